@@ -1,0 +1,13 @@
+package io.rmote;
+
+/**
+ * A result was larger than the connection's bound ({@link Remote.Builder#maxMessageSize}). Its
+ * bytes were read and dropped; the connection stays usable.
+ */
+public final class PayloadTooLargeException extends RemoteException {
+  private static final long serialVersionUID = 1L;
+
+  public PayloadTooLargeException(long limit) {
+    super("the answer exceeds the limit of " + limit + " bytes (Remote.Builder.maxMessageSize)");
+  }
+}

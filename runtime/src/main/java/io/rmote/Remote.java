@@ -1,0 +1,304 @@
+package io.rmote;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.util.Pool;
+import io.rmote.transport.Launcher;
+import io.rmote.transport.ProcessLauncher;
+import io.rmote.wire.Codecs;
+import io.rmote.wire.ValueCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A connection to one remote Python interpreter, with rmote's runtime running in it.
+ *
+ * <p>Opening one starts the interpreter (a local {@code python3}, or any command that yields
+ * one), writes the compressed runtime to its stdin and waits for it to say it is ready. From
+ * then on, calls on Python tool classes travel as frames over the interpreter's stdin and
+ * stdout; a tool's source is sent once per connection. A {@code Remote} is thread-safe: any
+ * number of calls may be in flight at once, each answered as soon as it is done.
+ *
+ * <pre>{@code
+ * try (Remote remote = Remote.local()) {
+ *   ToolDescriptor fs = ToolDescriptor.fromResource("tools/fs.py", "FileSystem");
+ *   String hostname = remote.call(fs, "read_str", Codecs.STRING, "/etc/hostname");
+ * }
+ * }</pre>
+ *
+ * <p>Failures are {@link RemoteException}s naming the host, the tool and the method: a Python
+ * exception arrives as the matching class of {@link io.rmote.python}, a lost connection fails
+ * every pending call at once with {@link ConnectionLostException}.
+ */
+public final class Remote implements AutoCloseable {
+  private final Channel channel;
+  private final Pool<Kryo> kryos;
+
+  private Remote(Channel channel, Pool<Kryo> kryos) {
+    this.channel = channel;
+    this.kryos = kryos;
+  }
+
+  /** Connects to a local {@code python3} with the default options. */
+  public static Remote local() {
+    return builder().connect();
+  }
+
+  /**
+   * Connects through a command whose last word is the interpreter, such as {@code chroot DIR
+   * python3}, {@code sudo -n python3} or {@code docker exec -i CONTAINER python3}.
+   */
+  public static Remote command(String... command) {
+    return builder().command(command).connect();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The connection's name: the host, or the command that started the interpreter. */
+  public String name() {
+    return channel.name();
+  }
+
+  /** The remote interpreter's version, such as {@code 3.11.2}. */
+  public String pythonVersion() {
+    return channel.pythonVersion();
+  }
+
+  /** Whether the connection still works: not closed, and the remote has not gone away. */
+  public boolean isOpen() {
+    return channel.isOpen();
+  }
+
+  /**
+   * Calls {@code tool.method(*args)} on the remote and waits for the result.
+   *
+   * @throws io.rmote.python.PythonException if the remote raised
+   * @throws RemoteException for any other failure; all are unchecked
+   */
+  public <T> T call(ToolDescriptor tool, String method, ValueCodec<T> returns, Object... args) {
+    return await(callAsync(tool, method, returns, args));
+  }
+
+  /** Like {@link #call(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class. */
+  public <T> T call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
+    return await(callAsync(tool, method, returns, args));
+  }
+
+  /** Makes a fully described call and waits for its result. */
+  public <T> T call(Call<T> call) {
+    return await(callAsync(call));
+  }
+
+  /**
+   * Calls {@code tool.method(*args)} without waiting. Cancelling the future abandons the call:
+   * an async remote method is cancelled on the remote, a running sync one runs to its end and
+   * its answer is dropped.
+   */
+  public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, ValueCodec<T> returns,
+      Object... args) {
+    return channel.call(tool, method, returns, Arrays.asList(args), Map.of(), null);
+  }
+
+  /** Like {@link #callAsync(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class. */
+  public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
+    return channel.call(tool, method, codec(returns), Arrays.asList(args), Map.of(), null);
+  }
+
+  /** Makes a fully described call without waiting. */
+  public <T> CompletableFuture<T> callAsync(Call<T> call) {
+    return channel.call(call.tool(), call.method(), call.returns(), call.args(), call.kwargs(), call.timeout());
+  }
+
+  /**
+   * The lowest-level call, used by generated proxies: positional and keyword arguments, the
+   * result's codec and a timeout ({@code null} for the connection's default).
+   */
+  public <T> CompletableFuture<T> invoke(ToolDescriptor tool, String method, ValueCodec<T> returns, List<?> args,
+      Map<String, ?> kwargs, Duration timeout) {
+    return channel.call(tool, method, returns, args, kwargs, timeout);
+  }
+
+  /** Waits for a call made with {@code callAsync} or {@code invoke}, rethrowing its failure as is. */
+  public <T> T await(CompletableFuture<T> future) {
+    if (channel.isReaderThread() && !future.isDone()) {
+      throw new IllegalStateException(
+          "blocking on a call from a callback that runs on the connection's reader thread would"
+              + " deadlock: use the future's *Async methods");
+    }
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        // The exception was made on the reader thread; the caller's stack says more.
+        cause.setStackTrace(new Throwable().getStackTrace());
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) throw (Error) cause;
+      throw new RemoteException("call failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a remote call");
+    }
+  }
+
+  /** The codec the connection uses for {@code type}: a built-in one or a registered one. */
+  public <T> ValueCodec<T> codec(Class<T> type) {
+    Kryo kryo = kryos.obtain();
+    try {
+      return Codecs.forClass(kryo, type);
+    } finally {
+      kryos.free(kryo);
+    }
+  }
+
+  /**
+   * Asks the remote to quit, waits briefly ({@link Builder#closeTimeout}) and then stops it.
+   * Calls still pending fail with {@link ConnectionLostException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    channel.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Remote[" + name() + ", Python " + pythonVersion() + (isOpen() ? "" : ", closed") + "]";
+  }
+
+  /** Options of a connection; {@link #connect()} opens it. */
+  public static final class Builder {
+    private List<String> command = List.of("python3");
+    private String python;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Duration startTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout;
+    private Duration closeTimeout = Duration.ofSeconds(2);
+    private long maxMessageSize = 1L << 30;
+    private String name;
+    private Launcher launcher;
+    private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The command that starts the interpreter; its last word is the interpreter. Default {@code python3}. */
+    public Builder command(String... command) {
+      return command(Arrays.asList(command));
+    }
+
+    /** The command that starts the interpreter; its last word is the interpreter. */
+    public Builder command(List<String> command) {
+      if (command.isEmpty()) throw new IllegalArgumentException("the command is empty");
+      for (String word : command) Objects.requireNonNull(word, "a word of the command is null");
+      this.command = List.copyOf(command);
+      return this;
+    }
+
+    /** Replaces the interpreter (the command's last word), such as {@code /usr/bin/python3.9}. */
+    public Builder python(String python) {
+      this.python = Objects.requireNonNull(python, "python");
+      return this;
+    }
+
+    /** Sets an environment variable for the command. */
+    public Builder environment(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sets environment variables for the command. */
+    public Builder environment(Map<String, String> variables) {
+      variables.forEach(this::environment);
+      return this;
+    }
+
+    /** How long to wait for the runtime's ready line. Default 30 s. */
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = positive(timeout, "startTimeout");
+      return this;
+    }
+
+    /** A timeout for calls that set none of their own. Default: none. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout == null ? null : positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /** How long {@link Remote#close()} lets the remote finish before stopping it. Default 2 s. */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
+      return this;
+    }
+
+    /** The largest answer accepted; a larger one fails its call with {@link PayloadTooLargeException}. Default 1 GiB. */
+    public Builder maxMessageSize(long bytes) {
+      if (bytes < 1024) throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    /** The name that messages and logs use for this connection. Default: the command. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Uses another way of starting the interpreter than a local command (SSH, for one). */
+    public Builder launcher(Launcher launcher) {
+      this.launcher = Objects.requireNonNull(launcher, "launcher");
+      return this;
+    }
+
+    /** Registers the mapping of a Java type that is not built in. Generated mappings register themselves. */
+    public <T> Builder register(Class<T> type, ValueCodec<T> codec) {
+      codecs.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(codec, "codec"));
+      return this;
+    }
+
+    /**
+     * Starts the interpreter and brings up the runtime.
+     *
+     * @throws BootstrapException if the interpreter is missing, too old, silent past the start
+     *     timeout, or writes something other than the ready line and exits
+     */
+    public Remote connect() {
+      Pool<Kryo> kryos = kryoPool(Map.copyOf(codecs));
+      Launcher l = launcher;
+      if (l == null) {
+        List<String> argv = new ArrayList<>(command);
+        if (python != null) argv.set(argv.size() - 1, python);
+        l = new ProcessLauncher(argv, environment, name);
+      }
+      Channel channel = Channel.open(l, kryos, maxMessageSize, startTimeout, callTimeout, closeTimeout);
+      return new Remote(channel, kryos);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
+      return d;
+    }
+
+    private static Pool<Kryo> kryoPool(Map<Class<?>, ValueCodec<?>> codecs) {
+      return new Pool<>(true, false) {
+        @Override
+        protected Kryo create() {
+          Kryo kryo = new Kryo();
+          // Kryo is the codec's buffer and registry only: nothing Java-specific reaches the wire.
+          kryo.setRegistrationRequired(true);
+          codecs.forEach(kryo::register);
+          return kryo;
+        }
+      };
+    }
+  }
+}

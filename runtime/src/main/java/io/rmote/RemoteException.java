@@ -1,0 +1,75 @@
+package io.rmote;
+
+/**
+ * Base of every failure rmote reports: it names the host and, when a call was involved, the tool
+ * and the method, so a message read in a log of a thousand hosts still says where it happened.
+ * Unchecked, like the failures of the calls it stands for.
+ */
+public class RemoteException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String detail;
+  private String host;
+  private String tool;
+  private String method;
+
+  public RemoteException(String detail) {
+    this(detail, null);
+  }
+
+  public RemoteException(String detail, Throwable cause) {
+    super(detail, cause);
+    this.detail = detail;
+  }
+
+  protected RemoteException(String detail, Throwable cause, String host, String tool, String method) {
+    super(detail, cause);
+    this.detail = detail;
+    this.host = host;
+    this.tool = tool;
+    this.method = method;
+  }
+
+  /** Fills in where the failure happened, once, before the exception reaches the caller. */
+  final RemoteException locate(String host, String tool, String method) {
+    if (this.host == null) this.host = host;
+    if (this.tool == null) this.tool = tool;
+    if (this.method == null) this.method = method;
+    return this;
+  }
+
+  /** The connection's name: a host name, or the command that started the interpreter. */
+  public final String host() {
+    return host;
+  }
+
+  /** The Python tool class the failing call was made on, or {@code null} if no call was involved. */
+  public final String tool() {
+    return tool;
+  }
+
+  /** The Python method the failing call was made on, or {@code null} if no call was involved. */
+  public final String method() {
+    return method;
+  }
+
+  /** The message without the host, tool and method. */
+  public final String detail() {
+    return detail;
+  }
+
+  @Override
+  public String getMessage() {
+    StringBuilder s = new StringBuilder(detail == null ? "" : detail);
+    if (host != null || tool != null) {
+      s.append(" [");
+      if (host != null) s.append("host ").append(host);
+      if (tool != null) {
+        if (host != null) s.append(", ");
+        s.append("call ").append(tool).append('.').append(method);
+      }
+      s.append(']');
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,99 @@
+package io.rmote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Python tool class and the source it is defined in. The source is sent to a connection once,
+ * before the first call that needs it, and runs there as a module of its own, so same-named
+ * classes of different files never collide. Generated proxies hold one of these per interface;
+ * the dynamic API takes one per call.
+ */
+public final class ToolDescriptor {
+  private static final Map<String, ToolSource> RESOURCES = new ConcurrentHashMap<>();
+
+  private final String className;
+  private final ToolSource source;
+
+  private ToolDescriptor(String className, ToolSource source) {
+    this.className = Objects.requireNonNull(className, "className");
+    this.source = source;
+  }
+
+  /**
+   * A tool from source text.
+   *
+   * @param className the Python class, such as {@code SystemTool}
+   * @param sourceName the file name shown in remote tracebacks, such as {@code tools/system_tool.py}
+   * @param source the Python source defining the class
+   */
+  public static ToolDescriptor of(String className, String sourceName, String source) {
+    return new ToolDescriptor(className, new ToolSource(sourceName, source));
+  }
+
+  /**
+   * A tool whose source is a class-path resource, such as {@code tools/system_tool.py}, found
+   * through {@code anchor}'s class loader. Loaded once per JVM.
+   */
+  public static ToolDescriptor fromResource(Class<?> anchor, String resourcePath, String className) {
+    String path = resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath;
+    ToolSource source =
+        RESOURCES.computeIfAbsent(
+            anchor.getClassLoader().hashCode() + ":" + path, k -> load(anchor.getClassLoader(), path));
+    return new ToolDescriptor(className, source);
+  }
+
+  /** Like {@link #fromResource(Class, String, String)}, through this library's class loader. */
+  public static ToolDescriptor fromResource(String resourcePath, String className) {
+    return fromResource(ToolDescriptor.class, resourcePath, className);
+  }
+
+  private static ToolSource load(ClassLoader loader, String path) {
+    ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
+    try (InputStream in = l.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no tool source '" + path + "' on the class path");
+      }
+      return new ToolSource(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tool source " + path, e);
+    }
+  }
+
+  /** The Python class name. */
+  public String className() {
+    return className;
+  }
+
+  /** The source's file name, as remote tracebacks show it. */
+  public String sourceName() {
+    return source.name();
+  }
+
+  /** The Python source text. */
+  public String source() {
+    return source.text();
+  }
+
+  ToolSource toolSource() {
+    return source;
+  }
+
+  @Override
+  public String toString() {
+    return className + " (" + source.name() + ")";
+  }
+
+  /** One source file; a connection syncs each once. */
+  record ToolSource(String name, String text) {
+    ToolSource {
+      Objects.requireNonNull(name, "sourceName");
+      Objects.requireNonNull(text, "source");
+    }
+  }
+}

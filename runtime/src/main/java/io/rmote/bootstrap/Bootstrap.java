@@ -1,0 +1,145 @@
+package io.rmote.bootstrap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.LZMAOutputStream;
+
+/**
+ * The first stage and the payload that bring up the remote runtime; see {@code docs/bootstrap.md}.
+ *
+ * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from
+ * stdin, LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was
+ * built without {@code lzma}. The runtime then writes a ready line that starts with a marker
+ * derived from a random token: the marker is the token in hex while the command line carries it
+ * in decimal, so an echo of the command line or a shell's chatter cannot be mistaken for it.
+ */
+public final class Bootstrap {
+  /** The protocol version this controller speaks; the ready line carries the remote's. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  private static final String RESOURCE_DIR = "/io/rmote/remote/";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final long token;
+
+  private Bootstrap(long token) {
+    this.token = token;
+  }
+
+  /** A bootstrap with a fresh random token. */
+  public static Bootstrap create() {
+    return new Bootstrap(RANDOM.nextLong() & Long.MAX_VALUE);
+  }
+
+  /** The arguments to give the interpreter: {@code -c <first stage>}. */
+  public List<String> pythonArgs() {
+    return List.of("-c", firstStage());
+  }
+
+  /** The first stage's text, with this connection's token and the payload sizes in its first line. */
+  public String firstStage() {
+    return "T,L,Z=" + token + "," + Payload.LZMA.length + "," + Payload.ZLIB.length + "\n" + Payload.STAGE1;
+  }
+
+  /** The marker that opens every line the bootstrap and the runtime write before frames start. */
+  public byte[] marker() {
+    return Long.toHexString(token).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Writes the LZMA payload, which every interpreter reads first. */
+  public void sendPayload(OutputStream stdin) throws IOException {
+    stdin.write(Payload.LZMA);
+    stdin.flush();
+  }
+
+  /** Writes the zlib payload, for an interpreter that has no {@code lzma}. */
+  public void sendFallbackPayload(OutputStream stdin) throws IOException {
+    stdin.write(Payload.ZLIB);
+    stdin.flush();
+  }
+
+  /** The compressed runtime, as sent (base64 text). */
+  public static int payloadSize() {
+    return Payload.LZMA.length;
+  }
+
+  /** The zlib fallback as sent (base64 text). */
+  public static int fallbackPayloadSize() {
+    return Payload.ZLIB.length;
+  }
+
+  /** The runtime's source size before compression. */
+  public static int runtimeSourceSize() {
+    return Payload.SOURCE_SIZE;
+  }
+
+  /** The compressed runtime before base64. */
+  public static int compressedSize() {
+    return Payload.LZMA_RAW_SIZE;
+  }
+
+  /** Loaded and compressed once per JVM, on first use. */
+  private static final class Payload {
+    static final String STAGE1 = resource("stage1.py");
+    static final int SOURCE_SIZE;
+    static final int LZMA_RAW_SIZE;
+    static final byte[] LZMA;
+    static final byte[] ZLIB;
+
+    static {
+      byte[] source = resource("runtime.py").getBytes(StandardCharsets.UTF_8);
+      SOURCE_SIZE = source.length;
+      byte[] lzma = lzma(source);
+      LZMA_RAW_SIZE = lzma.length;
+      LZMA = Base64.getEncoder().encode(lzma);
+      ZLIB = Base64.getEncoder().encode(zlib(source));
+    }
+
+    private static String resource(String name) {
+      try (InputStream in = Bootstrap.class.getResourceAsStream(RESOURCE_DIR + name)) {
+        if (in == null) throw new IllegalStateException("missing resource " + RESOURCE_DIR + name);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static byte[] lzma(byte[] data) {
+      try {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
+        options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Integer.highestOneBit(data.length) * 2));
+        // The .lzma ("alone") container: 13 bytes of header where .xz needs about 60, and
+        // Python's lzma.decompress recognises it by itself.
+        try (LZMAOutputStream out = new LZMAOutputStream(buf, options, data.length)) {
+          out.write(data);
+        }
+        return buf.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static byte[] zlib(byte[] data) {
+      try {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(buf, new Deflater(Deflater.BEST_COMPRESSION))) {
+          out.write(data);
+        }
+        return buf.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.rmote.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a local command whose last word is the interpreter: {@code python3}, {@code chroot DIR
+ * python3}, {@code sudo -n python3}, {@code docker exec -i C python3}. The interpreter's
+ * arguments are appended to it.
+ */
+public final class ProcessLauncher implements Launcher {
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final String name;
+
+  public ProcessLauncher(List<String> command, Map<String, String> environment, String name) {
+    if (command.isEmpty()) throw new IllegalArgumentException("empty command");
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+    this.name = name != null ? name : String.join(" ", command);
+  }
+
+  @Override
+  public Transport launch(List<String> pythonArgs) throws IOException {
+    List<String> argv = new ArrayList<>(command);
+    argv.addAll(pythonArgs);
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(environment);
+    return new ProcessTransport(pb.start());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private static final class ProcessTransport implements Transport {
+    private final Process process;
+
+    ProcessTransport(Process process) {
+      this.process = process;
+    }
+
+    @Override
+    public InputStream input() {
+      return process.getInputStream();
+    }
+
+    @Override
+    public OutputStream output() {
+      return process.getOutputStream();
+    }
+
+    @Override
+    public InputStream errors() {
+      return process.getErrorStream();
+    }
+
+    @Override
+    public OptionalInt awaitExit(Duration timeout) {
+      try {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          return OptionalInt.of(process.exitValue());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return OptionalInt.empty();
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        process.destroy();
+        try {
+          if (!process.waitFor(200, TimeUnit.MILLISECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+          process.destroyForcibly();
+          Thread.currentThread().interrupt();
+        }
+      }
+      closeQuietly(process.getOutputStream());
+      closeQuietly(process.getInputStream());
+      closeQuietly(process.getErrorStream());
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // the process is gone; nothing useful to report about its pipes
+      }
+    }
+  }
+}
