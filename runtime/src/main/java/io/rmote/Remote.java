@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -40,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 public final class Remote implements AutoCloseable {
   private final Channel channel;
   private final Pool<Kryo> kryos;
+  private final Map<Class<?>, Object> tools = new ConcurrentHashMap<>();
 
   private Remote(Channel channel, Pool<Kryo> kryos) {
     this.channel = channel;
@@ -71,6 +74,27 @@ public final class Remote implements AutoCloseable {
   /** The remote interpreter's version, such as {@code 3.11.2}. */
   public String pythonVersion() {
     return channel.pythonVersion();
+  }
+
+  /**
+   * The generated proxy of a {@code @RemoteTool} interface on this connection, made once and
+   * then reused. Equivalent to {@code new SystemToolProxy(remote)}, which a DI container can
+   * call itself.
+   *
+   * @throws IllegalArgumentException if no proxy was generated for {@code toolInterface} (is the
+   *     annotation processor on the compiler's path?)
+   */
+  public <T> T tool(Class<T> toolInterface) {
+    Object proxy = tools.get(toolInterface);
+    if (proxy == null) {
+      Function<Remote, ?> factory = GeneratedTools.get().proxies.get(toolInterface);
+      if (factory == null) {
+        throw new IllegalArgumentException("no generated proxy for " + toolInterface.getName()
+            + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
+      }
+      proxy = tools.computeIfAbsent(toolInterface, k -> factory.apply(this));
+    }
+    return toolInterface.cast(proxy);
   }
 
   /** Whether the connection still works: not closed, and the remote has not gone away. */
@@ -272,7 +296,9 @@ public final class Remote implements AutoCloseable {
      *     timeout, or writes something other than the ready line and exits
      */
     public Remote connect() {
-      Pool<Kryo> kryos = kryoPool(Map.copyOf(codecs));
+      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.get().codecs);
+      all.putAll(codecs);
+      Pool<Kryo> kryos = kryoPool(all);
       Launcher l = launcher;
       if (l == null) {
         List<String> argv = new ArrayList<>(command);

@@ -1,0 +1,327 @@
+package io.rmote.benchmarks;
+
+import io.rmote.Remote;
+import io.rmote.ToolDescriptor;
+import io.rmote.wire.Codecs;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workloads of {@code benchmarks/run}. Each prints one JSON line with our figure and, where
+ * the workload has one, a baseline measured in the same process over the same kind of pipes: a
+ * minimal Python child ({@code bench/echo_child.py}) that echoes our frames and nothing more.
+ */
+public final class Run {
+  static final ToolDescriptor BENCH = ToolDescriptor.fromResource(Run.class, "bench/bench.py", "Bench");
+
+  private final String python;
+  private final String executable;
+
+  private Run(String python) {
+    this.python = python;
+    this.executable = resolve(python);
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<String> workloads = args.length == 0 ? List.of("W1", "W2", "W3", "W4") : Arrays.asList(args);
+    Run run = new Run(System.getProperty("rmote.bench.python", System.getenv().getOrDefault("RMOTE_BENCH_PYTHON", "python3")));
+    for (String w : workloads) {
+      switch (w.toUpperCase(Locale.ROOT)) {
+        case "W1": run.w1(); break;
+        case "W2": run.w2(); break;
+        case "W3": run.w3(); break;
+        case "W4": run.w4(); break;
+        case "SIZES": run.sizes(); break;
+        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 SIZES)");
+      }
+    }
+    System.exit(0);
+  }
+
+  private Remote connect() {
+    return Remote.builder().python(python).name("bench").connect();
+  }
+
+  /** W1: connect and make a first call, against a bare interpreter start. */
+  void w1() throws Exception {
+    int n = 20;
+    for (int i = 0; i < 3; i++) {
+      try (Remote r = connect()) {
+        r.call(BENCH, "noop", Codecs.VOID);
+      }
+      bare();
+    }
+    double[] ours = new double[n];
+    double[] bare = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      Remote r = connect();
+      r.call(BENCH, "noop", Codecs.VOID);
+      ours[i] = (System.nanoTime() - t0) / 1e6;
+      r.close();
+      bare[i] = bare();
+    }
+    emit("W1", "connections", n, "median_ms", median(ours), "python_start_ms", median(bare));
+  }
+
+  private double bare() throws Exception {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(python, "-c", "pass").start();
+    p.getOutputStream().close();
+    p.waitFor();
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  /** W2: sequential round trips of a trivial call, against the echo child. */
+  void w2() throws Exception {
+    int warm = 3000;
+    int n = 3000;
+    double[] ours = new double[n];
+    try (Remote r = connect()) {
+      for (int i = 0; i < warm; i++) r.call(BENCH, "noop", Codecs.VOID);
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        r.call(BENCH, "noop", Codecs.VOID);
+        ours[i] = (System.nanoTime() - t0) / 1e3;
+      }
+    }
+    double[] base = new double[n];
+    try (Echo echo = new Echo()) {
+      for (int i = 0; i < warm; i++) echo.roundTrip();
+      for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
+        echo.roundTrip();
+        base[i] = (System.nanoTime() - t0) / 1e3;
+      }
+    }
+    emit("W2", "calls", n, "median_us", median(ours), "p99_us", percentile(ours, 99),
+        "baseline_median_us", median(base), "baseline_p99_us", percentile(base, 99));
+  }
+
+  /** W3: trivial calls with 64 in flight, against the echo child with 64 frames in flight. */
+  void w3() throws Exception {
+    int window = 64;
+    int n = 30000;
+    double ours;
+    try (Remote r = connect()) {
+      inFlight(r, window, 5000);
+      long t0 = System.nanoTime();
+      inFlight(r, window, n);
+      ours = n / ((System.nanoTime() - t0) / 1e9);
+    }
+    double base;
+    try (Echo echo = new Echo()) {
+      echo.pipelined(window, 5000);
+      long t0 = System.nanoTime();
+      echo.pipelined(window, n);
+      base = n / ((System.nanoTime() - t0) / 1e9);
+    }
+    emit("W3", "in_flight", window, "calls_per_s", Math.round(ours), "baseline_calls_per_s", Math.round(base));
+  }
+
+  private static void inFlight(Remote r, int window, int n) throws InterruptedException {
+    Semaphore slots = new Semaphore(window);
+    for (int i = 0; i < n; i++) {
+      slots.acquire();
+      CompletableFuture<Void> f = r.callAsync(BENCH, "noop", Codecs.VOID);
+      f.whenComplete((v, e) -> slots.release());
+    }
+    slots.acquire(window);
+  }
+
+  /** W4: one 128 MiB bytes result, against the echo child sending the same bytes in our frames. */
+  void w4() throws Exception {
+    int size = 128 << 20;
+    double[] ours = new double[3];
+    try (Remote r = connect()) {
+      r.call(BENCH, "blob", byte[].class, 1L << 20);
+      for (int i = 0; i < ours.length; i++) {
+        long t0 = System.nanoTime();
+        byte[] b = r.call(BENCH, "blob", byte[].class, (long) size);
+        ours[i] = mib(b.length) / ((System.nanoTime() - t0) / 1e9);
+      }
+    }
+    double[] base = new double[3];
+    try (Echo echo = new Echo()) {
+      echo.bulk(1 << 20);
+      for (int i = 0; i < base.length; i++) {
+        long t0 = System.nanoTime();
+        byte[] b = echo.bulk(size);
+        base[i] = mib(b.length) / ((System.nanoTime() - t0) / 1e9);
+      }
+    }
+    emit("W4", "mib", 128, "mb_per_s", median(ours), "baseline_mb_per_s", median(base));
+  }
+
+  /** The bootstrap's sizes, for docs/protocol.md. */
+  void sizes() {
+    io.rmote.bootstrap.Bootstrap b = io.rmote.bootstrap.Bootstrap.create();
+    emit("SIZES", "stage1_bytes", b.firstStage().getBytes(StandardCharsets.UTF_8).length,
+        "source_bytes", io.rmote.bootstrap.Bootstrap.runtimeSourceSize(),
+        "lzma_bytes", io.rmote.bootstrap.Bootstrap.compressedSize(),
+        "lzma_base64_bytes", io.rmote.bootstrap.Bootstrap.payloadSize(),
+        "zlib_base64_bytes", io.rmote.bootstrap.Bootstrap.fallbackPayloadSize());
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (double) (1 << 20);
+  }
+
+  /** The baseline peer: a Python child echoing frames over pipes, driven without any rmote code. */
+  private final class Echo implements AutoCloseable {
+    private final Process process;
+    private final OutputStream out;
+    private final DataInputStream in;
+    private final byte[] frame;
+
+    Echo() throws IOException {
+      Path script = Files.createTempFile("rmote-echo", ".py");
+      try (InputStream s = Run.class.getResourceAsStream("/bench/echo_child.py")) {
+        Files.write(script, s.readAllBytes());
+      }
+      process = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      script.toFile().deleteOnExit();
+      out = process.getOutputStream();
+      in = new DataInputStream(process.getInputStream());
+      // The size of our CALL frame for Bench.noop(): header, module, class, method, empty args.
+      frame = header(31, 2, 0, 1, new byte[10 + 31]);
+    }
+
+    void roundTrip() throws IOException {
+      out.write(frame);
+      out.flush();
+      readFrame();
+    }
+
+    void pipelined(int window, int n) throws Exception {
+      Semaphore slots = new Semaphore(window);
+      Thread reader = new Thread(() -> {
+        try {
+          for (int i = 0; i < n; i++) {
+            readFrame();
+            slots.release();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      reader.start();
+      for (int i = 0; i < n; i++) {
+        slots.acquire();
+        out.write(frame);
+        out.flush();
+      }
+      reader.join();
+    }
+
+    byte[] bulk(int size) throws IOException {
+      byte[] body = Integer.toString(size).getBytes(StandardCharsets.US_ASCII);
+      byte[] req = header(body.length, 9, 0, 1, new byte[10 + body.length]);
+      System.arraycopy(body, 0, req, 10, body.length);
+      out.write(req);
+      out.flush();
+      List<byte[]> chunks = new ArrayList<>();
+      long total = 0;
+      boolean more = true;
+      while (more) {
+        int len = in.readInt();
+        in.readByte();
+        more = in.readByte() != 0;
+        in.readInt();
+        byte[] c = new byte[len - 6];
+        in.readFully(c);
+        chunks.add(c);
+        total += c.length;
+      }
+      byte[] all = new byte[Math.toIntExact(total)];
+      int p = 0;
+      for (byte[] c : chunks) {
+        System.arraycopy(c, 0, all, p, c.length);
+        p += c.length;
+      }
+      return all;
+    }
+
+    private void readFrame() throws IOException {
+      int len = in.readInt();
+      in.skipNBytes(len);
+    }
+
+    @Override
+    public void close() throws Exception {
+      out.close();
+      process.waitFor(5, TimeUnit.SECONDS);
+      process.destroyForcibly();
+    }
+  }
+
+  private static byte[] header(int body, int kind, int flags, int id, byte[] into) {
+    int length = body + 6;
+    into[0] = (byte) (length >>> 24);
+    into[1] = (byte) (length >>> 16);
+    into[2] = (byte) (length >>> 8);
+    into[3] = (byte) length;
+    into[4] = (byte) kind;
+    into[5] = (byte) flags;
+    into[6] = (byte) (id >>> 24);
+    into[7] = (byte) (id >>> 16);
+    into[8] = (byte) (id >>> 8);
+    into[9] = (byte) id;
+    return into;
+  }
+
+  private void emit(String workload, Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("workload", workload);
+    for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+    m.put("python", executable);
+    StringBuilder s = new StringBuilder("{");
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      if (s.length() > 1) s.append(',');
+      s.append('"').append(e.getKey()).append("\":");
+      Object v = e.getValue();
+      if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
+      else if (v instanceof Number) s.append(v);
+      else s.append('"').append(v).append('"');
+    }
+    System.out.println(s.append('}'));
+  }
+
+  private static double median(double[] v) {
+    return percentile(v, 50);
+  }
+
+  private static double percentile(double[] v, int p) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+    return s[Math.max(0, Math.min(s.length - 1, i))];
+  }
+
+  private static String resolve(String python) {
+    try {
+      Process p = new ProcessBuilder(python, "-c", "import sys, platform; print(sys.executable + ' ' + platform.python_version())")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      p.waitFor();
+      return python + " -> " + out;
+    } catch (IOException | InterruptedException e) {
+      return python;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.rmote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rmote.testing.Pythons;
+import io.rmote.testing.Pythons.Python;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against
+ * the golden vectors, the template engine, process(), a frame-level session, and a parse of the
+ * runtime as Python 3.6) on every interpreter the machine has. For a chroot, the files are copied
+ * into the root first.
+ */
+class PythonSuiteTest {
+  static final Path MODULE = Path.of("").toAbsolutePath();
+  static final Path RUNTIME = MODULE.resolve("src/main/resources/io/rmote/remote/runtime.py");
+  static final Path TESTS = MODULE.resolve("src/test/python/test_runtime.py");
+  static final Path GOLDEN = MODULE.resolve("src/test/resources/golden");
+
+  static List<Python> pythons() {
+    return Pythons.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void pythonSidePasses(Python python) throws Exception {
+    List<String> argv = new ArrayList<>();
+    Path scratch = null;
+    if (python.command().get(0).equals("chroot")) {
+      Path root = Path.of(python.command().get(1));
+      scratch = Files.createTempDirectory(Files.createDirectories(root.resolve("tmp")), "rmote-test-");
+      copy(RUNTIME, scratch.resolve("runtime.py"));
+      copy(TESTS, scratch.resolve("test_runtime.py"));
+      Path golden = Files.createDirectories(scratch.resolve("golden"));
+      try (Stream<Path> files = Files.list(GOLDEN)) {
+        for (Path f : (Iterable<Path>) files::iterator) copy(f, golden.resolve(f.getFileName()));
+      }
+      String inside = "/" + root.relativize(scratch);
+      argv.addAll(python.command());
+      argv.addAll(List.of(inside + "/test_runtime.py", inside + "/runtime.py", inside + "/golden"));
+    } else {
+      argv.addAll(python.command());
+      argv.addAll(List.of(TESTS.toString(), RUNTIME.toString(), GOLDEN.toString()));
+    }
+    try {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      p.waitFor(5, TimeUnit.MINUTES);
+      String text = new String(out, StandardCharsets.UTF_8);
+      System.out.println(text);
+      assertEquals(0, p.exitValue(), python + ":\n" + text);
+    } finally {
+      if (scratch != null) deleteTree(scratch);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.copy(from, to);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.compareTo(a))::iterator) Files.deleteIfExists(p);
+    }
+  }
+}

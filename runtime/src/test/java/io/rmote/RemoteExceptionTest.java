@@ -1,0 +1,131 @@
+package io.rmote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.python.CalledProcessError;
+import io.rmote.python.FileNotFoundError;
+import io.rmote.python.KeyError;
+import io.rmote.python.LookupError;
+import io.rmote.python.OSError;
+import io.rmote.python.PermissionError;
+import io.rmote.python.PythonException;
+import io.rmote.python.RuntimeError;
+import io.rmote.python.SyntaxError;
+import io.rmote.python.SystemExit;
+import io.rmote.python.TypeError;
+import io.rmote.python.ValueError;
+import io.rmote.python.ZeroDivisionError;
+import io.rmote.testing.Pythons;
+import io.rmote.testing.Pythons.Python;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Remote exceptions arrive as the Java classes that mirror Python's hierarchy. */
+class RemoteExceptionTest {
+  static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
+
+  static List<Python> pythons() {
+    return Pythons.all();
+  }
+
+  private static <E extends Throwable> E raised(Remote remote, Class<E> type, String kind) {
+    return assertThrows(type, () -> remote.call(PROBE, "raise_named", Object.class, kind));
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void builtInExceptionsKeepTheirTypeAndDetails(Python python) {
+    try (Remote remote = python.connect()) {
+      FileNotFoundError fnf = raised(remote, FileNotFoundError.class, "file");
+      assertInstanceOf(OSError.class, fnf);
+      assertEquals(2, fnf.errno());
+      assertEquals("/nonexistent/rmote/file.txt", fnf.filename());
+      assertEquals("builtins.FileNotFoundError", fnf.pythonType());
+      assertEquals(python.label(), fnf.host());
+      assertEquals("Probe", fnf.tool());
+      assertEquals("raise_named", fnf.method());
+      assertTrue(fnf.getMessage().startsWith("FileNotFoundError: [Errno 2] No such file or directory"), fnf.getMessage());
+      assertTrue(fnf.getMessage().contains("host " + python.label()), fnf.getMessage());
+      assertTrue(fnf.getMessage().contains("call Probe.raise_named"), fnf.getMessage());
+      assertTrue(fnf.remoteTraceback().contains("tools/probe.py"), fnf.remoteTraceback());
+      assertTrue(fnf.remoteTraceback().contains("raise_named"), fnf.remoteTraceback());
+
+      PermissionError perm = raised(remote, PermissionError.class, "permission");
+      assertEquals(13, perm.errno());
+      assertEquals("Permission denied", perm.strerror());
+
+      KeyError key = raised(remote, KeyError.class, "key");
+      assertInstanceOf(LookupError.class, key);
+      assertEquals(List.of("missing"), key.args());
+
+      ValueError value = raised(remote, ValueError.class, "value");
+      assertEquals(List.of("bad value", 42L), value.args());
+
+      raised(remote, ZeroDivisionError.class, "zero");
+      raised(remote, SystemExit.class, "exit");
+      assertEquals("alive", remote.call(PROBE, "echo", String.class, "alive"), "SystemExit in a tool does not end the remote");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void calledProcessErrorCarriesStatusAndOutput(Python python) {
+    try (Remote remote = python.connect()) {
+      CalledProcessError e = raised(remote, CalledProcessError.class, "called");
+      assertEquals(3, e.returncode());
+      assertEquals("out\n", e.output());
+      assertEquals("err\n", e.stderr());
+      assertEquals("subprocess.CalledProcessError", e.pythonType());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void unknownClassesMapToTheirNearestBuiltInAncestor(Python python) {
+    try (Remote remote = python.connect()) {
+      ValueError e = raised(remote, ValueError.class, "quota");
+      assertTrue(e.pythonType().endsWith("QuotaError"), e.pythonType());
+      assertTrue(e.isInstance("builtins.ValueError"));
+      assertTrue(e.getMessage().startsWith(e.pythonType() + ": over quota"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void chainedExceptionsKeepTheirCause(Python python) {
+    try (Remote remote = python.connect()) {
+      RuntimeError e = raised(remote, RuntimeError.class, "chained");
+      assertInstanceOf(KeyError.class, e.getCause());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void toolRulesAreEnforcedOnTheRemote(Python python) {
+    try (Remote remote = python.connect()) {
+      TypeError instance = assertThrows(TypeError.class, () -> remote.call(PROBE, "instance_method", Object.class));
+      assertTrue(instance.getMessage().contains("instance_method"), instance.getMessage());
+
+      ToolDescriptor withInit = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/broken_init.py", "WithInit");
+      TypeError init = assertThrows(TypeError.class, () -> remote.call(withInit, "f", Object.class));
+      assertTrue(init.getMessage().contains("__init__"), init.getMessage());
+
+      ToolDescriptor broken = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/broken_syntax.py", "Broken");
+      SyntaxError syntax = assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class));
+      assertTrue(syntax.getMessage().contains("broken_syntax.py") || syntax.remoteTraceback().contains("broken_syntax.py"),
+          syntax.getMessage());
+      assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class), "remembered for later calls");
+
+      PythonException missing = assertThrows(PythonException.class, () -> remote.call(PROBE, "no_such_method", Object.class));
+      assertTrue(missing.getMessage().contains("no_such_method"), missing.getMessage());
+      ToolDescriptor noClass = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/probe.py", "NoSuchTool");
+      PythonException absent = assertThrows(PythonException.class, () -> remote.call(noClass, "f", Object.class));
+      assertTrue(absent.getMessage().contains("NoSuchTool"), absent.getMessage());
+      assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));
+    }
+  }
+}

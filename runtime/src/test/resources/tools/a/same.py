@@ -1,0 +1,7 @@
+from rmote.protocol import Tool
+
+
+class Same(Tool):
+    @staticmethod
+    def where():
+        return "a"

@@ -1,0 +1,7 @@
+from rmote.protocol import Tool
+
+
+class Broken(Tool):
+    @staticmethod
+    def f(:
+        return 1

@@ -1,0 +1,134 @@
+"""A tool that exercises the runtime from the Java tests."""
+from rmote.protocol import Tool, process
+
+
+class QuotaError(ValueError):
+    """Unknown to Java: must arrive as its nearest built-in ancestor, ValueError."""
+
+
+class Probe(Tool):
+    cancelled = []
+
+    @staticmethod
+    def echo(value):
+        return value
+
+    @staticmethod
+    def add(a, b=10, *, scale=1):
+        return (a + b) * scale
+
+    @classmethod
+    def name(cls):
+        return cls.__name__
+
+    @staticmethod
+    def executable():
+        import sys
+        return sys.executable
+
+    @staticmethod
+    def pid():
+        import os
+        return os.getpid()
+
+    @staticmethod
+    def sleep(seconds):
+        import time
+        time.sleep(seconds)
+        return seconds
+
+    @staticmethod
+    async def async_sleep(seconds):
+        import asyncio
+        try:
+            await asyncio.sleep(seconds)
+        except asyncio.CancelledError:
+            Probe.cancelled.append(seconds)
+            raise
+        return seconds
+
+    @staticmethod
+    def was_cancelled():
+        return list(Probe.cancelled)
+
+    @staticmethod
+    def raise_named(kind):
+        import subprocess
+        if kind == "file":
+            open("/nonexistent/rmote/file.txt")
+        if kind == "permission":
+            raise PermissionError(13, "Permission denied", "/root/secret")
+        if kind == "key":
+            return {}["missing"]
+        if kind == "value":
+            raise ValueError("bad value", 42)
+        if kind == "called":
+            process("sh", "-c", "echo out; echo err >&2; exit 3", capture_output=True, check=True)
+        if kind == "quota":
+            raise QuotaError("over quota")
+        if kind == "chained":
+            try:
+                raise KeyError("inner")
+            except KeyError as e:
+                raise RuntimeError("outer") from e
+        if kind == "zero":
+            return 1 / 0
+        if kind == "exit":
+            raise SystemExit(4)
+        return None
+
+    @staticmethod
+    def noisy(how):
+        import os
+        import subprocess
+        if how == "print":
+            print("printed by a tool")
+        elif how == "fd1":
+            os.write(1, b"written on fd 1\n")
+        elif how == "fd2":
+            os.write(2, b"written on fd 2\n")
+        elif how == "child":
+            subprocess.run(["sh", "-c", "echo child stdout; echo child stderr >&2; cat"])
+        return how
+
+    @staticmethod
+    def log(level, message):
+        import logging
+        logging.getLogger("probe").log(level, message)
+        return True
+
+    @staticmethod
+    def blob(size):
+        return b"x" * size
+
+    @staticmethod
+    def size_of(data):
+        return len(data)
+
+    @staticmethod
+    def checksum(data):
+        import zlib
+        return zlib.crc32(data)
+
+    @staticmethod
+    def die():
+        import os
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    @staticmethod
+    def opaque():
+        return object()
+
+    @staticmethod
+    def run(*args):
+        return process(*args, capture_output=True, text=True)
+
+    def instance_method(self):
+        return "never"
+
+
+class Child(Probe):
+    @staticmethod
+    def own():
+        return "child"

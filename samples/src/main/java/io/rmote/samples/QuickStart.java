@@ -1,0 +1,39 @@
+package io.rmote.samples;
+
+import io.rmote.PyObject;
+import io.rmote.Remote;
+import io.rmote.ToolDescriptor;
+import io.rmote.python.FileNotFoundError;
+import io.rmote.tools.BuiltinTools;
+import java.util.concurrent.CompletableFuture;
+
+/** The README's quick start: a local python3, the built-in FileSystem tool and a custom tool. */
+public final class QuickStart {
+
+  public static void main(String[] args) {
+    // [quickstart]
+    ToolDescriptor fs = BuiltinTools.FILE_SYSTEM;
+    ToolDescriptor system = ToolDescriptor.fromResource(QuickStart.class, "tools/system_tool.py", "SystemTool");
+
+    try (Remote remote = Remote.local()) {
+      String hostname = remote.call(fs, "read_str", String.class, "/etc/hostname");
+      System.out.println("hostname: " + hostname.strip() + " (Python " + remote.pythonVersion() + ")");
+
+      // Many calls in flight on one connection, each matched to its caller.
+      CompletableFuture<String> host = remote.callAsync(system, "hostname", String.class);
+      CompletableFuture<PyObject> disk = remote.callAsync(system, "disk_free", PyObject.class, "/");
+      long free = (Long) disk.join().get("free");
+      System.out.println(host.join() + ": " + free / (1L << 30) + " GB free on /");
+
+      // Remote exceptions arrive with their Python type.
+      try {
+        remote.call(fs, "read_str", String.class, "/nonexistent/path/file.txt");
+      } catch (FileNotFoundError e) {
+        System.out.println("caught: " + e.getMessage());
+      }
+    }
+    // [/quickstart]
+  }
+
+  private QuickStart() {}
+}

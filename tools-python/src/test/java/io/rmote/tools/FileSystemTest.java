@@ -1,0 +1,69 @@
+package io.rmote.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.Remote;
+import io.rmote.python.FileNotFoundError;
+import io.rmote.testing.Pythons;
+import io.rmote.testing.Pythons.Python;
+import io.rmote.wire.Codecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The reference page's quick start, concurrent reads and error handling, through the dynamic API. */
+class FileSystemTest {
+  static final io.rmote.ToolDescriptor FS = BuiltinTools.FILE_SYSTEM;
+
+  static List<Python> pythons() {
+    return Pythons.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void quickStartReadsTheHostname(Python python) throws Exception {
+    try (Remote remote = python.connect()) {
+      String content = remote.call(FS, "read_str", String.class, "/etc/hostname");
+      String expected = python.label().equals("local")
+          ? Files.readString(Path.of("/etc/hostname"))
+          : Files.readString(Pythons.rootsDir().resolve(python.label()).resolve("etc/hostname"));
+      assertEquals(expected, content);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void concurrentReadsAndErrors(Python python) {
+    try (Remote remote = python.connect()) {
+      CompletableFuture<String> hosts = remote.callAsync(FS, "read_str", String.class, "/etc/hosts");
+      CompletableFuture<String> hostname = remote.callAsync(FS, "read_str", String.class, "/etc/hostname");
+      assertFalse(hosts.join().isEmpty());
+      assertFalse(hostname.join().isEmpty());
+      FileNotFoundError e = assertThrows(FileNotFoundError.class,
+          () -> remote.call(FS, "read_str", String.class, "/nonexistent/path/file.txt"));
+      assertTrue(e.getMessage().contains("/nonexistent/path/file.txt"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void writeGlobAndLineInFileAreIdempotent(Python python, @TempDir Path dir) throws Exception {
+    if (!python.label().equals("local")) return; // the temp folder lives outside the roots
+    try (Remote remote = python.connect()) {
+      String f = dir.resolve("a.conf").toString();
+      assertTrue(remote.call(FS, "write_str", Boolean.class, f, "x=1\n"));
+      assertFalse(remote.call(FS, "write_str", Boolean.class, f, "x=1\n"));
+      assertTrue(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
+      assertFalse(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
+      assertEquals("x=1\ny=2\n", Files.readString(Path.of(f)));
+      assertEquals(List.of(f), remote.call(FS, "glob", Codecs.list(Codecs.STRING), dir.toString(), "*.conf"));
+    }
+  }
+}
