@@ -490,6 +490,27 @@ public final class Codecs {
     }
   };
 
+  public static final ValueCodec<PyOpaque> PY_OPAQUE = new ValueCodec<>() {
+    @Override
+    public PyOpaque decode(Kryo kryo, Input in, int tag) {
+      switch (tag) {
+        case Tag.NONE: return null;
+        case Tag.OPAQUE: return new PyOpaque(Wire.readStr(in), Wire.readStr(in));
+        default: throw mismatch(tag);
+      }
+    }
+
+    @Override
+    public void write(Kryo kryo, Output out, PyOpaque v) {
+      throw new MappingException("an opaque Python value (" + v.type() + ") cannot be sent back");
+    }
+
+    @Override
+    public String javaType() {
+      return "PyOpaque";
+    }
+  };
+
   /** A list of values of one type; accepts a Python list, tuple or set. */
   public static <E> ValueCodec<List<E>> list(ValueCodec<E> element) {
     return new ValueCodec<>() {
@@ -662,6 +683,7 @@ public final class Codecs {
     if (type == Template.class) return TEMPLATE;
     if (type == PyObject.class) return PY_OBJECT;
     if (type == PyEnum.class) return PY_ENUM;
+    if (type == PyOpaque.class) return PY_OPAQUE;
     if (type == List.class) return list(ANY);
     if (type == Set.class) return set(ANY);
     if (type == Map.class) return map(ANY, ANY);

@@ -1,0 +1,1081 @@
+# rmote remote runtime: executed from memory by the first stage (see docs/protocol.md).
+# Standard library only, Python 3.6+. Imports stay cheap until a call needs more.
+import os
+import sys
+import struct
+import threading
+
+PROTOCOL = 1
+CHUNK = 4 << 20
+MAX_FRAME_BODY = 16 << 20
+
+SYNC, CALL, RESULT, ERROR, LOG, CANCEL, QUIT, FATAL = 1, 2, 3, 4, 5, 6, 7, 8
+MORE = 1
+
+T_NONE, T_FALSE, T_TRUE, T_I32, T_I64, T_BIG, T_FLOAT, T_STR, T_BYTES = range(9)
+T_LIST, T_TUPLE, T_DICT, T_SET, T_DC, T_NT, T_ENUM = range(9, 16)
+T_DT, T_DATE, T_TIME, T_TD, T_PATH, T_CP, T_EXC, T_TPL, T_OPAQUE = range(16, 25)
+
+_HEAD = struct.Struct(">IBBI")
+_U32 = struct.Struct(">I")
+_I32 = struct.Struct(">i")
+_I64 = struct.Struct(">q")
+_F64 = struct.Struct(">d")
+_B_I32 = struct.Struct(">Bi")
+_B_I64 = struct.Struct(">Bq")
+_B_F64 = struct.Struct(">Bd")
+_B_U32 = struct.Struct(">BI")
+_DT = struct.Struct(">iBBBBBIB")
+_DATE = struct.Struct(">iBB")
+_TIME = struct.Struct(">BBBIB")
+_TD = struct.Struct(">qii")
+
+_NONE = bytes([T_NONE])
+_FALSE = bytes([T_FALSE])
+_TRUE = bytes([T_TRUE])
+_STR_TAG = bytes([T_STR])
+
+
+class ProtocolError(Exception):
+    """The controller sent something that is not our wire format."""
+
+
+# ---- tools -------------------------------------------------------------------------------
+
+class _ToolMeta(type):
+    def __new__(mcs, name, bases, ns):
+        if "__init__" in ns:
+            raise TypeError(
+                "tool %s defines __init__: tools have no instances; use static or class methods" % name)
+        return super().__new__(mcs, name, bases, ns)
+
+
+class Tool(metaclass=_ToolMeta):
+    """Base of tool classes: their static and class methods run on the remote."""
+
+
+def process(*args, capture_output=False, text=False, check=False, input=None, timeout=None, **kwargs):
+    """subprocess.run with stdin, stdout and stderr kept away from the protocol pipes."""
+    import subprocess
+    if input is not None:
+        kwargs.setdefault("stdin", subprocess.PIPE)
+    else:
+        kwargs.setdefault("stdin", subprocess.DEVNULL)
+    if capture_output:
+        kwargs["stdout"] = subprocess.PIPE
+        kwargs["stderr"] = subprocess.PIPE
+    else:
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+    if text:
+        kwargs["universal_newlines"] = True
+    argv = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+    with subprocess.Popen(argv, **kwargs) as p:
+        try:
+            out, err = p.communicate(input, timeout=timeout)
+        except BaseException:
+            p.kill()
+            p.wait()
+            raise
+        code = p.poll()
+    if check and code:
+        raise subprocess.CalledProcessError(code, argv, output=out, stderr=err)
+    return subprocess.CompletedProcess(argv, code, out, err)
+
+
+# ---- templates ---------------------------------------------------------------------------
+
+class Template(object):
+    """A Mako-like template: ${expr}, % control lines, ## comments, %% and \\${ escapes."""
+
+    def __init__(self, source):
+        self.source = source
+        self._code = None
+
+    def __getstate__(self):
+        return {"source": self.source}
+
+    def __setstate__(self, state):
+        self.source = state["source"]
+        self._code = None
+
+    def __eq__(self, other):
+        return isinstance(other, Template) and other.source == self.source
+
+    def __hash__(self):
+        return hash(self.source)
+
+    def __repr__(self):
+        return "Template(%r)" % (self.source,)
+
+    def render(self, **variables):
+        if self._code is None:
+            self._code = compile(_compile_template(self.source), "<template>", "exec")
+        out = []
+        ns = dict(variables)
+        ns["__out"] = out
+        ns["__str"] = str
+        exec(self._code, ns)
+        return "\n".join(out)
+
+
+def render_template(source, **variables):
+    return Template(source).render(**variables)
+
+
+_BLOCK_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
+_DEDENT_KEYWORDS = ("elif", "else", "except", "finally")
+
+
+def _split_interpolations(line):
+    """Yields ('text', s) and ('expr', s) parts of one template line."""
+    parts = []
+    text = []
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c == "\\" and line.startswith("${", i + 1):
+            text.append("${")
+            i += 3
+            continue
+        if c == "$" and i + 1 < n and line[i + 1] == "{":
+            j = i + 2
+            depth = 1
+            quote = None
+            while j < n:
+                ch = line[j]
+                if quote:
+                    if ch == "\\":
+                        j += 1
+                    elif line.startswith(quote, j):
+                        j += len(quote) - 1
+                        quote = None
+                elif ch in "\"'":
+                    quote = line[j:j + 3] if line[j:j + 3] in ('"""', "'''") else ch
+                    j += len(quote) - 1
+                elif ch in "([{":
+                    depth += 1
+                elif ch in ")]}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                raise SyntaxError("unclosed ${ in template line: %r" % line)
+            if text:
+                parts.append(("text", "".join(text)))
+                text = []
+            parts.append(("expr", line[i + 2:j]))
+            i = j + 1
+            continue
+        text.append(c)
+        i += 1
+    if text:
+        parts.append(("text", "".join(text)))
+    return parts
+
+
+def _compile_template(source):
+    code = []
+    depth = 0
+    for line in source.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith("##"):
+            continue
+        if stripped.startswith("%") and not stripped.startswith("%%"):
+            stmt = stripped[1:].strip()
+            word = stmt.split(None, 1)[0].rstrip(":") if stmt else ""
+            if word in _BLOCK_END:
+                depth -= 1
+                if depth < 0:
+                    raise SyntaxError("%% %s without an open block" % word)
+                continue
+            if word in _DEDENT_KEYWORDS:
+                code.append("    " * (depth - 1) + stmt)
+                continue
+            code.append("    " * depth + stmt)
+            if stmt.endswith(":"):
+                depth += 1
+            continue
+        if stripped.startswith("%%"):
+            line = line.replace("%%", "%", 1)
+        pieces = []
+        for kind, value in _split_interpolations(line):
+            if kind == "text":
+                pieces.append(repr(value))
+            else:
+                pieces.append("__str(%s)" % value)
+        code.append("    " * depth + "__out.append(%s)" % (" + ".join(pieces) if pieces else "''"))
+    if depth:
+        raise SyntaxError("template block not closed (missing % end)")
+    return "\n".join(code) + "\n"
+
+
+# ---- encoding ----------------------------------------------------------------------------
+
+def _str(s):
+    b = s.encode("utf-8", "surrogatepass")
+    return _U32.pack(len(b)) + b
+
+
+def _enc_int(v, out):
+    if -0x80000000 <= v <= 0x7FFFFFFF:
+        out.append(_B_I32.pack(T_I32, v))
+    elif -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
+        out.append(_B_I64.pack(T_I64, v))
+    else:
+        n = (v.bit_length() + 8) // 8
+        # minimal two's complement: drop a redundant sign byte
+        b = v.to_bytes(n, "big", signed=True)
+        if n > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
+            b = b[1:]
+        out.append(_B_U32.pack(T_BIG, len(b)))
+        out.append(b)
+
+
+def _enc_bytes(v, out):
+    out.append(_B_U32.pack(T_BYTES, len(v)))
+    out.append(v)
+
+
+def _enc_seq(tag):
+    def enc(v, out):
+        out.append(_B_U32.pack(tag, len(v)))
+        for x in v:
+            _enc(x, out)
+    return enc
+
+
+def _enc_dict(v, out):
+    out.append(_B_U32.pack(T_DICT, len(v)))
+    for k, x in v.items():
+        _enc(k, out)
+        _enc(x, out)
+
+
+_ENCODERS = {
+    type(None): lambda v, out: out.append(_NONE),
+    bool: lambda v, out: out.append(_TRUE if v else _FALSE),
+    int: _enc_int,
+    float: lambda v, out: out.append(_B_F64.pack(T_FLOAT, v)),
+    str: lambda v, out: out.append(_STR_TAG + _str(v)),
+    bytes: _enc_bytes,
+    list: _enc_seq(T_LIST),
+    tuple: _enc_seq(T_TUPLE),
+    dict: _enc_dict,
+    set: _enc_seq(T_SET),
+    frozenset: _enc_seq(T_SET),
+    bytearray: lambda v, out: _enc_bytes(bytes(v), out),
+    memoryview: lambda v, out: _enc_bytes(v.tobytes(), out),
+}
+
+
+def _enc(v, out):
+    f = _ENCODERS.get(type(v))
+    if f is None:
+        f = _encoder_for(type(v))
+    f(v, out)
+
+
+def _type_name(t):
+    return t.__qualname__
+
+
+def _full_name(t):
+    m = getattr(t, "__module__", None) or "builtins"
+    return "%s.%s" % (m, getattr(t, "__qualname__", t.__name__))
+
+
+def _enc_dataclass(v, out):
+    fields = sys.modules["dataclasses"].fields(v)
+    out.append(bytes([T_DC]))
+    out.append(_str(_type_name(type(v))))
+    out.append(_U32.pack(len(fields)))
+    for f in fields:
+        out.append(_str(f.name))
+        _enc(getattr(v, f.name), out)
+
+
+def _enc_namespace(v, out):
+    fields = vars(v)
+    out.append(bytes([T_DC]))
+    out.append(_str(type(v).__name__))
+    out.append(_U32.pack(len(fields)))
+    for name, x in fields.items():
+        out.append(_str(name))
+        _enc(x, out)
+
+
+def _enc_namedtuple(v, out):
+    out.append(bytes([T_NT]))
+    out.append(_str(_type_name(type(v))))
+    out.append(_U32.pack(len(v._fields)))
+    for name, x in zip(v._fields, v):
+        out.append(_str(name))
+        _enc(x, out)
+
+
+def _enc_enum(v, out):
+    out.append(bytes([T_ENUM]))
+    out.append(_str(_type_name(type(v))))
+    out.append(_str(v.name))
+    _enc(v.value, out)
+
+
+def _aware(t):
+    off = t.utcoffset()
+    if off is None:
+        return 0, None
+    return 1, off.days * 86400 + off.seconds
+
+
+def _enc_datetime(v, out):
+    aware, off = _aware(v)
+    out.append(bytes([T_DT]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
+    if aware:
+        out.append(_I32.pack(off))
+
+
+def _enc_date(v, out):
+    out.append(bytes([T_DATE]) + _DATE.pack(v.year, v.month, v.day))
+
+
+def _enc_time(v, out):
+    aware, off = _aware(v)
+    out.append(bytes([T_TIME]) + _TIME.pack(v.hour, v.minute, v.second, v.microsecond, aware))
+    if aware:
+        out.append(_I32.pack(off))
+
+
+def _enc_timedelta(v, out):
+    out.append(bytes([T_TD]) + _TD.pack(v.days, v.seconds, v.microseconds))
+
+
+def _enc_path(v, out):
+    out.append(bytes([T_PATH]))
+    out.append(_str(str(v)))
+
+
+def _enc_completed(v, out):
+    out.append(bytes([T_CP]))
+    _enc(v.args, out)
+    _enc(v.returncode, out)
+    _enc(v.stdout, out)
+    _enc(v.stderr, out)
+
+
+def _enc_template(v, out):
+    out.append(bytes([T_TPL]))
+    out.append(_str(v.source))
+
+
+def _enc_opaque(v, out):
+    try:
+        text = repr(v)
+    except BaseException as e:
+        text = "<unrepresentable %s: %s>" % (_full_name(type(v)), type(e).__name__)
+    out.append(bytes([T_OPAQUE]))
+    out.append(_str(_full_name(type(v))))
+    out.append(_str(text))
+
+
+_EXC_ATTRS = ("errno", "strerror", "filename", "filename2", "returncode", "cmd", "output", "stderr", "timeout")
+
+
+def _enc_exception(e, out, depth=0):
+    mro = [_full_name(t) for t in type(e).__mro__ if t is not object]
+    out.append(bytes([T_EXC]))
+    out.append(_U32.pack(len(mro)))
+    for name in mro:
+        out.append(_str(name))
+    _enc_safe(tuple(e.args), out)
+    try:
+        message = str(e)
+    except BaseException:
+        message = "<str() failed>"
+    out.append(_str(message))
+    tb = ""
+    if e.__traceback__ is not None:
+        try:
+            import traceback
+            tb = "".join(traceback.format_exception(type(e), e, e.__traceback__, chain=False))
+        except BaseException:
+            tb = ""
+    out.append(_str(tb))
+    attrs = {}
+    for name in _EXC_ATTRS:
+        if hasattr(e, name):
+            try:
+                attrs[name] = getattr(e, name)
+            except BaseException:
+                pass
+    for k, x in getattr(e, "__dict__", {}).items():
+        if isinstance(k, str) and not k.startswith("_") and k not in attrs:
+            attrs[k] = x
+    _enc_safe(attrs, out)
+    cause = e.__cause__ if e.__cause__ is not None else e.__context__
+    if cause is not None and depth < 8:
+        _enc_exception(cause, out, depth + 1)
+    else:
+        out.append(_NONE)
+
+
+def _enc_safe(v, out):
+    """Encodes v, turning any part that fails into an opaque value."""
+    parts = []
+    try:
+        _enc(v, parts)
+    except BaseException:
+        parts = []
+        _enc_opaque(v, parts)
+    out.extend(parts)
+
+
+_FALLBACK = {}
+
+
+def _encoder_for(t):
+    f = _FALLBACK.get(t)
+    if f is not None:
+        return f
+    f = _pick_encoder(t)
+    _FALLBACK[t] = f
+    return f
+
+
+def _pick_encoder(t):
+    enum = sys.modules.get("enum")
+    if enum is not None and issubclass(t, enum.Enum):
+        return _enc_enum
+    if hasattr(t, "__dataclass_fields__") and "dataclasses" in sys.modules:
+        return _enc_dataclass
+    if issubclass(t, tuple) and hasattr(t, "_fields"):
+        return _enc_namedtuple
+    types = sys.modules.get("types")
+    if types is not None and issubclass(t, types.SimpleNamespace):
+        return _enc_namespace
+    dt = sys.modules.get("datetime")
+    if dt is not None:
+        if issubclass(t, dt.datetime):
+            return _enc_datetime
+        if issubclass(t, dt.date):
+            return _enc_date
+        if issubclass(t, dt.time):
+            return _enc_time
+        if issubclass(t, dt.timedelta):
+            return _enc_timedelta
+    pl = sys.modules.get("pathlib")
+    if pl is not None and issubclass(t, pl.PurePath):
+        return _enc_path
+    sp = sys.modules.get("subprocess")
+    if sp is not None and issubclass(t, sp.CompletedProcess):
+        return _enc_completed
+    if issubclass(t, BaseException):
+        return _enc_exception
+    if issubclass(t, Template):
+        return _enc_template
+    for base in (bool, int, float, str, bytes, list, tuple, dict, set, frozenset, bytearray):
+        if issubclass(t, base):
+            return _ENCODERS[base]
+    return _enc_opaque
+
+
+def encode(v):
+    """The value's encoding as a list of byte strings (large bytes values are not copied)."""
+    out = []
+    _enc(v, out)
+    return out
+
+
+# ---- decoding ----------------------------------------------------------------------------
+
+class _Reader(object):
+    __slots__ = ("buf", "pos", "module")
+
+    def __init__(self, buf, module=None):
+        self.buf = memoryview(buf)
+        self.pos = 0
+        self.module = module
+
+    def take(self, n):
+        p = self.pos
+        end = p + n
+        if n < 0 or end > len(self.buf):
+            raise ProtocolError("value truncated: %d bytes wanted, %d left" % (n, len(self.buf) - p))
+        self.pos = end
+        return self.buf[p:end]
+
+    def u8(self):
+        p = self.pos
+        if p >= len(self.buf):
+            raise ProtocolError("value truncated")
+        self.pos = p + 1
+        return self.buf[p]
+
+    def unpack(self, s):
+        p = self.pos
+        if p + s.size > len(self.buf):
+            raise ProtocolError("value truncated")
+        self.pos = p + s.size
+        return s.unpack_from(self.buf, p)
+
+    def u32(self):
+        return self.unpack(_U32)[0]
+
+    def str(self):
+        n = self.u32()
+        return str(self.take(n), "utf-8", "surrogatepass")
+
+    def value(self):
+        tag = self.u8()
+        f = _DECODERS.get(tag)
+        if f is None:
+            raise ProtocolError("unknown value tag 0x%02x" % tag)
+        return f(self)
+
+
+def _dec_seq(r):
+    return [r.value() for _ in range(r.u32())]
+
+
+def _dec_dict(r):
+    d = {}
+    for _ in range(r.u32()):
+        k = r.value()
+        d[k] = r.value()
+    return d
+
+
+def _resolve(r, name):
+    obj = r.module
+    if obj is None:
+        return None
+    for part in name.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+def _dec_object(r):
+    name = r.str()
+    fields = {}
+    for _ in range(r.u32()):
+        k = r.str()
+        fields[k] = r.value()
+    cls = _resolve(r, name)
+    if cls is not None and isinstance(cls, type) and hasattr(cls, "__dataclass_fields__"):
+        return cls(**fields)
+    import types
+    return types.SimpleNamespace(**fields)
+
+
+def _dec_namedtuple(r):
+    name = r.str()
+    values = []
+    for _ in range(r.u32()):
+        r.str()
+        values.append(r.value())
+    return tuple(values)
+
+
+def _dec_enum(r):
+    name = r.str()
+    member = r.str()
+    value = r.value()
+    cls = _resolve(r, name)
+    if cls is not None:
+        try:
+            return cls[member]
+        except (KeyError, TypeError):
+            pass
+    return value
+
+
+def _tz(r, aware):
+    if not aware:
+        return None
+    import datetime
+    return datetime.timezone(datetime.timedelta(seconds=r.unpack(_I32)[0]))
+
+
+def _dec_datetime(r):
+    import datetime
+    y, mo, d, h, mi, s, us, aware = r.unpack(_DT)
+    return datetime.datetime(y, mo, d, h, mi, s, us, tzinfo=_tz(r, aware))
+
+
+def _dec_date(r):
+    import datetime
+    return datetime.date(*r.unpack(_DATE))
+
+
+def _dec_time(r):
+    import datetime
+    h, mi, s, us, aware = r.unpack(_TIME)
+    return datetime.time(h, mi, s, us, tzinfo=_tz(r, aware))
+
+
+def _dec_timedelta(r):
+    import datetime
+    d, s, us = r.unpack(_TD)
+    return datetime.timedelta(days=d, seconds=s, microseconds=us)
+
+
+def _dec_path(r):
+    import pathlib
+    return pathlib.Path(r.str())
+
+
+def _dec_completed(r):
+    import subprocess
+    return subprocess.CompletedProcess(r.value(), r.value(), r.value(), r.value())
+
+
+def _dec_exception(r):
+    mro = [r.str() for _ in range(r.u32())]
+    args = r.value()
+    message = r.str()
+    r.str()
+    r.value()
+    r.value()
+    import builtins
+    for name in mro:
+        if name.startswith("builtins."):
+            cls = getattr(builtins, name[9:], None)
+            if isinstance(cls, type) and issubclass(cls, BaseException):
+                try:
+                    return cls(*args)
+                except BaseException:
+                    return cls(message)
+    return Exception(message)
+
+
+def _dec_opaque(r):
+    r.str()
+    return r.str()
+
+
+_DECODERS = {
+    T_NONE: lambda r: None,
+    T_FALSE: lambda r: False,
+    T_TRUE: lambda r: True,
+    T_I32: lambda r: r.unpack(_I32)[0],
+    T_I64: lambda r: r.unpack(_I64)[0],
+    T_BIG: lambda r: int.from_bytes(r.take(r.u32()), "big", signed=True),
+    T_FLOAT: lambda r: r.unpack(_F64)[0],
+    T_STR: lambda r: r.str(),
+    T_BYTES: lambda r: bytes(r.take(r.u32())),
+    T_LIST: _dec_seq,
+    T_TUPLE: lambda r: tuple(_dec_seq(r)),
+    T_DICT: _dec_dict,
+    T_SET: lambda r: set(_dec_seq(r)),
+    T_DC: _dec_object,
+    T_NT: _dec_namedtuple,
+    T_ENUM: _dec_enum,
+    T_DT: _dec_datetime,
+    T_DATE: _dec_date,
+    T_TIME: _dec_time,
+    T_TD: _dec_timedelta,
+    T_PATH: _dec_path,
+    T_CP: _dec_completed,
+    T_EXC: _dec_exception,
+    T_TPL: lambda r: Template(r.str()),
+    T_OPAQUE: _dec_opaque,
+}
+
+
+def decode(buf, module=None):
+    r = _Reader(buf, module)
+    v = r.value()
+    if r.pos != len(r.buf):
+        raise ProtocolError("%d stray bytes after a value" % (len(r.buf) - r.pos))
+    return v
+
+
+# ---- the connection ----------------------------------------------------------------------
+
+class _Failed(object):
+    """A tool module whose source failed to load: every call on it raises the same error."""
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+
+class Runtime(object):
+    def __init__(self, in_fd, out_fd):
+        self.reader = os.fdopen(in_fd, "rb", buffering=1 << 16)
+        self.out_fd = out_fd
+        self.write_lock = threading.Lock()
+        self.lead = threading.Lock()
+        self.state = threading.Lock()
+        self.idle = 0
+        self.threads = 0
+        self.running = 0
+        self.quitting = False
+        self.modules = {}
+        self.partials = {}
+        self.tasks = {}
+        self.loop = None
+        self.logging_ready = False
+
+    # -- writing --
+
+    def _write_all(self, data):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.out_fd, view):]
+
+    def send(self, kind, pid, parts):
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size <= CHUNK:
+            head = _HEAD.pack(size + 6, kind, 0, pid)
+            with self.write_lock:
+                if len(parts) == 1 or size < 65536:
+                    self._write_all(head + b"".join(parts))
+                else:
+                    self._write_all(head)
+                    for p in parts:
+                        self._write_all(p)
+            return
+        # Long messages go out a chunk at a time, letting other answers through between chunks.
+        pending = [memoryview(p) for p in parts]
+        left = size
+        i = 0
+        while left:
+            n = min(CHUNK, left)
+            left -= n
+            frame = []
+            need = n
+            while need:
+                p = pending[i]
+                if len(p) <= need:
+                    frame.append(p)
+                    need -= len(p)
+                    i += 1
+                else:
+                    frame.append(p[:need])
+                    pending[i] = p[need:]
+                    need = 0
+            head = _HEAD.pack(n + 6, kind, MORE if left else 0, pid)
+            with self.write_lock:
+                self._write_all(head)
+                for p in frame:
+                    self._write_all(p)
+
+    def answer(self, pid, value):
+        try:
+            parts = encode(value)
+            kind = RESULT
+        except BaseException as e:
+            parts = []
+            _enc_exception(e, parts)
+            kind = ERROR
+        self.send(kind, pid, parts)
+
+    def fail(self, pid, error):
+        parts = []
+        try:
+            _enc_exception(error, parts)
+        except BaseException as e:
+            parts = []
+            _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
+        self.send(ERROR, pid, parts)
+
+    # -- reading --
+
+    def read_exact(self, n):
+        data = self.reader.read(n)
+        if data is None or len(data) < n:
+            if not data:
+                return None
+            raise ProtocolError("the stream ended inside a frame")
+        return data
+
+    def next_call(self):
+        """Reads frames until a call to run on this thread; None when the session ends."""
+        while True:
+            if self.quitting:
+                return None
+            head = self.read_exact(10)
+            if head is None:
+                if self.partials:
+                    raise ProtocolError("the stream ended inside a message")
+                return None
+            length, kind, flags, pid = _HEAD.unpack(head)
+            if length < 6 or length > 6 + MAX_FRAME_BODY:
+                raise ProtocolError("frame length %d is out of bounds" % length)
+            body = self.read_exact(length - 6) if length > 6 else b""
+            if body is None:
+                raise ProtocolError("the stream ended inside a frame")
+            key = (kind, pid)
+            if flags & MORE or key in self.partials:
+                self.partials.setdefault(key, []).append(body)
+                if flags & MORE:
+                    continue
+                body = b"".join(self.partials.pop(key))
+            if kind == CALL:
+                job = self.prepare(pid, body)
+                if job is not None:
+                    return job
+            elif kind == SYNC:
+                self.sync(body)
+            elif kind == CANCEL:
+                self.cancel(pid)
+            elif kind == QUIT:
+                self.quitting = True
+                return None
+            else:
+                raise ProtocolError("unexpected frame kind %d" % kind)
+
+    def sync(self, body):
+        r = _Reader(body)
+        number = r.unpack(_U32)[0]
+        name = r.str()
+        source = r.str()
+        import types
+        module = types.ModuleType("rmote_tool_%d" % number)
+        module.__file__ = name
+        module.Tool = Tool
+        module.process = process
+        module.Template = Template
+        module.render_template = render_template
+        sys.modules[module.__name__] = module
+        if "logging" in source:
+            self.install_logging()
+        try:
+            exec(compile(source, name, "exec"), module.__dict__)
+            self.modules[number] = module
+        except BaseException as e:
+            self.modules[number] = _Failed(e)
+
+    def prepare(self, pid, body):
+        """Decodes a call; runs async ones on the loop; returns a sync one to run here."""
+        r = _Reader(body)
+        number = r.unpack(_U32)[0]
+        cls_name = r.str()
+        method_name = r.str()
+        module = self.modules.get(number)
+        if isinstance(module, _Failed):
+            self.fail(pid, module.error)
+            return None
+        r.module = module
+        try:
+            args = r.value()
+            kwargs = r.value()
+        except ProtocolError:
+            raise
+        except BaseException as e:
+            self.fail(pid, e)
+            return None
+        try:
+            fn = self.lookup(module, number, cls_name, method_name)
+        except BaseException as e:
+            self.fail(pid, e)
+            return None
+        code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+        if code is not None and code.co_flags & 0x80:
+            self.start_async(pid, fn, args, kwargs)
+            return None
+        return pid, fn, args, kwargs
+
+    def lookup(self, module, number, cls_name, method_name):
+        if module is None:
+            raise RuntimeError("no tool module %d was synced" % number)
+        cls = getattr(module, cls_name, None)
+        if not isinstance(cls, type):
+            raise AttributeError("tool source %s defines no class %s" % (module.__file__, cls_name))
+        for klass in cls.__mro__:
+            raw = klass.__dict__.get(method_name)
+            if raw is None:
+                continue
+            if isinstance(raw, (staticmethod, classmethod)):
+                return getattr(cls, method_name)
+            raise TypeError(
+                "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
+        raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
+
+    def run(self, job):
+        pid, fn, args, kwargs = job
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as e:
+            self.fail(pid, e)
+            return
+        self.answer(pid, value)
+
+    # -- async --
+
+    def start_async(self, pid, fn, args, kwargs):
+        loop = self.event_loop()
+        import asyncio
+
+        async def call():
+            try:
+                value = await fn(*args, **kwargs)
+            except asyncio.CancelledError as e:
+                self.tasks.pop(pid, None)
+                self.fail(pid, e)
+                return
+            except BaseException as e:
+                self.tasks.pop(pid, None)
+                self.fail(pid, e)
+                return
+            self.tasks.pop(pid, None)
+            self.answer(pid, value)
+
+        def spawn():
+            self.tasks[pid] = loop.create_task(call())
+
+        loop.call_soon_threadsafe(spawn)
+
+    def event_loop(self):
+        if self.loop is None:
+            import asyncio
+            loop = asyncio.new_event_loop()
+            started = threading.Event()
+
+            def serve():
+                asyncio.set_event_loop(loop)
+                loop.call_soon(started.set)
+                loop.run_forever()
+
+            threading.Thread(target=serve, name="rmote-loop", daemon=True).start()
+            started.wait()
+            self.loop = loop
+        return self.loop
+
+    def cancel(self, pid):
+        loop = self.loop
+        if loop is None:
+            return
+
+        def stop():
+            task = self.tasks.get(pid)
+            if task is not None:
+                task.cancel()
+
+        loop.call_soon_threadsafe(stop)
+
+    # -- logging --
+
+    def install_logging(self):
+        if self.logging_ready:
+            return
+        self.logging_ready = True
+        import logging
+        runtime = self
+
+        class Forward(logging.Handler):
+            def emit(self, record):
+                try:
+                    message = record.getMessage()
+                    if record.exc_info:
+                        import traceback
+                        message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+                    runtime.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
+                except BaseException:
+                    pass
+
+        root = logging.getLogger()
+        root.addHandler(Forward())
+        if root.level == logging.WARNING:
+            root.setLevel(logging.INFO)
+
+    # -- threads: leader/followers --
+
+    def serve(self):
+        """One thread's life: lead (read) until a call comes, hand over the lead, run the call."""
+        while True:
+            with self.state:
+                self.idle += 1
+            self.lead.acquire()
+            with self.state:
+                self.idle -= 1
+            try:
+                job = self.next_call()
+            except ProtocolError as e:
+                self.fatal(str(e))
+                return
+            except BaseException as e:
+                self.fatal("%s: %s" % (type(e).__name__, e))
+                return
+            if job is None:
+                self.finish()
+                return
+            with self.state:
+                self.running += 1
+                spawn = self.idle == 0
+                if spawn:
+                    self.threads += 1
+            if spawn:
+                threading.Thread(target=self.serve, name="rmote-worker", daemon=True).start()
+            self.lead.release()
+            self.run(job)
+            with self.state:
+                self.running -= 1
+
+    def fatal(self, reason):
+        try:
+            self.send(FATAL, 0, [_str(reason)])
+        finally:
+            os._exit(1)
+
+    def finish(self):
+        if self.quitting:
+            # Let calls under way write their answers, then leave.
+            while True:
+                with self.state:
+                    if self.running == 0:
+                        break
+                import time
+                time.sleep(0.01)
+        os._exit(0)
+
+
+def _install_modules():
+    import types
+    package = types.ModuleType("rmote")
+    package.__path__ = []
+    protocol = types.ModuleType("rmote.protocol")
+    for name in ("Tool", "process", "Template", "render_template"):
+        setattr(protocol, name, globals()[name])
+    tools = types.ModuleType("rmote.tools")
+    tools.__path__ = []
+    package.protocol = protocol
+    package.tools = tools
+    sys.modules.setdefault("rmote", package)
+    sys.modules.setdefault("rmote.protocol", protocol)
+    sys.modules.setdefault("rmote.tools", tools)
+
+
+def main(mark):
+    # The protocol keeps private, close-on-exec copies of stdin and stdout; tool code, print()
+    # and child processes only ever see /dev/null on fd 0 and stderr on fd 1.
+    in_fd = os.dup(0)
+    out_fd = os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(2, 1)
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    import io
+    sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), line_buffering=True,
+                                  encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
+                                  errors="backslashreplace")
+    _install_modules()
+    runtime = Runtime(in_fd, out_fd)
+    version = "%d.%d.%d" % sys.version_info[:3]
+    os.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
+    runtime.serve()
+
+
+if __name__ == "__rmote__":
+    main(MARK)  # noqa: F821 (given by the first stage)
