@@ -36,6 +36,11 @@ _TRUE = bytes([T_TRUE])
 _STR_TAG = bytes([T_STR])
 
 
+# The tail of a CALL without arguments: an empty tuple and an empty dict.
+_NO_ARGS = bytes([T_TUPLE, 0, 0, 0, 0, T_DICT, 0, 0, 0, 0])
+_EMPTY = {}
+
+
 class ProtocolError(Exception):
     """The controller sent something that is not our wire format."""
 
@@ -705,17 +710,33 @@ class _Failed(object):
 
 
 class Runtime(object):
+    """One session. Threads take turns as the reader (leader/followers): the reader runs each
+    call itself, so a trivial call costs no thread switch, and answers to calls run this way are
+    batched into one write until the reader would block. A monitor thread that sees the reader
+    stuck in one call for a few milliseconds hands the reading role to another thread, so a slow
+    call never holds up the others."""
+
     def __init__(self, in_fd, out_fd):
-        self.reader = os.fdopen(in_fd, "rb", buffering=1 << 16)
+        import io
+        self.in_fd = in_fd
+        self.raw = io.FileIO(in_fd, "rb", closefd=False)
+        self.rbuf = b""
+        self.rpos = 0
         self.out_fd = out_fd
         self.write_lock = threading.Lock()
         self.lead = threading.Lock()
         self.state = threading.Lock()
-        self.idle = 0
-        self.threads = 0
+        self.batch = []
+        self.batch_size = 0
+        self.idle = 1
         self.running = 0
+        self.seq = 0
+        self.current = None
+        self.active = threading.Event()
+        self.monitor_started = False
         self.quitting = False
         self.modules = {}
+        self.targets = {}
         self.partials = {}
         self.tasks = {}
         self.loop = None
@@ -729,13 +750,14 @@ class Runtime(object):
             view = view[os.write(self.out_fd, view):]
 
     def send(self, kind, pid, parts):
+        """Writes a message now (from any thread)."""
         size = 0
         for p in parts:
             size += len(p)
         if size <= CHUNK:
             head = _HEAD.pack(size + 6, kind, 0, pid)
             with self.write_lock:
-                if len(parts) == 1 or size < 65536:
+                if size < 65536:
                     self._write_all(head + b"".join(parts))
                 else:
                     self._write_all(head)
@@ -767,34 +789,96 @@ class Runtime(object):
                 for p in frame:
                     self._write_all(p)
 
-    def answer(self, pid, value):
-        try:
-            parts = encode(value)
-            kind = RESULT
-        except BaseException as e:
-            parts = []
-            _enc_exception(e, parts)
-            kind = ERROR
-        self.send(kind, pid, parts)
+    def queue(self, kind, pid, parts):
+        """The reader's answers: held back while more requests are already buffered."""
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size >= 65536:
+            self.flush()
+            self.send(kind, pid, parts)
+            return
+        self.batch.append(_HEAD.pack(size + 6, kind, 0, pid))
+        self.batch.extend(parts)
+        self.batch_size += size + 10
+        if self.batch_size >= 65536:
+            self.flush()
 
-    def fail(self, pid, error):
+    def flush(self):
+        if self.batch:
+            data = b"".join(self.batch)
+            self.batch = []
+            self.batch_size = 0
+            with self.write_lock:
+                self._write_all(data)
+
+    def outcome(self, pid, fn, args, kwargs):
+        """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as e:
+            return ERROR, self.error_parts(e)
+        try:
+            return RESULT, encode(value)
+        except BaseException as e:
+            return ERROR, self.error_parts(e)
+
+    def error_parts(self, error):
         parts = []
         try:
             _enc_exception(error, parts)
         except BaseException as e:
             parts = []
             _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
-        self.send(ERROR, pid, parts)
+        return parts
+
+    def answer(self, pid, value):
+        try:
+            parts = encode(value)
+            kind = RESULT
+        except BaseException as e:
+            parts = self.error_parts(e)
+            kind = ERROR
+        self.send(kind, pid, parts)
+
+    def fail(self, pid, error):
+        self.send(ERROR, pid, self.error_parts(error))
 
     # -- reading --
 
     def read_exact(self, n):
-        data = self.reader.read(n)
-        if data is None or len(data) < n:
-            if not data:
-                return None
-            raise ProtocolError("the stream ended inside a frame")
-        return data
+        """n bytes of input; None at a clean end of input. Answers are flushed before blocking."""
+        p = self.rpos
+        if len(self.rbuf) - p >= n:
+            self.rpos = p + n
+            return self.rbuf[p:p + n]
+        if n <= 65536:
+            while len(self.rbuf) - self.rpos < n:
+                self.flush()
+                chunk = os.read(self.in_fd, 65536)
+                if not chunk:
+                    if len(self.rbuf) == self.rpos:
+                        return None
+                    raise ProtocolError("the stream ended inside a frame")
+                self.rbuf = self.rbuf[self.rpos:] + chunk
+                self.rpos = 0
+            p = self.rpos
+            self.rpos = p + n
+            return self.rbuf[p:p + n]
+        # A large body is read straight into its own buffer.
+        out = bytearray(n)
+        view = memoryview(out)
+        got = len(self.rbuf) - p
+        view[:got] = self.rbuf[p:]
+        self.rbuf = b""
+        self.rpos = 0
+        self.flush()
+        while got < n:
+            k = self.raw.readinto(view[got:])
+            if not k:
+                raise ProtocolError("the stream ended inside a frame")
+            got += k
+        return out
 
     def next_call(self):
         """Reads frames until a call to run on this thread; None when the session ends."""
@@ -859,26 +943,36 @@ class Runtime(object):
         number = r.unpack(_U32)[0]
         cls_name = r.str()
         method_name = r.str()
-        module = self.modules.get(number)
-        if isinstance(module, _Failed):
-            self.fail(pid, module.error)
-            return None
-        r.module = module
-        try:
-            args = r.value()
-            kwargs = r.value()
-        except ProtocolError:
-            raise
-        except BaseException as e:
-            self.fail(pid, e)
-            return None
-        try:
-            fn = self.lookup(module, number, cls_name, method_name)
-        except BaseException as e:
-            self.fail(pid, e)
-            return None
-        code = getattr(getattr(fn, "__func__", fn), "__code__", None)
-        if code is not None and code.co_flags & 0x80:
+        key = (number, cls_name, method_name)
+        target = self.targets.get(key)
+        if target is None:
+            module = self.modules.get(number)
+            if isinstance(module, _Failed):
+                self.fail(pid, module.error)
+                return None
+            try:
+                fn = self.lookup(module, number, cls_name, method_name)
+            except BaseException as e:
+                self.fail(pid, e)
+                return None
+            code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+            target = (fn, code is not None and bool(code.co_flags & 0x80), module)
+            self.targets[key] = target
+        fn, is_async, module = target
+        if body[r.pos:] == _NO_ARGS:
+            args = ()
+            kwargs = _EMPTY
+        else:
+            r.module = module
+            try:
+                args = r.value()
+                kwargs = r.value()
+            except ProtocolError:
+                raise
+            except BaseException as e:
+                self.fail(pid, e)
+                return None
+        if is_async:
             self.start_async(pid, fn, args, kwargs)
             return None
         return pid, fn, args, kwargs
@@ -898,15 +992,6 @@ class Runtime(object):
             raise TypeError(
                 "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
-
-    def run(self, job):
-        pid, fn, args, kwargs = job
-        try:
-            value = fn(*args, **kwargs)
-        except BaseException as e:
-            self.fail(pid, e)
-            return
-        self.answer(pid, value)
 
     # -- async --
 
@@ -989,38 +1074,87 @@ class Runtime(object):
     # -- threads: leader/followers --
 
     def serve(self):
-        """One thread's life: lead (read) until a call comes, hand over the lead, run the call."""
+        """A thread's life: wait to be the reader, then read and run calls until the monitor
+        hands the reading role to another thread while this one is busy in a call."""
         while True:
-            with self.state:
-                self.idle += 1
             self.lead.acquire()
             with self.state:
                 self.idle -= 1
+            self.lead_calls()
+            with self.state:
+                self.idle += 1
+
+    def lead_calls(self):
+        while True:
             try:
                 job = self.next_call()
             except ProtocolError as e:
                 self.fatal(str(e))
-                return
             except BaseException as e:
                 self.fatal("%s: %s" % (type(e).__name__, e))
-                return
             if job is None:
                 self.finish()
-                return
+            pid, fn, args, kwargs = job
             with self.state:
+                self.seq += 1
+                token = self.seq
+                self.current = token
                 self.running += 1
-                spawn = self.idle == 0
-                if spawn:
-                    self.threads += 1
-            if spawn:
-                threading.Thread(target=self.serve, name="rmote-worker", daemon=True).start()
-            self.lead.release()
-            self.run(job)
+            if not self.monitor_started:
+                self.start_monitor()
+            elif not self.active.is_set():
+                self.active.set()
+            kind, parts = self.outcome(pid, fn, args, kwargs)
+            with self.state:
+                detached = self.current != token
+                self.current = None
+                if not detached:
+                    self.running -= 1
+            if not detached:
+                self.queue(kind, pid, parts)
+                continue
+            # The monitor made another thread the reader while this call ran.
+            self.send(kind, pid, parts)
             with self.state:
                 self.running -= 1
+            return
+
+    def start_monitor(self):
+        self.monitor_started = True
+        self.active.set()
+        threading.Thread(target=self.monitor, name="rmote-monitor", daemon=True).start()
+
+    def monitor(self):
+        import time
+        seen = None
+        quiet = 0
+        while True:
+            self.active.wait()
+            time.sleep(0.002)
+            steal = spawn = False
+            with self.state:
+                job = self.current
+                if job is not None and job == seen:
+                    # The reader has been in one call for two ticks: free the reading role.
+                    self.current = None
+                    steal = True
+                    spawn = self.idle == 0
+                    if spawn:
+                        self.idle += 1
+                seen = job
+                quiet = quiet + 1 if job is None else 0
+                if quiet > 100:
+                    self.active.clear()
+                    quiet = 0
+            if steal:
+                self.flush()
+                if spawn:
+                    threading.Thread(target=self.serve, name="rmote-worker", daemon=True).start()
+                self.lead.release()
 
     def fatal(self, reason):
         try:
+            self.flush()
             self.send(FATAL, 0, [_str(reason)])
         finally:
             os._exit(1)
@@ -1028,12 +1162,13 @@ class Runtime(object):
     def finish(self):
         if self.quitting:
             # Let calls under way write their answers, then leave.
+            import time
             while True:
                 with self.state:
                     if self.running == 0:
                         break
-                import time
                 time.sleep(0.01)
+            self.flush()
         os._exit(0)
 
 
