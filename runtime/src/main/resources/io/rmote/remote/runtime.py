@@ -58,6 +58,8 @@ class _ToolMeta(type):
 class Tool(metaclass=_ToolMeta):
     """Base of tool classes: their static and class methods run on the remote."""
 
+    __module__ = "rmote.protocol"
+
 
 def process(*args, capture_output=False, text=False, check=False, input=None, timeout=None, **kwargs):
     """subprocess.run with stdin, stdout and stderr kept away from the protocol pipes."""
@@ -92,6 +94,8 @@ def process(*args, capture_output=False, text=False, check=False, input=None, ti
 
 class Template(object):
     """A Mako-like template: ${expr}, % control lines, ## comments, %% and \\${ escapes."""
+
+    __module__ = "rmote.protocol"  # where pickle finds it again
 
     def __init__(self, source):
         self.source = source

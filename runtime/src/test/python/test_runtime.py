@@ -1,0 +1,285 @@
+"""The Python side's own tests, run by PythonSuiteTest on every interpreter the machine has.
+
+Usage: python3 test_runtime.py [RUNTIME_PY [GOLDEN_DIR]]
+       python3 test_runtime.py --regenerate-golden GOLDEN_DIR [RUNTIME_PY]
+Standard library only; written for every Python from 3.6 on.
+"""
+import collections
+import datetime
+import enum
+import os
+import pathlib
+import pickle
+import subprocess
+import sys
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNTIME = os.path.join(HERE, "..", "..", "main", "resources", "io", "rmote", "remote", "runtime.py")
+GOLDEN = os.path.join(HERE, "..", "resources", "golden")
+
+
+def load_runtime(path):
+    namespace = {"__name__": "rmote_runtime_under_test"}
+    with open(path) as f:
+        exec(compile(f.read(), path, "exec"), namespace)
+    namespace["_install_modules"]()
+    return namespace
+
+
+RT = None
+
+
+class DiskInfo(object):
+    pass
+
+
+def make_types():
+    """The golden vectors' Python types; dataclasses exist from 3.7 on only."""
+    global DiskInfo, Outer
+    try:
+        import dataclasses
+    except ImportError:
+        return False
+
+    @dataclasses.dataclass
+    class DiskInfo:
+        path: str
+        free: int
+
+    @dataclasses.dataclass
+    class Outer:
+        name: str
+        inner: DiskInfo
+
+    DiskInfo.__qualname__ = "DiskInfo"
+    Outer.__qualname__ = "Outer"
+    globals()["DiskInfo"] = DiskInfo
+    globals()["Outer"] = Outer
+    return True
+
+
+HAVE_DATACLASSES = make_types()
+Point = collections.namedtuple("Point", "x y")
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+class Opaque(object):
+    __module__ = "tests"
+
+    def __repr__(self):
+        return "<Opaque>"
+
+
+Opaque.__qualname__ = "Opaque"
+
+
+def vectors():
+    v = collections.OrderedDict()
+    v["none"] = None
+    v["true"] = True
+    v["false"] = False
+    v["int_small"] = 42
+    v["int_neg"] = -7
+    v["int_i64"] = 2 ** 40
+    v["int_big"] = 2 ** 100
+    v["int_big_neg"] = -(2 ** 70)
+    v["float"] = 1.5
+    v["str_ascii"] = "hello"
+    v["str_unicode"] = "h\u00e9llo w\u00f6rld \u2713 \U0001F600"
+    v["str_empty"] = ""
+    v["bytes"] = b"\x00\x01\xff"
+    v["list"] = [1, "a", None]
+    v["tuple"] = (1, 2)
+    v["dict"] = {"a": 1, "b": [True]}
+    v["set"] = {3}
+    if HAVE_DATACLASSES:
+        v["dataclass"] = DiskInfo(path="/", free=123)
+        v["dataclass_nested"] = Outer(name="x", inner=DiskInfo(path="/tmp", free=5))
+    v["namedtuple"] = Point(x=1, y=2)
+    v["enum"] = Color.RED
+    v["datetime_naive"] = datetime.datetime(2024, 2, 29, 13, 45, 30, 123456)
+    v["datetime_aware"] = datetime.datetime(
+        2024, 1, 2, 3, 4, 5, 6, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    v["date"] = datetime.date(2024, 2, 29)
+    v["time"] = datetime.time(23, 59, 58, 7)
+    v["timedelta"] = datetime.timedelta(days=-1, seconds=5, microseconds=6)
+    v["path"] = pathlib.PurePosixPath("/etc/hostname")
+    v["completed"] = subprocess.CompletedProcess(args=["echo", "hi"], returncode=0, stdout=b"hi\n", stderr=None)
+    v["exception"] = FileNotFoundError(2, "No such file or directory", "/nope")
+    v["template"] = RT["Template"]("Hello ${name}")
+    v["opaque"] = Opaque()
+    return v
+
+
+def encoded(value):
+    return b"".join(bytes(p) for p in RT["encode"](value))
+
+
+class GoldenVectors(unittest.TestCase):
+    def test_encoding_matches_the_golden_files(self):
+        for name, value in vectors().items():
+            with open(os.path.join(GOLDEN, name + ".bin"), "rb") as f:
+                self.assertEqual(f.read(), encoded(value), name)
+
+    def test_decoding_the_golden_files_gives_the_values(self):
+        module = sys.modules[__name__]
+        for name, value in vectors().items():
+            if name == "opaque":
+                continue
+            with open(os.path.join(GOLDEN, name + ".bin"), "rb") as f:
+                decoded = RT["decode"](f.read(), module)
+            if name == "namedtuple":
+                self.assertEqual(tuple(value), decoded)
+            elif name == "path":
+                self.assertEqual(pathlib.Path(str(value)), decoded)
+            elif name == "exception":
+                self.assertIsInstance(decoded, FileNotFoundError)
+                self.assertEqual(value.args, decoded.args)
+            elif name == "completed":
+                self.assertEqual((value.args, value.returncode, value.stdout, value.stderr),
+                                 (decoded.args, decoded.returncode, decoded.stdout, decoded.stderr))
+            else:
+                self.assertEqual(value, decoded, name)
+
+
+class Codec(unittest.TestCase):
+    def round_trip(self, value):
+        return RT["decode"](encoded(value))
+
+    def test_every_kind_round_trips(self):
+        for value in [None, True, False, 0, -1, 2 ** 31, -2 ** 31 - 1, 2 ** 63, -2 ** 63 - 1, 2 ** 64,
+                      -(2 ** 71), 10 ** 40, 0.1, float("inf"), "", "x" * 70000, b"", bytes(range(256)),
+                      [1, [2, [3]]], (), {"k": {"n": None}}, {1, 2}, frozenset([5]),
+                      datetime.datetime(1, 1, 1), datetime.date(9999, 12, 31), datetime.time(0, 0),
+                      datetime.timedelta(0), datetime.timedelta(days=999999999)]:
+            expected = set(value) if isinstance(value, frozenset) else value
+            self.assertEqual(expected, self.round_trip(value), repr(value)[:80])
+
+    def test_subclasses_go_as_their_base(self):
+        class MyInt(int):
+            pass
+
+        class MyStr(str):
+            pass
+
+        self.assertEqual(5, self.round_trip(MyInt(5)))
+        self.assertEqual("s", self.round_trip(MyStr("s")))
+
+    def test_surrogate_escaped_names_survive(self):
+        name = b"caf\xe9".decode("utf-8", "surrogateescape")
+        self.assertEqual(name, self.round_trip(name))
+
+    def test_anything_else_is_opaque(self):
+        data = encoded(object())
+        self.assertEqual(0x18, data[0])
+        self.assertIn(b"builtins.object", data)
+
+    def test_a_failing_repr_is_still_encoded(self):
+        class Bad(object):
+            def __repr__(self):
+                raise RuntimeError("no")
+
+        self.assertEqual(0x18, encoded(Bad())[0])
+
+    def test_truncated_input_is_a_protocol_error(self):
+        with self.assertRaises(RT["ProtocolError"]):
+            RT["decode"](b"\x07\x00\x00\x00\x09ab")
+        with self.assertRaises(RT["ProtocolError"]):
+            RT["decode"](b"\x7f")
+
+
+class Templates(unittest.TestCase):
+    """Every example of the reference page."""
+
+    def setUp(self):
+        self.T = RT["Template"]
+
+    def test_interpolation(self):
+        self.assertEqual("Hello, Alice!", self.T("Hello, ${name}!").render(name="Alice"))
+        self.assertEqual("a, b", self.T("${', '.join(sorted(d.keys()))}").render(d={"b": 2, "a": 1}))
+        self.assertEqual("1", self.T("${ {'a': 1}['a'] }").render())
+
+    def test_for(self):
+        t = self.T("% for item in items:\n- ${item}\n% endfor")
+        self.assertEqual("- alpha\n- beta\n- gamma", t.render(items=["alpha", "beta", "gamma"]))
+
+    def test_if_elif_else(self):
+        t = self.T("% if n > 0:\npositive\n% elif n == 0:\nzero\n% else:\nnegative\n% endif")
+        self.assertEqual("positive", t.render(n=1))
+        self.assertEqual("zero", t.render(n=0))
+        self.assertEqual("negative", t.render(n=-1))
+
+    def test_comments_and_escapes(self):
+        self.assertEqual("result: 42", self.T("## ignored\nresult: ${v}").render(v=42))
+        self.assertEqual("% done 7/10", self.T("%% done ${n}/10").render(n=7))
+        self.assertEqual("${not_a_var}", self.T(r"\${not_a_var}").render())
+
+    def test_render_template(self):
+        result = RT["render_template"](
+            "Hi ${name}, you have ${count} message${'s' if count != 1 else ''}.", name="Bob", count=3)
+        self.assertEqual("Hi Bob, you have 3 messages.", result)
+
+    def test_pickling(self):
+        tmpl = self.T("server_name ${hostname}; listen ${port};")
+        restored = pickle.loads(pickle.dumps(tmpl))
+        self.assertEqual("server_name example.com; listen 443;", restored.render(hostname="example.com", port=443))
+
+    def test_unclosed_block_is_an_error(self):
+        with self.assertRaises(SyntaxError):
+            self.T("% for x in y:\n${x}").render(y=[1])
+
+
+class Process(unittest.TestCase):
+    def test_defaults_keep_the_pipes_away(self):
+        r = RT["process"]("sh", "-c", "cat; echo out")
+        self.assertEqual(0, r.returncode)
+        self.assertIsNone(r.stdout)
+
+    def test_capture_text_check_input(self):
+        r = RT["process"]("sh", "-c", "cat; echo err >&2", capture_output=True, text=True, input="in")
+        self.assertEqual(("in", "err\n"), (r.stdout, r.stderr))
+        with self.assertRaises(subprocess.CalledProcessError) as e:
+            RT["process"]("sh", "-c", "exit 3", check=True)
+        self.assertEqual(3, e.exception.returncode)
+
+
+class Syntax(unittest.TestCase):
+    def test_the_runtime_parses_as_python_3_6(self):
+        if sys.version_info < (3, 8):
+            self.skipTest("feature_version needs Python 3.8")
+        import ast
+        with open(RUNTIME) as f:
+            ast.parse(f.read(), filename=RUNTIME, feature_version=(3, 6))
+
+
+def regenerate(directory):
+    os.makedirs(directory, exist_ok=True)
+    for name, value in vectors().items():
+        with open(os.path.join(directory, name + ".bin"), "wb") as f:
+            f.write(encoded(value))
+    print("wrote %d vectors to %s" % (len(vectors()), directory))
+
+
+def main():
+    global RUNTIME, GOLDEN, RT
+    args = sys.argv[1:]
+    if args and args[0] == "--regenerate-golden":
+        if len(args) > 2:
+            RUNTIME = args[2]
+        RT = load_runtime(RUNTIME)
+        regenerate(args[1])
+        return
+    if args:
+        RUNTIME = args[0]
+    if len(args) > 1:
+        GOLDEN = args[1]
+    RT = load_runtime(RUNTIME)
+    unittest.main(argv=[sys.argv[0], "-v"])
+
+
+if __name__ == "__main__":
+    main()
