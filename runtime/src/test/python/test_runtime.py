@@ -10,6 +10,7 @@ import enum
 import os
 import pathlib
 import pickle
+import struct
 import subprocess
 import sys
 import unittest
@@ -245,6 +246,54 @@ class Process(unittest.TestCase):
         with self.assertRaises(subprocess.CalledProcessError) as e:
             RT["process"]("sh", "-c", "exit 3", check=True)
         self.assertEqual(3, e.exception.returncode)
+
+
+class Session(unittest.TestCase):
+    """The runtime as a process, spoken to in raw frames."""
+
+    def start(self):
+        boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})"
+        p = subprocess.Popen([sys.executable, "-c", boot % RUNTIME], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = p.stdout.readline()
+        self.assertTrue(line.startswith(b"M ready 1 "), line)
+        return p
+
+    def read_frame(self, p):
+        head = p.stdout.read(10)
+        length, kind, flags, pid = struct.unpack(">IBBI", head)
+        return kind, pid, p.stdout.read(length - 6)
+
+    def test_a_malformed_frame_gets_fatal_and_exit_1(self):
+        p = self.start()
+        p.stdin.write(struct.pack(">IBBI", 2, 2, 0, 1))
+        p.stdin.flush()
+        kind, pid, body = self.read_frame(p)
+        self.assertEqual(8, kind)
+        self.assertIn(b"out of bounds", body)
+        self.assertEqual(1, p.wait(5))
+        p.stdin.close()
+        p.stdout.close()
+        p.stderr.close()
+
+    def test_an_unknown_frame_kind_gets_fatal(self):
+        p = self.start()
+        p.stdin.write(struct.pack(">IBBI", 6, 99, 0, 1))
+        p.stdin.flush()
+        kind, pid, body = self.read_frame(p)
+        self.assertEqual(8, kind)
+        self.assertIn(b"kind 99", body)
+        self.assertEqual(1, p.wait(5))
+        p.stdin.close()
+        p.stdout.close()
+        p.stderr.close()
+
+    def test_end_of_stdin_ends_the_process(self):
+        p = self.start()
+        p.stdin.close()
+        self.assertEqual(0, p.wait(5))
+        p.stdout.close()
+        p.stderr.close()
 
 
 class Syntax(unittest.TestCase):

@@ -40,6 +40,12 @@ import java.util.concurrent.ExecutionException;
  * every pending call at once with {@link ConnectionLostException}.
  */
 public final class Remote implements AutoCloseable {
+  static {
+    // Kryo is only our buffer and registry here; its sun.misc.Unsafe paths would buy nothing and
+    // make JDK 24+ print deprecation warnings on every program's stderr. A user's setting wins.
+    if (System.getProperty("kryo.unsafe") == null) System.setProperty("kryo.unsafe", "false");
+  }
+
   private final Channel channel;
   private final Pool<Kryo> kryos;
   private final Map<Class<?>, Object> tools = new ConcurrentHashMap<>();

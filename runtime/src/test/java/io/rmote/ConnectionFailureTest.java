@@ -88,6 +88,25 @@ class ConnectionFailureTest {
   }
 
   @Test
+  void aStreamThatEndsInsideAFrameFailsPendingCalls_scriptedRemote() throws Exception {
+    // A real process stands in for a broken remote: it answers the bootstrap like the runtime
+    // (the marker is the token of the first stage in hex), then writes half a frame and exits.
+    String script = String.join("\n",
+        "import os, sys, re, time",
+        "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[2]).group(1))",
+        "os.write(1, ('%x ready 1 3.99.0\\n' % t).encode())",
+        "time.sleep(0.5)",
+        "os.write(1, bytes([0, 0, 1, 0, 3, 0, 0, 0, 0, 1]) + b'short')");
+    try (Remote remote = Remote.command("sh", "-c", "exec python3 -c \"$0\" \"$@\"", script)) {
+      assertEquals("3.99.0", remote.pythonVersion());
+      CompletableFuture<Object> pending = remote.callAsync(PROBE, "echo", Object.class, "x");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+      ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
+      assertTrue(lost.getMessage().contains("middle of a frame"), lost.getMessage());
+    }
+  }
+
+  @Test
   void anOversizedAnswerFailsOnlyItsCall() {
     try (Remote remote = Remote.builder().maxMessageSize(1 << 20).connect()) {
       PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class,

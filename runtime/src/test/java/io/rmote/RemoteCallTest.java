@@ -145,6 +145,12 @@ class RemoteCallTest {
       assertTrue(e.getMessage().contains("200 ms"), e.getMessage());
       assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));
     }
+    try (Remote remote = python.builder().callTimeout(Duration.ofMillis(200)).connect()) {
+      assertThrows(CallTimeoutException.class, () -> remote.call(PROBE, "sleep", Double.class, 5.0),
+          "the connection's default timeout applies to calls without their own");
+      assertEquals(0.3, remote.call(Call.of(PROBE, "sleep", Codecs.DOUBLE).args(0.3).timeout(Duration.ofSeconds(5))),
+          "a call's own timeout wins over the default");
+    }
   }
 
   @ParameterizedTest
