@@ -46,6 +46,8 @@ public final class Remote implements AutoCloseable {
     if (System.getProperty("kryo.unsafe") == null) System.setProperty("kryo.unsafe", "false");
   }
 
+  private static final long SPIN_NANOS = 50_000;
+
   private final Channel channel;
   private final Pool<Kryo> kryos;
   private final Map<Class<?>, Object> tools = new ConcurrentHashMap<>();
@@ -163,6 +165,12 @@ public final class Remote implements AutoCloseable {
       throw new IllegalStateException(
           "blocking on a call from a callback that runs on the connection's reader thread would"
               + " deadlock: use the future's *Async methods");
+    }
+    if (!future.isDone()) {
+      // A fast answer arrives within tens of microseconds: waiting that long awake costs less
+      // than parking the thread and having the reader wake it.
+      long until = System.nanoTime() + SPIN_NANOS;
+      while (!future.isDone() && System.nanoTime() < until) Thread.onSpinWait();
     }
     try {
       return future.get();

@@ -3,7 +3,7 @@
 import os
 import sys
 import struct
-import threading
+import _thread  # not threading: it costs a millisecond or two at start-up
 
 PROTOCOL = 1
 CHUNK = 4 << 20
@@ -727,16 +727,19 @@ class Runtime(object):
         self.rbuf = b""
         self.rpos = 0
         self.out_fd = out_fd
-        self.write_lock = threading.Lock()
-        self.lead = threading.Lock()
-        self.state = threading.Lock()
+        self.write_lock = _thread.allocate_lock()
+        self.lead = _thread.allocate_lock()
+        self.state = _thread.allocate_lock()
         self.batch = []
         self.batch_size = 0
         self.idle = 1
         self.running = 0
         self.seq = 0
         self.current = None
-        self.active = threading.Event()
+        # The monitor sleeps on `wake` (held while nothing runs) until a reader runs a call.
+        self.wake = _thread.allocate_lock()
+        self.wake.acquire()
+        self.awake = False
         self.monitor_started = False
         self.quitting = False
         self.modules = {}
@@ -1026,6 +1029,7 @@ class Runtime(object):
         if self.loop is None:
             import asyncio
             loop = asyncio.new_event_loop()
+            import threading
             started = threading.Event()
 
             def serve():
@@ -1104,10 +1108,8 @@ class Runtime(object):
                 token = self.seq
                 self.current = token
                 self.running += 1
-            if not self.monitor_started:
-                self.start_monitor()
-            elif not self.active.is_set():
-                self.active.set()
+            if not self.awake:
+                self.rouse_monitor()
             kind, parts = self.outcome(pid, fn, args, kwargs)
             with self.state:
                 detached = self.current != token
@@ -1123,38 +1125,47 @@ class Runtime(object):
                 self.running -= 1
             return
 
-    def start_monitor(self):
-        self.monitor_started = True
-        self.active.set()
-        threading.Thread(target=self.monitor, name="rmote-monitor", daemon=True).start()
+    def rouse_monitor(self):
+        with self.state:
+            if self.awake:
+                return
+            self.awake = True
+            if not self.monitor_started:
+                self.monitor_started = True
+                _thread.start_new_thread(self.monitor, ())
+            self.wake.release()
 
     def monitor(self):
         import time
         seen = None
         quiet = 0
         while True:
-            self.active.wait()
-            time.sleep(0.002)
-            steal = spawn = False
-            with self.state:
-                job = self.current
-                if job is not None and job == seen:
-                    # The reader has been in one call for two ticks: free the reading role.
-                    self.current = None
-                    steal = True
-                    spawn = self.idle == 0
+            self.wake.acquire()
+            while True:
+                time.sleep(0.002)
+                steal = spawn = False
+                with self.state:
+                    job = self.current
+                    if job is not None and job == seen:
+                        # The reader has been in one call for two ticks: free the reading role.
+                        self.current = None
+                        steal = True
+                        spawn = self.idle == 0
+                        if spawn:
+                            self.idle += 1
+                    seen = job
+                    quiet = quiet + 1 if job is None else 0
+                    if quiet > 100:
+                        # Nothing ran for a while: sleep until a reader runs a call again.
+                        self.awake = False
+                        quiet = 0
+                if steal:
+                    self.flush()
                     if spawn:
-                        self.idle += 1
-                seen = job
-                quiet = quiet + 1 if job is None else 0
-                if quiet > 100:
-                    self.active.clear()
-                    quiet = 0
-            if steal:
-                self.flush()
-                if spawn:
-                    threading.Thread(target=self.serve, name="rmote-worker", daemon=True).start()
-                self.lead.release()
+                        _thread.start_new_thread(self.serve, ())
+                    self.lead.release()
+                if not self.awake:
+                    break
 
     def fatal(self, reason):
         try:
