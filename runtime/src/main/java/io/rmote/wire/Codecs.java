@@ -80,436 +80,85 @@ public final class Codecs {
     }
   };
 
-  public static final ValueCodec<Boolean> BOOLEAN = new ValueCodec<>() {
-    @Override
-    public Boolean decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.TRUE: return Boolean.TRUE;
-        case Tag.FALSE: return Boolean.FALSE;
-        default: throw mismatch(tag);
-      }
-    }
+  public static final ValueCodec<Boolean> BOOLEAN =
+      simple("boolean", (k, in, tag) -> tag == Tag.TRUE, Tag.TRUE, Tag.FALSE);
 
-    @Override
-    public void write(Kryo kryo, Output out, Boolean v) {
-      out.writeByte(v == null ? Tag.NONE : v ? Tag.TRUE : Tag.FALSE);
-    }
-
-    @Override
-    public String javaType() {
-      return "boolean";
-    }
-  };
-
-  public static final ValueCodec<Long> LONG = new ValueCodec<>() {
-    @Override
-    public Long decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.INT32: return (long) Wire.readInt(in);
-        case Tag.INT64: return Wire.readLong(in);
-        case Tag.BIGINT:
-          BigInteger b = new BigInteger(Wire.readBytes(in));
-          if (b.bitLength() < 64) return b.longValue();
-          throw new MappingException("Python int " + b + " does not fit in a long");
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, Long v) {
-      if (v == null) out.writeByte(Tag.NONE);
-      else writeLong(out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "long";
-    }
-  };
+  public static final ValueCodec<Long> LONG = simple("long", (k, in, tag) -> {
+    if (tag == Tag.INT32) return (long) Wire.readInt(in);
+    if (tag == Tag.INT64) return Wire.readLong(in);
+    BigInteger b = new BigInteger(Wire.readBytes(in));
+    if (b.bitLength() < 64) return b.longValue();
+    throw new MappingException("Python int " + b + " does not fit in a long");
+  }, Tag.INT32, Tag.INT64, Tag.BIGINT);
 
   public static final ValueCodec<Integer> INTEGER = narrowed("int", Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue);
   public static final ValueCodec<Short> SHORT = narrowed("short", Short.MIN_VALUE, Short.MAX_VALUE, Long::shortValue);
   public static final ValueCodec<Byte> BYTE = narrowed("byte", Byte.MIN_VALUE, Byte.MAX_VALUE, Long::byteValue);
 
-  public static final ValueCodec<BigInteger> BIG_INTEGER = new ValueCodec<>() {
-    @Override
-    public BigInteger decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.INT32: return BigInteger.valueOf(Wire.readInt(in));
-        case Tag.INT64: return BigInteger.valueOf(Wire.readLong(in));
-        case Tag.BIGINT: return new BigInteger(Wire.readBytes(in));
-        default: throw mismatch(tag);
-      }
-    }
+  public static final ValueCodec<BigInteger> BIG_INTEGER = simple("BigInteger", (k, in, tag) -> {
+    if (tag == Tag.INT32) return BigInteger.valueOf(Wire.readInt(in));
+    if (tag == Tag.INT64) return BigInteger.valueOf(Wire.readLong(in));
+    return new BigInteger(Wire.readBytes(in));
+  }, Tag.INT32, Tag.INT64, Tag.BIGINT);
 
-    @Override
-    public void write(Kryo kryo, Output out, BigInteger v) {
-      if (v == null) out.writeByte(Tag.NONE);
-      else writeBigInteger(out, v);
-    }
+  public static final ValueCodec<Double> DOUBLE = simple("double", (k, in, tag) -> {
+    if (tag == Tag.FLOAT) return Double.longBitsToDouble(Wire.readLong(in));
+    return BIG_INTEGER.decode(k, in, tag).doubleValue();
+  }, Tag.FLOAT, Tag.INT32, Tag.INT64, Tag.BIGINT);
 
-    @Override
-    public String javaType() {
-      return "BigInteger";
-    }
-  };
+  public static final ValueCodec<Float> FLOAT =
+      simple("float", (k, in, tag) -> DOUBLE.decode(k, in, tag).floatValue(), Tag.FLOAT, Tag.INT32, Tag.INT64, Tag.BIGINT);
 
-  public static final ValueCodec<Double> DOUBLE = new ValueCodec<>() {
-    @Override
-    public Double decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.FLOAT: return Double.longBitsToDouble(Wire.readLong(in));
-        case Tag.INT32: return (double) Wire.readInt(in);
-        case Tag.INT64: return (double) Wire.readLong(in);
-        case Tag.BIGINT: return new BigInteger(Wire.readBytes(in)).doubleValue();
-        default: throw mismatch(tag);
-      }
-    }
+  /** Text; a path is accepted too, as its text. */
+  public static final ValueCodec<String> STRING = simple("String", (k, in, tag) -> Wire.readStr(in), Tag.STR, Tag.PATH);
 
-    @Override
-    public void write(Kryo kryo, Output out, Double v) {
-      if (v == null) out.writeByte(Tag.NONE);
-      else writeDouble(out, v);
-    }
+  public static final ValueCodec<byte[]> BYTES = simple("byte[]", (k, in, tag) -> Wire.readBytes(in), Tag.BYTES);
 
-    @Override
-    public String javaType() {
-      return "double";
-    }
-  };
+  /** A remote path; it names a file on the remote host, not on this one, so keep it as text if in doubt. */
+  public static final ValueCodec<Path> PATH = simple("Path", (k, in, tag) -> Path.of(Wire.readStr(in)), Tag.PATH, Tag.STR);
 
-  public static final ValueCodec<Float> FLOAT = new ValueCodec<>() {
-    @Override
-    public Float decode(Kryo kryo, Input in, int tag) {
-      Double d = DOUBLE.decode(kryo, in, tag);
-      return d == null ? null : d.floatValue();
-    }
+  public static final ValueCodec<LocalDate> LOCAL_DATE = simple("LocalDate", (k, in, tag) -> readDate(in), Tag.DATE);
 
-    @Override
-    public void write(Kryo kryo, Output out, Float v) {
-      if (v == null) out.writeByte(Tag.NONE);
-      else writeDouble(out, v);
-    }
+  public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME = simple("LocalDateTime", (k, in, tag) -> {
+    Object v = readDateTime(in);
+    if (v instanceof LocalDateTime) return (LocalDateTime) v;
+    throw new MappingException(
+        "cannot map an aware Python datetime (" + v + ") to LocalDateTime: use OffsetDateTime or Instant");
+  }, Tag.DATETIME);
 
-    @Override
-    public String javaType() {
-      return "float";
-    }
-  };
+  public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME = simple("OffsetDateTime", (k, in, tag) -> {
+    Object v = readDateTime(in);
+    if (v instanceof OffsetDateTime) return (OffsetDateTime) v;
+    throw new MappingException(
+        "cannot map a naive Python datetime (" + v + ", no tzinfo) to OffsetDateTime: use LocalDateTime");
+  }, Tag.DATETIME);
 
-  public static final ValueCodec<String> STRING = new ValueCodec<>() {
-    @Override
-    public String decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.STR:
-        case Tag.PATH:
-          return Wire.readStr(in);
-        default: throw mismatch(tag);
-      }
-    }
+  public static final ValueCodec<Instant> INSTANT =
+      simple("Instant", (k, in, tag) -> OFFSET_DATE_TIME.decode(k, in, tag).toInstant(), Tag.DATETIME);
 
-    @Override
-    public void write(Kryo kryo, Output out, String v) {
-      if (v == null) {
-        out.writeByte(Tag.NONE);
-      } else {
-        out.writeByte(Tag.STR);
-        Wire.writeStr(out, v);
-      }
-    }
+  /** A time of day; an aware one loses its offset. */
+  public static final ValueCodec<LocalTime> LOCAL_TIME = simple("LocalTime", (k, in, tag) -> {
+    Object v = readTime(in);
+    return v instanceof LocalTime ? (LocalTime) v : ((OffsetTime) v).toLocalTime();
+  }, Tag.TIME);
 
-    @Override
-    public String javaType() {
-      return "String";
-    }
-  };
+  public static final ValueCodec<Duration> DURATION = simple("Duration", (k, in, tag) -> readDuration(in), Tag.TIMEDELTA);
 
-  public static final ValueCodec<byte[]> BYTES = new ValueCodec<>() {
-    @Override
-    public byte[] decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.BYTES: return Wire.readBytes(in);
-        default: throw mismatch(tag);
-      }
-    }
+  public static final ValueCodec<CompletedProcess> COMPLETED_PROCESS =
+      simple("CompletedProcess", (k, in, tag) -> readCompletedProcess(k, in), Tag.COMPLETED_PROCESS);
 
-    @Override
-    public void write(Kryo kryo, Output out, byte[] v) {
-      if (v == null) {
-        out.writeByte(Tag.NONE);
-      } else {
-        out.writeByte(Tag.BYTES);
-        Wire.writeBytes(out, v);
-      }
-    }
+  public static final ValueCodec<Template> TEMPLATE =
+      simple("Template", (k, in, tag) -> Template.of(Wire.readStr(in)), Tag.TEMPLATE);
 
-    @Override
-    public String javaType() {
-      return "byte[]";
-    }
-  };
+  public static final ValueCodec<PyObject> PY_OBJECT =
+      simple("PyObject", (k, in, tag) -> readPyObject(k, in, tag == Tag.NAMEDTUPLE), Tag.DATACLASS, Tag.NAMEDTUPLE);
 
-  /** A remote path; it is a path on the remote host, not on this one, so keep it as text if in doubt. */
-  public static final ValueCodec<Path> PATH = new ValueCodec<>() {
-    @Override
-    public Path decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.PATH:
-        case Tag.STR:
-          return Path.of(Wire.readStr(in));
-        default: throw mismatch(tag);
-      }
-    }
+  public static final ValueCodec<PyEnum> PY_ENUM =
+      simple("PyEnum", (k, in, tag) -> new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(k, in, null)), Tag.ENUM);
 
-    @Override
-    public void write(Kryo kryo, Output out, Path v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "Path";
-    }
-  };
-
-  public static final ValueCodec<LocalDate> LOCAL_DATE = new ValueCodec<>() {
-    @Override
-    public LocalDate decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.DATE: return readDate(in);
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, LocalDate v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "LocalDate";
-    }
-  };
-
-  public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME = new ValueCodec<>() {
-    @Override
-    public LocalDateTime decode(Kryo kryo, Input in, int tag) {
-      if (tag == Tag.NONE) return null;
-      if (tag != Tag.DATETIME) throw mismatch(tag);
-      Object v = readDateTime(in);
-      if (v instanceof LocalDateTime) return (LocalDateTime) v;
-      throw new MappingException(
-          "cannot map an aware Python datetime (" + v + ") to LocalDateTime: use OffsetDateTime or Instant");
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, LocalDateTime v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "LocalDateTime";
-    }
-  };
-
-  public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME = new ValueCodec<>() {
-    @Override
-    public OffsetDateTime decode(Kryo kryo, Input in, int tag) {
-      if (tag == Tag.NONE) return null;
-      if (tag != Tag.DATETIME) throw mismatch(tag);
-      Object v = readDateTime(in);
-      if (v instanceof OffsetDateTime) return (OffsetDateTime) v;
-      throw new MappingException(
-          "cannot map a naive Python datetime (" + v + ", no tzinfo) to OffsetDateTime: use LocalDateTime");
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, OffsetDateTime v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "OffsetDateTime";
-    }
-  };
-
-  public static final ValueCodec<Instant> INSTANT = new ValueCodec<>() {
-    @Override
-    public Instant decode(Kryo kryo, Input in, int tag) {
-      OffsetDateTime t = OFFSET_DATE_TIME.decode(kryo, in, tag);
-      return t == null ? null : t.toInstant();
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, Instant v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "Instant";
-    }
-  };
-
-  public static final ValueCodec<LocalTime> LOCAL_TIME = new ValueCodec<>() {
-    @Override
-    public LocalTime decode(Kryo kryo, Input in, int tag) {
-      if (tag == Tag.NONE) return null;
-      if (tag != Tag.TIME) throw mismatch(tag);
-      Object v = readTime(in);
-      if (v instanceof LocalTime) return (LocalTime) v;
-      return ((OffsetTime) v).toLocalTime();
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, LocalTime v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "LocalTime";
-    }
-  };
-
-  public static final ValueCodec<Duration> DURATION = new ValueCodec<>() {
-    @Override
-    public Duration decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.TIMEDELTA: return readDuration(in);
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, Duration v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "Duration";
-    }
-  };
-
-  public static final ValueCodec<CompletedProcess> COMPLETED_PROCESS = new ValueCodec<>() {
-    @Override
-    public CompletedProcess decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.COMPLETED_PROCESS: return readCompletedProcess(kryo, in);
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, CompletedProcess v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "CompletedProcess";
-    }
-  };
-
-  public static final ValueCodec<Template> TEMPLATE = new ValueCodec<>() {
-    @Override
-    public Template decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.TEMPLATE: return Template.of(Wire.readStr(in));
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, Template v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "Template";
-    }
-  };
-
-  public static final ValueCodec<PyObject> PY_OBJECT = new ValueCodec<>() {
-    @Override
-    public PyObject decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.DATACLASS:
-        case Tag.NAMEDTUPLE:
-          return readPyObject(kryo, in, tag == Tag.NAMEDTUPLE);
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, PyObject v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "PyObject";
-    }
-  };
-
-  public static final ValueCodec<PyEnum> PY_ENUM = new ValueCodec<>() {
-    @Override
-    public PyEnum decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.ENUM: return new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(kryo, in, null));
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, PyEnum v) {
-      writeAny(kryo, out, v);
-    }
-
-    @Override
-    public String javaType() {
-      return "PyEnum";
-    }
-  };
-
-  public static final ValueCodec<PyOpaque> PY_OPAQUE = new ValueCodec<>() {
-    @Override
-    public PyOpaque decode(Kryo kryo, Input in, int tag) {
-      switch (tag) {
-        case Tag.NONE: return null;
-        case Tag.OPAQUE: return new PyOpaque(Wire.readStr(in), Wire.readStr(in));
-        default: throw mismatch(tag);
-      }
-    }
-
-    @Override
-    public void write(Kryo kryo, Output out, PyOpaque v) {
-      throw new MappingException("an opaque Python value (" + v.type() + ") cannot be sent back");
-    }
-
-    @Override
-    public String javaType() {
-      return "PyOpaque";
-    }
-  };
+  /** Received only: an opaque value cannot be sent back. */
+  public static final ValueCodec<PyOpaque> PY_OPAQUE =
+      simple("PyOpaque", (k, in, tag) -> new PyOpaque(Wire.readStr(in), Wire.readStr(in)), Tag.OPAQUE);
 
   /** A list of values of one type; accepts a Python list, tuple or set. */
   public static <E> ValueCodec<List<E>> list(ValueCodec<E> element) {
@@ -993,6 +642,38 @@ public final class Codecs {
     writeDateTimeFields(out, t.toLocalDateTime());
     out.writeByte(1);
     Wire.writeInt(out, t.getOffset().getTotalSeconds());
+  }
+
+  /** Reads the rest of a value whose tag was already read. */
+  private interface Reader<T> {
+    T read(Kryo kryo, Input in, int tag);
+  }
+
+  /**
+   * A codec that takes {@code None} as {@code null}, reads the given tags with {@code reader},
+   * rejects any other tag, and writes through {@link #writeAny}.
+   */
+  private static <T> ValueCodec<T> simple(String javaType, Reader<T> reader, int... tags) {
+    return new ValueCodec<>() {
+      @Override
+      public T decode(Kryo kryo, Input in, int tag) {
+        if (tag == Tag.NONE) return null;
+        for (int t : tags) {
+          if (t == tag) return reader.read(kryo, in, tag);
+        }
+        throw mismatch(tag);
+      }
+
+      @Override
+      public void write(Kryo kryo, Output out, T value) {
+        writeAny(kryo, out, value);
+      }
+
+      @Override
+      public String javaType() {
+        return javaType;
+      }
+    };
   }
 
   private interface Narrow<T> {
