@@ -39,6 +39,7 @@ _STR_TAG = bytes([T_STR])
 # The tail of a CALL without arguments: an empty tuple and an empty dict.
 _NO_ARGS = bytes([T_TUPLE, 0, 0, 0, 0, T_DICT, 0, 0, 0, 0])
 _EMPTY = {}
+_NONE_PARTS = (bytes([0]),)
 
 
 class ProtocolError(Exception):
@@ -825,6 +826,8 @@ class Runtime(object):
             value = fn(*args, **kwargs)
         except BaseException as e:
             return ERROR, self.error_parts(e)
+        if value is None:
+            return RESULT, _NONE_PARTS
         try:
             return RESULT, encode(value)
         except BaseException as e:
@@ -892,15 +895,30 @@ class Runtime(object):
         while True:
             if self.quitting:
                 return None
-            head = self.read_exact(10)
-            if head is None:
-                if self.partials:
-                    raise ProtocolError("the stream ended inside a message")
-                return None
-            length, kind, flags, pid = _HEAD.unpack(head)
-            if length < 6 or length > 6 + MAX_FRAME_BODY:
-                raise ProtocolError("frame length %d is out of bounds" % length)
-            body = self.read_exact(length - 6) if length > 6 else b""
+            rbuf = self.rbuf
+            p = self.rpos
+            if len(rbuf) - p >= 10:
+                # The usual case: the whole frame is already buffered.
+                length, kind, flags, pid = _HEAD.unpack_from(rbuf, p)
+                end = p + 4 + length
+                if length < 6 or length > 6 + MAX_FRAME_BODY:
+                    raise ProtocolError("frame length %d is out of bounds" % length)
+                if end <= len(rbuf):
+                    body = rbuf[p + 10:end]
+                    self.rpos = end
+                else:
+                    self.rpos = p + 10
+                    body = self.read_exact(length - 6)
+            else:
+                head = self.read_exact(10)
+                if head is None:
+                    if self.partials:
+                        raise ProtocolError("the stream ended inside a message")
+                    return None
+                length, kind, flags, pid = _HEAD.unpack(head)
+                if length < 6 or length > 6 + MAX_FRAME_BODY:
+                    raise ProtocolError("frame length %d is out of bounds" % length)
+                body = self.read_exact(length - 6) if length > 6 else b""
             if body is None:
                 raise ProtocolError("the stream ended inside a frame")
             key = (kind, pid)
@@ -946,13 +964,22 @@ class Runtime(object):
 
     def prepare(self, pid, body):
         """Decodes a call; runs async ones on the loop; returns a sync one to run here."""
-        r = _Reader(body)
-        number = r.unpack(_U32)[0]
-        cls_name = r.str()
-        method_name = r.str()
-        key = (number, cls_name, method_name)
+        # The body opens with the module number and the class and method names: those bytes
+        # are the cache key of the method, so a repeated call decodes no names at all.
+        if len(body) < 12:
+            raise ProtocolError("CALL body too short")
+        n1 = _U32.unpack_from(body, 4)[0]
+        n2 = _U32.unpack_from(body, 8 + n1)[0] if len(body) >= 12 + n1 else -1
+        start = 12 + n1 + n2
+        if n2 < 0 or start > len(body):
+            raise ProtocolError("CALL body truncated")
+        key = body[:start]
         target = self.targets.get(key)
         if target is None:
+            r = _Reader(body)
+            number = r.unpack(_U32)[0]
+            cls_name = r.str()
+            method_name = r.str()
             module = self.modules.get(number)
             if isinstance(module, _Failed):
                 self.fail(pid, module.error)
@@ -966,11 +993,12 @@ class Runtime(object):
             target = (fn, code is not None and bool(code.co_flags & 0x80), module)
             self.targets[key] = target
         fn, is_async, module = target
-        if body[r.pos:] == _NO_ARGS:
+        if body[start:] == _NO_ARGS:
             args = ()
             kwargs = _EMPTY
         else:
-            r.module = module
+            r = _Reader(body, module)
+            r.pos = start
             try:
                 args = r.value()
                 kwargs = r.value()
@@ -979,6 +1007,8 @@ class Runtime(object):
             except BaseException as e:
                 self.fail(pid, e)
                 return None
+            if r.pos != len(body):
+                raise ProtocolError("%d stray bytes after a CALL" % (len(body) - r.pos))
         if is_async:
             self.start_async(pid, fn, args, kwargs)
             return None
