@@ -93,11 +93,24 @@ final class Parser {
     }
   }
 
-  private void skipStatement() {
+  private void skipStatement() throws PythonSyntaxException {
     i = endOfLine(i) + 1;
-    if (peek().kind() == Token.Kind.INDENT) {
-      skipBlock();
+    skipOpenedBlock();
+  }
+
+  /**
+   * After a line we did not read: a block follows only a header ending in a colon (if, try, match
+   * and whatever newer statement); after any other line an indent is Python's "unexpected indent".
+   */
+  private void skipOpenedBlock() throws PythonSyntaxException {
+    if (peek().kind() != Token.Kind.INDENT) {
+      return;
     }
+    Token last = i >= 2 ? toks.get(i - 2) : null;
+    if (last == null || !last.isOp(":")) {
+      throw error(peek(), "unexpected indent");
+    }
+    skipBlock();
   }
 
   /** Skips from an INDENT to just after its matching DEDENT. */
@@ -168,10 +181,7 @@ final class Parser {
         break;
       }
     }
-    // A line we did not recognise that opens a block (match, or anything newer): skip the block.
-    if (peek().kind() == Token.Kind.INDENT) {
-      skipBlock();
-    }
+    skipOpenedBlock();
   }
 
   private void simple(Scope scope, int s, int e) throws PythonSyntaxException {
