@@ -1,0 +1,32 @@
+package io.rmote.processor;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processor's options ({@code -Akey=value}).
+ *
+ * <ul>
+ *   <li>{@code rmote.sourcePath}: folders to look for Python sources in before the compiler's own
+ *       locations, separated by the platform's path separator ({@code :} here). For builds whose
+ *       resources are not in the class output when Java compiles (Gradle's {@code
+ *       src/main/resources}).
+ * </ul>
+ */
+public record Options(List<Path> sourcePath) {
+  static final String SOURCE_PATH = "rmote.sourcePath";
+
+  static Options from(Map<String, String> options) {
+    List<Path> dirs = new ArrayList<>();
+    String value = options.get(SOURCE_PATH);
+    if (value != null) {
+      for (String d : value.split(File.pathSeparator)) {
+        if (!d.isBlank()) dirs.add(Path.of(d.strip()));
+      }
+    }
+    return new Options(List.copyOf(dirs));
+  }
+}

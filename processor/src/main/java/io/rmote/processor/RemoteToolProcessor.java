@@ -1,0 +1,204 @@
+package io.rmote.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import io.rmote.annotations.RemoteTool;
+import io.rmote.processor.generate.EnumCodecWriter;
+import io.rmote.processor.generate.ProxyWriter;
+import io.rmote.processor.generate.RecordCodecWriter;
+import io.rmote.processor.model.EnumModel;
+import io.rmote.processor.model.ModelBuilder;
+import io.rmote.processor.model.RecordModel;
+import io.rmote.processor.model.ToolInterface;
+import io.rmote.processor.report.Messages;
+import io.rmote.processor.report.Reporter;
+import io.rmote.processor.source.PyModule;
+import io.rmote.processor.source.PythonScanner;
+import io.rmote.processor.source.PythonSyntaxException;
+import io.rmote.processor.validate.BoundTool;
+import io.rmote.processor.validate.ToolValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The {@code @RemoteTool} processor. Per interface: find and scan its Python source (stage one,
+ * {@code io.rmote.processor.source}), build the Java model and check it against the Python
+ * ({@code model}, {@code validate}), and write the proxy and the codecs ({@code generate}). At
+ * the end of the compilation it lists every proxy's provider in {@code
+ * META-INF/services/io.rmote.RemoteToolProvider}, merged with what the class output already lists.
+ */
+@AutoService(Processor.class)
+public final class RemoteToolProcessor extends AbstractProcessor {
+  private static final String SERVICES = "META-INF/services/io.rmote.RemoteToolProvider";
+
+  private Reporter reporter;
+  private SourceFiles sources;
+  private ModelBuilder models;
+  private ToolValidator validator;
+  private final Map<String, PyModule> modules = new HashMap<>();
+  private final Set<String> writtenCodecs = new HashSet<>();
+  private final Set<String> providers = new TreeSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(RemoteTool.class.getName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(Options.SOURCE_PATH);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (reporter == null) {
+      reporter = new Reporter(processingEnv.getMessager());
+      sources = new SourceFiles(processingEnv.getFiler(), Options.from(processingEnv.getOptions()));
+      models = new ModelBuilder(reporter);
+      validator = new ToolValidator(reporter, models);
+    }
+    for (Element e : round.getElementsAnnotatedWith(RemoteTool.class)) {
+      try {
+        tool((TypeElement) e);
+      } catch (RuntimeException ex) {
+        // A bug of ours must not hide the user's real errors or crash javac with a stack trace.
+        reporter.error(e, "rmote processor failed on " + e + ": " + ex);
+      }
+    }
+    if (round.processingOver() && !providers.isEmpty()) writeServices();
+    return false;
+  }
+
+  private void tool(TypeElement type) {
+    ToolInterface tool = models.tool(type);
+    if (tool == null) return;
+    int errors = reporter.errorCount();
+    PyModule module = module(tool);
+    if (module == null) return;
+    BoundTool bound = validator.validate(tool, module);
+    if (bound == null || reporter.errorCount() != errors) return;
+
+    List<TypeElement> codecs = new ArrayList<>();
+    reachable(tool, codecs);
+    for (TypeElement e : codecs) {
+      ClassName codec = ClassName.get(ClassName.get(e).packageName(),
+          String.join("_", ClassName.get(e).simpleNames()) + "Codec");
+      String name = codec.packageName() + "." + codec.simpleName();
+      if (!writtenCodecs.add(name)) continue;
+      // A record of another compilation brings its codec along.
+      if (processingEnv.getElementUtils().getTypeElement(name) != null) continue;
+      RecordModel r = models.records().get(e);
+      String where = tool.source();
+      JavaFile file = r != null
+          ? new RecordCodecWriter().write(r, validator.wireName(e), where)
+          : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
+      write(file, e);
+    }
+    JavaFile proxy = new ProxyWriter().write(bound, codecs);
+    write(proxy, type);
+    providers.add(proxy.packageName() + "." + proxy.typeSpec().name() + "$Provider");
+  }
+
+  /** Records and enums the tool's signatures reach, each once, in the order met. */
+  private void reachable(ToolInterface tool, List<TypeElement> out) {
+    Set<TypeElement> seen = new java.util.LinkedHashSet<>();
+    for (var m : tool.methods()) {
+      walk(m.returns(), seen);
+      for (var p : m.params()) walk(p.type(), seen);
+    }
+    out.addAll(seen);
+  }
+
+  private void walk(io.rmote.processor.model.JavaType t, Set<TypeElement> seen) {
+    if (t instanceof io.rmote.processor.model.JavaType.ListOf l) walk(l.element(), seen);
+    else if (t instanceof io.rmote.processor.model.JavaType.SetOf s) walk(s.element(), seen);
+    else if (t instanceof io.rmote.processor.model.JavaType.OptionalOf o) walk(o.value(), seen);
+    else if (t instanceof io.rmote.processor.model.JavaType.MapOf m) {
+      walk(m.key(), seen);
+      walk(m.value(), seen);
+    } else if (t instanceof io.rmote.processor.model.JavaType.EnumRef e) {
+      seen.add(e.element());
+    } else if (t instanceof io.rmote.processor.model.JavaType.RecordRef r && seen.add(r.element())) {
+      RecordModel model = models.records().get(r.element());
+      if (model != null) for (RecordModel.Component c : model.components()) walk(c.type(), seen);
+    }
+  }
+
+  private PyModule module(ToolInterface tool) {
+    PyModule cached = modules.get(tool.source());
+    if (cached != null) return cached;
+    List<String> searched = new ArrayList<>();
+    SourceFiles.Found found = sources.find(tool.source(), searched);
+    if (found == null) {
+      reporter.error(tool.element(), tool.annotation(), tool.sourceValue(), Messages.sourceMissing(tool.source(), searched));
+      return null;
+    }
+    try {
+      PyModule module = PythonScanner.scan(tool.source(), found.text());
+      modules.put(tool.source(), module);
+      return module;
+    } catch (PythonSyntaxException e) {
+      reporter.error(tool.element(), tool.annotation(), tool.sourceValue(),
+          Messages.sourceUnreadable(tool.source(), e.getMessage()));
+      return null;
+    }
+  }
+
+  private void write(JavaFile file, Element origin) {
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      reporter.error(origin, "cannot write " + file.packageName() + "." + file.typeSpec().name() + ": " + e);
+    }
+  }
+
+  private void writeServices() {
+    Set<String> all = new TreeSet<>(providers);
+    try {
+      // An incremental build recompiles only some interfaces: keep the providers listed before.
+      FileObject existing = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          String l = line.strip();
+          if (!l.isEmpty() && !l.startsWith("#")) all.add(l);
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // no file yet
+    }
+    try {
+      FileObject out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
+      try (Writer w = out.openWriter()) {
+        for (String p : all) w.write(p + "\n");
+      }
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + SERVICES + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.rmote.processor.report;
+
+import java.util.HashSet;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * The one way the processor speaks: every message is tied to the Java element that disagrees
+ * with the Python source, so the compiler shows it at that line. Reporting never throws; the
+ * processor keeps checking after an error and generates nothing for a tool that had one.
+ */
+public final class Reporter {
+  private final Messager messager;
+  private final Set<String> seen = new HashSet<>();
+  private int errors;
+
+  public Reporter(Messager messager) {
+    this.messager = messager;
+  }
+
+  public void error(Element element, String message) {
+    print(Diagnostic.Kind.ERROR, element, null, null, message);
+  }
+
+  /** An error on one value of an annotation, such as {@code source = "..."}. */
+  public void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
+    print(Diagnostic.Kind.ERROR, element, annotation, value, message);
+  }
+
+  public void warning(Element element, String message) {
+    print(Diagnostic.Kind.WARNING, element, null, null, message);
+  }
+
+  /** How many errors were reported so far; a stage compares counts to learn whether it failed. */
+  public int errorCount() {
+    return errors;
+  }
+
+  private void print(Diagnostic.Kind kind, Element e, AnnotationMirror a, AnnotationValue v, String message) {
+    // A record or enum shared by several tools is checked once per tool: say each thing once.
+    if (!seen.add(kind + "|" + e + "|" + (e == null ? "" : e.getEnclosingElement()) + "|" + message)) return;
+    if (kind == Diagnostic.Kind.ERROR) errors++;
+    if (a != null) {
+      messager.printMessage(kind, message, e, a, v);
+    } else {
+      messager.printMessage(kind, message, e);
+    }
+  }
+}
