@@ -7,7 +7,10 @@ import io.rmote.python.FileNotFoundError;
 import io.rmote.tools.BuiltinTools;
 import java.util.concurrent.CompletableFuture;
 
-/** The README's quick start: a local python3, the built-in FileSystem tool and a custom tool. */
+/**
+ * The README's quick start: a local python3, the built-in FileSystem tool and a custom tool, first
+ * through the dynamic API, then through the interface {@link SystemTool} and its generated proxy.
+ */
 public final class QuickStart {
 
   public static void main(String[] args) {
@@ -33,6 +36,21 @@ public final class QuickStart {
       }
     }
     // [/quickstart]
+    typed();
+  }
+
+  /** The same through the typed interface {@link SystemTool}. */
+  static void typed() {
+    // [typed]
+    try (Remote remote = Remote.local()) {
+      SystemTool system = remote.tool(SystemTool.class); // the generated SystemToolProxy
+      SystemTool.DiskInfo disk = system.diskFree(null);
+      System.out.println(system.hostname() + ": " + disk.free() / (1L << 30) + " GB free on " + disk.path());
+
+      CompletableFuture<String> hosts = system.read("/etc/hosts");
+      System.out.println("/etc/hosts has " + hosts.join().lines().count() + " lines");
+    }
+    // [/typed]
   }
 
   private QuickStart() {}

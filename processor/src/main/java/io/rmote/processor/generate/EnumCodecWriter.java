@@ -82,6 +82,6 @@ public final class EnumCodecWriter {
         .endControlFlow();
     type.addMethod(write.build());
     type.addMethod(RecordCodecWriter.javaType(target));
-    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 }

@@ -91,7 +91,7 @@ public final class ProxyWriter {
         .addStatement("return $S + remote.name()", tool.tool().pythonClass() + " on ")
         .build());
     type.addType(provider(self, ifaceName, codecs));
-    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
   private MethodSpec method(BoundTool tool, BoundTool.Method m, String codecField) {

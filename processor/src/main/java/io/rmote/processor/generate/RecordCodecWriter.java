@@ -126,7 +126,7 @@ public final class RecordCodecWriter {
     }
     type.addMethod(write.build());
     type.addMethod(javaType(target));
-    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
   static MethodSpec javaType(ClassName target) {
