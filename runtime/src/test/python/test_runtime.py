@@ -135,6 +135,7 @@ class GoldenVectors(unittest.TestCase):
                 decoded = RT["decode"](f.read(), module)
             if name == "namedtuple":
                 self.assertEqual(tuple(value), decoded)
+                self.assertIsInstance(decoded, Point)  # the module's class of that name
             elif name == "path":
                 self.assertEqual(pathlib.Path(str(value)), decoded)
             elif name == "exception":

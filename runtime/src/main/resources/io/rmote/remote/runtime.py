@@ -575,19 +575,28 @@ def _dec_object(r):
         k = r.str()
         fields[k] = r.value()
     cls = _resolve(r, name)
-    if cls is not None and isinstance(cls, type) and hasattr(cls, "__dataclass_fields__"):
+    if _is_record_class(cls):
         return cls(**fields)
     import types
     return types.SimpleNamespace(**fields)
 
 
+def _is_record_class(cls):
+    # A dataclass, or a namedtuple class (typed or not): both take their fields by keyword.
+    return (cls is not None and isinstance(cls, type)
+            and (hasattr(cls, "__dataclass_fields__") or (issubclass(cls, tuple) and hasattr(cls, "_fields"))))
+
+
 def _dec_namedtuple(r):
     name = r.str()
-    values = []
+    fields = {}
     for _ in range(r.u32()):
-        r.str()
-        values.append(r.value())
-    return tuple(values)
+        k = r.str()
+        fields[k] = r.value()
+    cls = _resolve(r, name)
+    if _is_record_class(cls):
+        return cls(**fields)
+    return tuple(fields.values())
 
 
 def _dec_enum(r):
