@@ -75,5 +75,6 @@ class ReadmeTest {
     assertTrue(out.contains("hostname: "), out);
     assertTrue(out.contains("GB free on /"), out);
     assertTrue(out.contains("caught: FileNotFoundError"), out);
+    assertTrue(out.contains("lines"), out);
   }
 }

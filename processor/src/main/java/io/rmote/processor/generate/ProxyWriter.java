@@ -180,7 +180,11 @@ public final class ProxyWriter {
 
   private static String pythonParams(BoundTool.Method m) {
     List<String> out = new ArrayList<>();
-    for (PyParam p : m.function().params()) {
+    List<PyParam> params = m.function().params();
+    if (m.function().decorators().stream().anyMatch(d -> d.endsWith("classmethod")) && !params.isEmpty()) {
+      params = params.subList(1, params.size());
+    }
+    for (PyParam p : params) {
       String prefix = p.kind() == PyParam.Kind.VAR_POSITIONAL ? "*" : p.kind() == PyParam.Kind.VAR_KEYWORD ? "**" : "";
       out.add(prefix + p.name());
     }

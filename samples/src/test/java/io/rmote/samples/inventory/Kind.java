@@ -1,0 +1,10 @@
+package io.rmote.samples.inventory;
+
+import io.rmote.annotations.PythonName;
+
+/** A standalone enum with a renamed constant. */
+public enum Kind {
+  DISK,
+  @PythonName("NETWORK")
+  NET
+}

@@ -1,0 +1,4 @@
+package io.rmote.samples.inventory;
+
+/** Maps a namedtuple. */
+public record Size(long used, long total) {}
