@@ -77,7 +77,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (reporter == null) {
-      reporter = new Reporter(processingEnv.getMessager());
+      reporter = new Reporter(processingEnv);
       sources = new SourceFiles(processingEnv.getFiler(), Options.from(processingEnv.getOptions()));
       models = new ModelBuilder(reporter);
       validator = new ToolValidator(reporter, models);

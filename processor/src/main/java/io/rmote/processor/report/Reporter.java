@@ -1,8 +1,15 @@
 package io.rmote.processor.report;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -15,11 +22,19 @@ import javax.tools.Diagnostic;
  */
 public final class Reporter {
   private final Messager messager;
+  private final Trees trees;
   private final Set<String> seen = new HashSet<>();
   private int errors;
 
-  public Reporter(Messager messager) {
-    this.messager = messager;
+  public Reporter(ProcessingEnvironment env) {
+    this.messager = env.getMessager();
+    Trees t;
+    try {
+      t = Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError e) {
+      t = null; // not javac: record components are then reported on their record
+    }
+    this.trees = t;
   }
 
   public void error(Element element, String message) {
@@ -29,6 +44,24 @@ public final class Reporter {
   /** An error on one value of an annotation, such as {@code source = "..."}. */
   public void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
     print(Diagnostic.Kind.ERROR, element, annotation, value, message);
+  }
+
+  /**
+   * javac (17 at least) gives a record component no position of its own, so its message would
+   * have no file: find the component in the record's header instead.
+   */
+  private void component(Diagnostic.Kind kind, Element component, String message) {
+    Element record = component.getEnclosingElement();
+    TreePath path = trees == null ? null : trees.getPath(record);
+    if (path != null && path.getLeaf() instanceof ClassTree c) {
+      for (Tree member : c.getMembers()) {
+        if (member instanceof VariableTree v && v.getName().contentEquals(component.getSimpleName())) {
+          trees.printMessage(kind, message, v, path.getCompilationUnit());
+          return;
+        }
+      }
+    }
+    messager.printMessage(kind, message, record);
   }
 
   public void warning(Element element, String message) {
@@ -46,6 +79,8 @@ public final class Reporter {
     if (kind == Diagnostic.Kind.ERROR) errors++;
     if (a != null) {
       messager.printMessage(kind, message, e, a, v);
+    } else if (e != null && e.getKind() == ElementKind.RECORD_COMPONENT) {
+      component(kind, e, message);
     } else {
       messager.printMessage(kind, message, e);
     }

@@ -1,0 +1,7 @@
+from rmote.protocol import Tool
+
+
+class Helper(Tool):
+    @staticmethod
+    def which() -> str:
+        return "a"
