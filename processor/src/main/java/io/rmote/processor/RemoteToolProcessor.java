@@ -1,7 +1,6 @@
 package io.rmote.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import io.rmote.annotations.RemoteTool;
 import io.rmote.processor.generate.EnumCodecWriter;
@@ -103,17 +102,14 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     BoundTool bound = validator.validate(tool, module);
     if (bound == null || reporter.errorCount() != errors) return;
 
-    List<TypeElement> codecs = new ArrayList<>();
-    reachable(tool, codecs);
+    List<TypeElement> codecs = validator.reachable(tool);
     for (TypeElement e : codecs) {
-      ClassName codec = ClassName.get(ClassName.get(e).packageName(),
-          String.join("_", ClassName.get(e).simpleNames()) + "Codec");
-      String name = codec.packageName() + "." + codec.simpleName();
+      String name = ProxyWriter.codecClass(e).canonicalName();
       if (!writtenCodecs.add(name)) continue;
       // A record of another compilation brings its codec along.
       if (processingEnv.getElementUtils().getTypeElement(name) != null) continue;
       RecordModel r = models.records().get(e);
-      String where = tool.source();
+      String where = validator.place(e);
       JavaFile file = r != null
           ? new RecordCodecWriter().write(r, validator.wireName(e), where)
           : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
@@ -122,31 +118,6 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     JavaFile proxy = new ProxyWriter().write(bound, codecs);
     write(proxy, type);
     providers.add(proxy.packageName() + "." + proxy.typeSpec().name() + "$Provider");
-  }
-
-  /** Records and enums the tool's signatures reach, each once, in the order met. */
-  private void reachable(ToolInterface tool, List<TypeElement> out) {
-    Set<TypeElement> seen = new java.util.LinkedHashSet<>();
-    for (var m : tool.methods()) {
-      walk(m.returns(), seen);
-      for (var p : m.params()) walk(p.type(), seen);
-    }
-    out.addAll(seen);
-  }
-
-  private void walk(io.rmote.processor.model.JavaType t, Set<TypeElement> seen) {
-    if (t instanceof io.rmote.processor.model.JavaType.ListOf l) walk(l.element(), seen);
-    else if (t instanceof io.rmote.processor.model.JavaType.SetOf s) walk(s.element(), seen);
-    else if (t instanceof io.rmote.processor.model.JavaType.OptionalOf o) walk(o.value(), seen);
-    else if (t instanceof io.rmote.processor.model.JavaType.MapOf m) {
-      walk(m.key(), seen);
-      walk(m.value(), seen);
-    } else if (t instanceof io.rmote.processor.model.JavaType.EnumRef e) {
-      seen.add(e.element());
-    } else if (t instanceof io.rmote.processor.model.JavaType.RecordRef r && seen.add(r.element())) {
-      RecordModel model = models.records().get(r.element());
-      if (model != null) for (RecordModel.Component c : model.components()) walk(c.type(), seen);
-    }
   }
 
   private PyModule module(ToolInterface tool) {

@@ -37,6 +37,11 @@ public final class ProxyWriter {
     return ClassName.get(c.packageName(), String.join("_", c.simpleNames()) + "Proxy");
   }
 
+  /** The generated codec class of a record or enum: {@code SystemTool.DiskInfo} → {@code SystemTool_DiskInfoCodec}. */
+  public static ClassName codecClass(TypeElement recordOrEnum) {
+    return Poet.codecClass(recordOrEnum);
+  }
+
   /**
    * The proxy's source.
    *

@@ -40,6 +40,8 @@ public final class ToolValidator {
   private final ModelBuilder models;
   /** The Python type name each record and enum is written as, found while checking. */
   private final Map<TypeElement, String> wireNames = new HashMap<>();
+  /** Where each record's and enum's Python class is, such as {@code tools/x.py line 12}. */
+  private final Map<TypeElement, String> places = new HashMap<>();
 
   public ToolValidator(Reporter reporter, ModelBuilder models) {
     this.reporter = reporter;
@@ -52,6 +54,11 @@ public final class ToolValidator {
     if (n != null) return n;
     RecordModel r = models.records().get(recordOrEnum);
     return r != null ? r.pythonName() : models.enums().get(recordOrEnum).pythonName();
+  }
+
+  /** Where the Python class of a record or enum was found, for generated Javadoc. */
+  public String place(TypeElement recordOrEnum) {
+    return places.getOrDefault(recordOrEnum, "");
   }
 
   /** The checked tool, or {@code null} if it disagrees with the Python source (all reported). */
@@ -74,12 +81,7 @@ public final class ToolValidator {
       BoundTool.Method bound = method(tool, m, functions, check);
       if (bound != null) methods.add(bound);
     }
-    Set<TypeElement> seen = new LinkedHashSet<>();
-    for (ToolMethod m : tool.methods()) {
-      reach(m.returns(), seen);
-      for (ToolParam p : m.params()) reach(p.type(), seen);
-    }
-    for (TypeElement e : seen) {
+    for (TypeElement e : reachable(tool)) {
       RecordModel r = models.records().get(e);
       if (r != null) {
         record(tool, r, index, pyClass, check);
@@ -232,6 +234,7 @@ public final class ToolValidator {
       return;
     }
     wireNames.putIfAbsent(r.element(), c.qualifiedName());
+    places.putIfAbsent(r.element(), tool.source() + " line " + c.line());
     Map<String, PyField> fields = new LinkedHashMap<>();
     for (PyField f : PythonIndex.fields(c)) fields.put(f.name(), f);
     Set<String> covered = new LinkedHashSet<>();
@@ -264,6 +267,7 @@ public final class ToolValidator {
       return;
     }
     wireNames.putIfAbsent(e.element(), c.qualifiedName());
+    places.putIfAbsent(e.element(), tool.source() + " line " + c.line());
     Map<String, PyAssignment> members = new LinkedHashMap<>();
     for (PyAssignment a : c.assignments()) if (!a.name().startsWith("_")) members.put(a.name(), a);
     Set<String> javaMembers = new LinkedHashSet<>();
@@ -278,6 +282,16 @@ public final class ToolValidator {
     for (PyAssignment a : members.values()) {
       if (!javaMembers.contains(a.name())) reporter.error(e.element(), Messages.constantMissing(tool, e, c, a));
     }
+  }
+
+  /** The records and enums a tool's signatures reach, each once, in the order met. */
+  public List<TypeElement> reachable(ToolInterface tool) {
+    Set<TypeElement> seen = new LinkedHashSet<>();
+    for (ToolMethod m : tool.methods()) {
+      reach(m.returns(), seen);
+      for (ToolParam p : m.params()) reach(p.type(), seen);
+    }
+    return new ArrayList<>(seen);
   }
 
   private void reach(JavaType t, Set<TypeElement> seen) {
