@@ -1,0 +1,55 @@
+package io.rmote.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.Remote;
+import io.rmote.python.FileNotFoundError;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in FileSystem tool through its generated proxy, against the local python3. */
+class TypedFileSystemTest {
+
+  @Test
+  void readsWritesGlobsAndLinesThroughTheProxy(@TempDir Path dir) throws Exception {
+    try (Remote remote = Remote.local()) {
+      FileSystem fs = remote.tool(FileSystem.class);
+      assertInstanceOf(FileSystemProxy.class, fs);
+      assertEquals(Files.readString(Path.of("/etc/hostname")), fs.readStr("/etc/hostname"));
+      assertEquals(fs.readStr("/etc/hostname"), fs.readStrAsync("/etc/hostname").join());
+
+      String f = dir.resolve("a.conf").toString();
+      assertTrue(fs.writeStr(f, "x=1\n"));
+      assertFalse(fs.writeStr(f, "x=1\n"));
+      assertTrue(fs.writeStr(f, "x=2\n", 0600, null)); // null encoding: Python's default
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(f))));
+      assertEquals("x=2\n", fs.readStr(f, null));
+      assertTrue(fs.lineInFile(f, "y=2")); // the default method, Java side only
+      assertFalse(fs.lineInFile(f, "y=2", true));
+      assertTrue(fs.lineInFile(f, "x=2", false));
+      assertEquals("y=2\n", fs.readStr(f));
+      assertEquals(List.of(f), fs.glob(dir.toString(), "*.conf"));
+
+      String b = dir.resolve("b.bin").toString();
+      byte[] bytes = "héllo".getBytes(StandardCharsets.UTF_8);
+      assertTrue(fs.writeBytes(b, bytes));
+      assertArrayEquals(bytes, fs.readBytes(b));
+      assertTrue(fs.exists(b));
+      assertTrue(fs.remove(b));
+      assertFalse(fs.remove(b));
+
+      FileNotFoundError e = assertThrows(FileNotFoundError.class, () -> fs.readStr("/nonexistent/file"));
+      assertTrue(e.getMessage().contains("FileSystem.read_str"), e.getMessage());
+    }
+  }
+}
