@@ -46,8 +46,9 @@ public final class Run {
         case "W2": run.w2(); break;
         case "W3": run.w3(); break;
         case "W4": run.w4(); break;
+        case "W7": run.w7(); break;
         case "SIZES": run.sizes(); break;
-        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 SIZES)");
+        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 W7 SIZES)");
       }
     }
     System.exit(0);
@@ -166,6 +167,13 @@ public final class Run {
       }
     }
     emit("W4", "mib", 128, "mb_per_s", median(ours), "baseline_mb_per_s", median(base));
+  }
+
+  /** W7: a call through a generated proxy against the same call through the dynamic API ({@link TypedCalls}). */
+  void w7() {
+    try (Remote r = connect()) {
+      emit("W7", TypedCalls.measure(r));
+    }
   }
 
   /** The bootstrap's sizes, for docs/protocol.md. */

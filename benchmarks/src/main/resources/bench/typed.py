@@ -1,0 +1,19 @@
+import dataclasses
+
+from rmote.protocol import Tool
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    label: str
+
+
+class TypedBench(Tool):
+    @staticmethod
+    def noop() -> None:
+        return None
+
+    @staticmethod
+    def point(x: int, label: str) -> Point:
+        return Point(x, label)
