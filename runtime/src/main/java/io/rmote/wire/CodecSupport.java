@@ -41,9 +41,8 @@ public final class CodecSupport {
    */
   public static <T> T required(T value, String field, ValueCodec<?> record) {
     if (value == null) {
-      throw new MappingException(
-          "the Python value has no field '" + field + "', or it is None, which " + record.javaType()
-              + " cannot hold").atField(field);
+      throw new MappingException("field '" + field + "' of " + record.javaType()
+          + " is missing or None, which its primitive component cannot hold").atField(field);
     }
     return value;
   }

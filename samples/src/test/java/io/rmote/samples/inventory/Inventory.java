@@ -25,6 +25,8 @@ public interface Inventory {
 
   LocalDateTime later(LocalDateTime when, Duration delta);
 
+  Size brokenSize();
+
   default String describe(Host h) {
     return h.name() + " (" + h.state() + ")";
   }

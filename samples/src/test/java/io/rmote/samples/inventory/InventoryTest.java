@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.MappingException;
 import io.rmote.Remote;
 import io.rmote.python.KeyError;
 import io.rmote.python.LookupError;
@@ -103,6 +104,15 @@ class InventoryTest {
     assertInstanceOf(LookupError.class, e);
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
     assertTrue(e.getMessage().contains("Inventory.fail"), e.getMessage());
+  }
+
+  @Test
+  void aValueThatBreaksItsAnnotationFailsClearlyAndTheConnectionGoesOn() {
+    MappingException e = assertThrows(MappingException.class, () -> inventory.brokenSize());
+    assertEquals("result.used", e.path());
+    assertEquals("at result.used: field 'used' of Size is missing or None, which its primitive component cannot hold"
+        + " [host python3, call Inventory.broken_size]", e.getMessage());
+    assertEquals("inventory 1.0", inventory.version());
   }
 
   @Test
