@@ -189,6 +189,22 @@ class PythonScannerTest {
     }
 
     @Test
+    void typeParametersOfPython312() {
+      PyModule m =
+          scan(
+              """
+              type Alias[T] = list[T]
+              class Box[T: (int, str), *Ts, **P](Base[T]):
+                  def get[U](self, default: U) -> T | U: pass
+              """);
+      PyClass box = cls(m, "Box");
+      assertEquals(List.of("Base[T]"), box.bases());
+      PyFunction get = method(box, "get");
+      assertEquals(List.of("self", "default"), names(get.params()));
+      assertEquals("T | U", get.returns());
+    }
+
+    @Test
     void matchStatementAndSoftKeywordsAsNames() {
       PyModule m =
           scan(

@@ -4,6 +4,7 @@ Usage: python3 ast_outline.py FILE...  For each file: a line "=== FILE", then ei
 cannot parse it, or it is not UTF-8) or the outline, in the format ScannerCrossCheckTest renders.
 """
 import ast
+import re
 import sys
 
 if sys.version_info < (3, 8):
@@ -16,7 +17,8 @@ class Source:
     """ast.get_source_segment, but with the lines split once: it is called thousands of times."""
 
     def __init__(self, text):
-        self.lines = [line.encode("utf-8") for line in text.splitlines(True)]
+        # Only the line ends ast counts: str.splitlines would also split at form feeds.
+        self.lines = [line.encode("utf-8") for line in re.split(r"(?<=\n)|(?<=\r)(?!\n)", text)]
 
     def segment(self, node):
         if node is None:
