@@ -450,7 +450,7 @@ final class Parser {
       // namedtuple's defaults apply to the rightmost fields.
       int firstDefault = names.size() - defaults.size();
       for (int f = 0; f < names.size(); f++) {
-        String d = f >= firstDefault && f - firstDefault >= 0 ? defaults.get(f - firstDefault) : null;
+        String d = f >= firstDefault ? defaults.get(f - firstDefault) : null;
         fields.add(new PyField(names.get(f), null, d, line));
       }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.processor.source.PyParam.Kind;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -541,7 +542,7 @@ class PythonScannerTest {
     }
 
     private static List<PyField> untyped(int line, String... names) {
-      return java.util.Arrays.stream(names).map(n -> new PyField(n, null, null, line)).toList();
+      return Arrays.stream(names).map(n -> new PyField(n, null, null, line)).toList();
     }
 
     @Test
