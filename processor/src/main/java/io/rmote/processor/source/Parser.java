@@ -247,6 +247,7 @@ final class Parser {
   private void classDef(Scope scope, List<String> decorators) throws PythonSyntaxException {
     Token keyword = next();
     Token name = expectName(keyword);
+    skipTypeParameters();
     List<String> bases = new ArrayList<>();
     if (peek().isOp("(")) {
       i++;
@@ -277,6 +278,7 @@ final class Parser {
       throws PythonSyntaxException {
     Token keyword = next();
     Token name = expectName(keyword);
+    skipTypeParameters();
     expectOp("(", "after 'def " + name.text() + "'");
     List<PyParam> params = parameters(name.text());
     String returns = null;
@@ -293,6 +295,13 @@ final class Parser {
     skipSuite(keyword);
     if (scope.isClass) {
       scope.methods.add(new PyFunction(name.text(), keyword.line(), async, decorators, params, returns));
+    }
+  }
+
+  /** Python 3.12's {@code class C[T]:} and {@code def f[T](x: T)}: the checks have no use for them. */
+  private void skipTypeParameters() {
+    if (peek().isOp("[")) {
+      i = matching(i) + 1;
     }
   }
 
@@ -441,7 +450,7 @@ final class Parser {
       // namedtuple's defaults apply to the rightmost fields.
       int firstDefault = names.size() - defaults.size();
       for (int f = 0; f < names.size(); f++) {
-        String d = f >= firstDefault && f - firstDefault >= 0 ? defaults.get(f - firstDefault) : null;
+        String d = f >= firstDefault ? defaults.get(f - firstDefault) : null;
         fields.add(new PyField(names.get(f), null, d, line));
       }
     }

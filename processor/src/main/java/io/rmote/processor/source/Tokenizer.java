@@ -267,7 +267,10 @@ final class Tokenizer {
       char c = text.charAt(p);
       if (c == '\\') {
         // Even in raw strings a backslash keeps the next character (a quote, a newline) inside.
-        if (!raw && formatted && p + 2 < n && text.charAt(p + 1) == 'N' && text.charAt(p + 2) == '{') {
+        if (formatted && p + 1 < n && (text.charAt(p + 1) == '{' || text.charAt(p + 1) == '}')) {
+          // A backslash does not escape a brace: in f'\{x}' the brace still opens a field.
+          p++;
+        } else if (!raw && formatted && p + 2 < n && text.charAt(p + 1) == 'N' && text.charAt(p + 2) == '{') {
           int close = text.indexOf('}', p + 3);
           if (close < 0) {
             throw unterminated(start, triple);
@@ -332,6 +335,11 @@ final class Tokenizer {
         p++;
       } else if (c == ':' && depth == 0) {
         return endOfFormatSpec(p + 1, triple, start);
+      } else if (c == '#') {
+        // Python 3.12 allows comments in a field of a triple-quoted f-string; before, '#' was an error.
+        while (p < n && text.charAt(p) != '\n') {
+          p++;
+        }
       } else if (c == '!' && depth == 0 && p + 1 < n && text.charAt(p + 1) == '=') {
         // "!=" is a comparison, not the start of a conversion such as !r.
         p += 2;

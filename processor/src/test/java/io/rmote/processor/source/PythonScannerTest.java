@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.processor.source.PyParam.Kind;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -186,6 +187,22 @@ class PythonScannerTest {
               """);
       assertEquals(List.of("Visible"), m.classes().stream().map(PyClass::name).toList());
       assertEquals(21, cls(m, "Visible").line());
+    }
+
+    @Test
+    void typeParametersOfPython312() {
+      PyModule m =
+          scan(
+              """
+              type Alias[T] = list[T]
+              class Box[T: (int, str), *Ts, **P](Base[T]):
+                  def get[U](self, default: U) -> T | U: pass
+              """);
+      PyClass box = cls(m, "Box");
+      assertEquals(List.of("Base[T]"), box.bases());
+      PyFunction get = method(box, "get");
+      assertEquals(List.of("self", "default"), names(get.params()));
+      assertEquals("T | U", get.returns());
     }
 
     @Test
@@ -525,7 +542,7 @@ class PythonScannerTest {
     }
 
     private static List<PyField> untyped(int line, String... names) {
-      return java.util.Arrays.stream(names).map(n -> new PyField(n, null, null, line)).toList();
+      return Arrays.stream(names).map(n -> new PyField(n, null, null, line)).toList();
     }
 
     @Test

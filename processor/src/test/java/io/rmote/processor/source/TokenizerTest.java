@@ -98,6 +98,19 @@ class TokenizerTest {
   }
 
   @Test
+  void commentsInsideFStringFieldsOfPython312() {
+    String literal = "f'''{ # it's a comment\n  1 + 2  # \"so is this\n}'''";
+    assertEquals(List.of(literal), strings("x = " + literal + "\ny = 1\n"));
+  }
+
+  @Test
+  void backslashBeforeABraceInAnFString() {
+    assertEquals(
+        List.of("fr'\\{{\\}}'", "'\\\\{\\\\}'", "fr'\\{{{1+1}'", "f'\\{6}'", "f'\\N{DASH}{x}'"),
+        strings("a(fr'\\{{\\}}', '\\\\{\\\\}')\nb = fr'\\{{{1+1}'\nc = f'\\{6}'\nd = f'\\N{DASH}{x}'\n"));
+  }
+
+  @Test
   void stringsSpanningLinesKeepLineNumbers() {
     List<Token> toks = tokens("x = '''a\nb\nc'''\ny = 1\n");
     Token y = toks.stream().filter(t -> t.text().equals("y")).findFirst().orElseThrow();
