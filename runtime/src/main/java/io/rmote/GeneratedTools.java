@@ -1,8 +1,11 @@
 package io.rmote;
 
 import io.rmote.wire.ValueCodec;
+import org.slf4j.LoggerFactory;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -21,7 +24,17 @@ final class GeneratedTools implements RemoteToolProvider.Registry {
         if (g == null) {
           g = new GeneratedTools();
           for (ClassLoader loader : loaders()) {
-            for (RemoteToolProvider p : ServiceLoader.load(RemoteToolProvider.class, loader)) p.contribute(g);
+            Iterator<RemoteToolProvider> it = ServiceLoader.load(RemoteToolProvider.class, loader).iterator();
+            while (true) {
+              try {
+                if (!it.hasNext()) break;
+                it.next().contribute(g);
+              } catch (ServiceConfigurationError | LinkageError e) {
+                // A stale entry (an interface deleted since an incremental build wrote the index)
+                // must not take the other tools down; its own tool() call will say it is missing.
+                LoggerFactory.getLogger(GeneratedTools.class).warn("skipping a generated tool provider: {}", e.toString());
+              }
+            }
           }
           instance = g;
         }

@@ -157,7 +157,11 @@ public final class RemoteToolProcessor extends AbstractProcessor {
           new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           String l = line.strip();
-          if (!l.isEmpty() && !l.startsWith("#")) all.add(l);
+          // Keep an earlier entry only while its class still exists (a deleted interface's does not).
+          if (!l.isEmpty() && !l.startsWith("#")
+              && processingEnv.getElementUtils().getTypeElement(l.replace('$', '.')) != null) {
+            all.add(l);
+          }
         }
       }
     } catch (IOException | IllegalArgumentException e) {

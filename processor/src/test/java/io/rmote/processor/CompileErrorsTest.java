@@ -22,6 +22,13 @@ class CompileErrorsTest {
   }
 
   @Test
+  void sourceTheScannerCannotRead() {
+    JavaFileObject f = java("Broken", "@RemoteTool(source = \"tools/broken.py\")", "public interface Broken {}");
+    assertThat(compile(f)).hadErrorContaining("cannot read the Python source tools/broken.py: line 6").inFile(f)
+        .onLineContaining("tools/broken.py");
+  }
+
+  @Test
   void classMissingSuggestsTheClosestName() {
     JavaFileObject f = java("SystemTol", "@RemoteTool(source = \"tools/system.py\")", "public interface SystemTol {}");
     assertThat(compile(f)).hadErrorContaining("no class SystemTol in tools/system.py; did you mean SystemTool?")
