@@ -95,3 +95,7 @@ class SystemTool(Tool):
 
     def instance(self) -> str:
         return "no"
+
+    @staticmethod
+    def tagged(name: str, **tags: str) -> Dict[str, str]:
+        return dict(tags, name=name)

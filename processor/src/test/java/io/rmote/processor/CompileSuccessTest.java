@@ -64,6 +64,15 @@ class CompileSuccessTest {
   }
 
   @Test
+  void javaParametersWithoutAPythonNameGoIntoKwargs() throws IOException {
+    Compilation c = compile(systemTool("  Map<String, String> tagged(String name, String owner, String teamName);"));
+    assertThat(c).succeededWithoutWarnings();
+    String proxy = c.generatedSourceFile("test.SystemToolProxy").orElseThrow().getCharContent(true).toString();
+    assertThat(proxy).contains("kwargs.put(\"owner\", owner);\n    kwargs.put(\"team_name\", teamName);");
+    assertThat(proxy).contains("Arrays.<Object>asList(name), kwargs, null)");
+  }
+
+  @Test
   void methodsInheritedFromABaseToolInTheSameFile() throws IOException {
     JavaFileObject f = java("Child", "@RemoteTool(source = \"tools/inherit.py\")", "public interface Child {",
         "  String version();", "  String name();", "  long extra(long n);", "}");
