@@ -6,7 +6,6 @@ import io.rmote.annotations.RemoteTool;
 import io.rmote.processor.generate.EnumCodecWriter;
 import io.rmote.processor.generate.ProxyWriter;
 import io.rmote.processor.generate.RecordCodecWriter;
-import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.model.ModelBuilder;
 import io.rmote.processor.model.RecordModel;
 import io.rmote.processor.model.ToolInterface;

@@ -49,11 +49,6 @@ final class PythonIndex {
     return all.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
   }
 
-  /** The class an annotation such as {@code "DiskInfo"} names, or {@code null} if not in this file. */
-  PyClass named(String name, PyClass tool) {
-    return resolve(name, tool);
-  }
-
   /** Names of every dataclass, namedtuple (or enum, with {@code enums}), for "did you mean". */
   List<String> names(boolean enums) {
     List<String> out = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.rmote.processor.validate;
 import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.model.JavaType;
 import io.rmote.processor.model.ModelBuilder;
-import io.rmote.processor.model.Names;
 import io.rmote.processor.model.RecordModel;
 import io.rmote.processor.model.ToolInterface;
 import io.rmote.processor.model.ToolMethod;
@@ -316,10 +315,5 @@ public final class ToolValidator {
       reporter.warning(where, Messages.annotationUnreadable(tool, annotation, line, e.getMessage()));
       return null;
     }
-  }
-
-  /** The Java spelling of a Python name, for messages. */
-  static String java(String pythonName) {
-    return Names.camelCase(pythonName);
   }
 }

@@ -1,14 +1,15 @@
 package io.rmote.processor.validate;
 
+import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.model.JavaType;
 import io.rmote.processor.model.RecordModel;
-import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.source.PyClass;
 import io.rmote.processor.source.PyType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Whether a Java type agrees with a Python annotation. Only contradictions count: an annotation
@@ -39,11 +40,11 @@ final class TypeCheck {
 
   private final PythonIndex index;
   private final PyClass tool;
-  private final Map<javax.lang.model.element.TypeElement, RecordModel> records;
-  private final Map<javax.lang.model.element.TypeElement, EnumModel> enums;
+  private final Map<TypeElement, RecordModel> records;
+  private final Map<TypeElement, EnumModel> enums;
 
-  TypeCheck(PythonIndex index, PyClass tool, Map<javax.lang.model.element.TypeElement, RecordModel> records,
-      Map<javax.lang.model.element.TypeElement, EnumModel> enums) {
+  TypeCheck(PythonIndex index, PyClass tool, Map<TypeElement, RecordModel> records,
+      Map<TypeElement, EnumModel> enums) {
     this.index = index;
     this.tool = tool;
     this.records = records;
@@ -94,7 +95,7 @@ final class TypeCheck {
       return k != null ? k : problem(m.value(), p.args().get(1), d);
     }
     if (j instanceof JavaType.RecordRef r) {
-      PyClass named = index.named(n, tool);
+      PyClass named = index.resolve(n, tool);
       if (named == null) return KNOWN.contains(n) ? NO : null;
       if (!PythonIndex.isRecord(named)) return NO;
       RecordModel model = records.get(r.element());
@@ -105,7 +106,7 @@ final class TypeCheck {
       return null;
     }
     if (j instanceof JavaType.EnumRef e) {
-      PyClass named = index.named(n, tool);
+      PyClass named = index.resolve(n, tool);
       if (named == null) return KNOWN.contains(n) ? NO : null;
       if (!index.isEnum(named)) return NO;
       EnumModel model = enums.get(e.element());
