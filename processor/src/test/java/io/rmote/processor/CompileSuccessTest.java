@@ -73,6 +73,18 @@ class CompileSuccessTest {
   }
 
   @Test
+  void namedtuplesOfBothKinds() {
+    JavaFileObject f = java("Points", "@RemoteTool(source = \"tools/points.py\")", "public interface Points {",
+        "  Point origin();", "  Pair pair(Pair p);", "  record Point(long x, long y) {}",
+        "  record Pair(long left, long right) {}", "}");
+    assertThat(compile(f)).succeededWithoutWarnings();
+    JavaFileObject wrong = java("Points", "@RemoteTool(source = \"tools/points.py\")", "public interface Points {",
+        "  Point origin();", "  record Point(", "      long x,", "      long z) {}", "}");
+    assertThat(compile(wrong)).hadErrorContaining("record component 'z' has no field z in Point (tools/points.py:6)")
+        .inFile(wrong).onLineContaining("long z");
+  }
+
+  @Test
   void methodsInheritedFromABaseToolInTheSameFile() throws IOException {
     JavaFileObject f = java("Child", "@RemoteTool(source = \"tools/inherit.py\")", "public interface Child {",
         "  String version();", "  String name();", "  long extra(long n);", "}");
