@@ -2,6 +2,7 @@ package io.rmote.samples.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import io.rmote.MappingException;
 import io.rmote.Remote;
 import io.rmote.python.KeyError;
 import io.rmote.python.LookupError;
+import io.rmote.testing.Pythons;
+import io.rmote.testing.Pythons.Python;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,100 +22,120 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Generated code, compiled by the real processor in this module's build, against a live python3:
- * a list of records with nested records, a namedtuple and enums inside and outside the tool class,
- * an Optional, a Map, a datetime, a record sent as an argument, keyword-only and *args
- * parameters, an inherited method, and a mapped exception.
+ * Generated code, compiled by the real processor in this module's build, against live Pythons
+ * (the local python3 and the Debian roots' 3.9 to 3.14 where they exist): a list of records with
+ * nested records, a namedtuple and enums inside and outside the tool class, an Optional, a Map, a
+ * datetime, a record sent as an argument, keyword-only and *args parameters, an inherited method,
+ * and a mapped exception.
  */
 class InventoryTest {
-  static Remote remote;
-  static Inventory inventory;
 
-  @BeforeAll
-  static void connect() {
-    remote = Remote.local();
-    inventory = remote.tool(Inventory.class);
+  static List<Python> pythons() {
+    return Pythons.all();
   }
 
-  @AfterAll
-  static void close() {
-    remote.close();
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void theProxyIsTheGeneratedClassAndIsMadeOncePerConnection(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      assertInstanceOf(InventoryProxy.class, inventory);
+      assertSame(inventory, remote.tool(Inventory.class));
+      assertEquals("Inventory on " + remote.name(), inventory.toString());
+    }
   }
 
-  @Test
-  void theProxyIsTheGeneratedClassAndIsMadeOncePerConnection() {
-    assertInstanceOf(InventoryProxy.class, inventory);
-    assertTrue(inventory == remote.tool(Inventory.class));
-    assertEquals("Inventory on " + remote.name(), inventory.toString());
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aListOfNestedRecordsWithEnumsOptionalsMapsAndDatetimes(Python python) {
+    try (Remote remote = python.connect()) {
+      List<Inventory.Host> hosts = remote.tool(Inventory.class).hosts("web", 3, Inventory.State.DOWN);
+      assertEquals(3, hosts.size());
+      Inventory.Host h = hosts.get(1);
+      assertEquals("web-1", h.name());
+      assertEquals(Inventory.State.DOWN, h.state());
+      assertEquals(List.of(new Mount("/", Kind.DISK, List.of("rw")), new Mount("/srv", Kind.NET, List.of("ro", "noexec"))),
+          h.mounts());
+      assertEquals(new Size(1, 100), h.size());
+      assertEquals(LocalDateTime.of(2024, 5, 17, 12, 30, 1), h.seen());
+      assertEquals(Map.of("index", "1"), h.labels());
+      assertEquals(Optional.of("ops"), h.owner());
+      assertEquals(Optional.empty(), hosts.get(0).owner());
+    }
   }
 
-  @Test
-  void aListOfNestedRecordsWithEnumsOptionalsMapsAndDatetimes() {
-    List<Inventory.Host> hosts = inventory.hosts("web", 3, Inventory.State.DOWN);
-    assertEquals(3, hosts.size());
-    Inventory.Host h = hosts.get(1);
-    assertEquals("web-1", h.name());
-    assertEquals(Inventory.State.DOWN, h.state());
-    assertEquals(List.of(new Mount("/", Kind.DISK, List.of("rw")), new Mount("/srv", Kind.NET, List.of("ro", "noexec"))),
-        h.mounts());
-    assertEquals(new Size(1, 100), h.size());
-    assertEquals(LocalDateTime.of(2024, 5, 17, 12, 30, 1), h.seen());
-    assertEquals(Map.of("index", "1"), h.labels());
-    assertEquals(Optional.of("ops"), h.owner());
-    assertEquals(Optional.empty(), hosts.get(0).owner());
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void nullArgumentsLeavePythonsDefaults(Python python) {
+    try (Remote remote = python.connect()) {
+      List<Inventory.Host> hosts = remote.tool(Inventory.class).hosts("db", null, null);
+      assertEquals(2, hosts.size()); // count=2
+      assertEquals(Inventory.State.UP, hosts.get(0).state()); // state=None → UP
+    }
   }
 
-  @Test
-  void nullArgumentsLeavePythonsDefaults() {
-    List<Inventory.Host> hosts = inventory.hosts("db", null, null);
-    assertEquals(2, hosts.size()); // count=2
-    assertEquals(Inventory.State.UP, hosts.get(0).state()); // state=None → UP
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void asyncMethodsAndOptionalResults(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      assertEquals("web-2", inventory.find("web-2").join().orElseThrow().name());
+      assertEquals(Optional.empty(), inventory.find("nope").join());
+    }
   }
 
-  @Test
-  void asyncMethodsAndOptionalResults() {
-    assertEquals("web-2", inventory.find("web-2").join().orElseThrow().name());
-    assertEquals(Optional.empty(), inventory.find("nope").join());
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aRecordTravelsAsAnArgumentAndArrivesAsTheDataclass(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      Inventory.Host h = inventory.hosts("app", 1, Inventory.State.DOWN).get(0);
+      assertEquals(Map.of("index", "0", "name", "app-0", "state", "DOWN", "kind", "net"), inventory.labels(h));
+    }
   }
 
-  @Test
-  void aRecordTravelsAsAnArgumentAndArrivesAsTheDataclass() {
-    Inventory.Host h = inventory.hosts("app", 1, Inventory.State.DOWN).get(0);
-    Map<String, String> labels = inventory.labels(h);
-    assertEquals(Map.of("index", "0", "name", "app-0", "state", "DOWN", "kind", "net"), labels);
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void varargsInheritanceAndDatetimes(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      assertEquals(6, inventory.total(1, 2, 3));
+      assertEquals(0, inventory.total());
+      assertEquals("inventory 1.0", inventory.version());
+      assertEquals(LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+          inventory.later(LocalDateTime.of(2024, 1, 1, 3, 4, 5), Duration.ofDays(1)));
+      assertEquals("x (UP)", inventory.describe(new Inventory.Host("x", Inventory.State.UP, List.of(),
+          new Size(0, 0), null, Map.of(), Optional.empty())));
+    }
   }
 
-  @Test
-  void varargsInheritanceAndDatetimes() {
-    assertEquals(6, inventory.total(1, 2, 3));
-    assertEquals(0, inventory.total());
-    assertEquals("inventory 1.0", inventory.version());
-    assertEquals(LocalDateTime.of(2024, 1, 2, 3, 4, 5),
-        inventory.later(LocalDateTime.of(2024, 1, 1, 3, 4, 5), Duration.ofDays(1)));
-    assertEquals("x (UP)", inventory.describe(new Inventory.Host("x", Inventory.State.UP, List.of(),
-        new Size(0, 0), null, Map.of(), Optional.empty())));
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aRemoteExceptionArrivesAsItsMappedClassNamingToolAndMethod(Python python) {
+    try (Remote remote = python.connect()) {
+      KeyError e = assertThrows(KeyError.class, () -> remote.tool(Inventory.class).fail("missing"));
+      assertInstanceOf(LookupError.class, e);
+      assertTrue(e.getMessage().contains("missing"), e.getMessage());
+      assertTrue(e.getMessage().contains("[host " + remote.name() + ", call Inventory.fail]"), e.getMessage());
+    }
   }
 
-  @Test
-  void aRemoteExceptionArrivesAsItsMappedClassNamingToolAndMethod() {
-    KeyError e = assertThrows(KeyError.class, () -> inventory.fail("missing"));
-    assertInstanceOf(LookupError.class, e);
-    assertTrue(e.getMessage().contains("missing"), e.getMessage());
-    assertTrue(e.getMessage().contains("Inventory.fail"), e.getMessage());
-  }
-
-  @Test
-  void aValueThatBreaksItsAnnotationFailsClearlyAndTheConnectionGoesOn() {
-    MappingException e = assertThrows(MappingException.class, () -> inventory.brokenSize());
-    assertEquals("result.used", e.path());
-    assertEquals("at result.used: field 'used' of Size is missing or None, which its primitive component cannot hold"
-        + " [host python3, call Inventory.broken_size]", e.getMessage());
-    assertEquals("inventory 1.0", inventory.version());
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aValueThatBreaksItsAnnotationFailsClearlyAndTheConnectionGoesOn(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      MappingException e = assertThrows(MappingException.class, inventory::brokenSize);
+      assertEquals("result.used", e.path());
+      assertEquals("at result.used: field 'used' of Size is missing or None, which its primitive component cannot"
+          + " hold [host " + remote.name() + ", call Inventory.broken_size]", e.getMessage());
+      assertEquals("inventory 1.0", inventory.version());
+    }
   }
 
   @Test
