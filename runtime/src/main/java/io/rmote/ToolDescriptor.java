@@ -53,6 +53,35 @@ public final class ToolDescriptor {
     return fromResource(ToolDescriptor.class, resourcePath, className);
   }
 
+  /**
+   * The tool of a generated proxy: the source that the annotation processor checked, which it
+   * stores beside the proxy class as {@code <ProxyName>.py}. Whatever else the class path holds
+   * under {@code sourceName}, what runs on the remote is exactly what was checked. Loaded once per
+   * proxy class.
+   *
+   * @param proxy the generated proxy class
+   * @param sourceName the source's path as the interface names it, shown in remote tracebacks
+   * @param className the Python class
+   */
+  public static ToolDescriptor ofProxy(Class<?> proxy, String sourceName, String className) {
+    String copy = proxy.getSimpleName() + ".py";
+    ToolSource source =
+        RESOURCES.computeIfAbsent(
+            "proxy:" + proxy.getName(),
+            k -> {
+              try (InputStream in = proxy.getResourceAsStream(copy)) {
+                if (in == null) {
+                  throw new IllegalStateException("the checked copy of " + sourceName + " ('" + copy
+                      + "' beside " + proxy.getName() + ") is missing: was the jar built without its resources?");
+                }
+                return new ToolSource(sourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + copy + " beside " + proxy.getName(), e);
+              }
+            });
+    return new ToolDescriptor(className, source);
+  }
+
   private static ToolSource load(ClassLoader loader, String path) {
     ClassLoader l = loader != null ? loader : ClassLoader.getSystemClassLoader();
     try (InputStream in = l.getResourceAsStream(path)) {

@@ -116,6 +116,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     }
     JavaFile proxy = new ProxyWriter().write(bound, codecs);
     write(proxy, type);
+    writeCheckedSource(proxy, tool, type);
     providers.add(proxy.packageName() + "." + proxy.typeSpec().name() + "$Provider");
   }
 
@@ -144,6 +145,25 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       reporter.error(origin, "cannot write " + file.packageName() + "." + file.typeSpec().name() + ": " + e);
+    }
+  }
+
+  /**
+   * Stores the text that was checked beside the proxy, which loads it from there: the remote then
+   * runs exactly what was checked, even where the source was found outside the resources
+   * ({@code rmote.sourcePath}) or another jar has a file of the same path.
+   */
+  private void writeCheckedSource(JavaFile proxy, ToolInterface tool, Element origin) {
+    SourceFiles.Found found = sources.find(tool.source(), new ArrayList<>());
+    String name = proxy.typeSpec().name() + ".py";
+    try {
+      FileObject out = processingEnv.getFiler()
+          .createResource(StandardLocation.CLASS_OUTPUT, proxy.packageName(), name, origin);
+      try (Writer w = out.openWriter()) {
+        w.write(found.text());
+      }
+    } catch (IOException e) {
+      reporter.error(origin, "cannot write " + proxy.packageName() + "/" + name + ": " + e);
     }
   }
 

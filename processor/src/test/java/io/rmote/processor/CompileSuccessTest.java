@@ -104,9 +104,9 @@ class CompileSuccessTest {
     Compilation c = compile(a, b);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c.generatedSourceFile("test.HelperAProxy").orElseThrow().getCharContent(true).toString())
-        .contains("fromResource(HelperAProxy.class, \"tools/a/helper.py\", \"Helper\")");
+        .contains("ofProxy(HelperAProxy.class, \"tools/a/helper.py\", \"Helper\")");
     assertThat(c.generatedSourceFile("test.HelperBProxy").orElseThrow().getCharContent(true).toString())
-        .contains("fromResource(HelperBProxy.class, \"tools/b/helper.py\", \"Helper\")");
+        .contains("ofProxy(HelperBProxy.class, \"tools/b/helper.py\", \"Helper\")");
     assertThat(services(c)).isEqualTo("test.HelperAProxy$Provider\ntest.HelperBProxy$Provider\n");
     // the same method in the wrong file is still caught
     JavaFileObject wrong = java("HelperA", "@RemoteTool(source = \"tools/a/helper.py\", name = \"Helper\")",

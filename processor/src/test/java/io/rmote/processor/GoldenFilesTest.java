@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,18 @@ class GoldenFilesTest {
     assertThat(c).succeededWithoutWarnings();
     golden(c, "test.SystemToolProxy", "SystemToolProxy.java.txt");
     golden(c, "test.SystemTool_DiskInfoCodec", "SystemTool_DiskInfoCodec.java.txt");
+  }
+
+  @Test
+  void theCheckedSourceIsStoredBesideTheProxy() throws IOException {
+    Compilation c = compile(systemTool("  String hostname();"));
+    assertThat(c).succeeded();
+    String checked;
+    try (InputStream in = GoldenFilesTest.class.getResourceAsStream("/tools/system.py")) {
+      checked = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "test", "SystemToolProxy.py")
+        .contentsAsUtf8String().isEqualTo(checked);
   }
 
   @Test

@@ -62,8 +62,9 @@ public final class ProxyWriter {
             ifaceName, tool.pyClass().name(), tool.tool().source(), tool.pyClass().line(), Poet.REMOTE, ifaceName);
 
     type.addField(FieldSpec.builder(Poet.TOOL_DESCRIPTOR, "TOOL", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The Python tool, loaded from the resource that was checked at compile time.\n")
-        .initializer("$T.fromResource($T.class, $S, $S)", Poet.TOOL_DESCRIPTOR, self, tool.tool().source(),
+        .addJavadoc("The Python tool: the copy of {@code $L} that was checked at compile time, stored beside this class.\n",
+            tool.tool().source())
+        .initializer("$T.ofProxy($T.class, $S, $S)", Poet.TOOL_DESCRIPTOR, self, tool.tool().source(),
             tool.tool().pythonClass())
         .build());
 
