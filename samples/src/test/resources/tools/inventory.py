@@ -1,12 +1,14 @@
 """A tool for the typed end-to-end test: nested dataclasses, a namedtuple, enums inside and
-outside the class, Optional, dict, datetime, keyword-only parameters, *args, inheritance."""
+outside the class, Optional, dict, datetime, keyword-only parameters, *args, inheritance, a
+CompletedProcess and a Template."""
 import dataclasses
 import datetime
 import enum
+import subprocess
 import typing
 from typing import Dict, List, Optional
 
-from rmote.protocol import Tool
+from rmote.protocol import Template, Tool, process
 
 
 class Kind(enum.Enum):
@@ -95,3 +97,11 @@ class Inventory(Base):
     @staticmethod
     def broken_size() -> Size:
         return Size(used=None, total=1)  # breaks its own annotation: Java must say so clearly
+
+    @staticmethod
+    def run(argv: List[str]) -> subprocess.CompletedProcess:
+        return process(*argv, capture_output=True)
+
+    @staticmethod
+    def render(template: Template, name: str) -> str:
+        return template.render(name=name)

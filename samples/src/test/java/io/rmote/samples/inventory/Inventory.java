@@ -1,5 +1,7 @@
 package io.rmote.samples.inventory;
 
+import io.rmote.CompletedProcess;
+import io.rmote.Template;
 import io.rmote.annotations.RemoteTool;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -26,6 +28,10 @@ public interface Inventory {
   LocalDateTime later(LocalDateTime when, Duration delta);
 
   Size brokenSize();
+
+  CompletedProcess run(List<String> argv);
+
+  String render(Template template, String name);
 
   default String describe(Host h) {
     return h.name() + " (" + h.state() + ")";

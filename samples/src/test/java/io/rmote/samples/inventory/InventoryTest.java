@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.CompletedProcess;
 import io.rmote.MappingException;
 import io.rmote.Remote;
+import io.rmote.Template;
 import io.rmote.python.KeyError;
 import io.rmote.python.LookupError;
 import io.rmote.testing.Pythons;
@@ -111,6 +113,20 @@ class InventoryTest {
           inventory.later(LocalDateTime.of(2024, 1, 1, 3, 4, 5), Duration.ofDays(1)));
       assertEquals("x (UP)", inventory.describe(new Inventory.Host("x", Inventory.State.UP, List.of(),
           new Size(0, 0), null, Map.of(), Optional.empty())));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aCompletedProcessComesBackAndATemplateRendersOnTheRemote(Python python) {
+    try (Remote remote = python.connect()) {
+      Inventory inventory = remote.tool(Inventory.class);
+      CompletedProcess p = inventory.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));
+      assertEquals(3, p.returnCode());
+      assertEquals("out\n", p.stdout());
+      assertEquals("err\n", p.stderr());
+      assertEquals(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), p.args());
+      assertEquals("Hello, Ada!", inventory.render(Template.of("Hello, ${name}!"), "Ada"));
     }
   }
 
