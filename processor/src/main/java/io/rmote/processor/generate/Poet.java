@@ -3,9 +3,14 @@ package io.rmote.processor.generate;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import io.rmote.processor.model.JavaType;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
 /** The runtime's names as generated code spells them, and the codec expression of each type. */
@@ -52,6 +57,67 @@ final class Poet {
     }
     if (t instanceof JavaType.RecordRef r) return CodeBlock.of("$T.INSTANCE", codecClass(r.element()));
     return CodeBlock.of("$T.INSTANCE", codecClass(((JavaType.EnumRef) t).element()));
+  }
+
+  /**
+   * The parts every codec shares: a public final {@code ValueCodec} of {@code target} with its
+   * one {@code INSTANCE}, the Python type's name, a private constructor, and the head of {@code
+   * decode} and {@code write} with the {@code None} case done. The caller adds the rest.
+   */
+  static CodecSkeleton codecSkeleton(TypeElement origin, String wireName, String javadoc, Object... args) {
+    ClassName self = codecClass(origin);
+    ClassName target = ClassName.get(origin);
+    TypeSpec.Builder type = TypeSpec.classBuilder(self)
+        .addOriginatingElement(origin)
+        .addAnnotation(generated())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .superclass(ParameterizedTypeName.get(VALUE_CODEC, target))
+        .addJavadoc(javadoc, args)
+        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The one instance; codecs are stateless.\n")
+            .initializer("new $T()", self)
+            .build())
+        .addField(FieldSpec.builder(String.class, "PYTHON_TYPE", Modifier.STATIC, Modifier.FINAL)
+            .initializer("$S", wireName)
+            .build());
+    MethodSpec.Builder decode = MethodSpec.methodBuilder("decode")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(target)
+        .addParameter(KRYO, "kryo")
+        .addParameter(INPUT, "in")
+        .addParameter(int.class, "tag")
+        .beginControlFlow("if (tag == $T.NONE)", TAG)
+        .addStatement("return null")
+        .endControlFlow();
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(KRYO, "kryo")
+        .addParameter(OUTPUT, "out")
+        .addParameter(target, "value")
+        .beginControlFlow("if (value == null)")
+        .addStatement("out.writeByte($T.NONE)", TAG)
+        .addStatement("return")
+        .endControlFlow();
+    return new CodecSkeleton(self, target, type, decode, write);
+  }
+
+  /** A codec being written; {@link #finish()} adds the methods and the constructor. */
+  record CodecSkeleton(
+      ClassName self, ClassName target, TypeSpec.Builder type, MethodSpec.Builder decode, MethodSpec.Builder write) {
+    JavaFile finish() {
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+          .addMethod(decode.build())
+          .addMethod(write.build())
+          .addMethod(MethodSpec.methodBuilder("javaType")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(String.class)
+              .addStatement("return $S", String.join(".", target.simpleNames()))
+              .build());
+      return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    }
   }
 
   private Poet() {}

@@ -5,7 +5,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.rmote.processor.model.JavaType;
@@ -33,21 +32,11 @@ public final class RecordCodecWriter {
    * @param pythonSource the source file and line it was checked against, for the Javadoc
    */
   public JavaFile write(RecordModel record, String wireName, String pythonSource) {
-    ClassName self = Poet.codecClass(record.element());
-    ClassName target = ClassName.get(record.element());
-    TypeSpec.Builder type = TypeSpec.classBuilder(self)
-        .addOriginatingElement(record.element())
-        .addAnnotation(Poet.generated())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .superclass(ParameterizedTypeName.get(Poet.VALUE_CODEC, target))
-        .addJavadoc("Maps {@link $T} to and from the Python class {@code $L} ($L).\n", target, wireName, pythonSource)
-        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("The one instance; codecs are stateless.\n")
-            .initializer("new $T()", self)
-            .build())
-        .addField(FieldSpec.builder(String.class, "PYTHON_TYPE", Modifier.STATIC, Modifier.FINAL)
-            .initializer("$S", wireName)
-            .build());
+    Poet.CodecSkeleton codec = Poet.codecSkeleton(record.element(), wireName,
+        "Maps {@link $T} to and from the Python class {@code $L} ($L).\n", ClassName.get(record.element()),
+        wireName, pythonSource);
+    ClassName target = codec.target();
+    TypeSpec.Builder type = codec.type();
 
     Set<String> fieldNames = new HashSet<>(Set.of("INSTANCE", "PYTHON_TYPE"));
     Set<String> locals = new HashSet<>(Set.of("kryo", "in", "tag", "n", "out", "value"));
@@ -61,18 +50,7 @@ public final class RecordCodecWriter {
           .initializer(Poet.codec(c.type()))
           .build());
     }
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-
-    MethodSpec.Builder decode = MethodSpec.methodBuilder("decode")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(target)
-        .addParameter(Poet.KRYO, "kryo")
-        .addParameter(Poet.INPUT, "in")
-        .addParameter(int.class, "tag")
-        .beginControlFlow("if (tag == $T.NONE)", Poet.TAG)
-        .addStatement("return null")
-        .endControlFlow();
+    MethodSpec.Builder decode = codec.decode();
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
       TypeName t = TypeName.get(c.type().mirror()).box();
@@ -106,35 +84,14 @@ public final class RecordCodecWriter {
       }
     }
     decode.addStatement("return new $T($L)", target, CodeBlock.join(ctorArgs, ", "));
-    type.addMethod(decode.build());
 
-    MethodSpec.Builder write = MethodSpec.methodBuilder("write")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(Poet.KRYO, "kryo")
-        .addParameter(Poet.OUTPUT, "out")
-        .addParameter(target, "value")
-        .beginControlFlow("if (value == null)")
-        .addStatement("out.writeByte($T.NONE)", Poet.TAG)
-        .addStatement("return")
-        .endControlFlow()
+    MethodSpec.Builder write = codec.write()
         .addStatement("$T.writeFields(out, PYTHON_TYPE, $L)", Poet.CODEC_SUPPORT, record.components().size());
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
       write.addStatement("$T.writeField(kryo, out, $S, $N, value.$N())", Poet.CODEC_SUPPORT, c.pythonName(),
           codecFields.get(i), c.javaName());
     }
-    type.addMethod(write.build());
-    type.addMethod(javaType(target));
-    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
-  }
-
-  static MethodSpec javaType(ClassName target) {
-    return MethodSpec.methodBuilder("javaType")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(String.class)
-        .addStatement("return $S", String.join(".", target.simpleNames()))
-        .build();
+    return codec.finish();
   }
 }
