@@ -5,6 +5,7 @@ import dataclasses
 import datetime
 import enum
 import subprocess
+import time
 import typing
 from typing import Dict, List, Optional
 
@@ -105,3 +106,7 @@ class Inventory(Base):
     @staticmethod
     def render(template: Template, name: str) -> str:
         return template.render(name=name)
+
+    @staticmethod
+    def nap(seconds: float) -> None:
+        time.sleep(seconds)

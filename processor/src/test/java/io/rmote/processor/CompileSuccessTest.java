@@ -69,7 +69,7 @@ class CompileSuccessTest {
     assertThat(c).succeededWithoutWarnings();
     String proxy = c.generatedSourceFile("test.SystemToolProxy").orElseThrow().getCharContent(true).toString();
     assertThat(proxy).contains("kwargs.put(\"owner\", owner);\n    kwargs.put(\"team_name\", teamName);");
-    assertThat(proxy).contains("Arrays.<Object>asList(name), kwargs, null)");
+    assertThat(proxy).contains("Arrays.<Object>asList(name), kwargs, timeout)");
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.rmote.processor.model.ToolMethod;
 import io.rmote.processor.model.ToolParam;
 import io.rmote.processor.validate.BoundTool;
 import io.rmote.processor.source.PyParam;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -83,11 +84,21 @@ public final class ProxyWriter {
           .build());
     }
     type.addField(Poet.REMOTE, "remote", Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(Duration.class, "timeout", Modifier.PRIVATE, Modifier.FINAL);
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("A proxy making its calls on {@code remote}.\n")
+        .addJavadoc("A proxy making its calls on {@code remote}, with the connection's default timeout.\n")
         .addParameter(Poet.REMOTE, "remote")
+        .addStatement("this(remote, null)")
+        .build());
+    type.addMethod(MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("A proxy making its calls on {@code remote}, each failing with {@code CallTimeoutException}\n"
+            + "after {@code timeout} ({@code null}: the connection's default).\n")
+        .addParameter(Poet.REMOTE, "remote")
+        .addParameter(Duration.class, "timeout")
         .addStatement("this.remote = $T.requireNonNull(remote, $S)", Objects.class, "remote")
+        .addStatement("this.timeout = timeout")
         .build());
     for (BoundTool.Method m : tool.methods()) type.addMethod(method(tool, m, codecFields.get(m)));
     type.addMethod(MethodSpec.methodBuilder("toString")
@@ -112,6 +123,7 @@ public final class ProxyWriter {
     Set<String> taken = new HashSet<>();
     jm.params().forEach(p -> taken.add(p.javaName()));
     String remote = taken.contains("remote") ? "this.remote" : "remote";
+    String timeout = taken.contains("timeout") ? "this.timeout" : "timeout";
     String argsVar = unique("args", taken);
     String kwargsVar = unique("kwargs", taken);
     String valueVar = unique("value", taken);
@@ -163,8 +175,8 @@ public final class ProxyWriter {
       }
       kwargs = CodeBlock.of("$N", kwargsVar);
     }
-    CodeBlock call = CodeBlock.of("$L.invoke(TOOL, $S, $N, $L, $L, null)",
-        remote, m.function().name(), codecField, args, kwargs);
+    CodeBlock call = CodeBlock.of("$L.invoke(TOOL, $S, $N, $L, $L, $L)",
+        remote, m.function().name(), codecField, args, kwargs, timeout);
     boolean isVoid = jm.returns() instanceof JavaType.Builtin v && v.kind() == JavaType.Kind.VOID;
     if (jm.future()) {
       b.addStatement("return $L", call);

@@ -33,6 +33,8 @@ public interface Inventory {
 
   String render(Template template, String name);
 
+  void nap(double seconds);
+
   default String describe(Host h) {
     return h.name() + " (" + h.state() + ")";
   }

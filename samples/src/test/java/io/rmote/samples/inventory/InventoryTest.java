@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.CallTimeoutException;
 import io.rmote.CompletedProcess;
 import io.rmote.MappingException;
 import io.rmote.Remote;
@@ -151,6 +152,18 @@ class InventoryTest {
       assertEquals("at result.used: field 'used' of Size is missing or None, which its primitive component cannot"
           + " hold [host " + remote.name() + ", call Inventory.broken_size]", e.getMessage());
       assertEquals("inventory 1.0", inventory.version());
+    }
+  }
+
+  @Test
+  void aProxyBuiltWithATimeoutAppliesItToEveryCall() {
+    try (Remote remote = Pythons.local().connect()) {
+      Inventory patient = remote.tool(Inventory.class);
+      Inventory hasty = new InventoryProxy(remote, Duration.ofMillis(200));
+      CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> hasty.nap(5));
+      assertTrue(e.getMessage().contains("Inventory.nap"), e.getMessage());
+      patient.nap(0.3); // no timeout of its own: the connection's default (none)
+      assertEquals("inventory 1.0", hasty.version());
     }
   }
 
