@@ -129,7 +129,7 @@ class SshTest {
   @Test
   void identityFileWithPassphrase() throws Exception {
     Path key = SshServer.keygen(tmp.resolve("enc_key"), "key-Passphrase-42");
-    try (SshServer s = SshServer.start(null, key)) {
+    try (SshServer s = SshServer.start(null, key); LogCapture logs = new LogCapture()) {
       try (Remote remote = Ssh.to("root@127.0.0.1").port(s.port).identity(key, "key-Passphrase-42".toCharArray())
           .knownHosts(s.knownHosts).noConfig().agent(false).build().toBuilder().connect()) {
         assertEquals("root", remote.call(INFO, "whoami", String.class));
@@ -142,6 +142,10 @@ class SshTest {
       AuthenticationException none = assertThrows(AuthenticationException.class,
           () -> Ssh.to("root@127.0.0.1").port(s.port).identity(key).knownHosts(s.knownHosts).noConfig().agent(false).connect());
       assertTrue(none.getMessage().contains("no passphrase"), none.getMessage());
+      assertFalse(logs.lines().isEmpty());
+      for (String line : logs.lines()) {
+        assertFalse(line.contains("key-Passphrase-42") || line.contains("not-it-99"), line);
+      }
     }
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real OpenSSH server for one test class: {@code /usr/sbin/sshd -D -e -f CONF} on a free
  * loopback port with its own host key, a client key in {@code authorized_keys}, and a
  * known_hosts file that holds the host key. Stopped through its own process handle (never by
- * name). Needs root and openssh-server: outside CI a test without them is skipped, in CI (the
- * {@code CI} variable set) it fails.
+ * name). Needs root and openssh-server: a test without them is skipped, unless the test command
+ * requires them ({@link TestHosts#required()}), when it fails.
  */
 public final class SshServer implements AutoCloseable {
   private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -44,11 +44,11 @@ public final class SshServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Skips (or in CI fails) the test when this machine cannot run a test sshd. */
+  /** Skips (fails if {@link TestHosts#required()}) the test when this machine cannot run a test sshd. */
   public static void assumeAvailable() {
     boolean ok = Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen"))
         && "root".equals(System.getProperty("user.name"));
-    if (!ok && System.getenv("CI") != null) fail("a test sshd needs root and openssh-server (.ci/test installs it)");
+    if (!ok && TestHosts.required()) fail("RMOTE_REQUIRE_HOSTS=1 but a test sshd needs root and openssh-server (.ci/hosts.sh installs it)");
     Assumptions.assumeTrue(ok, "no root or no /usr/sbin/sshd: SSH tests skipped");
   }
 
