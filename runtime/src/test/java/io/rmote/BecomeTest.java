@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Become on local connections, with the real sudo and su of this machine and its test users
- * (rmote-tuser: sudo NOPASSWD; rmote-tuser2: password, sudo with password), made by {@code
+ * (rmote-tuser: sudo NOPASSWD, doas nopass; rmote-tuser2: password, sudo with password), made by {@code
  * .ci/hosts.sh up}. {@code runuser} starts the connection as a test user first, so that sudo
  * and su really ask for passwords.
  */
@@ -85,6 +85,20 @@ class BecomeTest {
     BootstrapException wrong = assertThrows(BootstrapException.class,
         () -> as("rmote-tuser").become(Become.su("rmote-tuser2").password("nope-nope".toCharArray())).connect());
     assertFalse(wrong.getMessage().contains("nope-nope"));
+  }
+
+  @Test
+  void doasWithoutPassword() {
+    // .ci/hosts.sh up installs opendoas and permits rmote-tuser -> root and root -> rmote-tuser, nopass.
+    try (Remote r = as("rmote-tuser").become(Become.doas()).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    try (Remote r = Remote.builder().command(PY).become(Become.doas("rmote-tuser")).connect()) {
+      assertEquals("rmote-tuser", r.call(INFO, "whoami", String.class));
+    }
+    // not permitted: doas -n refuses, and the start fails with what doas said
+    BootstrapException e = assertThrows(BootstrapException.class, () -> as("rmote-tuser2").become(Become.doas()).connect());
+    assertTrue(e.getMessage().contains("doas") || e.remoteStderr().contains("doas"), e.getMessage());
   }
 
   @Test
