@@ -339,8 +339,8 @@ public final class Fleet implements AutoCloseable {
             LOG.debug("{}: connected in {} ms", host, Duration.ofNanos(System.nanoTime() - t0).toMillis());
             return r;
           }, pool);
-          f.whenComplete((r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host)));
-          futures.put(host, f);
+          // Wait for the report, not only the connection: the last report is in before connect returns.
+          futures.put(host, f.whenComplete((r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host))));
         }
         for (Map.Entry<String, CompletableFuture<Remote>> e : futures.entrySet()) {
           Result<Remote> r = await(e.getValue());
