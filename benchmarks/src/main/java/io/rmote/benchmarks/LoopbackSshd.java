@@ -110,6 +110,19 @@ final class LoopbackSshd implements AutoCloseable {
     return false;
   }
 
+  /**
+   * CPU seconds used so far by this sshd and every session it has reaped (its children: sshd
+   * sessions, the login shell, the interpreter): utime, stime, cutime and cstime of its
+   * /proc/PID/stat, at 100 ticks a second.
+   */
+  double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = 0;
+    for (int i = 11; i <= 14; i++) ticks += Long.parseLong(f[i]);
+    return ticks / 100.0;
+  }
+
   @Override
   public void close() {
     process.destroy();

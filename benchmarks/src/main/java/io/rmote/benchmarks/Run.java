@@ -207,6 +207,15 @@ public final class Run {
       return Remote.builder().ssh(ssh()).name("bench-ssh").connect();
     }
 
+    /**
+     * CPU seconds spent so far on both ends when the server is ours: this JVM, and our sshd with
+     * the sessions, shells and interpreters it has reaped. NaN for a server given by name.
+     */
+    double cpuSeconds() throws IOException {
+      if (own == null) return Double.NaN;
+      return jvmCpuSeconds() + own.cpuSeconds();
+    }
+
     List<String> openssh(String... remoteCommand) {
       List<String> cmd = new ArrayList<>();
       if (own != null) {
@@ -238,8 +247,12 @@ public final class Run {
       double oneHost = median(one);
       for (int hosts : new int[] {20, 100}) {
         double[] runs = new double[3];
+        double[] cpu = new double[3];
+        double[] jvmCpu = new double[3];
         int failed = 0;
         for (int i = 0; i < runs.length; i++) {
+          double cpu0 = target.cpuSeconds();
+          double jvm0 = jvmCpuSeconds();
           List<String> names = new ArrayList<>();
           for (int h = 0; h < hosts; h++) names.add("h" + h);
           long t0 = System.nanoTime();
@@ -252,11 +265,24 @@ public final class Run {
             }
           }
           runs[i] = (System.nanoTime() - t0) / 1e9;
+          cpu[i] = target.cpuSeconds() - cpu0;
+          jvmCpu[i] = jvmCpuSeconds() - jvm0;
         }
-        emit("W5", "hosts", hosts, "seconds", median(runs), "one_host_seconds", oneHost, "ratio", median(runs) / oneHost,
-            "failed", failed, "server", target.label);
+        emit("W5", "hosts", hosts, "seconds", millis(median(runs)), "one_host_seconds", millis(oneHost),
+            "ratio", median(runs) / oneHost, "cpu_ms_per_host", median(cpu) * 1000 / hosts,
+            "jvm_cpu_ms_per_host", median(jvmCpu) * 1000 / hosts,
+            "cores", Runtime.getRuntime().availableProcessors(), "failed", failed, "server", target.label);
       }
     }
+  }
+
+  private static double jvmCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
+  /** Seconds to the millisecond, as a JSON number. */
+  private static java.math.BigDecimal millis(double seconds) {
+    return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP);
   }
 
   private double oneHost(SshTarget target) {
@@ -460,7 +486,8 @@ public final class Run {
       if (s.length() > 1) s.append(',');
       s.append('"').append(e.getKey()).append("\":");
       Object v = e.getValue();
-      if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
+      if (v instanceof Double && ((Double) v).isNaN()) s.append("null");
+      else if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
       else if (v instanceof Number) s.append(v);
       else s.append('"').append(v).append('"');
     }
