@@ -54,6 +54,19 @@ class JumpHostTest {
   }
 
   @Test
+  void aChainOfJumpHostsGivenInCode() {
+    int seen1 = jump1.logText().length();
+    int seen2 = jump2.logText().length();
+    try (Remote r = target.client().jump(jump2.client().build()).jump(jump1.client().build()).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    assertTrue(jump2.logText().substring(seen2).contains("target 127.0.0.1 port " + jump1.port),
+        "the first hop forwarded to the second");
+    assertTrue(jump1.logText().substring(seen1).contains("target 127.0.0.1 port " + target.port),
+        "the second hop forwarded to the target");
+  }
+
+  @Test
   void aChainOfJumpHostsFromTheConfigFile() throws Exception {
     Path known = tmp.resolve("known_hosts");
     Files.write(known, java.util.List.of(Files.readString(target.knownHosts).trim(), Files.readString(jump1.knownHosts).trim(),
