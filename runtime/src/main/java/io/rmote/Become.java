@@ -105,6 +105,7 @@ public final class Become {
     return new Become(method, user, password.clone());
   }
 
+  /** The tool that switches users. */
   public Method method() {
     return method;
   }
@@ -114,6 +115,7 @@ public final class Become {
     return Optional.ofNullable(user);
   }
 
+  /** Whether a password was given (it is never shown). */
   public boolean hasPassword() {
     return password != null;
   }

@@ -16,18 +16,22 @@ public final class Result<T> {
     this.error = error;
   }
 
+  /** A host's value. */
   public static <T> Result<T> ok(T value) {
     return new Result<>(value, null);
   }
 
+  /** A host's failure. */
   public static <T> Result<T> failed(RuntimeException error) {
     return new Result<>(null, Objects.requireNonNull(error, "error"));
   }
 
+  /** Whether the host gave a value. */
   public boolean isOk() {
     return error == null;
   }
 
+  /** Whether the host failed. */
   public boolean isFailed() {
     return error != null;
   }

@@ -131,6 +131,7 @@ public final class Ssh {
     return python;
   }
 
+  /** What happens to host keys known_hosts does not vouch for. Default {@link HostKeyPolicy#STRICT}. */
   public HostKeyPolicy hostKeyPolicy() {
     return hostKeyPolicy;
   }
