@@ -86,8 +86,10 @@ final class KnownHostsRepository implements HostKeyRepository {
     if (r == NOT_INCLUDED && !knownTypes(host).isEmpty()) otherTypeKnown = true;
     lastResult = r;
     if (r == OK) return OK;
-    if (policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_ANY) {
-      LOG.warn("{}: host key {} accepted WITHOUT CHECKING (HostKeyPolicy.INSECURE_ACCEPT_ANY)", host, fingerprint(key));
+    // A changed key, or a key of another type for a host on record, fails under every policy.
+    if (r == NOT_INCLUDED && !otherTypeKnown && policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
+      LOG.warn("{}: unknown host key {} accepted WITHOUT CHECKING (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)", host,
+          fingerprint(key));
       return OK;
     }
     if (r == NOT_INCLUDED && policy == Ssh.HostKeyPolicy.ACCEPT_NEW && !otherTypeKnown) {

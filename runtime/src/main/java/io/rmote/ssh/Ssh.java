@@ -44,10 +44,11 @@ public final class Ssh {
      */
     ACCEPT_NEW,
     /**
-     * Every key is accepted and nothing is recorded: anyone on the path can impersonate the host.
-     * For throwaway test machines only; every connection logs a warning.
+     * Every unknown key is accepted and nothing is recorded: anyone on the path can impersonate a
+     * host that known_hosts does not know. For throwaway test machines only; every connection
+     * logs a warning. A changed key (known_hosts holds another one for the host) still fails.
      */
-    INSECURE_ACCEPT_ANY
+    INSECURE_ACCEPT_UNKNOWN
   }
 
   /** A private key file and, for an encrypted one, its passphrase. */
@@ -378,7 +379,7 @@ public final class Ssh {
           switch (value.toLowerCase(Locale.ROOT)) {
             case "yes": case "true": return hostKeyPolicy(HostKeyPolicy.STRICT);
             case "accept-new": return hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW);
-            case "no": case "off": case "false": return hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_ANY);
+            case "no": case "off": case "false": return hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN);
             default: throw new IllegalArgumentException("StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
           }
         case "userknownhostsfile": return knownHosts(Path.of(expandHome(value)));

@@ -274,8 +274,8 @@ public final class SshLauncher implements Launcher {
     } catch (JSchException e) {
       throw new SshException("cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
     }
-    if (o.hostKeyPolicy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_ANY) {
-      LOG.warn("{}: host keys are NOT checked (HostKeyPolicy.INSECURE_ACCEPT_ANY)", where);
+    if (o.hostKeyPolicy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
+      LOG.warn("{}: unknown host keys are accepted unchecked (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)", where);
     }
     // A hard deadline for the whole handshake, also through jump hosts (which have no socket to time out).
     long deadline = millis(o.connectTimeout) + millis(o.authTimeout);
