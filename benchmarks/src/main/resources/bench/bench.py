@@ -9,3 +9,8 @@ class Bench(Tool):
     @staticmethod
     def blob(size):
         return bytes(size)
+
+    @staticmethod
+    def read(path):
+        with open(path, "rb") as f:
+            return f.read()

@@ -74,6 +74,16 @@ public final class Remote implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * Connects over SSH to {@code target} ({@code host}, {@code user@host} or {@code
+   * user@host:port}; a host may be an alias of {@code ~/.ssh/config}) with the default options:
+   * keys from the config file, the agent or {@code ~/.ssh/id_*}, host keys checked against
+   * {@code ~/.ssh/known_hosts}, and the remote's {@code python3}.
+   */
+  public static Remote ssh(String target) {
+    return builder().ssh(io.rmote.ssh.Ssh.to(target).build()).connect();
+  }
+
   /** The connection's name: the host, or the command that started the interpreter. */
   public String name() {
     return channel.name();
@@ -225,6 +235,8 @@ public final class Remote implements AutoCloseable {
     private long maxMessageSize = 1L << 30;
     private String name;
     private Launcher launcher;
+    private io.rmote.ssh.Ssh ssh;
+    private Become become;
     private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
 
     private Builder() {}
@@ -291,6 +303,21 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Starts the interpreter over SSH with these options instead of a local command. The
+     * builder's {@link #python}, {@link #environment} and {@link #become} apply on the remote.
+     */
+    public Builder ssh(io.rmote.ssh.Ssh ssh) {
+      this.ssh = Objects.requireNonNull(ssh, "ssh");
+      return this;
+    }
+
+    /** Runs the interpreter as another user ({@code sudo}, {@code su}, {@code doas}), locally or over SSH. */
+    public Builder become(Become become) {
+      this.become = Objects.requireNonNull(become, "become");
+      return this;
+    }
+
     /** Uses another way of starting the interpreter than a local command (SSH, for one). */
     public Builder launcher(Launcher launcher) {
       this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -314,10 +341,13 @@ public final class Remote implements AutoCloseable {
       all.putAll(codecs);
       Pool<Kryo> kryos = kryoPool(all);
       Launcher l = launcher;
+      if (l == null && ssh != null) {
+        l = new io.rmote.ssh.SshLauncher(ssh, python, environment, become, name);
+      }
       if (l == null) {
         List<String> argv = new ArrayList<>(command);
         if (python != null) argv.set(argv.size() - 1, python);
-        l = new ProcessLauncher(argv, environment, name);
+        l = new ProcessLauncher(argv, environment, name, become);
       }
       Channel channel = Channel.open(l, kryos, maxMessageSize, startTimeout, callTimeout, closeTimeout);
       return new Remote(channel, kryos);

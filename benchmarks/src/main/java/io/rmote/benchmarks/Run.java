@@ -1,7 +1,12 @@
 package io.rmote.benchmarks;
 
+import io.rmote.Fleet;
 import io.rmote.Remote;
+import io.rmote.Result;
 import io.rmote.ToolDescriptor;
+import io.rmote.ssh.Ssh;
+import io.rmote.ssh.SshLauncher;
+import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +44,7 @@ public final class Run {
   }
 
   public static void main(String[] args) throws Exception {
-    List<String> workloads = args.length == 0 ? List.of("W1", "W2", "W3", "W4") : Arrays.asList(args);
+    List<String> workloads = args.length == 0 ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7") : Arrays.asList(args);
     Run run = new Run(System.getProperty("rmote.bench.python", System.getenv().getOrDefault("RMOTE_BENCH_PYTHON", "python3")));
     for (String w : workloads) {
       switch (w.toUpperCase(Locale.ROOT)) {
@@ -46,9 +52,11 @@ public final class Run {
         case "W2": run.w2(); break;
         case "W3": run.w3(); break;
         case "W4": run.w4(); break;
+        case "W5": run.ssh("W5", run::w5); break;
+        case "W6": run.ssh("W6", run::w6); break;
         case "W7": run.w7(); break;
         case "SIZES": run.sizes(); break;
-        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 W7 SIZES)");
+        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 SIZES)");
       }
     }
     System.exit(0);
@@ -169,6 +177,184 @@ public final class Run {
     emit("W4", "mib", 128, "mb_per_s", median(ours), "baseline_mb_per_s", median(base));
   }
 
+  // ---- SSH: W5 and W6 -------------------------------------------------------------------
+
+  /**
+   * Where W5 and W6 connect: the server named by {@code RMOTE_BENCH_SSH} ({@code [user@]host[:port]}
+   * or an alias, with {@code ~/.ssh/config} or {@code RMOTE_BENCH_SSH_CONFIG}, and known_hosts as
+   * OpenSSH would use them), else an sshd of our own on loopback, logged into as {@code
+   * RMOTE_BENCH_SSH_USER} (default root).
+   */
+  private final class SshTarget implements AutoCloseable {
+    final LoopbackSshd own;
+    final String label;
+    private final String given = System.getenv("RMOTE_BENCH_SSH");
+    private final String config = System.getenv("RMOTE_BENCH_SSH_CONFIG");
+    private final String user = System.getenv().getOrDefault("RMOTE_BENCH_SSH_USER", "root");
+
+    SshTarget() throws IOException, InterruptedException {
+      own = given == null || given.isBlank() ? LoopbackSshd.start() : null;
+      label = own != null ? user + "@own sshd on 127.0.0.1:" + own.port : given;
+    }
+
+    Ssh ssh() {
+      if (own != null) return own.client(user, python).build();
+      Ssh.Builder b = Ssh.to(given).python(python);
+      if (config != null) b.config(Path.of(config));
+      return b.build();
+    }
+
+    Remote connect() {
+      return Remote.builder().ssh(ssh()).name("bench-ssh").connect();
+    }
+
+    /**
+     * CPU seconds spent so far on both ends when the server is ours: this JVM, and our sshd with
+     * the sessions, shells and interpreters it has reaped. NaN for a server given by name.
+     */
+    double cpuSeconds() throws IOException {
+      if (own == null) return Double.NaN;
+      return jvmCpuSeconds() + own.cpuSeconds();
+    }
+
+    List<String> openssh(String... remoteCommand) {
+      List<String> cmd = new ArrayList<>();
+      if (own != null) {
+        cmd.addAll(own.opensshCommand(user));
+      } else {
+        cmd.addAll(List.of("ssh", "-o", "BatchMode=yes"));
+        if (config != null) cmd.addAll(List.of("-F", config));
+        cmd.add(given);
+      }
+      cmd.addAll(Arrays.asList(remoteCommand));
+      return cmd;
+    }
+
+    @Override
+    public void close() {
+      if (own != null) own.close();
+    }
+  }
+
+  interface Workload {
+    void run() throws Exception;
+  }
+
+  /** An SSH workload; one that cannot run here (no sshd, not root) says why on its line and the others go on. */
+  void ssh(String name, Workload w) {
+    try {
+      w.run();
+    } catch (Exception e) {
+      emit(name, "error", String.valueOf(e.getMessage()).replace('"', '\'').replace('\n', ' '));
+    }
+  }
+
+  /**
+   * W5: N SSH connections opened at once (a fleet with N concurrent connects), one trivial call
+   * each, all closed; against one connection, one call and its close.
+   */
+  void w5() throws Exception {
+    try (SshTarget target = new SshTarget()) {
+      for (int i = 0; i < 3; i++) oneHost(target);
+      double[] one = new double[7];
+      for (int i = 0; i < one.length; i++) one[i] = oneHost(target);
+      double oneHost = median(one);
+      for (int hosts : new int[] {20, 100}) {
+        double[] runs = new double[3];
+        double[] cpu = new double[3];
+        double[] jvmCpu = new double[3];
+        int failed = 0;
+        for (int i = 0; i < runs.length; i++) {
+          double cpu0 = target.cpuSeconds();
+          double jvm0 = jvmCpuSeconds();
+          List<String> names = new ArrayList<>();
+          for (int h = 0; h < hosts; h++) names.add("h" + h);
+          long t0 = System.nanoTime();
+          try (Fleet fleet = Fleet.builder().maxConcurrentConnects(hosts).connect(names, h -> target.connect())) {
+            Map<String, Result<Void>> r = fleet.runAsync(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
+            failed = Math.max(failed, (int) r.values().stream().filter(Result::isFailed).count());
+            if (failed > 0) {
+              System.err.println("W5: " + failed + " of " + hosts + " failed, first: "
+                  + r.values().stream().filter(Result::isFailed).findFirst().orElseThrow().error());
+            }
+          }
+          runs[i] = (System.nanoTime() - t0) / 1e9;
+          cpu[i] = target.cpuSeconds() - cpu0;
+          jvmCpu[i] = jvmCpuSeconds() - jvm0;
+        }
+        emit("W5", "hosts", hosts, "seconds", millis(median(runs)), "one_host_seconds", millis(oneHost),
+            "ratio", median(runs) / oneHost, "cpu_ms_per_host", median(cpu) * 1000 / hosts,
+            "jvm_cpu_ms_per_host", median(jvmCpu) * 1000 / hosts,
+            "cores", Runtime.getRuntime().availableProcessors(), "failed", failed, "server", target.label);
+      }
+    }
+  }
+
+  private static double jvmCpuSeconds() {
+    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
+  /** Seconds to the millisecond, as a JSON number. */
+  private static java.math.BigDecimal millis(double seconds) {
+    return java.math.BigDecimal.valueOf(seconds).setScale(3, java.math.RoundingMode.HALF_UP);
+  }
+
+  private double oneHost(SshTarget target) {
+    long t0 = System.nanoTime();
+    try (Remote r = target.connect()) {
+      r.call(BENCH, "noop", Codecs.VOID);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * W6: W2 (sequential trivial calls) over one SSH connection, and a small file read by a call,
+   * against the echo child over an SSH exec channel of the same kind (the raw round trip), and
+   * against a fresh {@code ssh host cat FILE} per read, as a script that shells out would do.
+   */
+  void w6() throws Exception {
+    String file = "/etc/hostname";
+    int n = 3000;
+    try (SshTarget target = new SshTarget()) {
+      double[] calls = new double[n];
+      double[] reads = new double[n];
+      try (Remote r = target.connect()) {
+        for (int i = 0; i < 3000; i++) r.call(BENCH, "noop", Codecs.VOID);
+        for (int i = 0; i < n; i++) {
+          long t0 = System.nanoTime();
+          r.call(BENCH, "noop", Codecs.VOID);
+          calls[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        for (int i = 0; i < 300; i++) r.call(BENCH, "read", byte[].class, file);
+        for (int i = 0; i < n; i++) {
+          long t0 = System.nanoTime();
+          r.call(BENCH, "read", byte[].class, file);
+          reads[i] = (System.nanoTime() - t0) / 1e3;
+        }
+      }
+      double[] echo = new double[n];
+      try (Echo e = new Echo(target.ssh())) {
+        for (int i = 0; i < 3000; i++) e.roundTrip();
+        for (int i = 0; i < n; i++) {
+          long t0 = System.nanoTime();
+          e.roundTrip();
+          echo[i] = (System.nanoTime() - t0) / 1e3;
+        }
+      }
+      double[] exec = new double[20];
+      List<String> cat = target.openssh("cat", file);
+      for (int i = -2; i < exec.length; i++) {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cat).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) throw new IOException("ssh cat failed: " + new String(out, StandardCharsets.UTF_8));
+        if (i >= 0) exec[i] = (System.nanoTime() - t0) / 1e3;
+      }
+      emit("W6", "calls", n, "median_us", median(calls), "p99_us", percentile(calls, 99), "read_median_us", median(reads),
+          "echo_median_us", median(echo), "ssh_exec_median_us", median(exec), "server", target.label);
+    }
+  }
+
   /** W7: a call through a generated proxy against the same call through the dynamic API ({@link TypedCalls}). */
   void w7() {
     try (Remote r = connect()) {
@@ -193,21 +379,28 @@ public final class Run {
   /** The baseline peer: a Python child echoing frames over pipes, driven without any rmote code. */
   private final class Echo implements AutoCloseable {
     private final Process process;
+    private final Transport transport;
     private final OutputStream out;
     private final DataInputStream in;
-    private final byte[] frame;
+    // The size of our CALL frame for Bench.noop(): header, module, class, method, empty args.
+    private final byte[] frame = header(31, 2, 0, 1, new byte[10 + 31]);
 
     Echo() throws IOException {
       Path script = Files.createTempFile("rmote-echo", ".py");
-      try (InputStream s = Run.class.getResourceAsStream("/bench/echo_child.py")) {
-        Files.write(script, s.readAllBytes());
-      }
+      Files.writeString(script, echoSource());
       process = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       script.toFile().deleteOnExit();
+      transport = null;
       out = process.getOutputStream();
       in = new DataInputStream(process.getInputStream());
-      // The size of our CALL frame for Bench.noop(): header, module, class, method, empty args.
-      frame = header(31, 2, 0, 1, new byte[10 + 31]);
+    }
+
+    /** The same child over an SSH exec channel: {@code python -c SOURCE} on the remote. */
+    Echo(Ssh ssh) throws IOException {
+      transport = new SshLauncher(ssh, python, Map.of(), null, "bench-echo").launch(List.of("-c", echoSource()));
+      process = null;
+      out = transport.output();
+      in = new DataInputStream(transport.input());
     }
 
     void roundTrip() throws IOException {
@@ -273,8 +466,19 @@ public final class Run {
     @Override
     public void close() throws Exception {
       out.close();
-      process.waitFor(5, TimeUnit.SECONDS);
-      process.destroyForcibly();
+      if (process != null) {
+        process.waitFor(5, TimeUnit.SECONDS);
+        process.destroyForcibly();
+      } else {
+        transport.awaitExit(Duration.ofSeconds(5));
+        transport.close();
+      }
+    }
+  }
+
+  private static String echoSource() throws IOException {
+    try (InputStream s = Run.class.getResourceAsStream("/bench/echo_child.py")) {
+      return new String(s.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -303,7 +507,8 @@ public final class Run {
       if (s.length() > 1) s.append(',');
       s.append('"').append(e.getKey()).append("\":");
       Object v = e.getValue();
-      if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
+      if (v instanceof Double && ((Double) v).isNaN()) s.append("null");
+      else if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
       else if (v instanceof Number) s.append(v);
       else s.append('"').append(v).append('"');
     }

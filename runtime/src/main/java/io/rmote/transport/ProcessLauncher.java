@@ -1,5 +1,6 @@
 package io.rmote.transport;
 
+import io.rmote.Become;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,27 +14,48 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a local command whose last word is the interpreter: {@code python3}, {@code chroot DIR
  * python3}, {@code sudo -n python3}, {@code docker exec -i C python3}. The interpreter's
- * arguments are appended to it.
+ * arguments are appended to it. With a {@link Become}, the interpreter (the last word) and its
+ * arguments run through {@code sudo}, {@code su} or {@code doas}.
  */
 public final class ProcessLauncher implements Launcher {
   private final List<String> command;
   private final Map<String, String> environment;
   private final String name;
+  private final Become become;
 
   public ProcessLauncher(List<String> command, Map<String, String> environment, String name) {
+    this(command, environment, name, null);
+  }
+
+  /** Runs the interpreter through {@code become} ({@code null} for none). */
+  public ProcessLauncher(List<String> command, Map<String, String> environment, String name, Become become) {
     if (command.isEmpty()) throw new IllegalArgumentException("empty command");
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);
     this.name = name != null ? name : String.join(" ", command);
+    this.become = become;
   }
 
   @Override
   public Transport launch(List<String> pythonArgs) throws IOException {
+    if (become != null) return launchBecome(pythonArgs);
     List<String> argv = new ArrayList<>(command);
     argv.addAll(pythonArgs);
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().putAll(environment);
     return new ProcessTransport(pb.start());
+  }
+
+  private Transport launchBecome(List<String> pythonArgs) throws IOException {
+    BecomeHandshake handshake = BecomeHandshake.create();
+    List<String> interpreter = new ArrayList<>();
+    interpreter.add(command.get(command.size() - 1));
+    interpreter.addAll(pythonArgs);
+    List<String> argv = new ArrayList<>(command.subList(0, command.size() - 1));
+    argv.addAll(handshake.command(become, interpreter));
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(environment);
+    return handshake.await(new ProcessTransport(pb.start()), become, name);
   }
 
   @Override

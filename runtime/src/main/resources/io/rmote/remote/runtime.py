@@ -1151,9 +1151,12 @@ class Runtime(object):
                 self.rouse_monitor()
             kind, parts = self.outcome(pid, fn, args, kwargs)
             with self.state:
+                # Detached: the monitor freed the reading role while this call ran, and another
+                # thread may be running a call of its own as the reader by now: `current` is
+                # that thread's to clear, not ours.
                 detached = self.current != token
-                self.current = None
                 if not detached:
+                    self.current = None
                     self.running -= 1
             if not detached:
                 self.queue(kind, pid, parts)

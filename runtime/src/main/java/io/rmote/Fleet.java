@@ -1,0 +1,356 @@
+package io.rmote;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections to many hosts, used together: open them with a bound on how many connect at once,
+ * run a call on every host, and get each host's value or exception, in the hosts' order. One
+ * host's failure never cancels or delays the others; a host that could not connect yields its
+ * connection failure in every round. Connections stay open across rounds until {@link #close()}.
+ *
+ * <pre>{@code
+ * try (Fleet fleet = Fleet.builder()
+ *     .maxConcurrentConnects(32)
+ *     .progress(p -> log.info("{} done, {} failed, {} pending", p.done(), p.failed(), p.pending()))
+ *     .connect(hosts, Remote::ssh)) {
+ *   Map<String, Result<String>> names = fleet.call(fs, "read_str", String.class, "/etc/hostname");
+ *   names.forEach((host, r) -> System.out.println(host + ": " + (r.isOk() ? r.get() : "ERROR " + r.error())));
+ *   Map<String, Result<Long>> disks = fleet.run(remote -> remote.tool(SystemTool.class).diskFree("/"));
+ * }
+ * }</pre>
+ */
+public final class Fleet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+  /** Where a connect phase or a round stands; {@code host} is the one that just finished. */
+  public static final class Progress {
+    private final int done;
+    private final int failed;
+    private final int pending;
+    private final String host;
+
+    Progress(int done, int failed, int pending, String host) {
+      this.done = done;
+      this.failed = failed;
+      this.pending = pending;
+      this.host = host;
+    }
+
+    /** Hosts finished with a value (or connected). */
+    public int done() {
+      return done;
+    }
+
+    /** Hosts finished with an exception. */
+    public int failed() {
+      return failed;
+    }
+
+    /** Hosts not finished yet. */
+    public int pending() {
+      return pending;
+    }
+
+    /** The host that just finished, or {@code null} for the report at the start. */
+    public String host() {
+      return host;
+    }
+
+    @Override
+    public String toString() {
+      return "Progress[done " + done + ", failed " + failed + ", pending " + pending + "]";
+    }
+  }
+
+  private final Map<String, Result<Remote>> connections;
+  private final Consumer<Progress> progress;
+  private final ExecutorService workers;
+  private volatile boolean closed;
+
+  private Fleet(Map<String, Result<Remote>> connections, Consumer<Progress> progress, int maxConcurrentCalls) {
+    this.connections = Collections.unmodifiableMap(connections);
+    this.progress = progress;
+    this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(maxConcurrentCalls, connections.size())),
+        threads("rmote-fleet-call"));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Connects to every host with {@code connect} and the default options. */
+  public static Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
+    return builder().connect(hosts, connect);
+  }
+
+  /** Every host, in the order given, with its connection or its connection failure. */
+  public Map<String, Result<Remote>> connections() {
+    return connections;
+  }
+
+  /** The hosts that are connected. */
+  public List<String> connected() {
+    List<String> l = new ArrayList<>();
+    connections.forEach((h, r) -> {
+      if (r.isOk()) l.add(h);
+    });
+    return l;
+  }
+
+  /** The hosts that failed to connect, with why. */
+  public Map<String, RuntimeException> failures() {
+    Map<String, RuntimeException> m = new LinkedHashMap<>();
+    connections.forEach((h, r) -> {
+      if (r.isFailed()) m.put(h, r.error());
+    });
+    return m;
+  }
+
+  /**
+   * Calls {@code tool.method(*args)} on every connected host at once, without a thread per
+   * host, and waits for all of them.
+   */
+  public <T> Map<String, Result<T>> call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
+    return runAsync(remote -> remote.callAsync(tool, method, returns, args));
+  }
+
+  /** Like {@link #call}, with a fully described call. */
+  public <T> Map<String, Result<T>> call(Call<T> call) {
+    return runAsync(remote -> remote.callAsync(call));
+  }
+
+  /**
+   * Runs {@code action} for every connected host on the fleet's worker threads (at most {@link
+   * Builder#maxConcurrentCalls} at once) and waits for all of them. The action may block, make
+   * several calls, or use generated tool proxies.
+   */
+  public <T> Map<String, Result<T>> run(Function<Remote, T> action) {
+    Objects.requireNonNull(action, "action");
+    return runAsync(remote -> CompletableFuture.supplyAsync(() -> action.apply(remote), workers));
+  }
+
+  /** Starts {@code action} for every connected host and waits for every future it returns. */
+  public <T> Map<String, Result<T>> runAsync(Function<Remote, CompletableFuture<T>> action) {
+    if (closed) throw new IllegalStateException("the fleet is closed");
+    Map<String, CompletableFuture<T>> futures = new LinkedHashMap<>();
+    Tally tally = new Tally(connections.size());
+    for (Map.Entry<String, Result<Remote>> e : connections.entrySet()) {
+      String host = e.getKey();
+      Result<Remote> c = e.getValue();
+      CompletableFuture<T> f;
+      if (c.isFailed()) {
+        f = CompletableFuture.failedFuture(c.error());
+      } else {
+        try {
+          f = Objects.requireNonNull(action.apply(c.get()), "the action returned no future");
+        } catch (RuntimeException ex) {
+          f = CompletableFuture.failedFuture(ex);
+        }
+      }
+      futures.put(host, f);
+    }
+    report(tally.start());
+    Map<String, Result<T>> results = new LinkedHashMap<>();
+    // Progress is reported as results arrive, in whatever order the hosts finish.
+    List<CompletableFuture<?>> watched = new ArrayList<>();
+    for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
+      watched.add(e.getValue().handle((v, ex) -> {
+        report(ex == null ? tally.ok(e.getKey()) : tally.failed(e.getKey()));
+        return null;
+      }));
+    }
+    for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
+      results.put(e.getKey(), await(e.getValue()));
+    }
+    CompletableFuture.allOf(watched.toArray(new CompletableFuture<?>[0])).join();
+    return results;
+  }
+
+  private static <T> Result<T> await(CompletableFuture<T> f) {
+    try {
+      return Result.ok(f.get());
+    } catch (ExecutionException e) {
+      return Result.failed(unwrap(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.cancel(true);
+      return Result.failed(new RemoteException("interrupted while waiting", e));
+    } catch (java.util.concurrent.CancellationException e) {
+      return Result.failed(e);
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    if (t instanceof RuntimeException) return (RuntimeException) t;
+    if (t instanceof Error) throw (Error) t;
+    return new RemoteException("failed: " + t, t);
+  }
+
+  private void report(Progress p) {
+    report(progress, p);
+  }
+
+  private static void report(Consumer<Progress> progress, Progress p) {
+    if (progress == null) return;
+    try {
+      progress.accept(p);
+    } catch (RuntimeException e) {
+      LOG.warn("the fleet's progress callback failed: {}", e.toString());
+    }
+  }
+
+  /** Closes every connection, all at once. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    workers.shutdownNow();
+    List<Thread> closers = new ArrayList<>();
+    for (Result<Remote> r : connections.values()) {
+      if (r.isOk()) {
+        Thread t = new Thread(r.get()::close, "rmote-fleet-close");
+        t.setDaemon(true);
+        t.start();
+        closers.add(t);
+      }
+    }
+    for (Thread t : closers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Fleet[" + connected().size() + " of " + connections.size() + " hosts connected" + (closed ? ", closed" : "") + "]";
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Counts of one phase, for progress reports. */
+  private static final class Tally {
+    private final int total;
+    private int ok;
+    private int failed;
+
+    Tally(int total) {
+      this.total = total;
+    }
+
+    synchronized Progress start() {
+      return new Progress(ok, failed, total - ok - failed, null);
+    }
+
+    synchronized Progress ok(String host) {
+      ok++;
+      return new Progress(ok, failed, total - ok - failed, host);
+    }
+
+    synchronized Progress failed(String host) {
+      failed++;
+      return new Progress(ok, failed, total - ok - failed, host);
+    }
+  }
+
+  /** Options of a fleet; {@link #connect} opens it. */
+  public static final class Builder {
+    private int maxConcurrentConnects = 20;
+    private int maxConcurrentCalls = 64;
+    private Consumer<Progress> progress;
+
+    private Builder() {}
+
+    /** How many hosts may be connecting at the same moment. Default 20. */
+    public Builder maxConcurrentConnects(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxConcurrentConnects must be at least 1");
+      this.maxConcurrentConnects = n;
+      return this;
+    }
+
+    /** How many blocking actions of {@link Fleet#run} may run at once. Default 64. */
+    public Builder maxConcurrentCalls(int n) {
+      if (n < 1) throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+      this.maxConcurrentCalls = n;
+      return this;
+    }
+
+    /**
+     * Called as hosts finish connecting and as they finish each round, from whichever thread
+     * finished them: keep it short and thread-safe.
+     */
+    public Builder progress(Consumer<Progress> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * Connects to every host with {@code connect} (such as {@code Remote::ssh}, or {@code host ->
+     * Ssh.to(host).port(2222).connect()}), at most {@link #maxConcurrentConnects} at once, and
+     * waits for all of them. A host that fails to connect is kept with its exception.
+     */
+    public Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
+      Objects.requireNonNull(connect, "connect");
+      List<String> unique = new ArrayList<>(new LinkedHashSet<>(hosts));
+      if (unique.size() != hosts.size()) throw new IllegalArgumentException("a host is listed twice");
+      Map<String, Result<Remote>> connections = new LinkedHashMap<>();
+      if (unique.isEmpty()) return new Fleet(connections, progress, maxConcurrentCalls);
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrentConnects, unique.size()),
+          threads("rmote-fleet-connect"));
+      Tally tally = new Tally(unique.size());
+      Consumer<Progress> listener = progress;
+      report(listener, tally.start());
+      Map<String, CompletableFuture<Remote>> futures = new LinkedHashMap<>();
+      try {
+        for (String host : unique) {
+          CompletableFuture<Remote> f = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            Remote r = Objects.requireNonNull(connect.apply(host), "the connect function returned null");
+            LOG.debug("{}: connected in {} ms", host, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            return r;
+          }, pool);
+          // Wait for the report, not only the connection: the last report is in before connect returns.
+          futures.put(host, f.whenComplete((r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host))));
+        }
+        for (Map.Entry<String, CompletableFuture<Remote>> e : futures.entrySet()) {
+          Result<Remote> r = await(e.getValue());
+          if (r.isFailed()) LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());
+          connections.put(e.getKey(), r);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      return new Fleet(connections, progress, maxConcurrentCalls);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.rmote.ssh;
+
+import java.nio.file.Path;
+
+/**
+ * The server's host key is not vouched for by known_hosts: unknown (under {@link
+ * Ssh.HostKeyPolicy#STRICT}) or, worse, different from the one recorded, which may mean
+ * someone is impersonating the host. A changed key is never accepted, whatever the policy.
+ */
+public final class HostKeyException extends SshException {
+  private static final long serialVersionUID = 1L;
+
+  private final String keyHost;
+  private final String keyType;
+  private final String fingerprint;
+  private final boolean changed;
+  private final transient Path knownHosts;
+
+  public HostKeyException(String detail, String host, String keyHost, String keyType, String fingerprint,
+      boolean changed, Path knownHosts, Throwable cause) {
+    super(detail, host, cause);
+    this.keyHost = keyHost;
+    this.keyType = keyType;
+    this.fingerprint = fingerprint;
+    this.changed = changed;
+    this.knownHosts = knownHosts;
+  }
+
+  /** The host as known_hosts names it: {@code name} on port 22, else {@code [name]:port}. */
+  public String keyHost() {
+    return keyHost;
+  }
+
+  /** The key's type as the server sent it, such as {@code ssh-ed25519}. */
+  public String keyType() {
+    return keyType;
+  }
+
+  /** The key's fingerprint as OpenSSH shows it: {@code SHA256:} and unpadded base64. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** Whether known_hosts holds another key for the host (a changed key), rather than none. */
+  public boolean changed() {
+    return changed;
+  }
+
+  /** The known_hosts file that was consulted. */
+  public Path knownHosts() {
+    return knownHosts;
+  }
+}

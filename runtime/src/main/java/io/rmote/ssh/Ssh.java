@@ -1,0 +1,476 @@
+package io.rmote.ssh;
+
+import io.rmote.Remote;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and how to reach a host over SSH: an immutable value made by {@link #to(String)}'s
+ * builder, used by {@link Remote#ssh(String)} and {@link Remote.Builder#ssh(Ssh)}.
+ *
+ * <pre>{@code
+ * Ssh web1 = Ssh.to("deploy@web1")
+ *     .port(2222)
+ *     .identity(Path.of("/home/me/.ssh/id_ed25519"))
+ *     .python("python3.11")
+ *     .option("Compression", "yes")
+ *     .build();
+ * try (Remote remote = Remote.builder().ssh(web1).become(Become.sudo()).connect()) { ... }
+ * }</pre>
+ *
+ * <p>As with OpenSSH, {@code ~/.ssh/config} (or {@link Builder#config(Path)}) supplies what the
+ * code leaves open: {@code Host} aliases, {@code HostName}, {@code User}, {@code Port}, {@code
+ * IdentityFile} and {@code ProxyJump}; what the code sets wins. Host keys are checked against
+ * {@code ~/.ssh/known_hosts} ({@link HostKeyPolicy#STRICT}); secrets (passwords, passphrases) are
+ * copied in, never shown by {@link #toString()}, and never logged.
+ */
+public final class Ssh {
+  /** What to do with a host key that known_hosts does not vouch for. */
+  public enum HostKeyPolicy {
+    /** Unknown and changed keys fail the connection (OpenSSH's {@code StrictHostKeyChecking yes}). The default. */
+    STRICT,
+    /**
+     * An unknown host's key is recorded in known_hosts and accepted; a changed key still fails
+     * (OpenSSH's {@code accept-new}).
+     */
+    ACCEPT_NEW,
+    /**
+     * Every unknown key is accepted and nothing is recorded: anyone on the path can impersonate a
+     * host that known_hosts does not know. For throwaway test machines only; every connection
+     * logs a warning. A changed key (known_hosts holds another one for the host) still fails.
+     */
+    INSECURE_ACCEPT_UNKNOWN
+  }
+
+  /** A private key file and, for an encrypted one, its passphrase. */
+  static final class Identity {
+    final Path file;
+    final byte[] passphrase;
+
+    Identity(Path file, byte[] passphrase) {
+      this.file = file;
+      this.passphrase = passphrase;
+    }
+  }
+
+  final String host;
+  final String user;
+  final int port;
+  final List<Identity> identities;
+  final char[] password;
+  final boolean agent;
+  final Path agentSocket;
+  final Duration connectTimeout;
+  final Duration authTimeout;
+  final Duration keepAlive;
+  final int keepAliveCountMax;
+  final Boolean compression;
+  final String python;
+  final Path knownHosts;
+  final HostKeyPolicy hostKeyPolicy;
+  final Path config;
+  final boolean useConfig;
+  final List<Ssh> jumps;
+  final Map<String, String> options;
+
+  private Ssh(Builder b) {
+    host = b.host;
+    user = b.user;
+    port = b.port;
+    identities = List.copyOf(b.identities);
+    password = b.password == null ? null : b.password.clone();
+    agent = b.agent;
+    agentSocket = b.agentSocket;
+    connectTimeout = b.connectTimeout;
+    authTimeout = b.authTimeout;
+    keepAlive = b.keepAlive;
+    keepAliveCountMax = b.keepAliveCountMax;
+    compression = b.compression;
+    python = b.python;
+    knownHosts = b.knownHosts;
+    hostKeyPolicy = b.hostKeyPolicy;
+    config = b.config;
+    useConfig = b.useConfig;
+    jumps = List.copyOf(b.jumps);
+    options = Map.copyOf(b.options);
+  }
+
+  /**
+   * Starts options for {@code target}: {@code host}, {@code user@host}, {@code host:port} or
+   * {@code user@host:port}; {@code host} may be an alias of the SSH config file.
+   */
+  public static Builder to(String target) {
+    return new Builder(target);
+  }
+
+  /** The host as given (an alias, a name or an address). */
+  public String host() {
+    return host;
+  }
+
+  /** The user given in code, if any; otherwise the config file's, else the local user name. */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  /** The port given in code; 0 when the config file (or 22) decides. */
+  public int port() {
+    return port;
+  }
+
+  /** The remote interpreter. Default {@code python3}. */
+  public String python() {
+    return python;
+  }
+
+  /** What happens to host keys known_hosts does not vouch for. Default {@link HostKeyPolicy#STRICT}. */
+  public HostKeyPolicy hostKeyPolicy() {
+    return hostKeyPolicy;
+  }
+
+  /** A builder holding these options, to derive others from. */
+  public Builder toBuilder() {
+    Builder b = new Builder(user == null ? host : user + "@" + host);
+    if (port > 0) b.port(port);
+    b.identities.addAll(identities);
+    if (password != null) b.password = password.clone();
+    b.agent = agent;
+    b.agentSocket = agentSocket;
+    b.connectTimeout = connectTimeout;
+    b.authTimeout = authTimeout;
+    b.keepAlive = keepAlive;
+    b.keepAliveCountMax = keepAliveCountMax;
+    b.compression = compression;
+    b.python = python;
+    b.knownHosts = knownHosts;
+    b.hostKeyPolicy = hostKeyPolicy;
+    b.config = config;
+    b.useConfig = useConfig;
+    b.jumps.addAll(jumps);
+    b.options.putAll(options);
+    return b;
+  }
+
+  /** Opens a connection with these options and the connection defaults of {@link Remote#builder()}. */
+  public Remote connect() {
+    return Remote.builder().ssh(this).connect();
+  }
+
+  /** {@code user@host:port}, as far as the code gave them. */
+  String target() {
+    return (user != null ? user + "@" : "") + host + (port > 0 ? ":" + port : "");
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Ssh[").append(target());
+    if (!identities.isEmpty()) {
+      s.append(", identities ");
+      for (int i = 0; i < identities.size(); i++) {
+        if (i > 0) s.append(',');
+        s.append(identities.get(i).file).append(identities.get(i).passphrase != null ? " (with passphrase)" : "");
+      }
+    }
+    if (password != null) s.append(", password ***");
+    if (!jumps.isEmpty()) {
+      s.append(", via ");
+      for (int i = 0; i < jumps.size(); i++) s.append(i > 0 ? "," : "").append(jumps.get(i).target());
+    }
+    s.append(", hostKeys ").append(hostKeyPolicy).append(", python ").append(python);
+    return s.append(']').toString();
+  }
+
+  /** Options of an SSH connection; {@link #build()} makes the immutable {@link Ssh}. */
+  public static final class Builder {
+    private final String host;
+    private String user;
+    private int port;
+    private final List<Identity> identities = new ArrayList<>();
+    private char[] password;
+    private boolean agent = true;
+    private Path agentSocket;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration authTimeout = Duration.ofSeconds(30);
+    private Duration keepAlive = Duration.ofSeconds(30);
+    private int keepAliveCountMax = 3;
+    private Boolean compression;
+    private String python = "python3";
+    private Path knownHosts;
+    private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+    private Path config;
+    private boolean useConfig = true;
+    private final List<Ssh> jumps = new ArrayList<>();
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private Builder(String target) {
+      Objects.requireNonNull(target, "target");
+      String t = target.strip();
+      int at = t.lastIndexOf('@');
+      if (at >= 0) {
+        user(t.substring(0, at));
+        t = t.substring(at + 1);
+      }
+      if (t.startsWith("[") && t.contains("]")) {
+        int close = t.indexOf(']');
+        String rest = t.substring(close + 1);
+        if (rest.startsWith(":")) port(Integer.parseInt(rest.substring(1)));
+        t = t.substring(1, close);
+      } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
+        port(Integer.parseInt(t.substring(t.indexOf(':') + 1)));
+        t = t.substring(0, t.indexOf(':'));
+      }
+      if (t.isEmpty() || t.startsWith("-") || t.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException("not a host: '" + target + "'");
+      }
+      this.host = t;
+    }
+
+    /** The remote user. Default: the config file's {@code User}, else the local user name. */
+    public Builder user(String user) {
+      if (user == null || user.isEmpty() || user.startsWith("-")) throw new IllegalArgumentException("not a user name: '" + user + "'");
+      this.user = user;
+      return this;
+    }
+
+    /** The port. Default: the config file's {@code Port}, else 22. */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+      this.port = port;
+      return this;
+    }
+
+    /** A private key file (OpenSSH, PEM or PuTTY format), not encrypted. May be given several times. */
+    public Builder identity(Path file) {
+      identities.add(new Identity(Objects.requireNonNull(file, "file"), null));
+      return this;
+    }
+
+    /** An encrypted private key file and its passphrase (copied; the caller may wipe its array). */
+    public Builder identity(Path file, char[] passphrase) {
+      Objects.requireNonNull(passphrase, "passphrase");
+      java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
+      byte[] bytes = new byte[b.remaining()];
+      b.get(bytes);
+      if (b.hasArray()) java.util.Arrays.fill(b.array(), (byte) 0);
+      identities.add(new Identity(Objects.requireNonNull(file, "file"), bytes));
+      return this;
+    }
+
+    /** A password for password and keyboard-interactive authentication (copied). */
+    public Builder password(char[] password) {
+      this.password = Objects.requireNonNull(password, "password").clone();
+      return this;
+    }
+
+    /** Whether to use keys held by an ssh-agent ({@code $SSH_AUTH_SOCK}) when one is there. Default yes. */
+    public Builder agent(boolean use) {
+      this.agent = use;
+      return this;
+    }
+
+    /** The ssh-agent's socket, instead of {@code $SSH_AUTH_SOCK}. */
+    public Builder agentSocket(Path socket) {
+      this.agentSocket = Objects.requireNonNull(socket, "socket");
+      this.agent = true;
+      return this;
+    }
+
+    /** How long the TCP connection may take. Default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long the SSH handshake and authentication may take once connected. Default 30 s. */
+    public Builder authTimeout(Duration timeout) {
+      this.authTimeout = positive(timeout, "authTimeout");
+      return this;
+    }
+
+    /**
+     * Sends a keep-alive after {@code interval} of silence and gives the connection up after
+     * {@code countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code
+     * ServerAliveCountMax}). Default 30 s and 3; {@code null} switches keep-alives off.
+     */
+    public Builder keepAlive(Duration interval, int countMax) {
+      this.keepAlive = interval == null ? null : positive(interval, "keepAlive");
+      if (countMax < 1) throw new IllegalArgumentException("countMax must be at least 1");
+      this.keepAliveCountMax = countMax;
+      return this;
+    }
+
+    /** zlib compression of the SSH stream. Default off, as in OpenSSH. */
+    public Builder compression(boolean on) {
+      this.compression = on;
+      return this;
+    }
+
+    /** The remote interpreter: a name on the remote PATH or a path. Default {@code python3}. */
+    public Builder python(String python) {
+      Objects.requireNonNull(python, "python");
+      if (python.isBlank()) throw new IllegalArgumentException("python is blank");
+      this.python = python;
+      return this;
+    }
+
+    /** The known_hosts file. Default {@code ~/.ssh/known_hosts}. */
+    public Builder knownHosts(Path file) {
+      this.knownHosts = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** What to do with unknown host keys. Default {@link HostKeyPolicy#STRICT}. */
+    public Builder hostKeyPolicy(HostKeyPolicy policy) {
+      this.hostKeyPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The SSH config file to read. Default {@code ~/.ssh/config}, if it exists. */
+    public Builder config(Path file) {
+      this.config = Objects.requireNonNull(file, "file");
+      this.useConfig = true;
+      return this;
+    }
+
+    /** Reads no SSH config file at all. */
+    public Builder noConfig() {
+      this.useConfig = false;
+      this.config = null;
+      return this;
+    }
+
+    /**
+     * Reaches the host through {@code jump} (OpenSSH's {@code ProxyJump}): the connection is
+     * tunnelled through an SSH session to the jump host. Several calls make a chain, first hop
+     * first. Jumps given in code replace a {@code ProxyJump} of the config file.
+     */
+    public Builder jump(Ssh jump) {
+      jumps.add(Objects.requireNonNull(jump, "jump"));
+      return this;
+    }
+
+    /** A jump host by name, {@code [user@]host[:port]}, with the config file's settings. */
+    public Builder jump(String jump) {
+      return jump(Ssh.to(jump).build());
+    }
+
+    /**
+     * An SSH option, by its OpenSSH name ({@code Ciphers}, {@code KexAlgorithms}, {@code
+     * HostKeyAlgorithms}, {@code MACs}, {@code PubkeyAcceptedAlgorithms}, {@code
+     * PreferredAuthentications}, {@code Compression}, {@code ConnectTimeout}, {@code
+     * ServerAliveInterval}, {@code ServerAliveCountMax}, {@code StrictHostKeyChecking}, {@code
+     * UserKnownHostsFile}, {@code Port}, {@code User}, {@code IdentityFile}) or by a JSch
+     * configuration key, which is passed on as is.
+     */
+    public Builder option(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      switch (name.toLowerCase(Locale.ROOT)) {
+        case "stricthostkeychecking":
+          switch (value.toLowerCase(Locale.ROOT)) {
+            case "yes": case "true": return hostKeyPolicy(HostKeyPolicy.STRICT);
+            case "accept-new": return hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW);
+            case "no": case "off": case "false": return hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN);
+            default: throw new IllegalArgumentException("StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
+          }
+        case "userknownhostsfile": return knownHosts(Path.of(expandHome(value)));
+        case "compression": return compression(yes(name, value));
+        case "connecttimeout": return connectTimeout(Duration.ofSeconds(Long.parseLong(value)));
+        case "serveraliveinterval": {
+          long s = Long.parseLong(value);
+          return keepAlive(s <= 0 ? null : Duration.ofSeconds(s), keepAliveCountMax);
+        }
+        case "serveralivecountmax": return keepAlive(keepAlive, Integer.parseInt(value));
+        case "port": return port(Integer.parseInt(value));
+        case "user": return user(value);
+        case "identityfile": return identity(Path.of(expandHome(value)));
+        case "proxyjump":
+          for (String hop : value.split(",")) jump(hop.strip());
+          return this;
+        default:
+          options.put(name, value);
+          return this;
+      }
+    }
+
+    /**
+     * Options in OpenSSH's command-line form, as the Python library takes them: {@code "-o",
+     * "Name=value"} pairs, or {@code "Name=value"} words.
+     */
+    public Builder options(String... words) {
+      for (int i = 0; i < words.length; i++) {
+        String w = words[i];
+        if (w.equals("-o")) {
+          if (++i == words.length) throw new IllegalArgumentException("-o without an option");
+          w = words[i];
+        } else if (w.startsWith("-o")) {
+          w = w.substring(2);
+        }
+        int eq = w.indexOf('=');
+        if (eq < 0) {
+          String[] kv = w.strip().split("\\s+", 2);
+          if (kv.length != 2) throw new IllegalArgumentException("not an option: '" + w + "'");
+          option(kv[0], kv[1]);
+        } else {
+          option(w.substring(0, eq).strip(), w.substring(eq + 1).strip());
+        }
+      }
+      return this;
+    }
+
+    public Ssh build() {
+      return new Ssh(this);
+    }
+
+    /** Builds the options and opens a connection with the defaults of {@link Remote#builder()}. */
+    public Remote connect() {
+      return build().connect();
+    }
+
+    private static boolean yes(String name, String value) {
+      switch (value.toLowerCase(Locale.ROOT)) {
+        case "yes": case "true": case "on": return true;
+        case "no": case "false": case "off": return false;
+        default: throw new IllegalArgumentException(name + " must be yes or no, not " + value);
+      }
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
+      return d;
+    }
+  }
+
+  static String expandHome(String path) {
+    if (path.equals("~")) return System.getProperty("user.home");
+    if (path.startsWith("~/")) return System.getProperty("user.home") + path.substring(1);
+    return path;
+  }
+
+  static Path defaultConfig() {
+    Path p = Path.of(System.getProperty("user.home"), ".ssh", "config");
+    return Files.isReadable(p) ? p : null;
+  }
+
+  static Path defaultKnownHosts() {
+    return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+  }
+
+  static List<Path> defaultIdentities() {
+    List<Path> l = new ArrayList<>();
+    for (String n : Arrays.asList("id_ed25519", "id_ecdsa", "id_rsa")) {
+      Path p = Path.of(System.getProperty("user.home"), ".ssh", n);
+      if (Files.isReadable(p)) l.add(p);
+    }
+    return l;
+  }
+}

@@ -1,0 +1,17 @@
+package io.rmote.ssh;
+
+import io.rmote.RemoteException;
+
+/**
+ * The SSH connection itself failed: the host is unknown or unreachable, the connection timed
+ * out, a jump host refused to forward, or the server closed the connection. Its subclasses say
+ * when the host key ({@link HostKeyException}) or the credentials ({@link
+ * AuthenticationException}) were the reason. Messages never hold passwords or passphrases.
+ */
+public class SshException extends RemoteException {
+  private static final long serialVersionUID = 1L;
+
+  public SshException(String detail, String host, Throwable cause) {
+    super(detail, cause, host, null, null);
+  }
+}

@@ -1,0 +1,94 @@
+package io.rmote.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.Remote;
+import io.rmote.ToolDescriptor;
+import io.rmote.testing.SshServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jump hosts (ProxyJump) through JSch direct-tcpip channels: given in code, read from an SSH
+ * config file, and chained. The jump servers log each forwarding at DEBUG1, which proves the
+ * connection really went through them.
+ */
+class JumpHostTest {
+  static final ToolDescriptor INFO = ToolDescriptor.fromResource(JumpHostTest.class, "tools/hostinfo.py", "HostInfo");
+
+  static SshServer target;
+  static SshServer jump1;
+  static SshServer jump2;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void start() {
+    target = SshServer.start();
+    jump1 = SshServer.start(null, target.clientKey, "AllowTcpForwarding yes", "LogLevel DEBUG1");
+    jump2 = SshServer.start(null, target.clientKey, "AllowTcpForwarding yes", "LogLevel DEBUG1");
+  }
+
+  @AfterAll
+  static void stop() {
+    for (SshServer s : new SshServer[] {target, jump1, jump2}) if (s != null) s.close();
+  }
+
+  static boolean forwarded(SshServer jump, int port) {
+    return jump.logText().contains("target 127.0.0.1 port " + port);
+  }
+
+  @Test
+  void aJumpHostGivenInCode() {
+    try (Remote r = target.client().jump(jump1.client().build()).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    assertTrue(forwarded(jump1, target.port), jump1.logText());
+  }
+
+  @Test
+  void aChainOfJumpHostsGivenInCode() {
+    int seen1 = jump1.logText().length();
+    int seen2 = jump2.logText().length();
+    try (Remote r = target.client().jump(jump2.client().build()).jump(jump1.client().build()).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    assertTrue(jump2.logText().substring(seen2).contains("target 127.0.0.1 port " + jump1.port),
+        "the first hop forwarded to the second");
+    assertTrue(jump1.logText().substring(seen1).contains("target 127.0.0.1 port " + target.port),
+        "the second hop forwarded to the target");
+  }
+
+  @Test
+  void aChainOfJumpHostsFromTheConfigFile() throws Exception {
+    Path known = tmp.resolve("known_hosts");
+    Files.write(known, java.util.List.of(Files.readString(target.knownHosts).trim(), Files.readString(jump1.knownHosts).trim(),
+        Files.readString(jump2.knownHosts).trim()));
+    Path config = tmp.resolve("config");
+    Files.writeString(config, String.join("\n",
+        "Host j1", "  HostName 127.0.0.1", "  Port " + jump1.port,
+        "Host j2", "  HostName 127.0.0.1", "  Port " + jump2.port,
+        "Host app", "  HostName 127.0.0.1", "  Port " + target.port, "  ProxyJump j1,j2",
+        "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
+    try (Remote r = Ssh.to("app").config(config).knownHosts(known).agent(false).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    assertTrue(forwarded(jump1, jump2.port), "j1 forwarded to j2");
+    assertTrue(forwarded(jump2, target.port), "j2 forwarded to the target");
+  }
+
+  @Test
+  void aJumpHostThatRefusesToForward() {
+    try (SshServer closed = SshServer.start(null, target.clientKey, "AllowTcpForwarding no")) {
+      SshException e = assertThrows(SshException.class, () -> target.client().jump(closed.client().build()).connect());
+      assertTrue(e.getMessage().contains("forward"), e.getMessage());
+    }
+  }
+}

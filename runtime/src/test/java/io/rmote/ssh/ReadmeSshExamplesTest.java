@@ -1,0 +1,134 @@
+package io.rmote.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.Become;
+import io.rmote.Fleet;
+import io.rmote.Remote;
+import io.rmote.Result;
+import io.rmote.ToolDescriptor;
+import io.rmote.testing.SshServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's SSH, become and fleet examples, run against a real sshd on loopback. The regions
+ * between {@code // [name]} and {@code // [/name]} are the README's Java blocks, word for word
+ * (samples/ReadmeTest checks that). A home folder of the test's own holds the {@code
+ * ~/.ssh/config} that names {@code web1}, {@code web2} and {@code db1} (the last one a port where
+ * nobody listens) and the known_hosts that vouches for the server.
+ */
+class ReadmeSshExamplesTest {
+  static final ToolDescriptor INFO = ToolDescriptor.fromResource(ReadmeSshExamplesTest.class, "tools/hostinfo.py", "HostInfo");
+
+  @TempDir
+  Path tmp;
+
+  SshServer server;
+  String home;
+  PrintStream out;
+  ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = SshServer.start();
+    Path dotSsh = Files.createDirectories(tmp.resolve("home/.ssh"));
+    Files.copy(server.clientKey, dotSsh.resolve("id_ed25519"));
+    Files.copy(server.knownHosts, dotSsh.resolve("known_hosts"));
+    Files.writeString(dotSsh.resolve("config"), String.join("\n",
+        "Host web1 web2", "  HostName 127.0.0.1", "  Port " + server.port,
+        "Host db1", "  HostName 127.0.0.1", "  Port 1",
+        "Host *", "  User root", ""));
+    home = System.getProperty("user.home");
+    System.setProperty("user.home", dotSsh.getParent().toString());
+    out = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.setOut(out);
+    System.setProperty("user.home", home);
+    server.close();
+  }
+
+  String printed() {
+    String s = printed.toString(StandardCharsets.UTF_8);
+    out.print(s);
+    return s;
+  }
+
+  @Test
+  void quickStart() {
+    ToolDescriptor info = INFO;
+    // [ssh-quickstart]
+    try (Remote remote = Remote.ssh("web1")) {
+      String hostname = remote.call(info, "hostname", String.class);
+      System.out.println(hostname + " runs Python " + remote.pythonVersion());
+    }
+    // [/ssh-quickstart]
+    assertTrue(printed().contains(" runs Python 3."));
+  }
+
+  @Test
+  void optionsAndBecome() throws Exception {
+    ToolDescriptor info = INFO;
+    Path key = server.clientKey;
+    Path knownHosts = server.knownHosts;
+    int port = server.port;
+    // [ssh-options]
+    Ssh options = Ssh.to("root@127.0.0.1")
+        .port(port)
+        .identity(key)                     // or .identity(key, passphrase), .password(chars), the agent
+        .knownHosts(knownHosts)            // checked; .hostKeyPolicy(ACCEPT_NEW) records new hosts
+        .python("/usr/bin/python3")
+        .option("Compression", "yes")
+        .build();
+    try (Remote remote = Remote.builder().ssh(options).become(Become.sudo()).connect()) {
+      System.out.println("running as " + remote.call(info, "whoami", String.class));
+    }
+    // [/ssh-options]
+    assertTrue(printed().contains("running as root"));
+  }
+
+  @Test
+  void fleet() {
+    ToolDescriptor info = INFO;
+    // [fleet]
+    List<String> hosts = List.of("web1", "web2", "db1");
+    try (Fleet fleet = Fleet.builder()
+        .maxConcurrentConnects(32)
+        .progress(p -> System.out.println(p.done() + " done, " + p.failed() + " failed, " + p.pending() + " pending"))
+        .connect(hosts, Remote::ssh)) {
+      Map<String, Result<String>> names = fleet.call(info, "hostname", String.class);
+      names.forEach((host, r) -> System.out.println(host + ": " + (r.isOk() ? r.get() : "failed: " + r.error().getMessage())));
+    }
+    // [/fleet]
+    String s = printed();
+    assertTrue(s.contains("2 done, 1 failed, 0 pending"), s);
+    assertTrue(s.contains("db1: failed: cannot connect to 127.0.0.1:1"), s);
+    assertTrue(s.contains("web2: "), s);
+  }
+
+  @Test
+  void theFleetKeepsItsConnectionsAcrossRounds() {
+    try (Fleet fleet = Fleet.connect(List.of("web1", "db1"), Remote::ssh)) {
+      Map<String, Result<Long>> first = fleet.call(INFO, "uid", Long.class);
+      Map<String, Result<Long>> second = fleet.call(INFO, "uid", Long.class);
+      assertEquals(first.get("web1").get(), second.get("web1").get());
+      assertInstanceOf(SshException.class, second.get("db1").error());
+      assertEquals(1, fleet.connected().size());
+    }
+  }
+}
