@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rmote.bootstrap.Bootstrap;
 import io.rmote.testing.Pythons;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Start-up: what a missing, old or chatty interpreter does, and the bootstrap's size. */
@@ -66,9 +68,28 @@ class BootstrapTest {
   }
 
   @Test
+  void aRealPython2IsReportedAsTooOld() {
+    Path python2 = Pythons.pyenvPython2();
+    Assumptions.assumeTrue(python2 != null, "no pyenv Python 2.7 on this machine");
+    BootstrapException e = assertThrows(BootstrapException.class, () -> Remote.command(python2.toString()).close());
+    assertTrue(e.getMessage().contains("too old"), e.getMessage());
+    assertTrue(e.getMessage().contains("2.7."), e.getMessage());
+    assertTrue(e.getMessage().contains("3.6"), e.getMessage());
+  }
+
+  @Test
+  void startsOnEveryPyenvPython() {
+    for (Pythons.Python python : Pythons.pyenv()) {
+      try (Remote remote = python.connect()) {
+        assertEquals(python.label().substring("pyenv-".length()), remote.pythonVersion());
+      }
+    }
+  }
+
+  @Test
   void tooOldPython_simulatedByPatchingVersionInfo() {
-    // No Python older than 3.6 can be had on this machine; the first stage's check is proven by
-    // running it on a real python3 that claims to be 2.7.
+    // Where the image has no Python 2, the first stage's check is still proven by running it on
+    // a real python3 that claims to be 2.7.
     String wrapper = "import sys; sys.version_info = (2, 7, 18); exec(sys.argv[2])";
     BootstrapException e = assertThrows(BootstrapException.class,
         () -> Remote.command("sh", "-c", "exec python3 -c '" + wrapper + "' \"$@\"", "sh").close());

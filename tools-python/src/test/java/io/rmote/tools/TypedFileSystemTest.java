@@ -9,20 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.Remote;
 import io.rmote.python.FileNotFoundError;
+import io.rmote.testing.Pythons;
+import io.rmote.testing.Pythons.Python;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The built-in FileSystem tool through its generated proxy, against the local python3. */
+/**
+ * The built-in FileSystem tool through its generated proxy, against every Python that shares this
+ * machine's file system (the local python3 and the pyenv ones, 3.6 included): the temporary
+ * folder is outside the Debian roots.
+ */
 class TypedFileSystemTest {
 
-  @Test
-  void readsWritesGlobsAndLinesThroughTheProxy(@TempDir Path dir) throws Exception {
-    try (Remote remote = Remote.local()) {
+  static List<Python> pythons() {
+    return Pythons.all().stream().filter(p -> p.root().equals(Path.of("/"))).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void readsWritesGlobsAndLinesThroughTheProxy(Python python, @TempDir Path dir) throws Exception {
+    try (Remote remote = python.connect()) {
       FileSystem fs = remote.tool(FileSystem.class);
       assertInstanceOf(FileSystemProxy.class, fs);
       assertEquals(Files.readString(Path.of("/etc/hostname")), fs.readStr("/etc/hostname"));

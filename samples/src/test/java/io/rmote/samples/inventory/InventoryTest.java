@@ -13,6 +13,7 @@ import io.rmote.Remote;
 import io.rmote.Template;
 import io.rmote.python.KeyError;
 import io.rmote.python.LookupError;
+import io.rmote.python.ModuleNotFoundError;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
 import java.io.IOException;
@@ -38,8 +39,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InventoryTest {
 
+  /** Every Python with {@code dataclasses} (3.7 on), which the tool imports. */
   static List<Python> pythons() {
-    return Pythons.all();
+    return Pythons.all().stream().filter(p -> p.atLeast3(7)).toList();
+  }
+
+  static List<Python> pythonsWithoutDataclasses() {
+    return Pythons.all().stream().filter(p -> !p.atLeast3(7)).toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythonsWithoutDataclasses")
+  void onPython36TheToolsOwnImportFailsClearlyNamingHostToolAndMethod(Python python) {
+    try (Remote remote = python.connect()) {
+      ModuleNotFoundError e = assertThrows(ModuleNotFoundError.class, () -> remote.tool(Inventory.class).version());
+      assertEquals("ModuleNotFoundError: No module named 'dataclasses' [host " + remote.name()
+          + ", call Inventory.version]", e.getMessage());
+    }
   }
 
   @ParameterizedTest
