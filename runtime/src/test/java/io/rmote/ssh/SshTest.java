@@ -13,6 +13,7 @@ import io.rmote.Remote;
 import io.rmote.RemoteException;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.LogCapture;
+import io.rmote.testing.Pythons;
 import io.rmote.testing.SshServer;
 import io.rmote.testing.TestHosts;
 import java.io.IOException;
@@ -84,6 +85,18 @@ class SshTest {
       assertTrue(remote.pythonVersion().startsWith("3."), remote.pythonVersion());
       assertEquals(Files.exists(Path.of("/etc/hostname")), remote.call(INFO, "read_str", String.class, "/etc/hostname") != null);
       assertEquals("root@127.0.0.1:" + server.port, remote.name());
+    }
+  }
+
+  @Test
+  void everyPyenvPythonAsTheRemoteInterpreter() {
+    // The remote side of an SSH connection on the oldest CPythons this machine has, 3.6 included.
+    for (Pythons.Python python : Pythons.pyenv()) {
+      String interpreter = python.command().get(0);
+      try (Remote remote = server.client().python(interpreter).connect()) {
+        assertEquals(python.label().substring("pyenv-".length()), remote.pythonVersion());
+        assertEquals(7L, remote.call(PROBE, "echo", Long.class, 7L));
+      }
     }
   }
 
