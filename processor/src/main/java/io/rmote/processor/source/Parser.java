@@ -12,7 +12,7 @@ import java.util.Set;
  * decorators and the simple statements of a class body, and skips every other statement whole: a
  * statement ends at its NEWLINE, and a block it opens is the INDENT...DEDENT run that follows.
  */
-final class Parser {
+final class Parser extends TokenCursor {
   private static final Set<String> KEYWORDS =
       Set.of(
           "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
@@ -35,13 +35,8 @@ final class Parser {
     }
   }
 
-  private final String text;
-  private final List<Token> toks;
-  private int i;
-
   Parser(String text, List<Token> toks) {
-    this.text = text;
-    this.toks = toks;
+    super(text, toks);
   }
 
   List<PyClass> module() throws PythonSyntaxException {
@@ -625,21 +620,6 @@ final class Parser {
     return text.substring(toks.get(from).start(), toks.get(to - 1).end());
   }
 
-  private Token peek() {
-    return toks.get(i);
-  }
-
-  private Token peek(int ahead) {
-    return toks.get(Math.min(i + ahead, toks.size() - 1));
-  }
-
-  private Token next() {
-    Token t = toks.get(i);
-    if (t.kind() != Token.Kind.END) {
-      i++;
-    }
-    return t;
-  }
 
   private Token expectName(Token keyword) throws PythonSyntaxException {
     Token t = next();

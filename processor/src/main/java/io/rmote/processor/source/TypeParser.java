@@ -8,14 +8,9 @@ import java.util.List;
  * expressions that annotations use: dotted names, subscripts, {@code |}, string forward
  * references, {@code None}, {@code ...}, and the bracketed argument list of {@code Callable}.
  */
-final class TypeParser {
-  private final String text;
-  private final List<Token> toks;
-  private int i;
-
+final class TypeParser extends TokenCursor {
   private TypeParser(String text, List<Token> toks) {
-    this.text = text;
-    this.toks = toks;
+    super(text, toks);
   }
 
   static PyType parse(String annotation, int line) throws PythonSyntaxException {
@@ -182,21 +177,5 @@ final class TypeParser {
   private PythonSyntaxException unexpected(Token t) {
     String what = t.kind() == Token.Kind.END ? "end of annotation" : "'" + t.text() + "'";
     return new PythonSyntaxException(t.line(), "unexpected " + what + " in annotation '" + text.strip() + "'");
-  }
-
-  private Token peek() {
-    return toks.get(i);
-  }
-
-  private Token peek(int ahead) {
-    return toks.get(Math.min(i + ahead, toks.size() - 1));
-  }
-
-  private Token next() {
-    Token t = toks.get(i);
-    if (t.kind() != Token.Kind.END) {
-      i++;
-    }
-    return t;
   }
 }
