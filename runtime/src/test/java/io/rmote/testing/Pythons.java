@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * throwaway Debian roots that {@code .ci/hosts.sh build} makes (bullseye 3.9, bookworm 3.11,
  * trixie 3.13, forky 3.14), reached through {@code chroot ROOT python3}, and the older and other
  * CPythons this machine kind's image ships under pyenv (3.6, 3.7, 3.8, 3.10, 3.12: every minor
- * version the others leave out). Outside CI a missing root is skipped; in CI (the {@code CI}
- * variable set) it fails the test run, so a broken root build cannot pass unnoticed. The pyenv
- * interpreters cannot be installed from the registries this project reaches, so where the image
- * lacks them they are left out, and the run says so on stderr.
+ * version the others leave out). A missing root is skipped, except where the test command promised
+ * it ({@link TestHosts#required()}): there it fails the run, so a broken root build cannot pass
+ * unnoticed. The pyenv interpreters cannot be installed from the registries this project
+ * reaches, so where the image lacks them they are left out, and the run says so on stderr.
  */
 public final class Pythons {
   /** The Debian suites whose roots the tests use, oldest Python first. */
@@ -147,12 +147,12 @@ public final class Pythons {
   /** The roots' Pythons, through {@code chroot}. */
   public static List<Python> chroots() {
     List<Python> list = new ArrayList<>();
-    boolean ci = System.getenv("CI") != null;
+    boolean required = TestHosts.required();
     for (String suite : SUITES) {
       Path root = rootsDir().resolve(suite);
       if (Files.exists(root.resolve(".lab-complete"))) {
         list.add(new Python(suite, List.of("chroot", root.toString(), "python3"), root));
-      } else if (ci) {
+      } else if (required) {
         fail("the " + suite + " root is missing under " + rootsDir() + ": .ci/hosts.sh build should have made it");
       }
     }
