@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class SshLauncher implements Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(SshLauncher.class);
   private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+  /** More nested jump hosts than any real network has: a config that gets there loops. */
+  private static final int MAX_JUMP_DEPTH = 16;
 
   private final Ssh ssh;
   private final String python;
@@ -105,7 +107,7 @@ public final class SshLauncher implements Launcher {
     try {
       Hop target = resolve(ssh, config, true);
       Session via = null;
-      for (Ssh jump : target.jumps) {
+      for (Ssh jump : expandJumps(target.jumps, config, List.of(hopName(ssh)))) {
         via = connect(resolve(jump, config, false), via);
         sessions.add(via);
       }
@@ -165,6 +167,32 @@ public final class SshLauncher implements Launcher {
     } catch (IOException e) {
       throw new SshException("cannot read the SSH config file " + file + ": " + e.getMessage(), ssh.target(), e);
     }
+  }
+
+  /**
+   * All hops before a connection, in the order they are dialled, as OpenSSH finds them: the
+   * first jump host of a chain is itself reached through the jumps that its own options or
+   * config entry name, and so on; the later hops of a chain go through the earlier ones.
+   *
+   * @param path the hosts being reached, outermost first, to tell a loop from a chain
+   */
+  static List<Ssh> expandJumps(List<Ssh> jumps, ConfigRepository config, List<String> path) {
+    if (jumps.isEmpty()) return jumps;
+    Ssh first = jumps.get(0);
+    if (path.contains(hopName(first)) || path.size() > MAX_JUMP_DEPTH) {
+      throw new SshException("ProxyJump loops: " + String.join(" -> ", path) + " -> " + hopName(first)
+          + " (give a jump host 'ProxyJump none' in its own Host entry)", path.get(0), null);
+    }
+    List<String> deeper = new ArrayList<>(path);
+    deeper.add(hopName(first));
+    List<Ssh> all = new ArrayList<>(expandJumps(resolve(first, config, true).jumps, config, deeper));
+    all.addAll(jumps);
+    return all;
+  }
+
+  /** A hop as given, before the config file resolves it: an alias, or an address with its port. */
+  private static String hopName(Ssh s) {
+    return s.port > 0 ? s.host + ":" + s.port : s.host;
   }
 
   static Hop resolve(Ssh s, ConfigRepository config, boolean withJumps) {

@@ -85,6 +85,45 @@ class JumpHostTest {
   }
 
   @Test
+  void aJumpHostsOwnProxyJumpIsFollowed() throws Exception {
+    Path known = knownHosts();
+    Path config = tmp.resolve("config");
+    Files.writeString(config, String.join("\n",
+        "Host j1", "  HostName 127.0.0.1", "  Port " + jump1.port, "  ProxyJump j2",
+        "Host j2", "  HostName 127.0.0.1", "  Port " + jump2.port,
+        "Host app", "  HostName 127.0.0.1", "  Port " + target.port, "  ProxyJump j1",
+        "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
+    int seen1 = jump1.logText().length();
+    int seen2 = jump2.logText().length();
+    try (Remote r = Ssh.to("app").config(config).knownHosts(known).agent(false).connect()) {
+      assertEquals("root", r.call(INFO, "whoami", String.class));
+    }
+    assertTrue(jump2.logText().substring(seen2).contains("target 127.0.0.1 port " + jump1.port),
+        "j1 was reached through its own jump host j2");
+    assertTrue(jump1.logText().substring(seen1).contains("target 127.0.0.1 port " + target.port),
+        "j1 forwarded to the target");
+  }
+
+  @Test
+  void aProxyJumpLoopFailsClearly() throws Exception {
+    Path config = tmp.resolve("config");
+    Files.writeString(config, String.join("\n",
+        "Host j1", "  HostName 127.0.0.1", "  Port " + jump1.port, "  ProxyJump app",
+        "Host app", "  HostName 127.0.0.1", "  Port " + target.port, "  ProxyJump j1",
+        "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
+    SshException e = assertThrows(SshException.class,
+        () -> Ssh.to("app").config(config).knownHosts(knownHosts()).agent(false).connect());
+    assertTrue(e.getMessage().contains("ProxyJump loops: app -> j1 -> app"), e.getMessage());
+  }
+
+  private Path knownHosts() throws Exception {
+    Path known = tmp.resolve("known_hosts");
+    Files.write(known, java.util.List.of(Files.readString(target.knownHosts).trim(), Files.readString(jump1.knownHosts).trim(),
+        Files.readString(jump2.knownHosts).trim()));
+    return known;
+  }
+
+  @Test
   void aJumpHostThatRefusesToForward() {
     try (SshServer closed = SshServer.start(null, target.clientKey, "AllowTcpForwarding no")) {
       SshException e = assertThrows(SshException.class, () -> target.client().jump(closed.client().build()).connect());
