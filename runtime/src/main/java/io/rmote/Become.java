@@ -1,14 +1,11 @@
 package io.rmote;
 
-import io.rmote.transport.ShellQuote;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -118,51 +115,6 @@ public final class Become {
   /** Whether a password was given (it is never shown). */
   public boolean hasPassword() {
     return password != null;
-  }
-
-  /**
-   * For launchers: the command that runs {@code interpreterArgv} (the interpreter and its
-   * arguments) as the target user, through {@code /bin/sh} that first prints {@code
-   * successLine} on stdout. {@code prompt} is the password prompt to ask {@code sudo} for.
-   */
-  public List<String> command(List<String> interpreterArgv, String successLine, String prompt) {
-    String script = "echo " + ShellQuote.quote(successLine) + " && exec " + ShellQuote.join(interpreterArgv);
-    List<String> argv = new ArrayList<>();
-    switch (method) {
-      case SUDO:
-        argv.add("sudo");
-        if (password == null) {
-          argv.add("-n");
-        } else {
-          argv.add("-S");
-          argv.add("-p");
-          argv.add(prompt);
-        }
-        if (user != null) {
-          argv.add("-u");
-          argv.add(user);
-        }
-        argv.addAll(List.of("--", "/bin/sh", "-c", script));
-        break;
-      case DOAS:
-        argv.add("doas");
-        argv.add("-n");
-        if (user != null) {
-          argv.add("-u");
-          argv.add(user);
-        }
-        argv.addAll(List.of("--", "/bin/sh", "-c", script));
-        break;
-      case SU:
-        argv.add("su");
-        if (user != null) argv.add(user);
-        argv.add("-c");
-        argv.add(script);
-        break;
-      default:
-        throw new AssertionError(method);
-    }
-    return argv;
   }
 
   /** For launchers: writes the password and a newline to the tool's stdin, wiping the bytes afterwards. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.TestHosts;
+import io.rmote.transport.BecomeHandshake;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,15 +104,19 @@ class BecomeTest {
 
   @Test
   void commandsAndValues() {
-    List<String> cmd = Become.doas("www").command(List.of("python3", "-c", "x y"), "ok", "p:");
-    assertEquals(List.of("doas", "-n", "-u", "www", "--", "/bin/sh", "-c", "echo ok && exec python3 -c 'x y'"), cmd);
+    BecomeHandshake h = BecomeHandshake.create();
+    String ok = h.successLine();
+    List<String> cmd = h.command(Become.doas("www"), List.of("python3", "-c", "x y"));
+    assertEquals(List.of("doas", "-n", "-u", "www", "--", "/bin/sh", "-c", "echo " + ok + " && exec python3 -c 'x y'"), cmd);
     assertThrows(UnsupportedOperationException.class, () -> Become.doas().password("x".toCharArray()));
     assertThrows(IllegalArgumentException.class, () -> Become.sudo("-u"));
     char[] pw = "Secret-9".toCharArray();
     Become b = Become.sudo("postgres").password(pw);
     pw[0] = 'X';
     assertFalse(b.toString().contains("Secret"), b.toString());
-    assertEquals(List.of("sudo", "-S", "-p", "P:", "-u", "postgres", "--", "/bin/sh", "-c", "echo ok && exec python3"),
-        b.command(List.of("python3"), "ok", "P:"));
+    assertEquals(List.of("sudo", "-S", "-p", h.prompt(), "-u", "postgres", "--", "/bin/sh", "-c", "echo " + ok + " && exec python3"),
+        h.command(b, List.of("python3")));
+    assertEquals(List.of("su", "rmote-tuser2", "-c", "echo " + ok + " && exec python3"),
+        h.command(Become.su("rmote-tuser2"), List.of("python3")));
   }
 }

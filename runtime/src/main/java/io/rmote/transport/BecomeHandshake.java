@@ -43,14 +43,55 @@ public final class BecomeHandshake {
     this.prompt = "rmote-become-" + token + " password:";
   }
 
+  /** The line the wrapper's shell prints once the user is switched, just before the interpreter starts. */
+  public String successLine() {
+    return successLine;
+  }
+
+  /** The password prompt {@code sudo} is asked to print, told apart from anything else it says. */
+  public String prompt() {
+    return prompt;
+  }
+
   /** A handshake with fresh tokens, one per start. */
   public static BecomeHandshake create() {
     return new BecomeHandshake();
   }
 
-  /** The command that runs {@code interpreterArgv} through {@code become}. */
+  /**
+   * The command that runs {@code interpreterArgv} (the interpreter and its arguments) as {@code
+   * become}'s user, through a {@code /bin/sh} that first prints the success line, so that
+   * everything before it (a password prompt, a lecture) is told apart from the runtime's start.
+   */
   public List<String> command(Become become, List<String> interpreterArgv) {
-    return become.command(interpreterArgv, successLine, prompt);
+    String script = "echo " + ShellQuote.quote(successLine) + " && exec " + ShellQuote.join(interpreterArgv);
+    String user = become.user().orElse(null);
+    List<String> argv = new ArrayList<>();
+    switch (become.method()) {
+      case SUDO:
+        argv.add("sudo");
+        if (become.hasPassword()) {
+          argv.addAll(List.of("-S", "-p", prompt));
+        } else {
+          argv.add("-n");
+        }
+        if (user != null) argv.addAll(List.of("-u", user));
+        argv.addAll(List.of("--", "/bin/sh", "-c", script));
+        break;
+      case DOAS:
+        argv.addAll(List.of("doas", "-n"));
+        if (user != null) argv.addAll(List.of("-u", user));
+        argv.addAll(List.of("--", "/bin/sh", "-c", script));
+        break;
+      case SU:
+        argv.add("su");
+        if (user != null) argv.add(user);
+        argv.addAll(List.of("-c", script));
+        break;
+      default:
+        throw new AssertionError(become.method());
+    }
+    return argv;
   }
 
   /**
