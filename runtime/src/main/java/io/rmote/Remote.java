@@ -2,6 +2,8 @@ package io.rmote;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.Pool;
+import io.rmote.ssh.Ssh;
+import io.rmote.ssh.SshLauncher;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.ProcessLauncher;
 import io.rmote.wire.Codecs;
@@ -81,7 +83,7 @@ public final class Remote implements AutoCloseable {
    * {@code ~/.ssh/known_hosts}, and the remote's {@code python3}.
    */
   public static Remote ssh(String target) {
-    return builder().ssh(io.rmote.ssh.Ssh.to(target).build()).connect();
+    return builder().ssh(Ssh.to(target).build()).connect();
   }
 
   /** The connection's name: the host, or the command that started the interpreter. */
@@ -235,7 +237,7 @@ public final class Remote implements AutoCloseable {
     private long maxMessageSize = 1L << 30;
     private String name;
     private Launcher launcher;
-    private io.rmote.ssh.Ssh ssh;
+    private Ssh ssh;
     private Become become;
     private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
 
@@ -307,7 +309,7 @@ public final class Remote implements AutoCloseable {
      * Starts the interpreter over SSH with these options instead of a local command. The
      * builder's {@link #python}, {@link #environment} and {@link #become} apply on the remote.
      */
-    public Builder ssh(io.rmote.ssh.Ssh ssh) {
+    public Builder ssh(Ssh ssh) {
       this.ssh = Objects.requireNonNull(ssh, "ssh");
       return this;
     }
@@ -342,7 +344,7 @@ public final class Remote implements AutoCloseable {
       Pool<Kryo> kryos = kryoPool(all);
       Launcher l = launcher;
       if (l == null && ssh != null) {
-        l = new io.rmote.ssh.SshLauncher(ssh, python, environment, become, name);
+        l = new SshLauncher(ssh, python, environment, become, name);
       }
       if (l == null) {
         List<String> argv = new ArrayList<>(command);

@@ -19,9 +19,7 @@ public final class CodecSupport {
    * @throws MappingException if the value is neither
    */
   public static int readFields(Input in, int tag, ValueCodec<?> codec) {
-    if (tag != Tag.DATACLASS && tag != Tag.NAMEDTUPLE) {
-      throw new MappingException("cannot map Python " + Tag.describe(tag) + " to " + codec.javaType());
-    }
+    if (tag != Tag.DATACLASS && tag != Tag.NAMEDTUPLE) throw codec.mismatch(tag);
     Wire.skip(in, Tag.STR);
     return Wire.readCount(in, 5);
   }
@@ -65,9 +63,7 @@ public final class CodecSupport {
    * skipped, because members are matched by name.
    */
   public static String readMember(Input in, int tag, ValueCodec<?> codec) {
-    if (tag != Tag.ENUM) {
-      throw new MappingException("cannot map Python " + Tag.describe(tag) + " to " + codec.javaType());
-    }
+    if (tag != Tag.ENUM) throw codec.mismatch(tag);
     Wire.skip(in, Tag.STR);
     String name = Wire.readStr(in);
     Wire.skip(in);
@@ -93,9 +89,7 @@ public final class CodecSupport {
     return new ValueCodec<>() {
       @Override
       public T decode(Kryo kryo, Input in, int tag) {
-        if (tag == Tag.NONE) {
-          throw new MappingException("cannot map Python None to " + javaType());
-        }
+        if (tag == Tag.NONE) throw mismatch(tag);
         return codec.decode(kryo, in, tag);
       }
 

@@ -568,35 +568,32 @@ def _resolve(r, name):
     return obj
 
 
-def _dec_object(r):
+def _dec_record(r):
+    """A dataclass or namedtuple value: an instance of the tool module's class of that name when
+    it is one (both take their fields by keyword), else None and the fields."""
     name = r.str()
     fields = {}
     for _ in range(r.u32()):
         k = r.str()
         fields[k] = r.value()
     cls = _resolve(r, name)
-    if _is_record_class(cls):
-        return cls(**fields)
+    if (cls is not None and isinstance(cls, type)
+            and (hasattr(cls, "__dataclass_fields__") or (issubclass(cls, tuple) and hasattr(cls, "_fields")))):
+        return cls(**fields), None
+    return None, fields
+
+
+def _dec_object(r):
+    value, fields = _dec_record(r)
+    if fields is None:
+        return value
     import types
     return types.SimpleNamespace(**fields)
 
 
-def _is_record_class(cls):
-    # A dataclass, or a namedtuple class (typed or not): both take their fields by keyword.
-    return (cls is not None and isinstance(cls, type)
-            and (hasattr(cls, "__dataclass_fields__") or (issubclass(cls, tuple) and hasattr(cls, "_fields"))))
-
-
 def _dec_namedtuple(r):
-    name = r.str()
-    fields = {}
-    for _ in range(r.u32()):
-        k = r.str()
-        fields[k] = r.value()
-    cls = _resolve(r, name)
-    if _is_record_class(cls):
-        return cls(**fields)
-    return tuple(fields.values())
+    value, fields = _dec_record(r)
+    return value if fields is None else tuple(fields.values())
 
 
 def _dec_enum(r):
