@@ -38,24 +38,16 @@ public final class ProcessLauncher implements Launcher {
 
   @Override
   public Transport launch(List<String> pythonArgs) throws IOException {
-    if (become != null) return launchBecome(pythonArgs);
-    List<String> argv = new ArrayList<>(command);
-    argv.addAll(pythonArgs);
-    ProcessBuilder pb = new ProcessBuilder(argv);
-    pb.environment().putAll(environment);
-    return new ProcessTransport(pb.start());
-  }
-
-  private Transport launchBecome(List<String> pythonArgs) throws IOException {
-    BecomeHandshake handshake = BecomeHandshake.create();
+    BecomeHandshake handshake = become != null ? BecomeHandshake.create() : null;
     List<String> interpreter = new ArrayList<>();
     interpreter.add(command.get(command.size() - 1));
     interpreter.addAll(pythonArgs);
     List<String> argv = new ArrayList<>(command.subList(0, command.size() - 1));
-    argv.addAll(handshake.command(become, interpreter));
+    argv.addAll(handshake != null ? handshake.command(become, interpreter) : interpreter);
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().putAll(environment);
-    return handshake.await(new ProcessTransport(pb.start()), become, name);
+    Transport transport = new ProcessTransport(pb.start());
+    return handshake != null ? handshake.await(transport, become, name) : transport;
   }
 
   @Override
