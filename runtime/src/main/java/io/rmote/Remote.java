@@ -1,5 +1,7 @@
 package io.rmote;
 
+import io.rmote.internal.GeneratedTools;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.util.Pool;
 import io.rmote.ssh.Ssh;

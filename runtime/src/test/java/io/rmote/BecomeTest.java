@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.TestHosts;
-import io.rmote.transport.BecomeHandshake;
+import io.rmote.internal.launch.BecomeHandshake;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

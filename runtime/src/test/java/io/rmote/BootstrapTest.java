@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rmote.bootstrap.Bootstrap;
+import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.testing.Pythons;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

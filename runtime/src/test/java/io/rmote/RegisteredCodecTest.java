@@ -8,9 +8,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.wire.Codecs;
-import io.rmote.wire.Tag;
+import io.rmote.internal.wire.Tag;
 import io.rmote.wire.ValueCodec;
-import io.rmote.wire.Wire;
+import io.rmote.internal.wire.Wire;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -380,12 +380,12 @@ public final class Run {
 
   /** The bootstrap's sizes, for docs/protocol.md. */
   void sizes() {
-    io.rmote.bootstrap.Bootstrap b = io.rmote.bootstrap.Bootstrap.create();
+    io.rmote.internal.bootstrap.Bootstrap b = io.rmote.internal.bootstrap.Bootstrap.create();
     emit("SIZES", "stage1_bytes", b.firstStage().getBytes(StandardCharsets.UTF_8).length,
-        "source_bytes", io.rmote.bootstrap.Bootstrap.runtimeSourceSize(),
-        "lzma_bytes", io.rmote.bootstrap.Bootstrap.compressedSize(),
-        "lzma_base64_bytes", io.rmote.bootstrap.Bootstrap.payloadSize(),
-        "zlib_base64_bytes", io.rmote.bootstrap.Bootstrap.fallbackPayloadSize());
+        "source_bytes", io.rmote.internal.bootstrap.Bootstrap.runtimeSourceSize(),
+        "lzma_bytes", io.rmote.internal.bootstrap.Bootstrap.compressedSize(),
+        "lzma_base64_bytes", io.rmote.internal.bootstrap.Bootstrap.payloadSize(),
+        "zlib_base64_bytes", io.rmote.internal.bootstrap.Bootstrap.fallbackPayloadSize());
   }
 
   private static double mib(long bytes) {

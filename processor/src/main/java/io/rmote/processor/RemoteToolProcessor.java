@@ -43,11 +43,11 @@ import javax.tools.StandardLocation;
  * {@code io.rmote.processor.source}), build the Java model and check it against the Python
  * ({@code model}, {@code validate}), and write the proxy and the codecs ({@code generate}). At
  * the end of the compilation it lists every proxy's provider in {@code
- * META-INF/services/io.rmote.RemoteToolProvider}, merged with what the class output already lists.
+ * META-INF/services/io.rmote.internal.RemoteToolProvider}, merged with what the class output already lists.
  */
 @AutoService(Processor.class)
 public final class RemoteToolProcessor extends AbstractProcessor {
-  private static final String SERVICES = "META-INF/services/io.rmote.RemoteToolProvider";
+  private static final String SERVICES = "META-INF/services/io.rmote.internal.RemoteToolProvider";
 
   private Reporter reporter;
   private SourceFiles sources;

@@ -144,7 +144,7 @@ class CompileSuccessTest {
   }
 
   private static String services(Compilation c) throws IOException {
-    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.rmote.RemoteToolProvider")
+    return c.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.rmote.internal.RemoteToolProvider")
         .orElseThrow().getCharContent(true).toString();
   }
 }

@@ -1,5 +1,6 @@
 package io.rmote.ssh;
 
+
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;

@@ -1,5 +1,6 @@
 package io.rmote.ssh;
 
+
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ConfigRepository;
@@ -13,9 +14,9 @@ import com.jcraft.jsch.OpenSSHConfig;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import io.rmote.Become;
-import io.rmote.transport.BecomeHandshake;
+import io.rmote.internal.launch.BecomeHandshake;
 import io.rmote.transport.Launcher;
-import io.rmote.transport.ShellQuote;
+import io.rmote.internal.launch.ShellQuote;
 import io.rmote.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;

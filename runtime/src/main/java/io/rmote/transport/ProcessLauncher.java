@@ -1,5 +1,7 @@
 package io.rmote.transport;
 
+import io.rmote.internal.launch.BecomeHandshake;
+
 import io.rmote.Become;
 import java.io.IOException;
 import java.io.InputStream;

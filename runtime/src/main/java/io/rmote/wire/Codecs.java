@@ -1,5 +1,9 @@
 package io.rmote.wire;
 
+import io.rmote.internal.wire.Tag;
+import io.rmote.internal.wire.Wire;
+import io.rmote.internal.wire.WireFormatException;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
@@ -11,7 +15,7 @@ import io.rmote.PyObject;
 import io.rmote.PyOpaque;
 import io.rmote.Template;
 import io.rmote.python.PythonException;
-import io.rmote.python.PythonExceptions;
+import io.rmote.internal.python.PythonExceptions;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

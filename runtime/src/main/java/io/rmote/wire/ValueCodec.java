@@ -1,5 +1,8 @@
 package io.rmote.wire;
 
+import io.rmote.internal.wire.Tag;
+import io.rmote.internal.wire.Wire;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
@@ -36,7 +39,7 @@ public abstract class ValueCodec<T> extends Serializer<T> {
   public abstract String javaType();
 
   /** The exception for a value of the wrong Python kind. */
-  protected final MappingException mismatch(int tag) {
+  public final MappingException mismatch(int tag) {
     return new MappingException("cannot map Python " + Tag.describe(tag) + " to " + javaType());
   }
 }

@@ -19,13 +19,13 @@ final class Poet {
 
   static final ClassName REMOTE = ClassName.get("io.rmote", "Remote");
   static final ClassName TOOL_DESCRIPTOR = ClassName.get("io.rmote", "ToolDescriptor");
-  static final ClassName PROVIDER = ClassName.get("io.rmote", "RemoteToolProvider");
+  static final ClassName PROVIDER = ClassName.get("io.rmote.internal", "RemoteToolProvider");
   static final ClassName REGISTRY = PROVIDER.nestedClass("Registry");
   static final ClassName CODECS = ClassName.get("io.rmote.wire", "Codecs");
   static final ClassName VALUE_CODEC = ClassName.get("io.rmote.wire", "ValueCodec");
-  static final ClassName CODEC_SUPPORT = ClassName.get("io.rmote.wire", "CodecSupport");
-  static final ClassName TAG = ClassName.get("io.rmote.wire", "Tag");
-  static final ClassName WIRE = ClassName.get("io.rmote.wire", "Wire");
+  static final ClassName CODEC_SUPPORT = ClassName.get("io.rmote.internal.wire", "CodecSupport");
+  static final ClassName TAG = ClassName.get("io.rmote.internal.wire", "Tag");
+  static final ClassName WIRE = ClassName.get("io.rmote.internal.wire", "Wire");
   static final ClassName KRYO = ClassName.get("com.esotericsoftware.kryo", "Kryo");
   static final ClassName INPUT = ClassName.get("com.esotericsoftware.kryo.io", "Input");
   static final ClassName OUTPUT = ClassName.get("com.esotericsoftware.kryo.io", "Output");

@@ -222,7 +222,7 @@ public final class ProxyWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(Poet.PROVIDER)
         .addJavadoc("Hands the proxy and the codecs of its records and enums to the runtime; listed in\n"
-            + "{@code META-INF/services/io.rmote.RemoteToolProvider}.\n")
+            + "{@code META-INF/services/io.rmote.internal.RemoteToolProvider}.\n")
         .addMethod(contribute.build())
         .build();
   }

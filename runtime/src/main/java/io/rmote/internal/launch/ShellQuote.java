@@ -1,4 +1,4 @@
-package io.rmote.transport;
+package io.rmote.internal.launch;
 
 import java.util.List;
 import java.util.regex.Pattern;

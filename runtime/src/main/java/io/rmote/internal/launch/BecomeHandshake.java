@@ -1,4 +1,6 @@
-package io.rmote.transport;
+package io.rmote.internal.launch;
+
+import io.rmote.transport.Transport;
 
 import io.rmote.Become;
 import io.rmote.BootstrapException;

@@ -1,4 +1,6 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
+
+import io.rmote.wire.Codecs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

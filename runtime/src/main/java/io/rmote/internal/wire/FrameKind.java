@@ -1,4 +1,4 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
 
 /** Frame kinds and flags; see {@code docs/wire-format.md}. */
 public final class FrameKind {

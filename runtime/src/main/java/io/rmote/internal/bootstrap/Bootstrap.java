@@ -1,4 +1,4 @@
-package io.rmote.bootstrap;
+package io.rmote.internal.bootstrap;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

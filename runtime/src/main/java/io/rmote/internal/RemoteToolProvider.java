@@ -1,4 +1,6 @@
-package io.rmote;
+package io.rmote.internal;
+
+import io.rmote.Remote;
 
 import io.rmote.wire.ValueCodec;
 import java.util.function.Function;

@@ -1,4 +1,6 @@
-package io.rmote;
+package io.rmote.internal;
+
+import io.rmote.Remote;
 
 import io.rmote.wire.ValueCodec;
 import org.slf4j.LoggerFactory;
@@ -10,13 +12,13 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /** Everything the generated providers on the class path contribute, collected once. */
-final class GeneratedTools implements RemoteToolProvider.Registry {
+public final class GeneratedTools implements RemoteToolProvider.Registry {
   private static volatile GeneratedTools instance;
 
-  final Map<Class<?>, Function<Remote, ?>> proxies = new HashMap<>();
-  final Map<Class<?>, ValueCodec<?>> codecs = new HashMap<>();
+  public final Map<Class<?>, Function<Remote, ?>> proxies = new HashMap<>();
+  public final Map<Class<?>, ValueCodec<?>> codecs = new HashMap<>();
 
-  static GeneratedTools get() {
+  public static GeneratedTools get() {
     GeneratedTools g = instance;
     if (g == null) {
       synchronized (GeneratedTools.class) {

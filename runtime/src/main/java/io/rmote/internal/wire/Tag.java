@@ -1,4 +1,4 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
 
 /** The one-byte tags that open every value on the wire; see {@code docs/wire-format.md}. */
 public final class Tag {

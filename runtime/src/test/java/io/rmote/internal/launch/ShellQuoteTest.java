@@ -1,4 +1,4 @@
-package io.rmote.transport;
+package io.rmote.internal.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

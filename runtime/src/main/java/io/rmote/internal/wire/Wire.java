@@ -1,4 +1,4 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;

@@ -1,4 +1,7 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
+
+import io.rmote.wire.Codecs;
+import io.rmote.wire.ValueCodec;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;

@@ -1,4 +1,4 @@
-package io.rmote.wire;
+package io.rmote.internal.wire;
 
 /**
  * Bytes that do not follow the wire format: a truncated value, an unknown tag, a count larger
