@@ -15,7 +15,7 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.LZMAOutputStream;
 
 /**
- * The first stage and the payload that bring up the remote runtime; see {@code docs/bootstrap.md}.
+ * The first stage and the payload that bring up the remote runtime; see {@code docs/protocol.md}.
  *
  * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from
  * stdin, LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was
