@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Checked: relative Markdown links (and {@code #anchors} of the same page), paths from the top
  * folder ({@code runtime/src/main/java/io/rmote/Remote.java}, {@code docs/ssh.md}) in the pages
  * and in every source file, fully qualified {@code io.rmote} class names in the pages, and Java
- * file names ({@code Bootstrap.java}) in the pages.
+ * file names ({@code Bootstrap.java}) and test class names ({@code BootstrapTest}) in the pages.
  */
 class DocReferencesTest {
   private static final Path TOP = ReadmeTest.TOP;
@@ -34,6 +34,7 @@ class DocReferencesTest {
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern CLASS_NAME = Pattern.compile("(?<![\\w.])io\\.rmote((?:\\.[a-z_][a-z0-9_]*)+)(?:\\.([A-Z]\\w*)|\\.\\*)");
   private static final Pattern JAVA_FILE = Pattern.compile("(?<![\\w./-])([A-Z]\\w*\\.java)\\b");
+  private static final Pattern TEST_CLASS = Pattern.compile("(?<![\\w.])([A-Z]\\w*Test)\\b(?!\\.java)");
   private static final List<String> MODULES =
       List.of("annotations", "processor", "runtime", "tools-python", "samples", "benchmarks");
 
@@ -72,6 +73,10 @@ class DocReferencesTest {
         Matcher j = JAVA_FILE.matcher(line);
         while (j.find()) {
           if (!javaFiles.contains(j.group(1))) problems.add(where + "no file " + j.group(1) + " in the sources");
+        }
+        Matcher t = TEST_CLASS.matcher(line);
+        while (t.find()) {
+          if (!javaFiles.contains(t.group(1) + ".java")) problems.add(where + "no test class " + t.group(1));
         }
       }
     }
