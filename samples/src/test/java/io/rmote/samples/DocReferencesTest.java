@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Checked: relative Markdown links (and {@code #anchors} of the same page), paths from the top
  * folder ({@code runtime/src/main/java/io/rmote/Remote.java}, {@code docs/ssh.md}) in the pages
  * and in every source file, fully qualified {@code io.rmote} class names in the pages, and Java
- * file names ({@code Bootstrap.java}) and test class names ({@code BootstrapTest}) in the pages.
+ * file names ({@code Bootstrap.java}), test class names ({@code BootstrapTest}) and exception
+ * names ({@code BootstrapException}, {@code FileNotFoundError}) in the pages.
  */
 class DocReferencesTest {
   private static final Path TOP = ReadmeTest.TOP;
@@ -35,12 +36,19 @@ class DocReferencesTest {
   private static final Pattern CLASS_NAME = Pattern.compile("(?<![\\w.])io\\.rmote((?:\\.[a-z_][a-z0-9_]*)+)(?:\\.([A-Z]\\w*)|\\.\\*)");
   private static final Pattern JAVA_FILE = Pattern.compile("(?<![\\w./-])([A-Z]\\w*\\.java)\\b");
   private static final Pattern TEST_CLASS = Pattern.compile("(?<![\\w.])([A-Z]\\w*Test)\\b(?!\\.java)");
+  private static final Pattern EXCEPTION = Pattern.compile("(?<![\\w.])([A-Z]\\w*(?:Exception|Error))\\b");
+  /** Python's roots of the exception tree, which have no Java class of their own name. */
+  private static final Set<String> PYTHON_ONLY = Set.of("BaseException", "Exception");
   private static final List<String> MODULES =
       List.of("annotations", "processor", "runtime", "tools-python", "samples", "benchmarks");
 
   @Test
   void linksAndCitationsOfTheReadmeAndTheDocsExist() throws IOException {
     Set<String> javaFiles = javaFileNames();
+    Set<String> mainClasses = new HashSet<>();
+    for (Path p : sources()) {
+      if (TOP.relativize(p).toString().contains("/src/main/java/")) mainClasses.add(p.getFileName().toString());
+    }
     List<String> problems = new ArrayList<>();
     for (String doc : ReadmeTest.docs()) {
       Path page = TOP.resolve(doc);
@@ -73,6 +81,13 @@ class DocReferencesTest {
         Matcher j = JAVA_FILE.matcher(line);
         while (j.find()) {
           if (!javaFiles.contains(j.group(1))) problems.add(where + "no file " + j.group(1) + " in the sources");
+        }
+        Matcher x = EXCEPTION.matcher(line);
+        while (x.find()) {
+          String name = x.group(1);
+          if (!PYTHON_ONLY.contains(name) && !mainClasses.contains(name + ".java")) {
+            problems.add(where + "no exception class " + name + " in the main sources");
+          }
         }
         Matcher t = TEST_CLASS.matcher(line);
         while (t.find()) {
