@@ -99,6 +99,15 @@ class DocReferencesTest {
   }
 
   @Test
+  void theReadmeLinksEveryPageOfTheDocs() throws IOException {
+    String readme = Files.readString(TOP.resolve("README.md"));
+    List<String> unlinked = ReadmeTest.docs().stream()
+        .filter(d -> d.startsWith("docs/") && !readme.contains("](" + d + ")"))
+        .toList();
+    assertEquals(List.of(), unlinked, "pages of docs/ the README does not link (its Layout table lists them)");
+  }
+
+  @Test
   void pathsCitedInTheSourcesExist() throws IOException {
     List<String> problems = new ArrayList<>();
     int files = 0;
