@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SSH, become and fleet examples of the README and docs/ssh.md, run against a real sshd on
  * loopback. The regions between {@code // [name]} and {@code // [/name]} are those Java blocks,
- * word for word (the samples module's ReadmeTest checks that). A home folder of the test's own holds the {@code
- * ~/.ssh/config} that names {@code web1}, {@code web2} and {@code db1} (the last one a port where
- * nobody listens) and the known_hosts that vouches for the server.
+ * word for word (the samples module's ReadmeTest checks that). A home folder of the test's own
+ * holds the {@code ~/.ssh/config} that names {@code web1}, {@code web2} and {@code db1} (the last
+ * one a port where nobody listens) and the known_hosts that vouches for the server.
  */
 class ReadmeSshExamplesTest {
   static final ToolDescriptor INFO = ToolDescriptor.fromResource(ReadmeSshExamplesTest.class, "tools/hostinfo.py", "HostInfo");
