@@ -139,7 +139,8 @@ public final class Remote implements AutoCloseable {
   /**
    * Calls {@code tool.method(*args)} without waiting. Cancelling the future abandons the call:
    * an async remote method is cancelled on the remote, a running sync one runs to its end and
-   * its answer is dropped.
+   * its answer is dropped. Stages attached to the future run on a worker thread, never on the
+   * connection's reader, or on the thread blocked in {@link #await} (see {@code docs/runtime.md}).
    */
   public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, ValueCodec<T> returns,
       Object... args) {
