@@ -1,5 +1,6 @@
 package io.rmote;
 
+import io.rmote.internal.scheduling.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -225,22 +226,16 @@ public final class Fleet implements AutoCloseable {
     if (closed) return;
     closed = true;
     workers.shutdownNow();
-    List<Thread> closers = new ArrayList<>();
+    List<CompletableFuture<Void>> closers = new ArrayList<>();
     for (Result<Remote> r : connections.values()) {
-      if (r.isOk()) {
-        Thread t = new Thread(r.get()::close, "rmote-fleet-close");
-        t.setDaemon(true);
-        t.start();
-        closers.add(t);
-      }
+      if (r.isOk()) closers.add(CompletableFuture.runAsync(r.get()::close, Scheduler.shared()));
     }
-    for (Thread t : closers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    try {
+      CompletableFuture.allOf(closers.toArray(new CompletableFuture<?>[0])).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // Remote.close does not throw; nothing to report
     }
   }
 

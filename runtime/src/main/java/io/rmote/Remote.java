@@ -2,13 +2,12 @@ package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.util.Pool;
+import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.ssh.Ssh;
 import io.rmote.ssh.SshLauncher;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.ProcessLauncher;
-import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A connection to one remote Python interpreter, with rmote's runtime running in it.
@@ -44,21 +44,13 @@ import java.util.concurrent.ExecutionException;
  * every pending call at once with {@link ConnectionLostException}.
  */
 public final class Remote implements AutoCloseable {
-  static {
-    // Kryo is only our buffer and registry here; its sun.misc.Unsafe paths would buy nothing and
-    // make JDK 24+ print deprecation warnings on every program's stderr. A user's setting wins.
-    if (System.getProperty("kryo.unsafe") == null) System.setProperty("kryo.unsafe", "false");
-  }
-
-  private static final long SPIN_NANOS = 50_000;
-
   private final Channel channel;
-  private final Pool<Kryo> kryos;
+  private final long spinNanos;
   private final Map<Class<?>, Object> tools = new ConcurrentHashMap<>();
 
-  private Remote(Channel channel, Pool<Kryo> kryos) {
+  private Remote(Channel channel, long spinNanos) {
     this.channel = channel;
-    this.kryos = kryos;
+    this.spinNanos = spinNanos;
   }
 
   /** Connects to a local {@code python3} with the default options. */
@@ -147,7 +139,8 @@ public final class Remote implements AutoCloseable {
   /**
    * Calls {@code tool.method(*args)} without waiting. Cancelling the future abandons the call:
    * an async remote method is cancelled on the remote, a running sync one runs to its end and
-   * its answer is dropped.
+   * its answer is dropped. Stages attached to the future run on a worker thread, never on the
+   * connection's reader, or on the thread blocked in {@link #await} (see {@code docs/runtime.md}).
    */
   public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, ValueCodec<T> returns,
       Object... args) {
@@ -173,28 +166,27 @@ public final class Remote implements AutoCloseable {
     return channel.call(tool, method, returns, args, kwargs, timeout);
   }
 
-  /** Waits for a call made with {@code callAsync} or {@code invoke}, rethrowing its failure as is. */
+  /**
+   * Waits for a call made with {@code callAsync} or {@code invoke}, rethrowing its failure as is
+   * (the very exception the future holds, its stack trace untouched). The wait spins for {@link
+   * Builder#awaitSpin} and then parks; a call of this connection is then completed on this thread,
+   * which runs its dependent stages here.
+   *
+   * @throws IllegalStateException if called on the connection's reader thread, which would deadlock
+   * @throws java.util.concurrent.CancellationException if interrupted (the call is then abandoned)
+   */
   public <T> T await(CompletableFuture<T> future) {
     if (channel.isReaderThread() && !future.isDone()) {
-      throw new IllegalStateException(
-          "blocking on a call from a callback that runs on the connection's reader thread would"
-              + " deadlock: use the future's *Async methods");
-    }
-    if (!future.isDone()) {
-      // A fast answer arrives within tens of microseconds: waiting that long awake costs less
-      // than parking the thread and having the reader wake it.
-      long until = System.nanoTime() + SPIN_NANOS;
-      while (!future.isDone() && System.nanoTime() < until) Thread.onSpinWait();
+      throw new IllegalStateException("blocking on a call on the connection's reader thread would deadlock");
     }
     try {
+      if (future instanceof PendingCall && ((PendingCall<?>) future).channel == channel) {
+        ((PendingCall<?>) future).await(spinNanos);
+      }
       return future.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        // The exception was made on the reader thread; the caller's stack says more.
-        cause.setStackTrace(new Throwable().getStackTrace());
-        throw (RuntimeException) cause;
-      }
+      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
       if (cause instanceof Error) throw (Error) cause;
       throw new RemoteException("call failed: " + cause, cause);
     } catch (InterruptedException e) {
@@ -204,14 +196,13 @@ public final class Remote implements AutoCloseable {
     }
   }
 
-  /** The codec the connection uses for {@code type}: a built-in one or a registered one. */
+  /**
+   * The codec the connection uses for {@code type}: a built-in one or a registered one.
+   *
+   * @throws MappingException if {@code type} has no mapping
+   */
   public <T> ValueCodec<T> codec(Class<T> type) {
-    Kryo kryo = kryos.obtain();
-    try {
-      return Codecs.forClass(kryo, type);
-    } finally {
-      kryos.free(kryo);
-    }
+    return channel.codecs().forClass(type);
   }
 
   /**
@@ -242,6 +233,9 @@ public final class Remote implements AutoCloseable {
     private Ssh ssh;
     private Become become;
     private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
+    private ThreadFactory threadFactory;
+    private Duration awaitSpin = PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
+    private EventListener.Factory events = host -> EventListener.NONE;
 
     private Builder() {}
 
@@ -335,6 +329,38 @@ public final class Remote implements AutoCloseable {
     }
 
     /**
+     * Makes the connection's threads (reader, stderr pump, workers that complete futures), named
+     * by rmote. Default: daemon platform threads. Virtual threads: {@code Thread.ofVirtual().factory()}.
+     */
+    public Builder threadFactory(ThreadFactory threads) {
+      this.threadFactory = Objects.requireNonNull(threads, "threadFactory");
+      return this;
+    }
+
+    /**
+     * How long a blocking call polls for its answer before parking; a fast answer beats a parked
+     * thread's wake-up. Default 50 µs; zero (park at once, also the default on one processor) turns it off.
+     */
+    public Builder awaitSpin(Duration spin) {
+      if (spin == null || spin.isNegative()) throw new IllegalArgumentException("awaitSpin must be zero or positive");
+      this.awaitSpin = spin;
+      return this;
+    }
+
+    /** The listener of this connection's events. Default: {@link EventListener#NONE}. */
+    public Builder eventListener(EventListener listener) {
+      Objects.requireNonNull(listener, "eventListener");
+      this.events = host -> listener;
+      return this;
+    }
+
+    /** Makes a listener for each connection built, such as one per host. */
+    public Builder eventListenerFactory(EventListener.Factory factory) {
+      this.events = Objects.requireNonNull(factory, "eventListenerFactory");
+      return this;
+    }
+
+    /**
      * Starts the interpreter and brings up the runtime.
      *
      * @throws BootstrapException if the interpreter is missing, too old, silent past the start
@@ -343,7 +369,6 @@ public final class Remote implements AutoCloseable {
     public Remote connect() {
       Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.get().codecs);
       all.putAll(codecs);
-      Pool<Kryo> kryos = kryoPool(all);
       Launcher l = launcher;
       if (l == null && ssh != null) {
         l = new SshLauncher(ssh, python, environment, become, name);
@@ -353,26 +378,22 @@ public final class Remote implements AutoCloseable {
         if (python != null) argv.set(argv.size() - 1, python);
         l = new ProcessLauncher(argv, environment, name, become);
       }
-      Channel channel = Channel.open(l, kryos, maxMessageSize, startTimeout, callTimeout, closeTimeout);
-      return new Remote(channel, kryos);
+      Scheduler scheduler = threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
+      EventListener listener = new GuardedListener(Objects.requireNonNull(events.create(l.name()), "event listener"));
+      Channel channel;
+      try {
+        channel = Channel.open(l, new Channel.Options(CodecRegistry.of(all), maxMessageSize, startTimeout,
+            callTimeout, closeTimeout, scheduler, listener));
+      } catch (RuntimeException | Error e) {
+        scheduler.shutdown();
+        throw e;
+      }
+      return new Remote(channel, awaitSpin.toNanos());
     }
 
     private static Duration positive(Duration d, String what) {
       if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
       return d;
-    }
-
-    private static Pool<Kryo> kryoPool(Map<Class<?>, ValueCodec<?>> codecs) {
-      return new Pool<>(true, false) {
-        @Override
-        protected Kryo create() {
-          Kryo kryo = new Kryo();
-          // Kryo is the codec's buffer and registry only: nothing Java-specific reaches the wire.
-          kryo.setRegistrationRequired(true);
-          codecs.forEach(kryo::register);
-          return kryo;
-        }
-      };
     }
   }
 }

@@ -15,6 +15,7 @@ import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import io.rmote.Become;
 import io.rmote.internal.launch.BecomeHandshake;
+import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.transport.Launcher;
 import io.rmote.internal.launch.ShellQuote;
 import io.rmote.transport.Transport;
@@ -44,7 +45,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Vector;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshLauncher implements Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(SshLauncher.class);
-  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
   /** More nested jump hosts than any real network has: a config that gets there loops. */
   private static final int MAX_JUMP_DEPTH = 16;
 
@@ -308,7 +307,7 @@ public final class SshLauncher implements Launcher {
     }
     // A hard deadline for the whole handshake, also through jump hosts (which have no socket to time out).
     long deadline = millis(o.connectTimeout) + millis(o.authTimeout);
-    ScheduledFuture<?> dog = WATCHDOG.schedule(session::disconnect, deadline, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> dog = Scheduler.shared().schedule(Duration.ofMillis(deadline), session::disconnect);
     long t0 = System.nanoTime();
     try {
       session.connect(millis(o.authTimeout));
@@ -509,16 +508,6 @@ public final class SshLauncher implements Launcher {
     List<Session> reversed = new ArrayList<>(sessions);
     Collections.reverse(reversed);
     for (Session s : reversed) s.disconnect();
-  }
-
-  private static ScheduledThreadPoolExecutor watchdog() {
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread th = new Thread(r, "rmote-ssh-watchdog");
-      th.setDaemon(true);
-      return th;
-    });
-    t.setRemoveOnCancelPolicy(true);
-    return t;
   }
 
   /** JSch's own messages, on {@code io.rmote.ssh.jsch}: chatter at debug, trouble at warn. */

@@ -1,5 +1,6 @@
 package io.rmote.wire;
 
+import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.Tag;
 import io.rmote.internal.wire.Wire;
 import io.rmote.internal.wire.WireFormatException;
@@ -297,14 +298,15 @@ public final class Codecs {
   }
 
   /**
-   * The codec for a plain Java class: the built-in ones, else the one registered with the
-   * connection's Kryo (generated records and enums).
+   * The codec for a plain Java class: the built-in ones, else the one registered with {@code
+   * kryo}, which may be {@code null} for the built-ins only. A connection's own mapping, with its
+   * generated and registered codecs, is {@link io.rmote.Remote#codec}.
    */
   @SuppressWarnings("unchecked")
   public static <T> ValueCodec<T> forClass(Kryo kryo, Class<T> type) {
     ValueCodec<?> builtin = builtin(type);
     if (builtin != null) return (ValueCodec<T>) builtin;
-    Registration r = kryo.getClassResolver().getRegistration(type);
+    Registration r = kryo == null ? null : kryo.getClassResolver().getRegistration(type);
     if (r != null && r.getSerializer() instanceof ValueCodec) return (ValueCodec<T>) r.getSerializer();
     throw new MappingException(
         "no wire mapping for " + type.getName()
@@ -570,9 +572,9 @@ public final class Codecs {
       writeAny(kryo, out, p.stdoutBytes());
       writeAny(kryo, out, p.stderrBytes());
     } else {
-      Registration r = kryo == null ? null : kryo.getClassResolver().getRegistration(v.getClass());
-      if (r != null && r.getSerializer() instanceof ValueCodec) {
-        ((ValueCodec) r.getSerializer()).write(kryo, out, v);
+      ValueCodec codec = registered(kryo, out, v.getClass());
+      if (codec != null) {
+        codec.write(kryo, out, v);
       } else if (v instanceof Enum) {
         Enum<?> e = (Enum<?>) v;
         writeEnum(kryo, out, e.getDeclaringClass().getSimpleName(), e.name(), e.name());
@@ -583,6 +585,14 @@ public final class Codecs {
                 + " generated; others need a ValueCodec registered with the Remote)");
       }
     }
+  }
+
+  /** The codec registered for {@code type} with the registry {@code out} belongs to, or else with {@code kryo}. */
+  private static ValueCodec<?> registered(Kryo kryo, Output out, Class<?> type) {
+    CodecRegistry registry = CodecRegistry.of(out);
+    if (registry != null) return registry.registered(type);
+    Registration r = kryo == null ? null : kryo.getClassResolver().getRegistration(type);
+    return r != null && r.getSerializer() instanceof ValueCodec ? (ValueCodec<?>) r.getSerializer() : null;
   }
 
   /** Writes an enum member: type name, member name and value. For generated enum codecs. */

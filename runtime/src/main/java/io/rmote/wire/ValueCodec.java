@@ -15,6 +15,11 @@ import io.rmote.MappingException;
  * The built-in types have theirs in {@link Codecs}; the annotation processor generates one for
  * each record and enum a tool returns. Codecs are stateless and shared between threads.
  *
+ * <p>A connection calls its codecs with {@code kryo == null}: Kryo's serializer signature is
+ * kept, its object graph machinery is not used. Read and write through the {@link Input} and
+ * {@link Output} given, and nested values through other codecs or {@link Codecs#writeAny}, which
+ * finds registered codecs through the {@code Output}.
+ *
  * @param <T> the Java type
  */
 public abstract class ValueCodec<T> extends Serializer<T> {

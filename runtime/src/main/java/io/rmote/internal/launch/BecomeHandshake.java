@@ -4,6 +4,7 @@ import io.rmote.transport.Transport;
 
 import io.rmote.Become;
 import io.rmote.BootstrapException;
+import io.rmote.internal.scheduling.Scheduler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,21 +108,17 @@ public final class BecomeHandshake {
   public Transport await(Transport raw, Become become, String name) {
     Pipe errors = new Pipe();
     State state = new State();
-    Thread pump = new Thread(() -> pumpErrors(raw, become, errors, state), "rmote-become-stderr-" + name);
-    pump.setDaemon(true);
-    if (raw.errors() != null) pump.start();
-    else errors.close();
-    Thread watchdog = new Thread(() -> {
-      try {
-        if (state.awaitDone(TIMEOUT.toMillis())) return;
-      } catch (InterruptedException e) {
-        return;
+    Thread pump = null;
+    if (raw.errors() != null) {
+      pump = Scheduler.shared().start("rmote-become-stderr-" + name, () -> pumpErrors(raw, become, errors, state));
+    } else {
+      errors.close();
+    }
+    ScheduledFuture<?> watchdog = Scheduler.shared().schedule(TIMEOUT, () -> {
+      if (state.fail("no answer from " + become.method().command() + " within " + TIMEOUT.toSeconds() + " s")) {
+        raw.close();
       }
-      state.fail("no answer from " + become.method().command() + " within " + TIMEOUT.toSeconds() + " s");
-      raw.close();
-    }, "rmote-become-watchdog-" + name);
-    watchdog.setDaemon(true);
-    watchdog.start();
+    });
 
     InputStream in = raw.input();
     ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -148,11 +145,11 @@ public final class BecomeHandshake {
       // the stream broke: reported below like its end
     }
     state.done(ok);
-    watchdog.interrupt();
+    watchdog.cancel(false);
     String failure = state.failure();
     if (failure != null) {
       raw.close();
-      awaitQuietly(pump);
+      if (pump != null) awaitQuietly(pump);
       throw new BootstrapException(become + " on " + name + ": " + failure, seen.toString(StandardCharsets.UTF_8),
           errors.text(), null);
     }
@@ -227,8 +224,11 @@ public final class BecomeHandshake {
     private boolean done;
     private String failure;
 
-    synchronized void fail(String why) {
-      if (!done && failure == null) failure = why;
+    /** Records the first failure of a handshake still going on, and says whether it did. */
+    synchronized boolean fail(String why) {
+      if (done || failure != null) return false;
+      failure = why;
+      return true;
     }
 
     synchronized String failure() {
@@ -243,16 +243,6 @@ public final class BecomeHandshake {
 
     synchronized boolean isDone() {
       return done;
-    }
-
-    synchronized boolean awaitDone(long millis) throws InterruptedException {
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      while (!done) {
-        long left = until - System.nanoTime();
-        if (left <= 0) return false;
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return true;
     }
   }
 

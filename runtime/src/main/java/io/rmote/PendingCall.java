@@ -1,0 +1,156 @@
+package io.rmote;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import io.rmote.internal.wire.WireFormatException;
+import io.rmote.wire.ValueCodec;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A call waiting for its answer. Cancelling it gives up on it and tells the remote.
+ *
+ * <p>The answer is first <em>settled</em> (decoded and kept) by whichever thread learns it,
+ * usually the connection's reader, and then <em>published</em> (the future completed, which runs
+ * the user's dependent stages) by a thread that is never the reader: a caller blocked in {@link
+ * #await}, which the reader wakes directly, or else a worker of the connection's scheduler.
+ */
+final class PendingCall<T> extends CompletableFuture<T> {
+  private static final AtomicReferenceFieldUpdater<PendingCall, Outcome> OUTCOME =
+      AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Outcome.class, "outcome");
+  private static final AtomicReferenceFieldUpdater<PendingCall, Thread> WAITER =
+      AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Thread.class, "waiter");
+
+  final Channel channel;
+  final int id;
+  final String tool;
+  final String method;
+  private final ValueCodec<T> codec;
+  private final long started = System.nanoTime();
+  volatile ScheduledFuture<?> timeout;
+  private volatile Outcome outcome;
+  private volatile Thread waiter;
+  private final AtomicBoolean ended = new AtomicBoolean(); // one end event, before the future completes
+
+  PendingCall(Channel channel, int id, String tool, String method, ValueCodec<T> codec) {
+    this.channel = channel;
+    this.id = id;
+    this.tool = tool;
+    this.method = method;
+    this.codec = codec;
+  }
+
+  /** Decodes a RESULT body on the reader thread and settles the call with it. */
+  void complete(Input body) {
+    T value;
+    try {
+      value = codec.read(null, body, null);
+      if (body.position() != body.limit()) {
+        throw new WireFormatException((body.limit() - body.position()) + " stray bytes after a RESULT value");
+      }
+    } catch (MappingException e) {
+      fail(e);
+      return;
+    } catch (KryoException e) {
+      throw new WireFormatException("a RESULT does not decode: " + e.getMessage());
+    }
+    settle(new Outcome(value, null));
+  }
+
+  void fail(RemoteException e) {
+    e.locate(channel.name(), tool, method);
+    settle(new Outcome(null, e));
+  }
+
+  private void settle(Outcome o) {
+    if (!OUTCOME.compareAndSet(this, null, o)) return;
+    ScheduledFuture<?> t = timeout;
+    if (t != null) t.cancel(false);
+    Thread w = waiter;
+    if (w != null) {
+      LockSupport.unpark(w); // the blocked caller publishes on its own thread
+    } else if (channel.isReaderThread()) {
+      channel.scheduler().execute(this::publish);
+    } else {
+      publish();
+    }
+  }
+
+  /** Completes the future with the settled outcome; safe to call more than once. */
+  @SuppressWarnings("unchecked")
+  private void publish() {
+    Outcome o = outcome;
+    if (isDone() || !ended.compareAndSet(false, true)) return;
+    Duration elapsed = Duration.ofNanos(o.at - started);
+    if (o.failure != null) {
+      channel.events().callFailed(channel.name(), tool, method, o.failure, elapsed);
+      super.completeExceptionally(o.failure);
+    } else {
+      channel.events().callEnd(channel.name(), tool, method, elapsed);
+      super.complete((T) o.value);
+    }
+  }
+
+  /** The default spin of {@link Remote.Builder#awaitSpin}: none on one processor, where it only delays the answer. */
+  static Duration defaultSpin(int processors) {
+    return processors > 1 ? Duration.ofNanos(50_000) : Duration.ZERO;
+  }
+
+  /**
+   * Waits for the outcome: spins up to {@code spinNanos} (an answer often comes within
+   * microseconds, sooner than a parked thread is woken), then parks until the reader wakes it.
+   */
+  void await(long spinNanos) throws InterruptedException {
+    if (outcome == null && !isDone() && spinNanos > 0) {
+      long until = System.nanoTime() + spinNanos;
+      while (outcome == null && !isDone() && System.nanoTime() < until) Thread.onSpinWait();
+    }
+    Thread me = Thread.currentThread();
+    if (outcome == null && !isDone() && WAITER.compareAndSet(this, null, me)) {
+      try {
+        while (outcome == null && !isDone()) {
+          LockSupport.park(this);
+          if (Thread.interrupted()) throw new InterruptedException();
+        }
+      } finally {
+        waiter = null;
+        if (outcome != null) publish(); // the reader may have woken this thread just as it left
+      }
+    }
+    if (outcome != null) publish();
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled) {
+      ScheduledFuture<?> t = timeout;
+      if (t != null) t.cancel(false);
+      channel.abandon(this);
+      Thread w = waiter;
+      if (w != null) LockSupport.unpark(w);
+      if (ended.compareAndSet(false, true)) {
+        channel.events().callFailed(channel.name(), tool, method, new CancellationException("cancelled"),
+            Duration.ofNanos(System.nanoTime() - started));
+      }
+    }
+    return cancelled;
+  }
+
+  /** A value or a failure, and when it was learnt. */
+  private static final class Outcome {
+    final Object value;
+    final RemoteException failure;
+    final long at = System.nanoTime();
+
+    Outcome(Object value, RemoteException failure) {
+      this.value = value;
+      this.failure = failure;
+    }
+  }
+}

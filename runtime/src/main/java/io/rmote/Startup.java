@@ -1,0 +1,125 @@
+package io.rmote;
+
+import com.esotericsoftware.kryo.io.Input;
+import io.rmote.internal.bootstrap.Bootstrap;
+import io.rmote.internal.bootstrap.ReadyLineReader;
+import io.rmote.internal.launch.StderrTail;
+import io.rmote.transport.Transport;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's start-up, between the interpreter's launch and its ready line: the reader runs
+ * the handshake, the opener waits for its outcome, and a failure on either side becomes one
+ * {@link BootstrapException} with what the remote wrote on stdout and stderr.
+ */
+final class Startup {
+  private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
+
+  private final String name;
+  private final Transport transport;
+  private final StderrTail stderr;
+  private final CompletableFuture<String> ready = new CompletableFuture<>();
+
+  Startup(String name, Transport transport, StderrTail stderr) {
+    this.name = name;
+    this.transport = transport;
+    this.stderr = stderr;
+  }
+
+  /**
+   * On the reader thread: reads up to the ready line. Returns {@code false} if start-up failed,
+   * the failure then being handed to the opener.
+   */
+  boolean handshake(Input in, Bootstrap bootstrap, OutputStream stdin) {
+    ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
+    try {
+      String version = handshake.read();
+      if (handshake.skippedBytes() > 0) {
+        LOG.debug("{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
+      }
+      ready.complete(version);
+      return true;
+    } catch (ReadyLineReader.Refused r) {
+      if (r.reason() == ReadyLineReader.Refused.Reason.REFUSED) {
+        fail(new BootstrapException(r.getMessage(), r.noise(), stderr.text(), null));
+      } else {
+        ended(r.noise(), r.getMessage() == null ? null : "the remote wrote " + r.getMessage());
+      }
+      return false;
+    } finally {
+      stderr.startLogging();
+    }
+  }
+
+  private void ended(String noise, String what) {
+    OptionalInt status = transport.awaitExit(Duration.ofSeconds(1));
+    String detail;
+    if (what != null) {
+      detail = what;
+    } else if (status.isPresent()) {
+      detail = "the remote exited with status " + status.getAsInt() + " before it was ready";
+      if (status.getAsInt() == 127 || status.getAsInt() == 126) {
+        detail += " (is Python 3 installed, and is the interpreter's path right?)";
+      }
+    } else {
+      detail = "the remote closed its output before it was ready";
+    }
+    stderr.awaitDrained(Duration.ofMillis(500));
+    fail(new BootstrapException(detail, noise, stderr.text(), null));
+  }
+
+  /** Whether the ready line came, or start-up failed. */
+  boolean isDone() {
+    return ready.isDone();
+  }
+
+  /** Fails the start-up with {@code e}, unless it is already over. */
+  void fail(BootstrapException e) {
+    if (!ready.isDone()) {
+      e.locate(name, null, null);
+      ready.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * On the opener's thread: waits for the ready line and returns the remote's Python version.
+   * On failure the transport is closed.
+   *
+   * @throws BootstrapException if start-up failed or took longer than {@code timeout}
+   */
+  String await(Duration timeout) {
+    try {
+      return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      transport.close();
+      throw located(new BootstrapException("the remote sent no ready line within " + timeout.toMillis() + " ms",
+          "", stderr.text(), null));
+    } catch (InterruptedException e) {
+      transport.close();
+      Thread.currentThread().interrupt();
+      throw located(new BootstrapException("interrupted while starting", "", stderr.text(), e));
+    } catch (ExecutionException e) {
+      transport.close();
+      if (e.getCause() instanceof RemoteException) {
+        // made for this start alone, on the reader: the opener's stack says more
+        RemoteException re = (RemoteException) e.getCause();
+        re.setStackTrace(new Throwable().getStackTrace());
+        throw re;
+      }
+      throw located(new BootstrapException("start-up failed: " + e.getCause(), "", stderr.text(), e.getCause()));
+    }
+  }
+
+  private BootstrapException located(BootstrapException e) {
+    e.locate(name, null, null);
+    return e;
+  }
+}
