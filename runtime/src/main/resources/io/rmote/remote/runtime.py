@@ -6,15 +6,47 @@ import struct
 import _thread  # not threading: it costs a millisecond or two at start-up
 
 PROTOCOL = 1
-CHUNK = 4 << 20
-MAX_FRAME_BODY = 16 << 20
 
-SYNC, CALL, RESULT, ERROR, LOG, CANCEL, QUIT, FATAL = 1, 2, 3, 4, 5, 6, 7, 8
+# Frame kinds, flags and sizes: io.rmote.internal.wire.FrameKind has the same names and values.
+SYNC = 1
+CALL = 2
+RESULT = 3
+ERROR = 4
+LOG = 5
+CANCEL = 6
+QUIT = 7
+FATAL = 8
 MORE = 1
+HEADER_SIZE = 10
+MAX_FRAME_BODY = 16 << 20
+CHUNK = 4 << 20
 
-T_NONE, T_FALSE, T_TRUE, T_I32, T_I64, T_BIG, T_FLOAT, T_STR, T_BYTES = range(9)
-T_LIST, T_TUPLE, T_DICT, T_SET, T_DC, T_NT, T_ENUM = range(9, 16)
-T_DT, T_DATE, T_TIME, T_TD, T_PATH, T_CP, T_EXC, T_TPL, T_OPAQUE = range(16, 25)
+# Value tags: io.rmote.internal.wire.Tag has the same names and numbers (WireConstantsTest).
+T_NONE = 0x00
+T_FALSE = 0x01
+T_TRUE = 0x02
+T_INT32 = 0x03
+T_INT64 = 0x04
+T_BIGINT = 0x05
+T_FLOAT = 0x06
+T_STR = 0x07
+T_BYTES = 0x08
+T_LIST = 0x09
+T_TUPLE = 0x0A
+T_DICT = 0x0B
+T_SET = 0x0C
+T_DATACLASS = 0x0D
+T_NAMEDTUPLE = 0x0E
+T_ENUM = 0x0F
+T_DATETIME = 0x10
+T_DATE = 0x11
+T_TIME = 0x12
+T_TIMEDELTA = 0x13
+T_PATH = 0x14
+T_COMPLETED_PROCESS = 0x15
+T_EXCEPTION = 0x16
+T_TEMPLATE = 0x17
+T_OPAQUE = 0x18
 
 _HEAD = struct.Struct(">IBBI")
 _U32 = struct.Struct(">I")
@@ -231,16 +263,16 @@ def _str(s):
 
 def _enc_int(v, out):
     if -0x80000000 <= v <= 0x7FFFFFFF:
-        out.append(_B_I32.pack(T_I32, v))
+        out.append(_B_I32.pack(T_INT32, v))
     elif -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
-        out.append(_B_I64.pack(T_I64, v))
+        out.append(_B_I64.pack(T_INT64, v))
     else:
         n = (v.bit_length() + 8) // 8
         # minimal two's complement: drop a redundant sign byte
         b = v.to_bytes(n, "big", signed=True)
         if n > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
             b = b[1:]
-        out.append(_B_U32.pack(T_BIG, len(b)))
+        out.append(_B_U32.pack(T_BIGINT, len(b)))
         out.append(b)
 
 
@@ -299,7 +331,7 @@ def _full_name(t):
 
 def _enc_dataclass(v, out):
     fields = sys.modules["dataclasses"].fields(v)
-    out.append(bytes([T_DC]))
+    out.append(bytes([T_DATACLASS]))
     out.append(_str(_type_name(type(v))))
     out.append(_U32.pack(len(fields)))
     for f in fields:
@@ -309,7 +341,7 @@ def _enc_dataclass(v, out):
 
 def _enc_namespace(v, out):
     fields = vars(v)
-    out.append(bytes([T_DC]))
+    out.append(bytes([T_DATACLASS]))
     out.append(_str(type(v).__name__))
     out.append(_U32.pack(len(fields)))
     for name, x in fields.items():
@@ -318,7 +350,7 @@ def _enc_namespace(v, out):
 
 
 def _enc_namedtuple(v, out):
-    out.append(bytes([T_NT]))
+    out.append(bytes([T_NAMEDTUPLE]))
     out.append(_str(_type_name(type(v))))
     out.append(_U32.pack(len(v._fields)))
     for name, x in zip(v._fields, v):
@@ -342,7 +374,7 @@ def _aware(t):
 
 def _enc_datetime(v, out):
     aware, off = _aware(v)
-    out.append(bytes([T_DT]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
+    out.append(bytes([T_DATETIME]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
     if aware:
         out.append(_I32.pack(off))
 
@@ -359,7 +391,7 @@ def _enc_time(v, out):
 
 
 def _enc_timedelta(v, out):
-    out.append(bytes([T_TD]) + _TD.pack(v.days, v.seconds, v.microseconds))
+    out.append(bytes([T_TIMEDELTA]) + _TD.pack(v.days, v.seconds, v.microseconds))
 
 
 def _enc_path(v, out):
@@ -368,7 +400,7 @@ def _enc_path(v, out):
 
 
 def _enc_completed(v, out):
-    out.append(bytes([T_CP]))
+    out.append(bytes([T_COMPLETED_PROCESS]))
     _enc(v.args, out)
     _enc(v.returncode, out)
     _enc(v.stdout, out)
@@ -376,7 +408,7 @@ def _enc_completed(v, out):
 
 
 def _enc_template(v, out):
-    out.append(bytes([T_TPL]))
+    out.append(bytes([T_TEMPLATE]))
     out.append(_str(v.source))
 
 
@@ -395,7 +427,7 @@ _EXC_ATTRS = ("errno", "strerror", "filename", "filename2", "returncode", "cmd",
 
 def _enc_exception(e, out, depth=0):
     mro = [_full_name(t) for t in type(e).__mro__ if t is not object]
-    out.append(bytes([T_EXC]))
+    out.append(bytes([T_EXCEPTION]))
     out.append(_U32.pack(len(mro)))
     for name in mro:
         out.append(_str(name))
@@ -677,9 +709,9 @@ _DECODERS = {
     T_NONE: lambda r: None,
     T_FALSE: lambda r: False,
     T_TRUE: lambda r: True,
-    T_I32: lambda r: r.unpack(_I32)[0],
-    T_I64: lambda r: r.unpack(_I64)[0],
-    T_BIG: lambda r: int.from_bytes(r.take(r.u32()), "big", signed=True),
+    T_INT32: lambda r: r.unpack(_I32)[0],
+    T_INT64: lambda r: r.unpack(_I64)[0],
+    T_BIGINT: lambda r: int.from_bytes(r.take(r.u32()), "big", signed=True),
     T_FLOAT: lambda r: r.unpack(_F64)[0],
     T_STR: lambda r: r.str(),
     T_BYTES: lambda r: bytes(r.take(r.u32())),
@@ -687,17 +719,17 @@ _DECODERS = {
     T_TUPLE: lambda r: tuple(_dec_seq(r)),
     T_DICT: _dec_dict,
     T_SET: lambda r: set(_dec_seq(r)),
-    T_DC: _dec_object,
-    T_NT: _dec_namedtuple,
+    T_DATACLASS: _dec_object,
+    T_NAMEDTUPLE: _dec_namedtuple,
     T_ENUM: _dec_enum,
-    T_DT: _dec_datetime,
+    T_DATETIME: _dec_datetime,
     T_DATE: _dec_date,
     T_TIME: _dec_time,
-    T_TD: _dec_timedelta,
+    T_TIMEDELTA: _dec_timedelta,
     T_PATH: _dec_path,
-    T_CP: _dec_completed,
-    T_EXC: _dec_exception,
-    T_TPL: lambda r: Template(r.str()),
+    T_COMPLETED_PROCESS: _dec_completed,
+    T_EXCEPTION: _dec_exception,
+    T_TEMPLATE: lambda r: Template(r.str()),
     T_OPAQUE: _dec_opaque,
 }
 
