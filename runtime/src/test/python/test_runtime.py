@@ -297,6 +297,139 @@ class Session(unittest.TestCase):
         p.stderr.close()
 
 
+SCHEDULER_TOOL = """
+import threading
+import time
+from rmote.protocol import Tool
+
+_gates = {}
+_lock = threading.Lock()
+_deadline = []
+
+
+def _gate(key):
+    with _lock:
+        return _gates.setdefault(key, threading.Event())
+
+
+class Sched(Tool):
+    @staticmethod
+    def echo(x):
+        return x
+
+    @staticmethod
+    def nap(x, seconds):
+        time.sleep(seconds)
+        return x
+
+    @staticmethod
+    def block(key):
+        # Opened only by a later call: it can run only if this one gave up the reading role.
+        # One deadline for all, so that a broken hand-over fails the test in 20 s, not 40 times.
+        with _lock:
+            if not _deadline:
+                _deadline.append(time.time() + 20)
+        if not _gate(key).wait(max(0.0, _deadline[0] - time.time())):
+            raise RuntimeError("gate %s was never opened" % key)
+        return key
+
+    @staticmethod
+    def open(key):
+        _gate(key).set()
+        return key
+"""
+
+
+def _s(text):
+    b = text.encode("utf-8")
+    return struct.pack(">I", len(b)) + b
+
+
+def _frame(kind, pid, body):
+    return struct.pack(">IBBI", len(body) + 6, kind, 0, pid) + body
+
+
+class Scheduler(unittest.TestCase):
+    """The leader/followers read path under load: calls that block until a later call opens
+    them, short naps that make the monitor hand the reading role over, and trivial calls that
+    the reader runs in place, all in flight at once. Every call must get exactly one answer, the
+    right one, and the runtime must leave after QUIT without a word on stderr."""
+
+    def run_session(self, calls):
+        boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})"
+        p = subprocess.Popen([sys.executable, "-c", boot % RUNTIME], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = p.stdout.readline()
+        self.assertTrue(line.startswith(b"M ready 1 "), line)
+        data = [_frame(1, 0, struct.pack(">I", 1) + _s("sched.py") + _s(SCHEDULER_TOOL))]
+        for pid, (method, args) in enumerate(calls, 1):
+            body = struct.pack(">I", 1) + _s("Sched") + _s(method) + encoded(tuple(args)) + encoded({})
+            data.append(_frame(2, pid, body))
+        data.append(_frame(7, 0, b""))
+        errors = []
+
+        def write():
+            # From a thread of its own: the runtime's answers must be read while we write.
+            try:
+                p.stdin.write(b"".join(data))
+                p.stdin.close()
+            except BaseException as e:
+                errors.append(e)
+
+        import threading
+        writer = threading.Thread(target=write)
+        writer.start()
+        answers = {}
+        while True:
+            head = p.stdout.read(10)
+            if not head:
+                break
+            length, kind, flags, pid = struct.unpack(">IBBI", head)
+            body = p.stdout.read(length - 6)
+            self.assertEqual(0, flags)
+            self.assertNotIn(pid, answers, "a second answer for call %d" % pid)
+            answers[pid] = (kind, RT["decode"](body))
+        writer.join()
+        stderr = p.stderr.read()
+        p.stdout.close()
+        p.stderr.close()
+        self.assertEqual(0, p.wait(30), stderr)
+        self.assertEqual([], errors)
+        self.assertEqual(b"", stderr)
+        return answers
+
+    def check(self, calls, answers):
+        self.assertEqual(set(range(1, len(calls) + 1)), set(answers), "calls without an answer")
+        for pid, (method, args) in enumerate(calls, 1):
+            self.assertEqual((3, args[0]), answers[pid], "call %d: %s%r" % (pid, method, args))
+
+    def test_calls_blocked_until_a_later_call_all_hand_the_reading_role_over(self):
+        import random
+        rnd = random.Random(8)
+        keys = ["k%d" % i for i in range(40)]
+        calls = []
+        for i, key in enumerate(keys):
+            calls.append(("block", [key]))
+            calls.extend(("echo", [i * 10 + j]) for j in range(5))
+        opening = list(keys)
+        rnd.shuffle(opening)
+        for key in opening:
+            calls.append(("open", [key]))
+            calls.append(("echo", [key + "!"]))
+        self.check(calls, self.run_session(calls))
+
+    def test_many_slow_and_fast_calls_each_get_their_own_answer(self):
+        import random
+        rnd = random.Random(6)
+        calls = []
+        for i in range(1500):
+            if rnd.random() < 0.1:
+                calls.append(("nap", [i, rnd.choice((0.001, 0.003, 0.006))]))
+            else:
+                calls.append(("echo", ["x" * rnd.randrange(0, 200) + str(i)]))
+        self.check(calls, self.run_session(calls))
+
+
 class Syntax(unittest.TestCase):
     def test_the_runtime_parses_as_python_3_6(self):
         if sys.version_info < (3, 8):

@@ -742,22 +742,48 @@ def decode(buf, module=None):
     return v
 
 
-# ---- the connection ----------------------------------------------------------------------
+# ---- answers -----------------------------------------------------------------------------
 
-class _Failed(object):
-    """A tool module whose source failed to load: every call on it raises the same error."""
-    __slots__ = ("error",)
+def _error_parts(error):
+    """An exception's encoding; one that cannot be encoded becomes a RuntimeError saying why."""
+    parts = []
+    try:
+        _enc_exception(error, parts)
+    except BaseException as e:
+        parts = []
+        _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
+    return parts
 
-    def __init__(self, error):
-        self.error = error
+
+def _result(value):
+    """A return value's answer as (kind, parts): RESULT, or ERROR if it cannot be encoded."""
+    if value is None:
+        return RESULT, _NONE_PARTS
+    try:
+        return RESULT, encode(value)
+    except BaseException as e:
+        return ERROR, _error_parts(e)
 
 
-class Runtime(object):
-    """One session. Threads take turns as the reader (leader/followers): the reader runs each
-    call itself, so a trivial call costs no thread switch, and answers to calls run this way are
-    batched into one write until the reader would block. A monitor thread that sees the reader
-    stuck in one call for a few milliseconds hands the reading role to another thread, so a slow
-    call never holds up the others."""
+def _outcome(fn, args, kwargs):
+    """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
+    try:
+        value = fn(*args, **kwargs)
+    except BaseException as e:
+        return ERROR, _error_parts(e)
+    return _result(value)
+
+
+# ---- frames ------------------------------------------------------------------------------
+
+class _Frames(object):
+    """Frames on the two protocol descriptors (docs/wire-format.md).
+
+    Reading, `partials` and `batch` belong to the reader, one thread at a time (see _Leaders).
+    send() may be called from any thread: a message goes out whole under `write_lock`, or a
+    chunk at a time if it is long, so other answers pass between its chunks. queue() holds the
+    reader's small answers back and flush() writes them in one go; read_exact() flushes before
+    it blocks, so a queued answer never waits for the next request."""
 
     def __init__(self, in_fd, out_fd):
         import io
@@ -765,137 +791,14 @@ class Runtime(object):
         self.raw = io.FileIO(in_fd, "rb", closefd=False)
         self.rbuf = b""
         self.rpos = 0
+        self.partials = {}
         self.out_fd = out_fd
         self.write_lock = _thread.allocate_lock()
-        self.lead = _thread.allocate_lock()
-        self.state = _thread.allocate_lock()
         self.batch = []
         self.batch_size = 0
-        self.idle = 1
-        self.running = 0
-        self.seq = 0
-        self.current = None
-        # The monitor sleeps on `wake` (held while nothing runs) until a reader runs a call.
-        self.wake = _thread.allocate_lock()
-        self.wake.acquire()
-        self.awake = False
-        self.monitor_started = False
-        self.quitting = False
-        self.modules = {}
-        self.targets = {}
-        self.partials = {}
-        self.tasks = {}
-        self.loop = None
-        self.logging_ready = False
-
-    # -- writing --
-
-    def _write_all(self, data):
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.out_fd, view):]
-
-    def send(self, kind, pid, parts):
-        """Writes a message now (from any thread)."""
-        size = 0
-        for p in parts:
-            size += len(p)
-        if size <= CHUNK:
-            head = _HEAD.pack(size + 6, kind, 0, pid)
-            with self.write_lock:
-                if size < 65536:
-                    self._write_all(head + b"".join(parts))
-                else:
-                    self._write_all(head)
-                    for p in parts:
-                        self._write_all(p)
-            return
-        # Long messages go out a chunk at a time, letting other answers through between chunks.
-        pending = [memoryview(p) for p in parts]
-        left = size
-        i = 0
-        while left:
-            n = min(CHUNK, left)
-            left -= n
-            frame = []
-            need = n
-            while need:
-                p = pending[i]
-                if len(p) <= need:
-                    frame.append(p)
-                    need -= len(p)
-                    i += 1
-                else:
-                    frame.append(p[:need])
-                    pending[i] = p[need:]
-                    need = 0
-            head = _HEAD.pack(n + 6, kind, MORE if left else 0, pid)
-            with self.write_lock:
-                self._write_all(head)
-                for p in frame:
-                    self._write_all(p)
-
-    def queue(self, kind, pid, parts):
-        """The reader's answers: held back while more requests are already buffered."""
-        size = 0
-        for p in parts:
-            size += len(p)
-        if size >= 65536:
-            self.flush()
-            self.send(kind, pid, parts)
-            return
-        self.batch.append(_HEAD.pack(size + 6, kind, 0, pid))
-        self.batch.extend(parts)
-        self.batch_size += size + 10
-        if self.batch_size >= 65536:
-            self.flush()
-
-    def flush(self):
-        if self.batch:
-            data = b"".join(self.batch)
-            self.batch = []
-            self.batch_size = 0
-            with self.write_lock:
-                self._write_all(data)
-
-    def outcome(self, pid, fn, args, kwargs):
-        """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
-        try:
-            value = fn(*args, **kwargs)
-        except BaseException as e:
-            return ERROR, self.error_parts(e)
-        if value is None:
-            return RESULT, _NONE_PARTS
-        try:
-            return RESULT, encode(value)
-        except BaseException as e:
-            return ERROR, self.error_parts(e)
-
-    def error_parts(self, error):
-        parts = []
-        try:
-            _enc_exception(error, parts)
-        except BaseException as e:
-            parts = []
-            _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
-        return parts
-
-    def answer(self, pid, value):
-        try:
-            parts = encode(value)
-            kind = RESULT
-        except BaseException as e:
-            parts = self.error_parts(e)
-            kind = ERROR
-        self.send(kind, pid, parts)
-
-    def fail(self, pid, error):
-        self.send(ERROR, pid, self.error_parts(error))
-
-    # -- reading --
 
     def read_exact(self, n):
-        """n bytes of input; None at a clean end of input. Answers are flushed before blocking."""
+        """n bytes of input; None at a clean end of input."""
         p = self.rpos
         if len(self.rbuf) - p >= n:
             self.rpos = p + n
@@ -928,27 +831,25 @@ class Runtime(object):
             got += k
         return out
 
-    def next_call(self):
-        """Reads frames until a call to run on this thread; None when the session ends."""
+    def next_message(self):
+        """The next whole message as (kind, pid, body), its frames joined; None at a clean end."""
         while True:
-            if self.quitting:
-                return None
             rbuf = self.rbuf
             p = self.rpos
-            if len(rbuf) - p >= 10:
+            if len(rbuf) - p >= HEADER_SIZE:
                 # The usual case: the whole frame is already buffered.
                 length, kind, flags, pid = _HEAD.unpack_from(rbuf, p)
-                end = p + 4 + length
                 if length < 6 or length > 6 + MAX_FRAME_BODY:
                     raise ProtocolError("frame length %d is out of bounds" % length)
+                end = p + 4 + length
                 if end <= len(rbuf):
-                    body = rbuf[p + 10:end]
+                    body = rbuf[p + HEADER_SIZE:end]
                     self.rpos = end
                 else:
-                    self.rpos = p + 10
+                    self.rpos = p + HEADER_SIZE
                     body = self.read_exact(length - 6)
             else:
-                head = self.read_exact(10)
+                head = self.read_exact(HEADER_SIZE)
                 if head is None:
                     if self.partials:
                         raise ProtocolError("the stream ended inside a message")
@@ -959,25 +860,104 @@ class Runtime(object):
                 body = self.read_exact(length - 6) if length > 6 else b""
             if body is None:
                 raise ProtocolError("the stream ended inside a frame")
-            key = (kind, pid)
-            if flags & MORE or key in self.partials:
-                self.partials.setdefault(key, []).append(body)
-                if flags & MORE:
-                    continue
-                body = b"".join(self.partials.pop(key))
-            if kind == CALL:
-                job = self.prepare(pid, body)
-                if job is not None:
-                    return job
-            elif kind == SYNC:
-                self.sync(body)
-            elif kind == CANCEL:
-                self.cancel(pid)
-            elif kind == QUIT:
-                self.quitting = True
-                return None
-            else:
-                raise ProtocolError("unexpected frame kind %d" % kind)
+            if flags & MORE or self.partials:
+                key = (kind, pid)
+                if flags & MORE or key in self.partials:
+                    self.partials.setdefault(key, []).append(body)
+                    if flags & MORE:
+                        continue
+                    body = b"".join(self.partials.pop(key))
+            return kind, pid, body
+
+    def _write_all(self, data):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.out_fd, view):]
+
+    def send(self, kind, pid, parts):
+        """Writes a message now (from any thread)."""
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size <= CHUNK:
+            head = _HEAD.pack(size + 6, kind, 0, pid)
+            with self.write_lock:
+                if size < 65536:
+                    self._write_all(head + b"".join(parts))
+                else:
+                    self._write_all(head)
+                    for p in parts:
+                        self._write_all(p)
+            return
+        pending = [memoryview(p) for p in parts]
+        left = size
+        i = 0
+        while left:
+            n = min(CHUNK, left)
+            left -= n
+            frame = []
+            need = n
+            while need:
+                p = pending[i]
+                if len(p) <= need:
+                    frame.append(p)
+                    need -= len(p)
+                    i += 1
+                else:
+                    frame.append(p[:need])
+                    pending[i] = p[need:]
+                    need = 0
+            head = _HEAD.pack(n + 6, kind, MORE if left else 0, pid)
+            with self.write_lock:
+                self._write_all(head)
+                for p in frame:
+                    self._write_all(p)
+
+    def queue(self, kind, pid, parts):
+        """An answer of the reader's: held back while more requests are already buffered."""
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size >= 65536:
+            self.flush()
+            self.send(kind, pid, parts)
+            return
+        self.batch.append(_HEAD.pack(size + 6, kind, 0, pid))
+        self.batch.extend(parts)
+        self.batch_size += size + HEADER_SIZE
+        if self.batch_size >= 65536:
+            self.flush()
+
+    def flush(self):
+        if self.batch:
+            data = b"".join(self.batch)
+            self.batch = []
+            self.batch_size = 0
+            with self.write_lock:
+                self._write_all(data)
+
+
+# ---- tools -------------------------------------------------------------------------------
+
+class _Failed(object):
+    """A tool module whose source failed to load: every call on it raises the same error."""
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+
+class _Tools(object):
+    """The tool modules that SYNC installs, and the method that each CALL names.
+
+    A CALL body opens with the module number and the class and method names: those bytes are
+    the key of `targets`, so a repeated call decodes no names at all. Used by the reader only."""
+
+    def __init__(self, frames):
+        self.frames = frames
+        self.modules = {}
+        self.targets = {}
+        self.logging_ready = False
 
     def sync(self, body):
         r = _Reader(body)
@@ -992,8 +972,9 @@ class Runtime(object):
         module.Template = Template
         module.render_template = render_template
         sys.modules[module.__name__] = module
-        if "logging" in source:
-            self.install_logging()
+        if "logging" in source and not self.logging_ready:
+            self.logging_ready = True
+            _forward_logging(self.frames)
         try:
             exec(compile(source, name, "exec"), module.__dict__)
             self.modules[number] = module
@@ -1001,9 +982,7 @@ class Runtime(object):
             self.modules[number] = _Failed(e)
 
     def prepare(self, pid, body):
-        """Decodes a call; runs async ones on the loop; returns a sync one to run here."""
-        # The body opens with the module number and the class and method names: those bytes
-        # are the cache key of the method, so a repeated call decodes no names at all.
+        """A CALL's (fn, args, kwargs, is_async); None if the call was answered with an error."""
         if len(body) < 12:
             raise ProtocolError("CALL body too short")
         n1 = _U32.unpack_from(body, 4)[0]
@@ -1020,39 +999,35 @@ class Runtime(object):
             method_name = r.str()
             module = self.modules.get(number)
             if isinstance(module, _Failed):
-                self.fail(pid, module.error)
+                self.frames.send(ERROR, pid, _error_parts(module.error))
                 return None
             try:
                 fn = self.lookup(module, number, cls_name, method_name)
             except BaseException as e:
-                self.fail(pid, e)
+                self.frames.send(ERROR, pid, _error_parts(e))
                 return None
             code = getattr(getattr(fn, "__func__", fn), "__code__", None)
             target = (fn, code is not None and bool(code.co_flags & 0x80), module)
             self.targets[key] = target
         fn, is_async, module = target
         if body[start:] == _NO_ARGS:
-            args = ()
-            kwargs = _EMPTY
-        else:
-            r = _Reader(body, module)
-            r.pos = start
-            try:
-                args = r.value()
-                kwargs = r.value()
-            except ProtocolError:
-                raise
-            except BaseException as e:
-                self.fail(pid, e)
-                return None
-            if r.pos != len(body):
-                raise ProtocolError("%d stray bytes after a CALL" % (len(body) - r.pos))
-        if is_async:
-            self.start_async(pid, fn, args, kwargs)
+            return fn, (), _EMPTY, is_async
+        r = _Reader(body, module)
+        r.pos = start
+        try:
+            args = r.value()
+            kwargs = r.value()
+        except ProtocolError:
+            raise
+        except BaseException as e:
+            self.frames.send(ERROR, pid, _error_parts(e))
             return None
-        return pid, fn, args, kwargs
+        if r.pos != len(body):
+            raise ProtocolError("%d stray bytes after a CALL" % (len(body) - r.pos))
+        return fn, args, kwargs, is_async
 
-    def lookup(self, module, number, cls_name, method_name):
+    @staticmethod
+    def lookup(module, number, cls_name, method_name):
         if module is None:
             raise RuntimeError("no tool module %d was synced" % number)
         cls = getattr(module, cls_name, None)
@@ -1068,47 +1043,59 @@ class Runtime(object):
                 "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
 
-    # -- async --
 
-    def start_async(self, pid, fn, args, kwargs):
+def _forward_logging(frames):
+    """Sends every record of the root logger to the controller as a LOG frame."""
+    import logging
+
+    class Forward(logging.Handler):
+        def emit(self, record):
+            try:
+                message = record.getMessage()
+                if record.exc_info:
+                    import traceback
+                    message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+                frames.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
+            except BaseException:
+                pass
+
+    root = logging.getLogger()
+    root.addHandler(Forward())
+    if root.level == logging.WARNING:
+        root.setLevel(logging.INFO)
+
+
+# ---- coroutines --------------------------------------------------------------------------
+
+class _Async(object):
+    """Coroutine methods, run on an event loop in a thread of its own, started on first use.
+    The reader hands calls and cancellations to the loop; only the loop's thread touches `tasks`.
+    Each call answers with frames.send when it ends, cancelled or not."""
+
+    def __init__(self, frames):
+        self.frames = frames
+        self.loop = None
+        self.tasks = {}
+
+    def start(self, pid, fn, args, kwargs):
         loop = self.event_loop()
-        import asyncio
+        tasks = self.tasks
 
         async def call():
             try:
                 value = await fn(*args, **kwargs)
-            except asyncio.CancelledError as e:
-                self.tasks.pop(pid, None)
-                self.fail(pid, e)
+            except BaseException as e:  # CancelledError too: the controller drops that answer
+                tasks.pop(pid, None)
+                self.frames.send(ERROR, pid, _error_parts(e))
                 return
-            except BaseException as e:
-                self.tasks.pop(pid, None)
-                self.fail(pid, e)
-                return
-            self.tasks.pop(pid, None)
-            self.answer(pid, value)
+            tasks.pop(pid, None)
+            kind, parts = _result(value)
+            self.frames.send(kind, pid, parts)
 
         def spawn():
-            self.tasks[pid] = loop.create_task(call())
+            tasks[pid] = loop.create_task(call())
 
         loop.call_soon_threadsafe(spawn)
-
-    def event_loop(self):
-        if self.loop is None:
-            import asyncio
-            loop = asyncio.new_event_loop()
-            import threading
-            started = threading.Event()
-
-            def serve():
-                asyncio.set_event_loop(loop)
-                loop.call_soon(started.set)
-                loop.run_forever()
-
-            threading.Thread(target=serve, name="rmote-loop", daemon=True).start()
-            started.wait()
-            self.loop = loop
-        return self.loop
 
     def cancel(self, pid):
         loop = self.loop
@@ -1122,36 +1109,68 @@ class Runtime(object):
 
         loop.call_soon_threadsafe(stop)
 
-    # -- logging --
+    def event_loop(self):
+        if self.loop is None:
+            import asyncio
+            import threading
+            loop = asyncio.new_event_loop()
+            started = threading.Event()
 
-    def install_logging(self):
-        if self.logging_ready:
-            return
-        self.logging_ready = True
-        import logging
-        runtime = self
+            def serve():
+                asyncio.set_event_loop(loop)
+                loop.call_soon(started.set)
+                loop.run_forever()
 
-        class Forward(logging.Handler):
-            def emit(self, record):
-                try:
-                    message = record.getMessage()
-                    if record.exc_info:
-                        import traceback
-                        message += "\n" + "".join(traceback.format_exception(*record.exc_info))
-                    runtime.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
-                except BaseException:
-                    pass
+            threading.Thread(target=serve, name="rmote-loop", daemon=True).start()
+            started.wait()
+            self.loop = loop
+        return self.loop
 
-        root = logging.getLogger()
-        root.addHandler(Forward())
-        if root.level == logging.WARNING:
-            root.setLevel(logging.INFO)
 
-    # -- threads: leader/followers --
+# ---- threads: leader/followers -----------------------------------------------------------
+
+class _Leaders(object):
+    """Threads take turns as the reader. The reader runs each sync call it reads itself, so a
+    trivial call costs no thread switch, and queues the answers of such calls so that they go
+    out in one write when it would block. A monitor thread that sees the reader in the same
+    call on two ticks (2 to 4 ms) detaches it: another thread becomes the reader, so a slow
+    call never holds up the others.
+
+    Invariants (the fields are guarded by `state` unless said otherwise):
+    - `lead` is held by the reader, and only by it. Only the reader reads input and touches
+      frames.batch and frames.partials; it also alone sets `current` and `quitting`.
+    - `current` is the token (from `seq`) of the call the reader is running in place, None
+      while it reads. The reader clears it after the call unless the monitor did: a cleared
+      token that is not its own tells the thread that it was detached.
+    - Detaching, the monitor sets `current` to None, flushes the batch (the reader is inside
+      its call and will never touch the batch again), then releases `lead`, so a waiting thread
+      becomes the reader; if none waits (`idle` is 0) it starts one first. The detached thread
+      sends its answer itself (frames.send) and goes back to waiting for `lead`.
+    - `idle` counts the threads waiting for `lead`, including one the monitor is starting.
+      `running` counts the sync calls under way, in place or detached; finish() after QUIT
+      waits for it to be 0 so that each of them writes its answer.
+    - The monitor sleeps on `wake` after 100 ticks with no call running. `awake` turns False
+      only in the monitor, which then waits on `wake`; `wake` is released only by the thread
+      that turns `awake` back to True, so each release meets exactly one wait."""
+
+    def __init__(self, frames, tools, coroutines):
+        self.frames = frames
+        self.tools = tools
+        self.coroutines = coroutines
+        self.lead = _thread.allocate_lock()
+        self.state = _thread.allocate_lock()
+        self.idle = 1  # the first thread, about to serve()
+        self.running = 0
+        self.seq = 0
+        self.current = None
+        self.wake = _thread.allocate_lock()
+        self.wake.acquire()
+        self.awake = False
+        self.monitor_started = False
+        self.quitting = False
 
     def serve(self):
-        """A thread's life: wait to be the reader, then read and run calls until the monitor
-        hands the reading role to another thread while this one is busy in a call."""
+        """A thread's life: wait to be the reader, then read and run calls until detached."""
         while True:
             self.lead.acquire()
             with self.state:
@@ -1159,6 +1178,33 @@ class Runtime(object):
             self.lead_calls()
             with self.state:
                 self.idle += 1
+
+    def next_call(self):
+        """Handles messages until a sync call to run here: (pid, fn, args, kwargs); None when
+        the session ends."""
+        frames = self.frames
+        tools = self.tools
+        while not self.quitting:
+            message = frames.next_message()
+            if message is None:
+                return None
+            kind, pid, body = message
+            if kind == CALL:
+                job = tools.prepare(pid, body)
+                if job is not None:
+                    fn, args, kwargs, is_async = job
+                    if not is_async:
+                        return pid, fn, args, kwargs
+                    self.coroutines.start(pid, fn, args, kwargs)
+            elif kind == SYNC:
+                tools.sync(body)
+            elif kind == CANCEL:
+                self.coroutines.cancel(pid)
+            elif kind == QUIT:
+                self.quitting = True
+            else:
+                raise ProtocolError("unexpected frame kind %d" % kind)
+        return None
 
     def lead_calls(self):
         while True:
@@ -1178,20 +1224,16 @@ class Runtime(object):
                 self.running += 1
             if not self.awake:
                 self.rouse_monitor()
-            kind, parts = self.outcome(pid, fn, args, kwargs)
+            kind, parts = _outcome(fn, args, kwargs)
             with self.state:
-                # Detached: the monitor freed the reading role while this call ran, and another
-                # thread may be running a call of its own as the reader by now: `current` is
-                # that thread's to clear, not ours.
                 detached = self.current != token
                 if not detached:
                     self.current = None
                     self.running -= 1
             if not detached:
-                self.queue(kind, pid, parts)
+                self.frames.queue(kind, pid, parts)
                 continue
-            # The monitor made another thread the reader while this call ran.
-            self.send(kind, pid, parts)
+            self.frames.send(kind, pid, parts)
             with self.state:
                 self.running -= 1
             return
@@ -1212,49 +1254,47 @@ class Runtime(object):
         quiet = 0
         while True:
             self.wake.acquire()
-            while True:
+            asleep = False
+            while not asleep:
                 time.sleep(0.002)
-                steal = spawn = False
+                detach = spawn = False
                 with self.state:
                     job = self.current
                     if job is not None and job == seen:
-                        # The reader has been in one call for two ticks: free the reading role.
                         self.current = None
-                        steal = True
+                        detach = True
                         spawn = self.idle == 0
                         if spawn:
                             self.idle += 1
                     seen = job
                     quiet = quiet + 1 if job is None else 0
                     if quiet > 100:
-                        # Nothing ran for a while: sleep until a reader runs a call again.
                         self.awake = False
+                        asleep = True
                         quiet = 0
-                if steal:
-                    self.flush()
+                if detach:
+                    self.frames.flush()
                     if spawn:
                         _thread.start_new_thread(self.serve, ())
                     self.lead.release()
-                if not self.awake:
-                    break
 
     def fatal(self, reason):
         try:
-            self.flush()
-            self.send(FATAL, 0, [_str(reason)])
+            self.frames.flush()
+            self.frames.send(FATAL, 0, [_str(reason)])
         finally:
             os._exit(1)
 
     def finish(self):
         if self.quitting:
-            # Let calls under way write their answers, then leave.
+            # Let the calls under way write their answers, then leave.
             import time
             while True:
                 with self.state:
                     if self.running == 0:
                         break
                 time.sleep(0.01)
-            self.flush()
+            self.frames.flush()
         os._exit(0)
 
 
@@ -1292,10 +1332,11 @@ def main(mark):
                                   encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
                                   errors="backslashreplace")
     _install_modules()
-    runtime = Runtime(in_fd, out_fd)
+    frames = _Frames(in_fd, out_fd)
+    leaders = _Leaders(frames, _Tools(frames), _Async(frames))
     version = "%d.%d.%d" % sys.version_info[:3]
     os.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
-    runtime.serve()
+    leaders.serve()
 
 
 if __name__ == "__rmote__":
