@@ -230,6 +230,14 @@ class Templates(unittest.TestCase):
         restored = pickle.loads(pickle.dumps(tmpl))
         self.assertEqual("server_name example.com; listen 443;", restored.render(hostname="example.com", port=443))
 
+    def test_the_engine_is_compiled_by_the_first_render_only(self):
+        fresh = load_runtime(RUNTIME)
+        self.assertEqual([], fresh["_template_engine"])
+        fresh["Template"]("${x}")
+        self.assertEqual([], fresh["_template_engine"])
+        self.assertEqual("1", fresh["Template"]("${x}").render(x=1))
+        self.assertEqual(1, len(fresh["_template_engine"]))
+
     def test_unclosed_block_is_an_error(self):
         with self.assertRaises(SyntaxError):
             self.T("% for x in y:\n${x}").render(y=[1])

@@ -152,7 +152,7 @@ class Template(object):
 
     def render(self, **variables):
         if self._code is None:
-            self._code = compile(_compile_template(self.source), "<template>", "exec")
+            self._code = _template_code(self.source)
         out = []
         ns = dict(variables)
         ns["__out"] = out
@@ -165,12 +165,16 @@ def render_template(source, **variables):
     return Template(source).render(**variables)
 
 
+# The template engine turns a template into Python code. Most connections never render a
+# template, so its source stays text until the first render() compiles it (_template_code).
+# _split_interpolations(line) gives the ('text', s) and ('expr', s) parts of one line;
+# compile_template(source) gives the code, which appends each output line to __out.
+_TEMPLATE_ENGINE = r'''
 _BLOCK_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
 _DEDENT_KEYWORDS = ("elif", "else", "except", "finally")
 
 
 def _split_interpolations(line):
-    """Yields ('text', s) and ('expr', s) parts of one template line."""
     parts = []
     text = []
     i = 0
@@ -194,7 +198,7 @@ def _split_interpolations(line):
                         j += len(quote) - 1
                         quote = None
                 elif ch in "\"'":
-                    quote = line[j:j + 3] if line[j:j + 3] in ('"""', "'''") else ch
+                    quote = line[j:j + 3] if line[j:j + 3] in ('"' * 3, "'" * 3) else ch
                     j += len(quote) - 1
                 elif ch in "([{":
                     depth += 1
@@ -218,7 +222,7 @@ def _split_interpolations(line):
     return parts
 
 
-def _compile_template(source):
+def compile_template(source):
     code = []
     depth = 0
     for line in source.split("\n"):
@@ -252,6 +256,17 @@ def _compile_template(source):
     if depth:
         raise SyntaxError("template block not closed (missing % end)")
     return "\n".join(code) + "\n"
+'''
+
+_template_engine = []
+
+
+def _template_code(source):
+    if not _template_engine:
+        namespace = {}
+        exec(compile(_TEMPLATE_ENGINE, "<rmote template engine>", "exec"), namespace)
+        _template_engine.append(namespace["compile_template"])
+    return compile(_template_engine[0](source), "<template>", "exec")
 
 
 # ---- encoding ----------------------------------------------------------------------------
