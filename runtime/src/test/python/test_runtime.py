@@ -1,6 +1,6 @@
 """The Python side's own tests, run by PythonSuiteTest on every interpreter the machine has.
 
-Usage: python3 test_runtime.py [RUNTIME_PY [GOLDEN_DIR]]
+Usage: python3 test_runtime.py [RUNTIME_PY [GOLDEN_DIR [PAYLOAD_PY]]]
        python3 test_runtime.py --regenerate-golden GOLDEN_DIR [RUNTIME_PY]
 Standard library only; written for every Python from 3.6 on.
 """
@@ -18,6 +18,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME = os.path.join(HERE, "..", "..", "main", "resources", "io", "rmote", "remote", "runtime.py")
 GOLDEN = os.path.join(HERE, "..", "resources", "golden")
+PAYLOAD = None  # the runtime as the build strips it for the bootstrap (target/classes)
 
 
 def load_runtime(path):
@@ -342,6 +343,10 @@ class Sched(Tool):
         return key
 
     @staticmethod
+    def greet(name):
+        return Template("Hello, ${name}").render(name=name)
+
+    @staticmethod
     def open(key):
         _gate(key).set()
         return key
@@ -363,9 +368,9 @@ class Scheduler(unittest.TestCase):
     the reader runs in place, all in flight at once. Every call must get exactly one answer, the
     right one, and the runtime must leave after QUIT without a word on stderr."""
 
-    def run_session(self, calls):
+    def run_session(self, calls, runtime=None):
         boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})"
-        p = subprocess.Popen([sys.executable, "-c", boot % RUNTIME], stdin=subprocess.PIPE,
+        p = subprocess.Popen([sys.executable, "-c", boot % (runtime or RUNTIME)], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = p.stdout.readline()
         self.assertTrue(line.startswith(b"M ready 1 "), line)
@@ -438,6 +443,25 @@ class Scheduler(unittest.TestCase):
         self.check(calls, self.run_session(calls))
 
 
+def _is_str(node):
+    import ast
+    if sys.version_info >= (3, 8):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return isinstance(node, ast.Str)
+
+
+def without_docstrings(tree):
+    """The tree less its docstrings and other bare strings; an emptied body holds `pass`."""
+    import ast
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                kept = [s for s in body if not (isinstance(s, ast.Expr) and _is_str(s.value))]
+                setattr(node, field, kept or [ast.Pass()])
+    return tree
+
+
 class Syntax(unittest.TestCase):
     def test_the_runtime_parses_as_python_3_6(self):
         if sys.version_info < (3, 8):
@@ -445,6 +469,45 @@ class Syntax(unittest.TestCase):
         import ast
         with open(RUNTIME) as f:
             ast.parse(f.read(), filename=RUNTIME, feature_version=(3, 6))
+
+
+class Payload(unittest.TestCase):
+    """The runtime as the bootstrap sends it: stripped by the build, the same program."""
+
+    def setUp(self):
+        if PAYLOAD is None:
+            self.skipTest("no payload given")
+        with open(PAYLOAD) as f:
+            self.payload = f.read()
+        with open(RUNTIME) as f:
+            self.source = f.read()
+
+    def test_the_payload_is_the_runtime_less_its_comments_and_docstrings(self):
+        import ast
+        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.source))), ast.dump(ast.parse(self.payload)))
+
+    def test_the_payload_has_no_comments_docstrings_or_blank_lines(self):
+        import ast
+        import io
+        import tokenize
+        comments = [t for t in tokenize.generate_tokens(io.StringIO(self.payload).readline)
+                    if t.type == tokenize.COMMENT]
+        self.assertEqual([], comments)
+        tree = ast.parse(self.payload)
+        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.payload))), ast.dump(tree))
+        self.assertNotIn("\n\n", self.payload.replace(RT["_TEMPLATE_ENGINE"], ""))
+        self.assertLess(len(self.payload), len(self.source) * 0.9)
+
+    def test_the_payload_parses_as_python_3_6(self):
+        if sys.version_info < (3, 8):
+            self.skipTest("feature_version needs Python 3.8")
+        import ast
+        ast.parse(self.payload, filename=PAYLOAD, feature_version=(3, 6))
+
+    def test_the_payload_starts_and_answers(self):
+        calls = [("echo", ["x"]), ("nap", ["y", 0.006]), ("greet", ["payload"])]
+        answers = Scheduler.run_session(self, calls, PAYLOAD)
+        self.assertEqual({1: (3, "x"), 2: (3, "y"), 3: (3, "Hello, payload")}, answers)
 
 
 def regenerate(directory):
@@ -456,7 +519,7 @@ def regenerate(directory):
 
 
 def main():
-    global RUNTIME, GOLDEN, RT
+    global RUNTIME, GOLDEN, PAYLOAD, RT
     args = sys.argv[1:]
     if args and args[0] == "--regenerate-golden":
         if len(args) > 2:
@@ -468,6 +531,8 @@ def main():
         RUNTIME = args[0]
     if len(args) > 1:
         GOLDEN = args[1]
+    if len(args) > 2:
+        PAYLOAD = args[2]
     RT = load_runtime(RUNTIME)
     unittest.main(argv=[sys.argv[0], "-v"])
 
