@@ -1,5 +1,9 @@
 # rmote remote runtime: executed from memory by the first stage (see docs/protocol.md).
 # Standard library only, Python 3.6+. Imports stay cheap until a call needs more.
+# One file, because the bootstrap sends one; the build strips its comments and docstrings.
+# In order: the wire constants; what tools see (Tool, process, Template); the value codec;
+# then one session: answers, _Frames (framing and writes), _Tools (modules and call targets),
+# _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
 import os
 import sys
 import struct
@@ -78,7 +82,7 @@ class ProtocolError(Exception):
     """The controller sent something that is not our wire format."""
 
 
-# ---- tools -------------------------------------------------------------------------------
+# ---- what tools see ----------------------------------------------------------------------
 
 class _ToolMeta(type):
     def __new__(mcs, name, bases, ns):
@@ -952,7 +956,7 @@ class _Frames(object):
                 self._write_all(data)
 
 
-# ---- tools -------------------------------------------------------------------------------
+# ---- tool modules ------------------------------------------------------------------------
 
 class _Failed(object):
     """A tool module whose source failed to load: every call on it raises the same error."""

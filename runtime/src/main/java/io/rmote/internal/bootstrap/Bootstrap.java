@@ -15,7 +15,7 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.LZMAOutputStream;
 
 /**
- * The first stage and the payload that bring up the remote runtime; see {@code docs/bootstrap.md}.
+ * The first stage and the payload that bring up the remote runtime; see {@code docs/protocol.md}.
  *
  * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from
  * stdin, LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was
@@ -78,7 +78,10 @@ public final class Bootstrap {
     return Payload.ZLIB.length;
   }
 
-  /** The runtime's source size before compression. */
+  /**
+   * The runtime's size before compression: {@code runtime.py} as the build stripped it of comments,
+   * docstrings and blank lines ({@code runtime/src/build/strip_runtime.py}).
+   */
   public static int runtimeSourceSize() {
     return Payload.SOURCE_SIZE;
   }
