@@ -1155,19 +1155,21 @@ class _Leaders(object):
     call on two ticks (2 to 4 ms) detaches it: another thread becomes the reader, so a slow
     call never holds up the others.
 
-    Invariants (the fields are guarded by `state` unless said otherwise):
-    - `lead` is held by the reader, and only by it. Only the reader reads input and touches
-      frames.batch and frames.partials; it also alone sets `current` and `quitting`.
+    Invariants (the counters and `current` are guarded by `state`):
+    - `lead` is held by the reader, and only by it. Only the reader reads input, decodes
+      calls and sets `quitting`; frames.batch is the reader's too, except while the monitor
+      detaches it (below).
     - `current` is the token (from `seq`) of the call the reader is running in place, None
-      while it reads. The reader clears it after the call unless the monitor did: a cleared
-      token that is not its own tells the thread that it was detached.
-    - Detaching, the monitor sets `current` to None, flushes the batch (the reader is inside
-      its call and will never touch the batch again), then releases `lead`, so a waiting thread
-      becomes the reader; if none waits (`idle` is 0) it starts one first. The detached thread
-      sends its answer itself (frames.send) and goes back to waiting for `lead`.
+      while it reads. The reader sets it before the call and clears it after, unless the
+      monitor cleared it first: a token that is no longer there tells the thread that it was
+      detached, and another thread may be the reader by then.
+    - Detaching, the monitor clears `current`, flushes the batch (the reader is inside its
+      call and, once detached, never touches the batch again), then releases `lead`, so that
+      a waiting thread becomes the reader; if none waits (`idle` is 0) it starts one first.
+      The detached thread sends its answer itself (frames.send), then waits for `lead` again.
     - `idle` counts the threads waiting for `lead`, including one the monitor is starting.
       `running` counts the sync calls under way, in place or detached; finish() after QUIT
-      waits for it to be 0 so that each of them writes its answer.
+      waits for it to reach 0, so that each of them writes its answer.
     - The monitor sleeps on `wake` after 100 ticks with no call running. `awake` turns False
       only in the monitor, which then waits on `wake`; `wake` is released only by the thread
       that turns `awake` back to True, so each release meets exactly one wait."""
