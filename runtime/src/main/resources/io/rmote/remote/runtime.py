@@ -1124,7 +1124,9 @@ class _Async(object):
         def stop():
             task = self.tasks.get(pid)
             if task is not None:
-                task.cancel()
+                # Not before the task's first step, which may still be queued: a coroutine
+                # cancelled before it starts never runs its handlers, nor sends an answer.
+                loop.call_soon(task.cancel)
 
         loop.call_soon_threadsafe(stop)
 
