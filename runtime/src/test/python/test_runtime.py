@@ -1,6 +1,6 @@
 """The Python side's own tests, run by PythonSuiteTest on every interpreter the machine has.
 
-Usage: python3 test_runtime.py [RUNTIME_PY [GOLDEN_DIR]]
+Usage: python3 test_runtime.py [RUNTIME_PY [GOLDEN_DIR [PAYLOAD_PY]]]
        python3 test_runtime.py --regenerate-golden GOLDEN_DIR [RUNTIME_PY]
 Standard library only; written for every Python from 3.6 on.
 """
@@ -18,6 +18,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME = os.path.join(HERE, "..", "..", "main", "resources", "io", "rmote", "remote", "runtime.py")
 GOLDEN = os.path.join(HERE, "..", "resources", "golden")
+PAYLOAD = None  # the runtime as the build strips it for the bootstrap (target/classes)
 
 
 def load_runtime(path):
@@ -230,6 +231,14 @@ class Templates(unittest.TestCase):
         restored = pickle.loads(pickle.dumps(tmpl))
         self.assertEqual("server_name example.com; listen 443;", restored.render(hostname="example.com", port=443))
 
+    def test_the_engine_is_compiled_by_the_first_render_only(self):
+        fresh = load_runtime(RUNTIME)
+        self.assertEqual([], fresh["_template_engine"])
+        fresh["Template"]("${x}")
+        self.assertEqual([], fresh["_template_engine"])
+        self.assertEqual("1", fresh["Template"]("${x}").render(x=1))
+        self.assertEqual(1, len(fresh["_template_engine"]))
+
     def test_unclosed_block_is_an_error(self):
         with self.assertRaises(SyntaxError):
             self.T("% for x in y:\n${x}").render(y=[1])
@@ -297,6 +306,162 @@ class Session(unittest.TestCase):
         p.stderr.close()
 
 
+SCHEDULER_TOOL = """
+import threading
+import time
+from rmote.protocol import Tool
+
+_gates = {}
+_lock = threading.Lock()
+_deadline = []
+
+
+def _gate(key):
+    with _lock:
+        return _gates.setdefault(key, threading.Event())
+
+
+class Sched(Tool):
+    @staticmethod
+    def echo(x):
+        return x
+
+    @staticmethod
+    def nap(x, seconds):
+        time.sleep(seconds)
+        return x
+
+    @staticmethod
+    def block(key):
+        # Opened only by a later call: it can run only if this one gave up the reading role.
+        # One deadline for all, so that a broken hand-over fails the test in 20 s, not 40 times.
+        with _lock:
+            if not _deadline:
+                _deadline.append(time.time() + 20)
+        if not _gate(key).wait(max(0.0, _deadline[0] - time.time())):
+            raise RuntimeError("gate %s was never opened" % key)
+        return key
+
+    @staticmethod
+    def greet(name):
+        return Template("Hello, ${name}").render(name=name)
+
+    @staticmethod
+    def open(key):
+        _gate(key).set()
+        return key
+"""
+
+
+def _s(text):
+    b = text.encode("utf-8")
+    return struct.pack(">I", len(b)) + b
+
+
+def _frame(kind, pid, body):
+    return struct.pack(">IBBI", len(body) + 6, kind, 0, pid) + body
+
+
+class Scheduler(unittest.TestCase):
+    """The leader/followers read path under load: calls that block until a later call opens
+    them, short naps that make the monitor hand the reading role over, and trivial calls that
+    the reader runs in place, all in flight at once. Every call must get exactly one answer, the
+    right one, and the runtime must leave after QUIT without a word on stderr."""
+
+    def run_session(self, calls, runtime=None):
+        boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})"
+        p = subprocess.Popen([sys.executable, "-c", boot % (runtime or RUNTIME)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = p.stdout.readline()
+        self.assertTrue(line.startswith(b"M ready 1 "), line)
+        data = [_frame(1, 0, struct.pack(">I", 1) + _s("sched.py") + _s(SCHEDULER_TOOL))]
+        for pid, (method, args) in enumerate(calls, 1):
+            body = struct.pack(">I", 1) + _s("Sched") + _s(method) + encoded(tuple(args)) + encoded({})
+            data.append(_frame(2, pid, body))
+        data.append(_frame(7, 0, b""))
+        errors = []
+
+        def write():
+            # From a thread of its own: the runtime's answers must be read while we write.
+            try:
+                p.stdin.write(b"".join(data))
+                p.stdin.close()
+            except BaseException as e:
+                errors.append(e)
+
+        import threading
+        writer = threading.Thread(target=write)
+        writer.start()
+        answers = {}
+        while True:
+            head = p.stdout.read(10)
+            if not head:
+                break
+            length, kind, flags, pid = struct.unpack(">IBBI", head)
+            body = p.stdout.read(length - 6)
+            self.assertEqual(0, flags)
+            self.assertNotIn(pid, answers, "a second answer for call %d" % pid)
+            answers[pid] = (kind, RT["decode"](body))
+        writer.join()
+        stderr = p.stderr.read()
+        p.stdout.close()
+        p.stderr.close()
+        self.assertEqual(0, p.wait(30), stderr)
+        self.assertEqual([], errors)
+        self.assertEqual(b"", stderr)
+        return answers
+
+    def check(self, calls, answers):
+        self.assertEqual(set(range(1, len(calls) + 1)), set(answers), "calls without an answer")
+        for pid, (method, args) in enumerate(calls, 1):
+            self.assertEqual((3, args[0]), answers[pid], "call %d: %s%r" % (pid, method, args))
+
+    def test_calls_blocked_until_a_later_call_all_hand_the_reading_role_over(self):
+        import random
+        rnd = random.Random(8)
+        keys = ["k%d" % i for i in range(40)]
+        calls = []
+        for i, key in enumerate(keys):
+            calls.append(("block", [key]))
+            calls.extend(("echo", [i * 10 + j]) for j in range(5))
+        opening = list(keys)
+        rnd.shuffle(opening)
+        for key in opening:
+            calls.append(("open", [key]))
+            calls.append(("echo", [key + "!"]))
+        self.check(calls, self.run_session(calls))
+
+    def test_many_slow_and_fast_calls_each_get_their_own_answer(self):
+        import random
+        rnd = random.Random(6)
+        calls = []
+        for i in range(1500):
+            if rnd.random() < 0.1:
+                calls.append(("nap", [i, rnd.choice((0.001, 0.003, 0.006))]))
+            else:
+                calls.append(("echo", ["x" * rnd.randrange(0, 200) + str(i)]))
+        self.check(calls, self.run_session(calls))
+
+
+def _is_str(node):
+    import ast
+    if sys.version_info >= (3, 8):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return isinstance(node, ast.Str)
+
+
+def without_docstrings(tree):
+    """The tree less its docstrings and other bare strings; an emptied body holds `pass`."""
+    import ast
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                kept = [s for s in body if not (isinstance(s, ast.Expr) and _is_str(s.value))]
+                setattr(node, field, kept or [ast.Pass()])
+    return tree
+
+
 class Syntax(unittest.TestCase):
     def test_the_runtime_parses_as_python_3_6(self):
         if sys.version_info < (3, 8):
@@ -304,6 +469,45 @@ class Syntax(unittest.TestCase):
         import ast
         with open(RUNTIME) as f:
             ast.parse(f.read(), filename=RUNTIME, feature_version=(3, 6))
+
+
+class Payload(unittest.TestCase):
+    """The runtime as the bootstrap sends it: stripped by the build, the same program."""
+
+    def setUp(self):
+        if PAYLOAD is None:
+            self.skipTest("no payload given")
+        with open(PAYLOAD) as f:
+            self.payload = f.read()
+        with open(RUNTIME) as f:
+            self.source = f.read()
+
+    def test_the_payload_is_the_runtime_less_its_comments_and_docstrings(self):
+        import ast
+        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.source))), ast.dump(ast.parse(self.payload)))
+
+    def test_the_payload_has_no_comments_docstrings_or_blank_lines(self):
+        import ast
+        import io
+        import tokenize
+        comments = [t for t in tokenize.generate_tokens(io.StringIO(self.payload).readline)
+                    if t.type == tokenize.COMMENT]
+        self.assertEqual([], comments)
+        tree = ast.parse(self.payload)
+        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.payload))), ast.dump(tree))
+        self.assertNotIn("\n\n", self.payload.replace(RT["_TEMPLATE_ENGINE"], ""))
+        self.assertLess(len(self.payload), len(self.source) * 0.9)
+
+    def test_the_payload_parses_as_python_3_6(self):
+        if sys.version_info < (3, 8):
+            self.skipTest("feature_version needs Python 3.8")
+        import ast
+        ast.parse(self.payload, filename=PAYLOAD, feature_version=(3, 6))
+
+    def test_the_payload_starts_and_answers(self):
+        calls = [("echo", ["x"]), ("nap", ["y", 0.006]), ("greet", ["payload"])]
+        answers = Scheduler.run_session(self, calls, PAYLOAD)
+        self.assertEqual({1: (3, "x"), 2: (3, "y"), 3: (3, "Hello, payload")}, answers)
 
 
 def regenerate(directory):
@@ -315,7 +519,7 @@ def regenerate(directory):
 
 
 def main():
-    global RUNTIME, GOLDEN, RT
+    global RUNTIME, GOLDEN, PAYLOAD, RT
     args = sys.argv[1:]
     if args and args[0] == "--regenerate-golden":
         if len(args) > 2:
@@ -327,6 +531,8 @@ def main():
         RUNTIME = args[0]
     if len(args) > 1:
         GOLDEN = args[1]
+    if len(args) > 2:
+        PAYLOAD = args[2]
     RT = load_runtime(RUNTIME)
     unittest.main(argv=[sys.argv[0], "-v"])
 

@@ -2,6 +2,7 @@ package io.rmote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
 import java.io.IOException;
@@ -17,15 +18,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against
- * the golden vectors, the template engine, process(), a frame-level session, and a parse of the
- * runtime as Python 3.6) on every interpreter the machine has. For a chroot, the files are copied
- * into the root first.
+ * the golden vectors, the template engine, process(), a frame-level session, the leader/followers
+ * scheduler under load, a parse of the runtime as Python 3.6, and the payload the build stripped
+ * from it, found on the class path) on every interpreter the machine has. For a chroot, the files
+ * are copied into the root first.
  */
 class PythonSuiteTest {
   static final Path MODULE = Path.of("").toAbsolutePath();
   static final Path RUNTIME = MODULE.resolve("src/main/resources/io/rmote/remote/runtime.py");
   static final Path TESTS = MODULE.resolve("src/test/python/test_runtime.py");
   static final Path GOLDEN = MODULE.resolve("src/test/resources/golden");
+
+  static Path payload() throws Exception {
+    return Path.of(Bootstrap.class.getResource("/io/rmote/remote/runtime.py").toURI());
+  }
 
   static List<Python> pythons() {
     return Pythons.all();
@@ -41,16 +47,18 @@ class PythonSuiteTest {
       scratch = Files.createTempDirectory(Files.createDirectories(root.resolve("tmp")), "rmote-test-");
       copy(RUNTIME, scratch.resolve("runtime.py"));
       copy(TESTS, scratch.resolve("test_runtime.py"));
+      copy(payload(), scratch.resolve("payload.py"));
       Path golden = Files.createDirectories(scratch.resolve("golden"));
       try (Stream<Path> files = Files.list(GOLDEN)) {
         for (Path f : (Iterable<Path>) files::iterator) copy(f, golden.resolve(f.getFileName()));
       }
       String inside = "/" + root.relativize(scratch);
       argv.addAll(python.command());
-      argv.addAll(List.of(inside + "/test_runtime.py", inside + "/runtime.py", inside + "/golden"));
+      argv.addAll(List.of(inside + "/test_runtime.py", inside + "/runtime.py", inside + "/golden",
+          inside + "/payload.py"));
     } else {
       argv.addAll(python.command());
-      argv.addAll(List.of(TESTS.toString(), RUNTIME.toString(), GOLDEN.toString()));
+      argv.addAll(List.of(TESTS.toString(), RUNTIME.toString(), GOLDEN.toString(), payload().toString()));
     }
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();

@@ -1,20 +1,56 @@
 # rmote remote runtime: executed from memory by the first stage (see docs/protocol.md).
 # Standard library only, Python 3.6+. Imports stay cheap until a call needs more.
+# One file, because the bootstrap sends one; the build strips its comments and docstrings.
+# In order: the wire constants; what tools see (Tool, process, Template); the value codec;
+# then one session: answers, _Frames (framing and writes), _Tools (modules and call targets),
+# _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
 import os
 import sys
 import struct
 import _thread  # not threading: it costs a millisecond or two at start-up
 
 PROTOCOL = 1
-CHUNK = 4 << 20
-MAX_FRAME_BODY = 16 << 20
 
-SYNC, CALL, RESULT, ERROR, LOG, CANCEL, QUIT, FATAL = 1, 2, 3, 4, 5, 6, 7, 8
+# Frame kinds, flags and sizes: io.rmote.internal.wire.FrameKind has the same names and values.
+SYNC = 1
+CALL = 2
+RESULT = 3
+ERROR = 4
+LOG = 5
+CANCEL = 6
+QUIT = 7
+FATAL = 8
 MORE = 1
+HEADER_SIZE = 10
+MAX_FRAME_BODY = 16 << 20
+CHUNK = 4 << 20
 
-T_NONE, T_FALSE, T_TRUE, T_I32, T_I64, T_BIG, T_FLOAT, T_STR, T_BYTES = range(9)
-T_LIST, T_TUPLE, T_DICT, T_SET, T_DC, T_NT, T_ENUM = range(9, 16)
-T_DT, T_DATE, T_TIME, T_TD, T_PATH, T_CP, T_EXC, T_TPL, T_OPAQUE = range(16, 25)
+# Value tags: io.rmote.internal.wire.Tag has the same names and numbers (WireConstantsTest).
+T_NONE = 0x00
+T_FALSE = 0x01
+T_TRUE = 0x02
+T_INT32 = 0x03
+T_INT64 = 0x04
+T_BIGINT = 0x05
+T_FLOAT = 0x06
+T_STR = 0x07
+T_BYTES = 0x08
+T_LIST = 0x09
+T_TUPLE = 0x0A
+T_DICT = 0x0B
+T_SET = 0x0C
+T_DATACLASS = 0x0D
+T_NAMEDTUPLE = 0x0E
+T_ENUM = 0x0F
+T_DATETIME = 0x10
+T_DATE = 0x11
+T_TIME = 0x12
+T_TIMEDELTA = 0x13
+T_PATH = 0x14
+T_COMPLETED_PROCESS = 0x15
+T_EXCEPTION = 0x16
+T_TEMPLATE = 0x17
+T_OPAQUE = 0x18
 
 _HEAD = struct.Struct(">IBBI")
 _U32 = struct.Struct(">I")
@@ -46,7 +82,7 @@ class ProtocolError(Exception):
     """The controller sent something that is not our wire format."""
 
 
-# ---- tools -------------------------------------------------------------------------------
+# ---- what tools see ----------------------------------------------------------------------
 
 class _ToolMeta(type):
     def __new__(mcs, name, bases, ns):
@@ -120,7 +156,7 @@ class Template(object):
 
     def render(self, **variables):
         if self._code is None:
-            self._code = compile(_compile_template(self.source), "<template>", "exec")
+            self._code = _template_code(self.source)
         out = []
         ns = dict(variables)
         ns["__out"] = out
@@ -133,12 +169,16 @@ def render_template(source, **variables):
     return Template(source).render(**variables)
 
 
+# The template engine turns a template into Python code. Most connections never render a
+# template, so its source stays text until the first render() compiles it (_template_code).
+# _split_interpolations(line) gives the ('text', s) and ('expr', s) parts of one line;
+# compile_template(source) gives the code, which appends each output line to __out.
+_TEMPLATE_ENGINE = r'''
 _BLOCK_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
 _DEDENT_KEYWORDS = ("elif", "else", "except", "finally")
 
 
 def _split_interpolations(line):
-    """Yields ('text', s) and ('expr', s) parts of one template line."""
     parts = []
     text = []
     i = 0
@@ -162,7 +202,7 @@ def _split_interpolations(line):
                         j += len(quote) - 1
                         quote = None
                 elif ch in "\"'":
-                    quote = line[j:j + 3] if line[j:j + 3] in ('"""', "'''") else ch
+                    quote = line[j:j + 3] if line[j:j + 3] in ('"' * 3, "'" * 3) else ch
                     j += len(quote) - 1
                 elif ch in "([{":
                     depth += 1
@@ -186,7 +226,7 @@ def _split_interpolations(line):
     return parts
 
 
-def _compile_template(source):
+def compile_template(source):
     code = []
     depth = 0
     for line in source.split("\n"):
@@ -220,6 +260,17 @@ def _compile_template(source):
     if depth:
         raise SyntaxError("template block not closed (missing % end)")
     return "\n".join(code) + "\n"
+'''
+
+_template_engine = []
+
+
+def _template_code(source):
+    if not _template_engine:
+        namespace = {}
+        exec(compile(_TEMPLATE_ENGINE, "<rmote template engine>", "exec"), namespace)
+        _template_engine.append(namespace["compile_template"])
+    return compile(_template_engine[0](source), "<template>", "exec")
 
 
 # ---- encoding ----------------------------------------------------------------------------
@@ -231,16 +282,16 @@ def _str(s):
 
 def _enc_int(v, out):
     if -0x80000000 <= v <= 0x7FFFFFFF:
-        out.append(_B_I32.pack(T_I32, v))
+        out.append(_B_I32.pack(T_INT32, v))
     elif -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
-        out.append(_B_I64.pack(T_I64, v))
+        out.append(_B_I64.pack(T_INT64, v))
     else:
         n = (v.bit_length() + 8) // 8
         # minimal two's complement: drop a redundant sign byte
         b = v.to_bytes(n, "big", signed=True)
         if n > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
             b = b[1:]
-        out.append(_B_U32.pack(T_BIG, len(b)))
+        out.append(_B_U32.pack(T_BIGINT, len(b)))
         out.append(b)
 
 
@@ -299,7 +350,7 @@ def _full_name(t):
 
 def _enc_dataclass(v, out):
     fields = sys.modules["dataclasses"].fields(v)
-    out.append(bytes([T_DC]))
+    out.append(bytes([T_DATACLASS]))
     out.append(_str(_type_name(type(v))))
     out.append(_U32.pack(len(fields)))
     for f in fields:
@@ -309,7 +360,7 @@ def _enc_dataclass(v, out):
 
 def _enc_namespace(v, out):
     fields = vars(v)
-    out.append(bytes([T_DC]))
+    out.append(bytes([T_DATACLASS]))
     out.append(_str(type(v).__name__))
     out.append(_U32.pack(len(fields)))
     for name, x in fields.items():
@@ -318,7 +369,7 @@ def _enc_namespace(v, out):
 
 
 def _enc_namedtuple(v, out):
-    out.append(bytes([T_NT]))
+    out.append(bytes([T_NAMEDTUPLE]))
     out.append(_str(_type_name(type(v))))
     out.append(_U32.pack(len(v._fields)))
     for name, x in zip(v._fields, v):
@@ -342,7 +393,7 @@ def _aware(t):
 
 def _enc_datetime(v, out):
     aware, off = _aware(v)
-    out.append(bytes([T_DT]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
+    out.append(bytes([T_DATETIME]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
     if aware:
         out.append(_I32.pack(off))
 
@@ -359,7 +410,7 @@ def _enc_time(v, out):
 
 
 def _enc_timedelta(v, out):
-    out.append(bytes([T_TD]) + _TD.pack(v.days, v.seconds, v.microseconds))
+    out.append(bytes([T_TIMEDELTA]) + _TD.pack(v.days, v.seconds, v.microseconds))
 
 
 def _enc_path(v, out):
@@ -368,7 +419,7 @@ def _enc_path(v, out):
 
 
 def _enc_completed(v, out):
-    out.append(bytes([T_CP]))
+    out.append(bytes([T_COMPLETED_PROCESS]))
     _enc(v.args, out)
     _enc(v.returncode, out)
     _enc(v.stdout, out)
@@ -376,7 +427,7 @@ def _enc_completed(v, out):
 
 
 def _enc_template(v, out):
-    out.append(bytes([T_TPL]))
+    out.append(bytes([T_TEMPLATE]))
     out.append(_str(v.source))
 
 
@@ -395,7 +446,7 @@ _EXC_ATTRS = ("errno", "strerror", "filename", "filename2", "returncode", "cmd",
 
 def _enc_exception(e, out, depth=0):
     mro = [_full_name(t) for t in type(e).__mro__ if t is not object]
-    out.append(bytes([T_EXC]))
+    out.append(bytes([T_EXCEPTION]))
     out.append(_U32.pack(len(mro)))
     for name in mro:
         out.append(_str(name))
@@ -677,9 +728,9 @@ _DECODERS = {
     T_NONE: lambda r: None,
     T_FALSE: lambda r: False,
     T_TRUE: lambda r: True,
-    T_I32: lambda r: r.unpack(_I32)[0],
-    T_I64: lambda r: r.unpack(_I64)[0],
-    T_BIG: lambda r: int.from_bytes(r.take(r.u32()), "big", signed=True),
+    T_INT32: lambda r: r.unpack(_I32)[0],
+    T_INT64: lambda r: r.unpack(_I64)[0],
+    T_BIGINT: lambda r: int.from_bytes(r.take(r.u32()), "big", signed=True),
     T_FLOAT: lambda r: r.unpack(_F64)[0],
     T_STR: lambda r: r.str(),
     T_BYTES: lambda r: bytes(r.take(r.u32())),
@@ -687,17 +738,17 @@ _DECODERS = {
     T_TUPLE: lambda r: tuple(_dec_seq(r)),
     T_DICT: _dec_dict,
     T_SET: lambda r: set(_dec_seq(r)),
-    T_DC: _dec_object,
-    T_NT: _dec_namedtuple,
+    T_DATACLASS: _dec_object,
+    T_NAMEDTUPLE: _dec_namedtuple,
     T_ENUM: _dec_enum,
-    T_DT: _dec_datetime,
+    T_DATETIME: _dec_datetime,
     T_DATE: _dec_date,
     T_TIME: _dec_time,
-    T_TD: _dec_timedelta,
+    T_TIMEDELTA: _dec_timedelta,
     T_PATH: _dec_path,
-    T_CP: _dec_completed,
-    T_EXC: _dec_exception,
-    T_TPL: lambda r: Template(r.str()),
+    T_COMPLETED_PROCESS: _dec_completed,
+    T_EXCEPTION: _dec_exception,
+    T_TEMPLATE: lambda r: Template(r.str()),
     T_OPAQUE: _dec_opaque,
 }
 
@@ -710,22 +761,48 @@ def decode(buf, module=None):
     return v
 
 
-# ---- the connection ----------------------------------------------------------------------
+# ---- answers -----------------------------------------------------------------------------
 
-class _Failed(object):
-    """A tool module whose source failed to load: every call on it raises the same error."""
-    __slots__ = ("error",)
+def _error_parts(error):
+    """An exception's encoding; one that cannot be encoded becomes a RuntimeError saying why."""
+    parts = []
+    try:
+        _enc_exception(error, parts)
+    except BaseException as e:
+        parts = []
+        _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
+    return parts
 
-    def __init__(self, error):
-        self.error = error
+
+def _result(value):
+    """A return value's answer as (kind, parts): RESULT, or ERROR if it cannot be encoded."""
+    if value is None:
+        return RESULT, _NONE_PARTS
+    try:
+        return RESULT, encode(value)
+    except BaseException as e:
+        return ERROR, _error_parts(e)
 
 
-class Runtime(object):
-    """One session. Threads take turns as the reader (leader/followers): the reader runs each
-    call itself, so a trivial call costs no thread switch, and answers to calls run this way are
-    batched into one write until the reader would block. A monitor thread that sees the reader
-    stuck in one call for a few milliseconds hands the reading role to another thread, so a slow
-    call never holds up the others."""
+def _outcome(fn, args, kwargs):
+    """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
+    try:
+        value = fn(*args, **kwargs)
+    except BaseException as e:
+        return ERROR, _error_parts(e)
+    return _result(value)
+
+
+# ---- frames ------------------------------------------------------------------------------
+
+class _Frames(object):
+    """Frames on the two protocol descriptors (docs/wire-format.md).
+
+    Reading, `partials` and `batch` belong to the reader, one thread at a time (see _Leaders).
+    send() may be called from any thread: a message goes out whole under `write_lock`, or a
+    chunk at a time if it is long, so other answers pass between its chunks. queue() holds the
+    reader's small answers back and flush() writes them in one go; read_exact() flushes before
+    it blocks, so a queued answer never waits for the next request."""
 
     def __init__(self, in_fd, out_fd):
         import io
@@ -733,137 +810,14 @@ class Runtime(object):
         self.raw = io.FileIO(in_fd, "rb", closefd=False)
         self.rbuf = b""
         self.rpos = 0
+        self.partials = {}
         self.out_fd = out_fd
         self.write_lock = _thread.allocate_lock()
-        self.lead = _thread.allocate_lock()
-        self.state = _thread.allocate_lock()
         self.batch = []
         self.batch_size = 0
-        self.idle = 1
-        self.running = 0
-        self.seq = 0
-        self.current = None
-        # The monitor sleeps on `wake` (held while nothing runs) until a reader runs a call.
-        self.wake = _thread.allocate_lock()
-        self.wake.acquire()
-        self.awake = False
-        self.monitor_started = False
-        self.quitting = False
-        self.modules = {}
-        self.targets = {}
-        self.partials = {}
-        self.tasks = {}
-        self.loop = None
-        self.logging_ready = False
-
-    # -- writing --
-
-    def _write_all(self, data):
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.out_fd, view):]
-
-    def send(self, kind, pid, parts):
-        """Writes a message now (from any thread)."""
-        size = 0
-        for p in parts:
-            size += len(p)
-        if size <= CHUNK:
-            head = _HEAD.pack(size + 6, kind, 0, pid)
-            with self.write_lock:
-                if size < 65536:
-                    self._write_all(head + b"".join(parts))
-                else:
-                    self._write_all(head)
-                    for p in parts:
-                        self._write_all(p)
-            return
-        # Long messages go out a chunk at a time, letting other answers through between chunks.
-        pending = [memoryview(p) for p in parts]
-        left = size
-        i = 0
-        while left:
-            n = min(CHUNK, left)
-            left -= n
-            frame = []
-            need = n
-            while need:
-                p = pending[i]
-                if len(p) <= need:
-                    frame.append(p)
-                    need -= len(p)
-                    i += 1
-                else:
-                    frame.append(p[:need])
-                    pending[i] = p[need:]
-                    need = 0
-            head = _HEAD.pack(n + 6, kind, MORE if left else 0, pid)
-            with self.write_lock:
-                self._write_all(head)
-                for p in frame:
-                    self._write_all(p)
-
-    def queue(self, kind, pid, parts):
-        """The reader's answers: held back while more requests are already buffered."""
-        size = 0
-        for p in parts:
-            size += len(p)
-        if size >= 65536:
-            self.flush()
-            self.send(kind, pid, parts)
-            return
-        self.batch.append(_HEAD.pack(size + 6, kind, 0, pid))
-        self.batch.extend(parts)
-        self.batch_size += size + 10
-        if self.batch_size >= 65536:
-            self.flush()
-
-    def flush(self):
-        if self.batch:
-            data = b"".join(self.batch)
-            self.batch = []
-            self.batch_size = 0
-            with self.write_lock:
-                self._write_all(data)
-
-    def outcome(self, pid, fn, args, kwargs):
-        """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
-        try:
-            value = fn(*args, **kwargs)
-        except BaseException as e:
-            return ERROR, self.error_parts(e)
-        if value is None:
-            return RESULT, _NONE_PARTS
-        try:
-            return RESULT, encode(value)
-        except BaseException as e:
-            return ERROR, self.error_parts(e)
-
-    def error_parts(self, error):
-        parts = []
-        try:
-            _enc_exception(error, parts)
-        except BaseException as e:
-            parts = []
-            _enc_exception(RuntimeError("cannot encode %s: %s" % (type(error).__name__, e)), parts)
-        return parts
-
-    def answer(self, pid, value):
-        try:
-            parts = encode(value)
-            kind = RESULT
-        except BaseException as e:
-            parts = self.error_parts(e)
-            kind = ERROR
-        self.send(kind, pid, parts)
-
-    def fail(self, pid, error):
-        self.send(ERROR, pid, self.error_parts(error))
-
-    # -- reading --
 
     def read_exact(self, n):
-        """n bytes of input; None at a clean end of input. Answers are flushed before blocking."""
+        """n bytes of input; None at a clean end of input."""
         p = self.rpos
         if len(self.rbuf) - p >= n:
             self.rpos = p + n
@@ -896,27 +850,25 @@ class Runtime(object):
             got += k
         return out
 
-    def next_call(self):
-        """Reads frames until a call to run on this thread; None when the session ends."""
+    def next_message(self):
+        """The next whole message as (kind, pid, body), its frames joined; None at a clean end."""
         while True:
-            if self.quitting:
-                return None
             rbuf = self.rbuf
             p = self.rpos
-            if len(rbuf) - p >= 10:
+            if len(rbuf) - p >= HEADER_SIZE:
                 # The usual case: the whole frame is already buffered.
                 length, kind, flags, pid = _HEAD.unpack_from(rbuf, p)
-                end = p + 4 + length
                 if length < 6 or length > 6 + MAX_FRAME_BODY:
                     raise ProtocolError("frame length %d is out of bounds" % length)
+                end = p + 4 + length
                 if end <= len(rbuf):
-                    body = rbuf[p + 10:end]
+                    body = rbuf[p + HEADER_SIZE:end]
                     self.rpos = end
                 else:
-                    self.rpos = p + 10
+                    self.rpos = p + HEADER_SIZE
                     body = self.read_exact(length - 6)
             else:
-                head = self.read_exact(10)
+                head = self.read_exact(HEADER_SIZE)
                 if head is None:
                     if self.partials:
                         raise ProtocolError("the stream ended inside a message")
@@ -927,25 +879,104 @@ class Runtime(object):
                 body = self.read_exact(length - 6) if length > 6 else b""
             if body is None:
                 raise ProtocolError("the stream ended inside a frame")
-            key = (kind, pid)
-            if flags & MORE or key in self.partials:
-                self.partials.setdefault(key, []).append(body)
-                if flags & MORE:
-                    continue
-                body = b"".join(self.partials.pop(key))
-            if kind == CALL:
-                job = self.prepare(pid, body)
-                if job is not None:
-                    return job
-            elif kind == SYNC:
-                self.sync(body)
-            elif kind == CANCEL:
-                self.cancel(pid)
-            elif kind == QUIT:
-                self.quitting = True
-                return None
-            else:
-                raise ProtocolError("unexpected frame kind %d" % kind)
+            if flags & MORE or self.partials:
+                key = (kind, pid)
+                if flags & MORE or key in self.partials:
+                    self.partials.setdefault(key, []).append(body)
+                    if flags & MORE:
+                        continue
+                    body = b"".join(self.partials.pop(key))
+            return kind, pid, body
+
+    def _write_all(self, data):
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.out_fd, view):]
+
+    def send(self, kind, pid, parts):
+        """Writes a message now (from any thread)."""
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size <= CHUNK:
+            head = _HEAD.pack(size + 6, kind, 0, pid)
+            with self.write_lock:
+                if size < 65536:
+                    self._write_all(head + b"".join(parts))
+                else:
+                    self._write_all(head)
+                    for p in parts:
+                        self._write_all(p)
+            return
+        pending = [memoryview(p) for p in parts]
+        left = size
+        i = 0
+        while left:
+            n = min(CHUNK, left)
+            left -= n
+            frame = []
+            need = n
+            while need:
+                p = pending[i]
+                if len(p) <= need:
+                    frame.append(p)
+                    need -= len(p)
+                    i += 1
+                else:
+                    frame.append(p[:need])
+                    pending[i] = p[need:]
+                    need = 0
+            head = _HEAD.pack(n + 6, kind, MORE if left else 0, pid)
+            with self.write_lock:
+                self._write_all(head)
+                for p in frame:
+                    self._write_all(p)
+
+    def queue(self, kind, pid, parts):
+        """An answer of the reader's: held back while more requests are already buffered."""
+        size = 0
+        for p in parts:
+            size += len(p)
+        if size >= 65536:
+            self.flush()
+            self.send(kind, pid, parts)
+            return
+        self.batch.append(_HEAD.pack(size + 6, kind, 0, pid))
+        self.batch.extend(parts)
+        self.batch_size += size + HEADER_SIZE
+        if self.batch_size >= 65536:
+            self.flush()
+
+    def flush(self):
+        if self.batch:
+            data = b"".join(self.batch)
+            self.batch = []
+            self.batch_size = 0
+            with self.write_lock:
+                self._write_all(data)
+
+
+# ---- tool modules ------------------------------------------------------------------------
+
+class _Failed(object):
+    """A tool module whose source failed to load: every call on it raises the same error."""
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+
+class _Tools(object):
+    """The tool modules that SYNC installs, and the method that each CALL names.
+
+    A CALL body opens with the module number and the class and method names: those bytes are
+    the key of `targets`, so a repeated call decodes no names at all. Used by the reader only."""
+
+    def __init__(self, frames):
+        self.frames = frames
+        self.modules = {}
+        self.targets = {}
+        self.logging_ready = False
 
     def sync(self, body):
         r = _Reader(body)
@@ -960,8 +991,9 @@ class Runtime(object):
         module.Template = Template
         module.render_template = render_template
         sys.modules[module.__name__] = module
-        if "logging" in source:
-            self.install_logging()
+        if "logging" in source and not self.logging_ready:
+            self.logging_ready = True
+            _forward_logging(self.frames)
         try:
             exec(compile(source, name, "exec"), module.__dict__)
             self.modules[number] = module
@@ -969,9 +1001,7 @@ class Runtime(object):
             self.modules[number] = _Failed(e)
 
     def prepare(self, pid, body):
-        """Decodes a call; runs async ones on the loop; returns a sync one to run here."""
-        # The body opens with the module number and the class and method names: those bytes
-        # are the cache key of the method, so a repeated call decodes no names at all.
+        """A CALL's (fn, args, kwargs, is_async); None if the call was answered with an error."""
         if len(body) < 12:
             raise ProtocolError("CALL body too short")
         n1 = _U32.unpack_from(body, 4)[0]
@@ -988,39 +1018,35 @@ class Runtime(object):
             method_name = r.str()
             module = self.modules.get(number)
             if isinstance(module, _Failed):
-                self.fail(pid, module.error)
+                self.frames.send(ERROR, pid, _error_parts(module.error))
                 return None
             try:
                 fn = self.lookup(module, number, cls_name, method_name)
             except BaseException as e:
-                self.fail(pid, e)
+                self.frames.send(ERROR, pid, _error_parts(e))
                 return None
             code = getattr(getattr(fn, "__func__", fn), "__code__", None)
             target = (fn, code is not None and bool(code.co_flags & 0x80), module)
             self.targets[key] = target
         fn, is_async, module = target
         if body[start:] == _NO_ARGS:
-            args = ()
-            kwargs = _EMPTY
-        else:
-            r = _Reader(body, module)
-            r.pos = start
-            try:
-                args = r.value()
-                kwargs = r.value()
-            except ProtocolError:
-                raise
-            except BaseException as e:
-                self.fail(pid, e)
-                return None
-            if r.pos != len(body):
-                raise ProtocolError("%d stray bytes after a CALL" % (len(body) - r.pos))
-        if is_async:
-            self.start_async(pid, fn, args, kwargs)
+            return fn, (), _EMPTY, is_async
+        r = _Reader(body, module)
+        r.pos = start
+        try:
+            args = r.value()
+            kwargs = r.value()
+        except ProtocolError:
+            raise
+        except BaseException as e:
+            self.frames.send(ERROR, pid, _error_parts(e))
             return None
-        return pid, fn, args, kwargs
+        if r.pos != len(body):
+            raise ProtocolError("%d stray bytes after a CALL" % (len(body) - r.pos))
+        return fn, args, kwargs, is_async
 
-    def lookup(self, module, number, cls_name, method_name):
+    @staticmethod
+    def lookup(module, number, cls_name, method_name):
         if module is None:
             raise RuntimeError("no tool module %d was synced" % number)
         cls = getattr(module, cls_name, None)
@@ -1036,36 +1062,79 @@ class Runtime(object):
                 "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
 
-    # -- async --
 
-    def start_async(self, pid, fn, args, kwargs):
+def _forward_logging(frames):
+    """Sends every record of the root logger to the controller as a LOG frame."""
+    import logging
+
+    class Forward(logging.Handler):
+        def emit(self, record):
+            try:
+                message = record.getMessage()
+                if record.exc_info:
+                    import traceback
+                    message += "\n" + "".join(traceback.format_exception(*record.exc_info))
+                frames.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
+            except BaseException:
+                pass
+
+    root = logging.getLogger()
+    root.addHandler(Forward())
+    if root.level == logging.WARNING:
+        root.setLevel(logging.INFO)
+
+
+# ---- coroutines --------------------------------------------------------------------------
+
+class _Async(object):
+    """Coroutine methods, run on an event loop in a thread of its own, started on first use.
+    The reader hands calls and cancellations to the loop; only the loop's thread touches `tasks`.
+    Each call answers with frames.send when it ends, cancelled or not."""
+
+    def __init__(self, frames):
+        self.frames = frames
+        self.loop = None
+        self.tasks = {}
+
+    def start(self, pid, fn, args, kwargs):
         loop = self.event_loop()
-        import asyncio
+        tasks = self.tasks
 
         async def call():
             try:
                 value = await fn(*args, **kwargs)
-            except asyncio.CancelledError as e:
-                self.tasks.pop(pid, None)
-                self.fail(pid, e)
+            except BaseException as e:  # CancelledError too: the controller drops that answer
+                tasks.pop(pid, None)
+                self.frames.send(ERROR, pid, _error_parts(e))
                 return
-            except BaseException as e:
-                self.tasks.pop(pid, None)
-                self.fail(pid, e)
-                return
-            self.tasks.pop(pid, None)
-            self.answer(pid, value)
+            tasks.pop(pid, None)
+            kind, parts = _result(value)
+            self.frames.send(kind, pid, parts)
 
         def spawn():
-            self.tasks[pid] = loop.create_task(call())
+            tasks[pid] = loop.create_task(call())
 
         loop.call_soon_threadsafe(spawn)
+
+    def cancel(self, pid):
+        loop = self.loop
+        if loop is None:
+            return
+
+        def stop():
+            task = self.tasks.get(pid)
+            if task is not None:
+                # Not before the task's first step, which may still be queued: a coroutine
+                # cancelled before it starts never runs its handlers, nor sends an answer.
+                loop.call_soon(task.cancel)
+
+        loop.call_soon_threadsafe(stop)
 
     def event_loop(self):
         if self.loop is None:
             import asyncio
-            loop = asyncio.new_event_loop()
             import threading
+            loop = asyncio.new_event_loop()
             started = threading.Event()
 
             def serve():
@@ -1078,48 +1147,53 @@ class Runtime(object):
             self.loop = loop
         return self.loop
 
-    def cancel(self, pid):
-        loop = self.loop
-        if loop is None:
-            return
 
-        def stop():
-            task = self.tasks.get(pid)
-            if task is not None:
-                task.cancel()
+# ---- threads: leader/followers -----------------------------------------------------------
 
-        loop.call_soon_threadsafe(stop)
+class _Leaders(object):
+    """Threads take turns as the reader. The reader runs each sync call it reads itself, so a
+    trivial call costs no thread switch, and queues the answers of such calls so that they go
+    out in one write when it would block. A monitor thread that sees the reader in the same
+    call on two ticks (2 to 4 ms) detaches it: another thread becomes the reader, so a slow
+    call never holds up the others.
 
-    # -- logging --
+    Invariants (the counters and `current` are guarded by `state`):
+    - `lead` is held by the reader, and only by it. Only the reader reads input, decodes
+      calls and sets `quitting`; frames.batch is the reader's too, except while the monitor
+      detaches it (below).
+    - `current` is the token (from `seq`) of the call the reader is running in place, None
+      while it reads. The reader sets it before the call and clears it after, unless the
+      monitor cleared it first: a token that is no longer there tells the thread that it was
+      detached, and another thread may be the reader by then.
+    - Detaching, the monitor clears `current`, flushes the batch (the reader is inside its
+      call and, once detached, never touches the batch again), then releases `lead`, so that
+      a waiting thread becomes the reader; if none waits (`idle` is 0) it starts one first.
+      The detached thread sends its answer itself (frames.send), then waits for `lead` again.
+    - `idle` counts the threads waiting for `lead`, including one the monitor is starting.
+      `running` counts the sync calls under way, in place or detached; finish() after QUIT
+      waits for it to reach 0, so that each of them writes its answer.
+    - The monitor sleeps on `wake` after 100 ticks with no call running. `awake` turns False
+      only in the monitor, which then waits on `wake`; `wake` is released only by the thread
+      that turns `awake` back to True, so each release meets exactly one wait."""
 
-    def install_logging(self):
-        if self.logging_ready:
-            return
-        self.logging_ready = True
-        import logging
-        runtime = self
-
-        class Forward(logging.Handler):
-            def emit(self, record):
-                try:
-                    message = record.getMessage()
-                    if record.exc_info:
-                        import traceback
-                        message += "\n" + "".join(traceback.format_exception(*record.exc_info))
-                    runtime.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
-                except BaseException:
-                    pass
-
-        root = logging.getLogger()
-        root.addHandler(Forward())
-        if root.level == logging.WARNING:
-            root.setLevel(logging.INFO)
-
-    # -- threads: leader/followers --
+    def __init__(self, frames, tools, coroutines):
+        self.frames = frames
+        self.tools = tools
+        self.coroutines = coroutines
+        self.lead = _thread.allocate_lock()
+        self.state = _thread.allocate_lock()
+        self.idle = 1  # the first thread, about to serve()
+        self.running = 0
+        self.seq = 0
+        self.current = None
+        self.wake = _thread.allocate_lock()
+        self.wake.acquire()
+        self.awake = False
+        self.monitor_started = False
+        self.quitting = False
 
     def serve(self):
-        """A thread's life: wait to be the reader, then read and run calls until the monitor
-        hands the reading role to another thread while this one is busy in a call."""
+        """A thread's life: wait to be the reader, then read and run calls until detached."""
         while True:
             self.lead.acquire()
             with self.state:
@@ -1127,6 +1201,33 @@ class Runtime(object):
             self.lead_calls()
             with self.state:
                 self.idle += 1
+
+    def next_call(self):
+        """Handles messages until a sync call to run here: (pid, fn, args, kwargs); None when
+        the session ends."""
+        frames = self.frames
+        tools = self.tools
+        while not self.quitting:
+            message = frames.next_message()
+            if message is None:
+                return None
+            kind, pid, body = message
+            if kind == CALL:
+                job = tools.prepare(pid, body)
+                if job is not None:
+                    fn, args, kwargs, is_async = job
+                    if not is_async:
+                        return pid, fn, args, kwargs
+                    self.coroutines.start(pid, fn, args, kwargs)
+            elif kind == SYNC:
+                tools.sync(body)
+            elif kind == CANCEL:
+                self.coroutines.cancel(pid)
+            elif kind == QUIT:
+                self.quitting = True
+            else:
+                raise ProtocolError("unexpected frame kind %d" % kind)
+        return None
 
     def lead_calls(self):
         while True:
@@ -1146,20 +1247,16 @@ class Runtime(object):
                 self.running += 1
             if not self.awake:
                 self.rouse_monitor()
-            kind, parts = self.outcome(pid, fn, args, kwargs)
+            kind, parts = _outcome(fn, args, kwargs)
             with self.state:
-                # Detached: the monitor freed the reading role while this call ran, and another
-                # thread may be running a call of its own as the reader by now: `current` is
-                # that thread's to clear, not ours.
                 detached = self.current != token
                 if not detached:
                     self.current = None
                     self.running -= 1
             if not detached:
-                self.queue(kind, pid, parts)
+                self.frames.queue(kind, pid, parts)
                 continue
-            # The monitor made another thread the reader while this call ran.
-            self.send(kind, pid, parts)
+            self.frames.send(kind, pid, parts)
             with self.state:
                 self.running -= 1
             return
@@ -1180,49 +1277,47 @@ class Runtime(object):
         quiet = 0
         while True:
             self.wake.acquire()
-            while True:
+            asleep = False
+            while not asleep:
                 time.sleep(0.002)
-                steal = spawn = False
+                detach = spawn = False
                 with self.state:
                     job = self.current
                     if job is not None and job == seen:
-                        # The reader has been in one call for two ticks: free the reading role.
                         self.current = None
-                        steal = True
+                        detach = True
                         spawn = self.idle == 0
                         if spawn:
                             self.idle += 1
                     seen = job
                     quiet = quiet + 1 if job is None else 0
                     if quiet > 100:
-                        # Nothing ran for a while: sleep until a reader runs a call again.
                         self.awake = False
+                        asleep = True
                         quiet = 0
-                if steal:
-                    self.flush()
+                if detach:
+                    self.frames.flush()
                     if spawn:
                         _thread.start_new_thread(self.serve, ())
                     self.lead.release()
-                if not self.awake:
-                    break
 
     def fatal(self, reason):
         try:
-            self.flush()
-            self.send(FATAL, 0, [_str(reason)])
+            self.frames.flush()
+            self.frames.send(FATAL, 0, [_str(reason)])
         finally:
             os._exit(1)
 
     def finish(self):
         if self.quitting:
-            # Let calls under way write their answers, then leave.
+            # Let the calls under way write their answers, then leave.
             import time
             while True:
                 with self.state:
                     if self.running == 0:
                         break
                 time.sleep(0.01)
-            self.flush()
+            self.frames.flush()
         os._exit(0)
 
 
@@ -1260,10 +1355,11 @@ def main(mark):
                                   encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
                                   errors="backslashreplace")
     _install_modules()
-    runtime = Runtime(in_fd, out_fd)
+    frames = _Frames(in_fd, out_fd)
+    leaders = _Leaders(frames, _Tools(frames), _Async(frames))
     version = "%d.%d.%d" % sys.version_info[:3]
     os.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
-    runtime.serve()
+    leaders.serve()
 
 
 if __name__ == "__rmote__":

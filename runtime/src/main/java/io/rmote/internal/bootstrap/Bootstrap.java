@@ -78,7 +78,10 @@ public final class Bootstrap {
     return Payload.ZLIB.length;
   }
 
-  /** The runtime's source size before compression. */
+  /**
+   * The runtime's size before compression: {@code runtime.py} as the build stripped it of comments,
+   * docstrings and blank lines ({@code runtime/src/build/strip_runtime.py}).
+   */
   public static int runtimeSourceSize() {
     return Payload.SOURCE_SIZE;
   }
