@@ -11,6 +11,7 @@ import io.rmote.python.PythonException;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.Tag;
 import io.rmote.wire.ValueCodec;
@@ -164,8 +165,8 @@ final class Channel {
 
   // ---- calls ------------------------------------------------------------------------------
 
-  <T> CompletableFuture<T> call(ToolDescriptor tool, String method, ValueCodec<T> codec, List<?> args,
-      Map<String, ?> kwargs, Duration timeout) {
+  <T> CompletableFuture<T> call(ToolDescriptor tool, String method, ValueCodec<T> codec, CallArguments arguments,
+      Duration timeout) {
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool.className(), method, codec);
     RemoteException failed = failure;
@@ -180,16 +181,7 @@ final class Channel {
       Wire.writeInt(o, 0); // module number, filled in under the write lock
       Wire.writeStr(o, tool.className());
       Wire.writeStr(o, method);
-      o.writeByte(Tag.TUPLE);
-      Wire.writeInt(o, args.size());
-      for (Object a : args) Codecs.writeAny(kryo, o, a);
-      o.writeByte(Tag.DICT);
-      Wire.writeInt(o, kwargs.size());
-      for (Map.Entry<String, ?> e : kwargs.entrySet()) {
-        o.writeByte(Tag.STR);
-        Wire.writeStr(o, e.getKey());
-        Codecs.writeAny(kryo, o, e.getValue());
-      }
+      CallArguments.write(arguments, kryo, o);
     } catch (MappingException e) {
       call.fail(e);
       return call;
