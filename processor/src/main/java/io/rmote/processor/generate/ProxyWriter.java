@@ -40,7 +40,7 @@ public final class ProxyWriter {
 
   /** The generated codec class of a record or enum: {@code SystemTool.DiskInfo} → {@code SystemTool_DiskInfoCodec}. */
   public static ClassName codecClass(TypeElement recordOrEnum) {
-    return Poet.codecClass(recordOrEnum);
+    return RuntimeNames.codecClass(recordOrEnum);
   }
 
   /**
@@ -55,17 +55,17 @@ public final class ProxyWriter {
     ClassName ifaceName = ClassName.get(iface);
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addOriginatingElement(iface)
-        .addAnnotation(Poet.generated())
+        .addAnnotation(RuntimeNames.generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ifaceName)
         .addJavadoc("The generated proxy of {@link $T}: calls the Python class {@code $L} of {@code $L} (line $L)\n"
             + "on a {@link $T}. Build it with {@code remote.tool($T.class)}, or with its constructor.\n",
-            ifaceName, tool.pyClass().name(), tool.tool().source(), tool.pyClass().line(), Poet.REMOTE, ifaceName);
+            ifaceName, tool.pyClass().name(), tool.tool().source(), tool.pyClass().line(), RuntimeNames.REMOTE, ifaceName);
 
-    type.addField(FieldSpec.builder(Poet.TOOL_DESCRIPTOR, "TOOL", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+    type.addField(FieldSpec.builder(RuntimeNames.TOOL_DESCRIPTOR, "TOOL", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The Python tool: the copy of {@code $L} that was checked at compile time, stored beside this class.\n",
             tool.tool().source())
-        .initializer("$T.ofProxy($T.class, $S, $S)", Poet.TOOL_DESCRIPTOR, self, tool.tool().source(),
+        .initializer("$T.ofProxy($T.class, $S, $S)", RuntimeNames.TOOL_DESCRIPTOR, self, tool.tool().source(),
             tool.tool().pythonClass())
         .build());
 
@@ -74,28 +74,28 @@ public final class ProxyWriter {
     for (BoundTool.Method m : tool.methods()) {
       String name = unique(Names.constantCase(m.method().element().getSimpleName().toString()), fieldNames);
       codecFields.put(m, name);
-      CodeBlock codec = Poet.codec(m.method().returns());
+      CodeBlock codec = RuntimeNames.codec(m.method().returns());
       if (m.method().returns() instanceof JavaType.Builtin b && b.primitive()) {
-        codec = CodeBlock.of("$T.nonNull($L)", Poet.CODEC_SUPPORT, codec);
+        codec = CodeBlock.of("$T.nonNull($L)", RuntimeNames.CODEC_SUPPORT, codec);
       }
-      type.addField(FieldSpec.builder(Poet.codecType(m.method().returns()), name,
+      type.addField(FieldSpec.builder(RuntimeNames.codecType(m.method().returns()), name,
               Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .initializer(codec)
           .build());
     }
-    type.addField(Poet.REMOTE, "remote", Modifier.PRIVATE, Modifier.FINAL);
+    type.addField(RuntimeNames.REMOTE, "remote", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(Duration.class, "timeout", Modifier.PRIVATE, Modifier.FINAL);
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("A proxy making its calls on {@code remote}, with the connection's default timeout.\n")
-        .addParameter(Poet.REMOTE, "remote")
+        .addParameter(RuntimeNames.REMOTE, "remote")
         .addStatement("this(remote, null)")
         .build());
     type.addMethod(MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("A proxy making its calls on {@code remote}, each failing with {@code CallTimeoutException}\n"
             + "after {@code timeout} ({@code null}: the connection's default).\n")
-        .addParameter(Poet.REMOTE, "remote")
+        .addParameter(RuntimeNames.REMOTE, "remote")
         .addParameter(Duration.class, "timeout")
         .addStatement("this.remote = $T.requireNonNull(remote, $S)", Objects.class, "remote")
         .addStatement("this.timeout = timeout")
@@ -213,14 +213,14 @@ public final class ProxyWriter {
     MethodSpec.Builder contribute = MethodSpec.methodBuilder("contribute")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(Poet.REGISTRY, "registry")
+        .addParameter(RuntimeNames.REGISTRY, "registry")
         .addStatement("registry.proxy($T.class, $T::new)", iface, self);
     for (TypeElement e : codecs) {
-      contribute.addStatement("registry.codec($T.class, $T.INSTANCE)", ClassName.get(e), Poet.codecClass(e));
+      contribute.addStatement("registry.codec($T.class, $T.INSTANCE)", ClassName.get(e), RuntimeNames.codecClass(e));
     }
     return TypeSpec.classBuilder("Provider")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(Poet.PROVIDER)
+        .addSuperinterface(RuntimeNames.PROVIDER)
         .addJavadoc("Hands the proxy and the codecs of its records and enums to the runtime; listed in\n"
             + "{@code META-INF/services/io.rmote.internal.RemoteToolProvider}.\n")
         .addMethod(contribute.build())
