@@ -82,7 +82,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     }
     for (Element e : round.getElementsAnnotatedWith(RemoteTool.class)) {
       try {
-        tool((TypeElement) e);
+        tool((TypeElement) e, round);
       } catch (RuntimeException ex) {
         // A bug of ours must not hide the user's real errors or crash javac with a stack trace.
         reporter.report(e, Messages.processorFailed((TypeElement) e, ex));
@@ -92,13 +92,14 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void tool(TypeElement type) {
+  private void tool(TypeElement type, RoundEnvironment round) {
     ToolInterface tool = models.tool(type);
     if (tool == null) return;
     int errors = reporter.errorCount();
     Scanned scanned = module(tool);
     if (scanned == null) return;
     BoundTool bound = validator.validate(tool, scanned.module());
+    asyncNameFree(type, round);
     if (bound == null || reporter.errorCount() != errors) return;
 
     List<TypeElement> codecs = validator.reachable(tool);
@@ -114,10 +115,24 @@ public final class RemoteToolProcessor extends AbstractProcessor {
           : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
       write(file, e);
     }
-    JavaFile proxy = new ProxyWriter().write(bound, codecs);
-    write(proxy, type);
+    List<JavaFile> files = new ProxyWriter().write(bound, codecs);
+    for (JavaFile f : files) write(f, type);
+    JavaFile proxy = files.get(files.size() - 1);
     writeCheckedSource(proxy, scanned.found(), type);
     providers.add(proxy.packageName() + "." + proxy.typeSpec().name() + "$Provider");
+  }
+
+  /**
+   * The async twin takes the name {@code XAsync}: a type of that name among the sources being
+   * compiled is a clash. One found only on the class path is taken for the twin an earlier build
+   * generated, which this one replaces.
+   */
+  private void asyncNameFree(TypeElement type, RoundEnvironment round) {
+    String twin = ProxyWriter.asyncClass(type).canonicalName();
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(twin);
+    if (existing != null && round.getRootElements().contains(existing)) {
+      reporter.report(type, Messages.asyncNameTaken(type, twin));
+    }
   }
 
   private record Scanned(SourceFiles.Found found, PyModule module) {}

@@ -208,6 +208,15 @@ class CompileErrorsTest {
   }
 
   @Test
+  void theAsyncTwinsNameIsTaken() {
+    JavaFileObject tool = systemTool("  String hostname();");
+    JavaFileObject taken = java("SystemToolAsync", "public interface SystemToolAsync {}");
+    assertThat(compile(tool, taken)).hadErrorContaining("[rmote.asyncNameTaken] the processor generates"
+        + " test.SystemToolAsync, the async twin of SystemTool, but a type of that name already exists")
+        .inFile(tool).onLineContaining("interface SystemTool");
+  }
+
+  @Test
   void genericMethodAndRawFuture() {
     JavaFileObject f = systemTool("  <T> T hostname();", "  CompletableFuture read(String path);");
     Compilation c = compile(f);

@@ -26,6 +26,8 @@ final class RuntimeNames {
   static final ClassName REGISTRY = PROVIDER.nestedClass("Registry");
   static final ClassName CODECS = ClassName.get("io.rmote.wire", "Codecs");
   static final ClassName VALUE_CODEC = ClassName.get("io.rmote.wire", "ValueCodec");
+  static final ClassName CALL_ARGUMENTS = ClassName.get("io.rmote.internal.wire", "CallArguments");
+  static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName CODEC_SUPPORT = ClassName.get("io.rmote.internal.wire", "CodecSupport");
   static final ClassName TAG = ClassName.get("io.rmote.internal.wire", "Tag");
   static final ClassName WIRE = ClassName.get("io.rmote.internal.wire", "Wire");

@@ -16,6 +16,7 @@ public enum DiagnosticId {
   GENERIC_METHOD(Kind.ERROR),
   RAW_TYPE(Kind.ERROR),
   UNSUPPORTED_TYPE(Kind.ERROR),
+  ASYNC_NAME_TAKEN(Kind.ERROR),
   // the source
   SOURCE_MISSING(Kind.ERROR),
   SOURCE_UNREADABLE(Kind.ERROR),

@@ -211,6 +211,12 @@ public final class Messages {
     return new Diagnostic(DiagnosticId.WRITE_FAILED, "cannot write " + file + ": " + e);
   }
 
+  public static Diagnostic asyncNameTaken(TypeElement tool, String twin) {
+    return new Diagnostic(DiagnosticId.ASYNC_NAME_TAKEN, "the processor generates " + twin + ", the async twin of "
+        + tool.getSimpleName() + ", but a type of that name already exists: rename it, or move "
+        + tool.getSimpleName() + " to another package");
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   private static String because(String problem, String annotation) {
