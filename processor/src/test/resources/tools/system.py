@@ -99,3 +99,11 @@ class SystemTool(Tool):
     @staticmethod
     def tagged(name: str, **tags: str) -> Dict[str, str]:
         return dict(tags, name=name)
+
+    @staticmethod
+    def counts(words: "List[str]") -> "Counter[str]":
+        return collections.Counter(words)
+
+    @staticmethod
+    def recent(n: int) -> "Deque[DiskInfo]":
+        return collections.deque([], n)

@@ -17,6 +17,7 @@ import io.rmote.internal.wire.WireFormatException;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.wire.ValueCodec;
 import java.io.EOFException;
 import java.io.IOException;
@@ -147,8 +148,8 @@ final class Channel {
 
   // ---- calls ------------------------------------------------------------------------------
 
-  <T> CompletableFuture<T> call(ToolDescriptor tool, String method, ValueCodec<T> codec, List<?> args,
-      Map<String, ?> kwargs, Duration timeout) {
+  <T> CompletableFuture<T> call(ToolDescriptor tool, String method, ValueCodec<T> codec, CallArguments arguments,
+      Duration timeout) {
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool.className(), method, codec);
@@ -162,7 +163,7 @@ final class Channel {
       Wire.writeInt(o, 0); // module number, filled in under the write lock
       Wire.writeStr(o, tool.className());
       Wire.writeStr(o, method);
-      encodeArguments(o, args, kwargs);
+      CallArguments.write(arguments, o);
     } catch (MappingException e) {
       call.fail(e);
       return call;
@@ -185,19 +186,6 @@ final class Channel {
   }
 
   /** Encodes a call's arguments: a tuple of the positional ones, a dict of the keyword ones. */
-  private static void encodeArguments(Output o, List<?> args, Map<String, ?> kwargs) {
-    o.writeByte(Tag.TUPLE);
-    Wire.writeInt(o, args.size());
-    for (Object a : args) Codecs.writeAny(null, o, a);
-    o.writeByte(Tag.DICT);
-    Wire.writeInt(o, kwargs.size());
-    for (Map.Entry<String, ?> e : kwargs.entrySet()) {
-      o.writeByte(Tag.STR);
-      Wire.writeStr(o, e.getKey());
-      Codecs.writeAny(null, o, e.getValue());
-    }
-  }
-
   private int nextId() {
     int id = ids.incrementAndGet() & Integer.MAX_VALUE;
     return id != 0 ? id : nextId();

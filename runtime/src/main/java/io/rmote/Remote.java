@@ -1,6 +1,7 @@
 package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
+import io.rmote.internal.wire.CallArguments;
 
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CodecRegistry;
@@ -144,17 +145,18 @@ public final class Remote implements AutoCloseable {
    */
   public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, ValueCodec<T> returns,
       Object... args) {
-    return channel.call(tool, method, returns, Arrays.asList(args), Map.of(), null);
+    return channel.call(tool, method, returns, CallArguments.of(Arrays.asList(args), Map.of()), null);
   }
 
   /** Like {@link #callAsync(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class. */
   public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
-    return channel.call(tool, method, codec(returns), Arrays.asList(args), Map.of(), null);
+    return channel.call(tool, method, codec(returns), CallArguments.of(Arrays.asList(args), Map.of()), null);
   }
 
   /** Makes a fully described call without waiting. */
   public <T> CompletableFuture<T> callAsync(Call<T> call) {
-    return channel.call(call.tool(), call.method(), call.returns(), call.args(), call.kwargs(), call.timeout());
+    return channel.call(call.tool(), call.method(), call.returns(), CallArguments.of(call.args(), call.kwargs()),
+        call.timeout());
   }
 
   /**
@@ -163,7 +165,18 @@ public final class Remote implements AutoCloseable {
    */
   public <T> CompletableFuture<T> invoke(ToolDescriptor tool, String method, ValueCodec<T> returns, List<?> args,
       Map<String, ?> kwargs, Duration timeout) {
-    return channel.call(tool, method, returns, args, kwargs, timeout);
+    return channel.call(tool, method, returns, CallArguments.of(args, kwargs), timeout);
+  }
+
+  /**
+   * The call generated proxies make: the arguments are written by {@code arguments} with each
+   * parameter's codec, known at compile time, and the result read with {@code returns}; {@code
+   * timeout} {@code null} means the connection's default. For generated code: hand-written code
+   * calls {@link #call(Call)} or a tool interface.
+   */
+  public <T> CompletableFuture<T> invoke(ToolDescriptor tool, String method, ValueCodec<T> returns,
+      CallArguments arguments, Duration timeout) {
+    return channel.call(tool, method, returns, arguments, timeout);
   }
 
   /**

@@ -34,7 +34,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -53,7 +52,8 @@ public final class RemoteToolProcessor extends AbstractProcessor {
   private SourceFiles sources;
   private ModelBuilder models;
   private ToolValidator validator;
-  private final Map<String, PyModule> modules = new HashMap<>();
+  /** Each Python source read so far, by its path: its text and what the scanner found in it. */
+  private final Map<String, Scanned> modules = new HashMap<>();
   private final Set<String> writtenCodecs = new HashSet<>();
   private final Set<String> providers = new TreeSet<>();
 
@@ -82,23 +82,24 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     }
     for (Element e : round.getElementsAnnotatedWith(RemoteTool.class)) {
       try {
-        tool((TypeElement) e);
+        tool((TypeElement) e, round);
       } catch (RuntimeException ex) {
         // A bug of ours must not hide the user's real errors or crash javac with a stack trace.
-        reporter.error(e, "rmote processor failed on " + e + ": " + ex);
+        reporter.report(e, Messages.processorFailed((TypeElement) e, ex));
       }
     }
     if (round.processingOver() && !providers.isEmpty()) writeServices();
     return false;
   }
 
-  private void tool(TypeElement type) {
+  private void tool(TypeElement type, RoundEnvironment round) {
     ToolInterface tool = models.tool(type);
     if (tool == null) return;
     int errors = reporter.errorCount();
-    PyModule module = module(tool);
-    if (module == null) return;
-    BoundTool bound = validator.validate(tool, module);
+    Scanned scanned = module(tool);
+    if (scanned == null) return;
+    BoundTool bound = validator.validate(tool, scanned.module());
+    asyncNameFree(type, round);
     if (bound == null || reporter.errorCount() != errors) return;
 
     List<TypeElement> codecs = validator.reachable(tool);
@@ -114,27 +115,43 @@ public final class RemoteToolProcessor extends AbstractProcessor {
           : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
       write(file, e);
     }
-    JavaFile proxy = new ProxyWriter().write(bound, codecs);
-    write(proxy, type);
-    writeCheckedSource(proxy, tool, type);
+    List<JavaFile> files = new ProxyWriter().write(bound, codecs);
+    for (JavaFile f : files) write(f, type);
+    JavaFile proxy = files.get(files.size() - 1);
+    writeCheckedSource(proxy, scanned.found(), type);
     providers.add(proxy.packageName() + "." + proxy.typeSpec().name() + "$Provider");
   }
 
-  private PyModule module(ToolInterface tool) {
-    PyModule cached = modules.get(tool.source());
+  /**
+   * The async twin takes the name {@code XAsync}: a type of that name among the sources being
+   * compiled is a clash. One found only on the class path is taken for the twin an earlier build
+   * generated, which this one replaces.
+   */
+  private void asyncNameFree(TypeElement type, RoundEnvironment round) {
+    String twin = ProxyWriter.asyncClass(type).canonicalName();
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(twin);
+    if (existing != null && round.getRootElements().contains(existing)) {
+      reporter.report(type, Messages.asyncNameTaken(type, twin));
+    }
+  }
+
+  private record Scanned(SourceFiles.Found found, PyModule module) {}
+
+  private Scanned module(ToolInterface tool) {
+    Scanned cached = modules.get(tool.source());
     if (cached != null) return cached;
     List<String> searched = new ArrayList<>();
     SourceFiles.Found found = sources.find(tool.source(), searched);
     if (found == null) {
-      reporter.error(tool.element(), tool.annotation(), tool.sourceValue(), Messages.sourceMissing(tool.source(), searched));
+      reporter.report(tool.element(), tool.annotation(), tool.sourceValue(), Messages.sourceMissing(tool.source(), searched));
       return null;
     }
     try {
-      PyModule module = PythonScanner.scan(tool.source(), found.text());
-      modules.put(tool.source(), module);
-      return module;
+      Scanned scanned = new Scanned(found, PythonScanner.scan(tool.source(), found.text()));
+      modules.put(tool.source(), scanned);
+      return scanned;
     } catch (PythonSyntaxException e) {
-      reporter.error(tool.element(), tool.annotation(), tool.sourceValue(),
+      reporter.report(tool.element(), tool.annotation(), tool.sourceValue(),
           Messages.sourceUnreadable(tool.source(), e.getMessage()));
       return null;
     }
@@ -144,7 +161,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
-      reporter.error(origin, "cannot write " + file.packageName() + "." + file.typeSpec().name() + ": " + e);
+      reporter.report(origin, Messages.writeFailed(file.packageName() + "." + file.typeSpec().name(), e));
     }
   }
 
@@ -153,8 +170,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
    * runs exactly what was checked, even where the source was found outside the resources
    * ({@code rmote.sourcePath}) or another jar has a file of the same path.
    */
-  private void writeCheckedSource(JavaFile proxy, ToolInterface tool, Element origin) {
-    SourceFiles.Found found = sources.find(tool.source(), new ArrayList<>());
+  private void writeCheckedSource(JavaFile proxy, SourceFiles.Found found, Element origin) {
     String name = proxy.typeSpec().name() + ".py";
     try {
       FileObject out = processingEnv.getFiler()
@@ -163,7 +179,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
         w.write(found.text());
       }
     } catch (IOException e) {
-      reporter.error(origin, "cannot write " + proxy.packageName() + "/" + name + ": " + e);
+      reporter.report(origin, Messages.writeFailed(proxy.packageName().replace('.', '/') + "/" + name, e));
     }
   }
 
@@ -192,7 +208,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
         for (String p : all) w.write(p + "\n");
       }
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + SERVICES + ": " + e);
+      reporter.report(Messages.writeFailed(SERVICES, e));
     }
   }
 }

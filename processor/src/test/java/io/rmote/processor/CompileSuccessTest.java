@@ -46,16 +46,18 @@ class CompileSuccessTest {
         "  enum Color { RED, @PythonName(\"GREEN\") VERDE }");
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
-    for (String generated : new String[] {"SystemToolProxy", "SystemTool_DiskInfoCodec", "SystemTool_ReportCodec",
+    for (String generated : new String[] {"SystemToolProxy", "SystemToolAsync", "SystemToolAsyncProxy",
+        "SystemTool_DiskInfoCodec", "SystemTool_ReportCodec",
         "SystemTool_StateCodec", "SystemTool_ColorCodec"}) {
       assertThat(c).generatedSourceFile("test." + generated).isNotNull();
     }
     String proxy = c.generatedSourceFile("test.SystemToolProxy").orElseThrow().getCharContent(true).toString();
     assertThat(proxy).contains("Calls {@code SystemTool.read(path)} (async def), {@code tools/system.py} line 63.");
     assertThat(proxy).doesNotContain("greeting");
-    // keyword-only parameters by keyword; a null Boolean leaves Python's default
-    assertThat(proxy).contains("if (recursive != null) {\n      kwargs.put(\"recursive\", recursive);");
-    assertThat(proxy).contains("kwargs.put(\"depth\", depth);");
+    String calls = c.generatedSourceFile("test.SystemToolAsyncProxy").orElseThrow().getCharContent(true).toString();
+    // keyword-only parameters by keyword, each with its codec; a null Boolean leaves Python's default
+    assertThat(calls).contains("if (recursive != null) {\n        out.keyword(\"recursive\", Codecs.BOOLEAN, recursive);");
+    assertThat(calls).contains("out.keyword(\"depth\", Codecs.LONG, depth);");
     String state = c.generatedSourceFile("test.SystemTool_StateCodec").orElseThrow().getCharContent(true).toString();
     assertThat(state).contains("PYTHON_TYPE = \"SystemTool.State\"");
     String color = c.generatedSourceFile("test.SystemTool_ColorCodec").orElseThrow().getCharContent(true).toString();
@@ -67,9 +69,10 @@ class CompileSuccessTest {
   void javaParametersWithoutAPythonNameGoIntoKwargs() throws IOException {
     Compilation c = compile(systemTool("  Map<String, String> tagged(String name, String owner, String teamName);"));
     assertThat(c).succeededWithoutWarnings();
-    String proxy = c.generatedSourceFile("test.SystemToolProxy").orElseThrow().getCharContent(true).toString();
-    assertThat(proxy).contains("kwargs.put(\"owner\", owner);\n    kwargs.put(\"team_name\", teamName);");
-    assertThat(proxy).contains("Arrays.<Object>asList(name), kwargs, timeout)");
+    String calls = c.generatedSourceFile("test.SystemToolAsyncProxy").orElseThrow().getCharContent(true).toString();
+    assertThat(calls).contains("out.keyword(\"owner\", Codecs.STRING, owner);\n"
+        + "      out.keyword(\"team_name\", Codecs.STRING, teamName);");
+    assertThat(calls).contains("out.positional(Codecs.STRING, name);\n      out.keyword(\"owner\"");
   }
 
   @Test

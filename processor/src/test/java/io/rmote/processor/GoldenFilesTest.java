@@ -33,6 +33,8 @@ class GoldenFilesTest {
         "  record DiskInfo(String path, long free) {}"));
     assertThat(c).succeededWithoutWarnings();
     golden(c, "test.SystemToolProxy", "SystemToolProxy.java.txt");
+    golden(c, "test.SystemToolAsync", "SystemToolAsync.java.txt");
+    golden(c, "test.SystemToolAsyncProxy", "SystemToolAsyncProxy.java.txt");
     golden(c, "test.SystemTool_DiskInfoCodec", "SystemTool_DiskInfoCodec.java.txt");
   }
 

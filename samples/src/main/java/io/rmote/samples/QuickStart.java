@@ -49,6 +49,9 @@ public final class QuickStart {
 
       CompletableFuture<String> hosts = system.read("/etc/hosts");
       System.out.println("/etc/hosts has " + hosts.join().lines().count() + " lines");
+
+      SystemToolAsync async = remote.tool(SystemToolAsync.class); // generated: each method returns a future
+      System.out.println(async.hostname().join() + " again, without waiting until join()");
     }
     // [/typed]
   }

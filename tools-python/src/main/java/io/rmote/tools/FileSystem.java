@@ -2,12 +2,13 @@ package io.rmote.tools;
 
 import io.rmote.annotations.RemoteTool;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The built-in {@code FileSystem} tool ({@code tools/fs.py}), typed: {@code
  * remote.tool(FileSystem.class)}. Paths are paths on the remote host. Writes are idempotent: they
- * report whether the file changed.
+ * report whether the file changed. Every method has a twin that does not wait in the generated
+ * {@code FileSystemAsync}: {@code remote.tool(FileSystemAsync.class).readStr(path)} returns a
+ * {@code CompletableFuture<String>}.
  */
 @RemoteTool(source = "tools/fs.py")
 public interface FileSystem {
@@ -17,10 +18,6 @@ public interface FileSystem {
 
   /** The file's text in {@code encoding} ({@code null}: UTF-8). */
   String readStr(String path, String encoding);
-
-  /** Like {@link #readStr(String)}, without waiting. */
-  @io.rmote.annotations.PythonName("read_str")
-  CompletableFuture<String> readStrAsync(String path);
 
   /** The file's bytes. */
   byte[] readBytes(String path);

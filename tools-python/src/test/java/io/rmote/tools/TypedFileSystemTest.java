@@ -38,7 +38,9 @@ class TypedFileSystemTest {
       FileSystem fs = remote.tool(FileSystem.class);
       assertInstanceOf(FileSystemProxy.class, fs);
       assertEquals(Files.readString(Path.of("/etc/hostname")), fs.readStr("/etc/hostname"));
-      assertEquals(fs.readStr("/etc/hostname"), fs.readStrAsync("/etc/hostname").join());
+      FileSystemAsync async = remote.tool(FileSystemAsync.class);
+      assertInstanceOf(FileSystemAsyncProxy.class, async);
+      assertEquals(fs.readStr("/etc/hostname"), async.readStr("/etc/hostname").join());
 
       String f = dir.resolve("a.conf").toString();
       assertTrue(fs.writeStr(f, "x=1\n"));

@@ -32,7 +32,7 @@ public final class RecordCodecWriter {
    * @param pythonSource the source file and line it was checked against, for the Javadoc
    */
   public JavaFile write(RecordModel record, String wireName, String pythonSource) {
-    Poet.CodecSkeleton codec = Poet.codecSkeleton(record.element(), wireName,
+    RuntimeNames.CodecSkeleton codec = RuntimeNames.codecSkeleton(record.element(), wireName,
         "Maps {@link $T} to and from the Python class {@code $L} ($L).\n", ClassName.get(record.element()),
         wireName, pythonSource);
     ClassName target = codec.target();
@@ -46,8 +46,8 @@ public final class RecordCodecWriter {
       String f = ProxyWriter.unique(Names.constantCase(c.javaName()), fieldNames);
       codecFields.add(f);
       localNames.add(ProxyWriter.unique(c.javaName(), locals));
-      type.addField(FieldSpec.builder(Poet.codecType(c.type()), f, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer(Poet.codec(c.type()))
+      type.addField(FieldSpec.builder(RuntimeNames.codecType(c.type()), f, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer(RuntimeNames.codec(c.type()))
           .build());
     }
     MethodSpec.Builder decode = codec.decode();
@@ -60,17 +60,17 @@ public final class RecordCodecWriter {
         decode.addStatement("$T $N = null", t, localNames.get(i));
       }
     }
-    decode.beginControlFlow("for (int n = $T.readFields(in, tag, this); n > 0; n--)", Poet.CODEC_SUPPORT)
-        .beginControlFlow("switch ($T.readStr(in))", Poet.WIRE);
+    decode.beginControlFlow("for (int n = $T.readFields(in, tag, this); n > 0; n--)", RuntimeNames.CODEC_SUPPORT)
+        .beginControlFlow("switch ($T.readStr(in))", RuntimeNames.WIRE);
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
       decode.addCode("case $S:\n", c.pythonName())
-          .addStatement("$>$N = $T.readField(kryo, in, $N, $S)", localNames.get(i), Poet.CODEC_SUPPORT,
+          .addStatement("$>$N = $T.readField(kryo, in, $N, $S)", localNames.get(i), RuntimeNames.CODEC_SUPPORT,
               codecFields.get(i), c.pythonName())
           .addStatement("break$<");
     }
     decode.addCode("default:\n")
-        .addStatement("$>$T.skip(in)", Poet.WIRE)
+        .addStatement("$>$T.skip(in)", RuntimeNames.WIRE)
         .addStatement("break$<")
         .endControlFlow()
         .endControlFlow();
@@ -78,7 +78,7 @@ public final class RecordCodecWriter {
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
       if (c.type() instanceof JavaType.Builtin b && b.primitive()) {
-        ctorArgs.add(CodeBlock.of("$T.required($N, $S, this)", Poet.CODEC_SUPPORT, localNames.get(i), c.pythonName()));
+        ctorArgs.add(CodeBlock.of("$T.required($N, $S, this)", RuntimeNames.CODEC_SUPPORT, localNames.get(i), c.pythonName()));
       } else {
         ctorArgs.add(CodeBlock.of("$N", localNames.get(i)));
       }
@@ -86,10 +86,10 @@ public final class RecordCodecWriter {
     decode.addStatement("return new $T($L)", target, CodeBlock.join(ctorArgs, ", "));
 
     MethodSpec.Builder write = codec.write()
-        .addStatement("$T.writeFields(out, PYTHON_TYPE, $L)", Poet.CODEC_SUPPORT, record.components().size());
+        .addStatement("$T.writeFields(out, PYTHON_TYPE, $L)", RuntimeNames.CODEC_SUPPORT, record.components().size());
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
-      write.addStatement("$T.writeField(kryo, out, $S, $N, value.$N())", Poet.CODEC_SUPPORT, c.pythonName(),
+      write.addStatement("$T.writeField(kryo, out, $S, $N, value.$N())", RuntimeNames.CODEC_SUPPORT, c.pythonName(),
           codecFields.get(i), c.javaName());
     }
     return codec.finish();

@@ -38,43 +38,108 @@ public sealed interface JavaType {
   /** An enum, mapped to a Python enum by a generated codec. */
   record EnumRef(TypeElement element, TypeMirror mirror) implements JavaType {}
 
-  /** The built-in codecs, by the name of their constant in {@code Codecs}. */
+  /**
+   * The built-in codecs, one row per Java type: the constant of {@code io.rmote.wire.Codecs} of
+   * the same name maps it. Each row is the one place that says how the type is spelled in Java
+   * and which Python annotations it agrees with; {@link TypeTable} derives every lookup from it.
+   * Where several rows share a Python name, the first one is what a message suggests for it.
+   */
   enum Kind {
-    VOID("VOID", Set.of("None")),
-    STRING("STRING", Set.of("str", "Text", "AnyStr", "LiteralString", "Literal")),
-    LONG("LONG", Set.of("int", "Literal")),
-    INTEGER("INTEGER", Set.of("int", "Literal")),
-    SHORT("SHORT", Set.of("int")),
-    BYTE("BYTE", Set.of("int")),
-    BIG_INTEGER("BIG_INTEGER", Set.of("int")),
-    BOOLEAN("BOOLEAN", Set.of("bool", "Literal")),
-    DOUBLE("DOUBLE", Set.of("float")),
-    FLOAT("FLOAT", Set.of("float")),
-    BYTES("BYTES", Set.of("bytes", "bytearray", "memoryview")),
-    PATH("PATH", Set.of("Path", "PurePath", "PosixPath", "PurePosixPath", "str")),
-    LOCAL_DATE_TIME("LOCAL_DATE_TIME", Set.of("datetime")),
-    OFFSET_DATE_TIME("OFFSET_DATE_TIME", Set.of("datetime")),
-    INSTANT("INSTANT", Set.of("datetime")),
-    LOCAL_DATE("LOCAL_DATE", Set.of("date")),
-    LOCAL_TIME("LOCAL_TIME", Set.of("time")),
-    DURATION("DURATION", Set.of("timedelta")),
-    COMPLETED_PROCESS("COMPLETED_PROCESS", Set.of("CompletedProcess")),
-    TEMPLATE("TEMPLATE", Set.of("Template"));
+    VOID("java.lang.Void", "void", null, Numeric.NONE, "None"),
+    STRING("java.lang.String", "String", null, Numeric.NONE, "str", "Text", "AnyStr", "LiteralString", "Literal"),
+    LONG("java.lang.Long", "long", "Long", Numeric.INTEGRAL, "int", "Literal"),
+    INTEGER("java.lang.Integer", "int", "Integer", Numeric.INTEGRAL, "int", "Literal"),
+    SHORT("java.lang.Short", "short", "Short", Numeric.INTEGRAL, "int"),
+    BYTE("java.lang.Byte", "byte", "Byte", Numeric.INTEGRAL, "int"),
+    BIG_INTEGER("java.math.BigInteger", "BigInteger", null, Numeric.INTEGRAL, "int"),
+    BOOLEAN("java.lang.Boolean", "boolean", "Boolean", Numeric.NONE, "bool", "Literal"),
+    DOUBLE("java.lang.Double", "double", "Double", Numeric.FLOATING, "float"),
+    FLOAT("java.lang.Float", "float", "Float", Numeric.FLOATING, "float"),
+    BYTES(null, "byte[]", null, Numeric.NONE, "bytes", "bytearray", "memoryview"),
+    PATH("java.nio.file.Path", "Path", null, Numeric.NONE, "Path", "PurePath", "PosixPath", "PurePosixPath", "str"),
+    LOCAL_DATE_TIME("java.time.LocalDateTime", "LocalDateTime", null, Numeric.NONE, "datetime"),
+    OFFSET_DATE_TIME("java.time.OffsetDateTime", "OffsetDateTime", null, Numeric.NONE, "datetime"),
+    INSTANT("java.time.Instant", "Instant", null, Numeric.NONE, "datetime"),
+    LOCAL_DATE("java.time.LocalDate", "LocalDate", null, Numeric.NONE, "date"),
+    LOCAL_TIME("java.time.LocalTime", "LocalTime", null, Numeric.NONE, "time"),
+    DURATION("java.time.Duration", "Duration", null, Numeric.NONE, "timedelta"),
+    COMPLETED_PROCESS("io.rmote.CompletedProcess", "CompletedProcess", null, Numeric.NONE, "CompletedProcess"),
+    TEMPLATE("io.rmote.Template", "Template", null, Numeric.NONE, "Template");
 
-    private final String constant;
+    private final String qualifiedName;
+    private final String plain;
+    private final String boxed;
+    private final Numeric numeric;
     private final Set<String> python;
 
-    Kind(String constant, Set<String> python) {
-      this.constant = constant;
-      this.python = python;
+    Kind(String qualifiedName, String plain, String boxed, Numeric numeric, String... python) {
+      this.qualifiedName = qualifiedName;
+      this.plain = plain;
+      this.boxed = boxed;
+      this.numeric = numeric;
+      this.python = Set.of(python);
     }
 
-    /** The field of {@code io.rmote.wire.Codecs} that maps this type. */
-    public String constant() {
-      return constant;
+    /** The declared Java class, such as {@code java.lang.Long}; {@code null} for {@code byte[]}. */
+    public String qualifiedName() {
+      return qualifiedName;
+    }
+
+    /** How a message spells the type: {@code long}, or {@code Long} where it must be boxed. */
+    public String spelling(boolean boxed) {
+      return boxed && this.boxed != null ? this.boxed : plain;
+    }
+
+    /** Whether the type has a primitive form ({@code long} and {@code Long} share a row). */
+    public boolean hasPrimitive() {
+      return boxed != null;
+    }
+
+    public Numeric numeric() {
+      return numeric;
     }
 
     /** The Python annotations (last dotted part) this type agrees with. */
+    public Set<String> python() {
+      return python;
+    }
+  }
+
+  /** Where a builtin sits in Python's numeric tower, which lets an int pass for a float. */
+  enum Numeric { NONE, INTEGRAL, FLOATING }
+
+  /**
+   * The generic Java types that carry other types, with the Python annotations each agrees with.
+   * {@code Optional} agrees with its element's annotation; its row names only {@code Optional}
+   * for the suggestions.
+   */
+  enum Container {
+    LIST("java.util.List", "List", "list", "List", "Sequence", "MutableSequence", "Iterable", "Collection", "tuple",
+        "Tuple", "Iterator", "Generator", "Deque", "deque"),
+    SET("java.util.Set", "Set", "set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet"),
+    MAP("java.util.Map", "Map", "dict", "Dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict",
+        "defaultdict", "Counter"),
+    OPTIONAL("java.util.Optional", "Optional", "Optional");
+
+    private final String qualifiedName;
+    private final String spelling;
+    private final Set<String> python;
+
+    Container(String qualifiedName, String spelling, String... python) {
+      this.qualifiedName = qualifiedName;
+      this.spelling = spelling;
+      this.python = Set.of(python);
+    }
+
+    public String qualifiedName() {
+      return qualifiedName;
+    }
+
+    public String spelling() {
+      return spelling;
+    }
+
+    /** The Python annotations (last dotted part) this container agrees with. */
     public Set<String> python() {
       return python;
     }

@@ -53,11 +53,11 @@ public final class ModelBuilder {
   public ToolInterface tool(TypeElement type) {
     AnnotationMirror annotation = annotation(type, RemoteTool.class.getName());
     if (type.getKind() != ElementKind.INTERFACE) {
-      reporter.error(type, Messages.notAnInterface(type));
+      reporter.report(type, Messages.notAnInterface(type));
       return null;
     }
     if (!type.getTypeParameters().isEmpty()) {
-      reporter.error(type, Messages.genericInterface(type));
+      reporter.report(type, Messages.genericInterface(type));
       return null;
     }
     RemoteTool tool = type.getAnnotation(RemoteTool.class);
@@ -72,7 +72,7 @@ public final class ModelBuilder {
 
   private ToolMethod method(ExecutableElement m) {
     if (!m.getTypeParameters().isEmpty()) {
-      reporter.error(m, Messages.genericMethod(m));
+      reporter.report(m, Messages.genericMethod(m));
       return null;
     }
     boolean ok = true;
@@ -97,7 +97,7 @@ public final class ModelBuilder {
       future = true;
       List<? extends TypeMirror> args = ((DeclaredType) r).getTypeArguments();
       if (args.isEmpty()) {
-        reporter.error(m, Messages.rawType(r, Messages.resultPlace(m)));
+        reporter.report(m, Messages.rawType(r, Messages.resultPlace(m)));
         return null;
       }
       r = args.get(0);
@@ -131,46 +131,41 @@ public final class ModelBuilder {
       default:
         break;
     }
-    reporter.error(where, Messages.unsupportedType(t, place));
+    reporter.report(where, Messages.unsupportedType(t, place));
     return null;
   }
 
   private JavaType declared(DeclaredType t, Element where, String place) {
     TypeElement e = (TypeElement) t.asElement();
     String name = e.getQualifiedName().toString();
-    JavaType.Kind kind = BUILTINS.get(name);
+    JavaType.Kind kind = TypeTable.kindOf(name);
     if (kind != null) return builtin(kind, t);
     List<? extends TypeMirror> args = t.getTypeArguments();
-    switch (name) {
-      case "java.util.List":
-      case "java.util.Set":
-      case "java.util.Optional": {
-        if (args.size() != 1 || args.get(0).getKind() != TypeKind.DECLARED) break;
-        JavaType inner = map(args.get(0), where, place);
-        if (inner == null) return null;
-        if (name.endsWith("List")) return new JavaType.ListOf(inner, t);
-        if (name.endsWith("Set")) return new JavaType.SetOf(inner, t);
-        return new JavaType.OptionalOf(inner, t);
-      }
-      case "java.util.Map": {
-        if (args.size() != 2 || args.get(0).getKind() != TypeKind.DECLARED
-            || args.get(1).getKind() != TypeKind.DECLARED) {
-          break;
-        }
+    JavaType.Container container = TypeTable.containerOf(name);
+    if (container == JavaType.Container.MAP) {
+      if (args.size() == 2 && args.get(0).getKind() == TypeKind.DECLARED
+          && args.get(1).getKind() == TypeKind.DECLARED) {
         JavaType k = map(args.get(0), where, place);
         JavaType v = map(args.get(1), where, place);
         return k == null || v == null ? null : new JavaType.MapOf(k, v, t);
       }
-      default:
-        if (e.getKind() == ElementKind.RECORD && e.getTypeParameters().isEmpty()) {
-          return record(e, t) ? new JavaType.RecordRef(e, t) : null;
-        }
-        if (e.getKind() == ElementKind.ENUM) {
-          enumModel(e);
-          return new JavaType.EnumRef(e, t);
-        }
+    } else if (container != null) {
+      if (args.size() == 1 && args.get(0).getKind() == TypeKind.DECLARED) {
+        JavaType inner = map(args.get(0), where, place);
+        if (inner == null) return null;
+        return switch (container) {
+          case LIST -> new JavaType.ListOf(inner, t);
+          case SET -> new JavaType.SetOf(inner, t);
+          default -> new JavaType.OptionalOf(inner, t);
+        };
+      }
+    } else if (e.getKind() == ElementKind.RECORD && e.getTypeParameters().isEmpty()) {
+      return record(e, t) ? new JavaType.RecordRef(e, t) : null;
+    } else if (e.getKind() == ElementKind.ENUM) {
+      enumModel(e);
+      return new JavaType.EnumRef(e, t);
     }
-    reporter.error(where, Messages.unsupportedType(t, place));
+    reporter.report(where, Messages.unsupportedType(t, place));
     return null;
   }
 
@@ -215,27 +210,6 @@ public final class ModelBuilder {
   private static JavaType builtin(JavaType.Kind kind, TypeMirror t) {
     return new JavaType.Builtin(kind, t);
   }
-
-  private static final Map<String, JavaType.Kind> BUILTINS = Map.ofEntries(
-      Map.entry("java.lang.String", JavaType.Kind.STRING),
-      Map.entry("java.lang.Long", JavaType.Kind.LONG),
-      Map.entry("java.lang.Integer", JavaType.Kind.INTEGER),
-      Map.entry("java.lang.Short", JavaType.Kind.SHORT),
-      Map.entry("java.lang.Byte", JavaType.Kind.BYTE),
-      Map.entry("java.lang.Boolean", JavaType.Kind.BOOLEAN),
-      Map.entry("java.lang.Double", JavaType.Kind.DOUBLE),
-      Map.entry("java.lang.Float", JavaType.Kind.FLOAT),
-      Map.entry("java.lang.Void", JavaType.Kind.VOID),
-      Map.entry("java.math.BigInteger", JavaType.Kind.BIG_INTEGER),
-      Map.entry("java.nio.file.Path", JavaType.Kind.PATH),
-      Map.entry("java.time.LocalDateTime", JavaType.Kind.LOCAL_DATE_TIME),
-      Map.entry("java.time.OffsetDateTime", JavaType.Kind.OFFSET_DATE_TIME),
-      Map.entry("java.time.Instant", JavaType.Kind.INSTANT),
-      Map.entry("java.time.LocalDate", JavaType.Kind.LOCAL_DATE),
-      Map.entry("java.time.LocalTime", JavaType.Kind.LOCAL_TIME),
-      Map.entry("java.time.Duration", JavaType.Kind.DURATION),
-      Map.entry("io.rmote.CompletedProcess", JavaType.Kind.COMPLETED_PROCESS),
-      Map.entry("io.rmote.Template", JavaType.Kind.TEMPLATE));
 
   /** The interface's own abstract methods, then those it inherits, each signature once. */
   private static List<ExecutableElement> abstractMethods(TypeElement type) {

@@ -37,13 +37,20 @@ public final class Reporter {
     this.trees = t;
   }
 
-  public void error(Element element, String message) {
-    print(Diagnostic.Kind.ERROR, element, null, null, message);
+  /** Shows {@code d} on {@code element}, with the kind its id carries. */
+  public void report(Element element, io.rmote.processor.report.Diagnostic d) {
+    print(d.kind(), element, null, null, d.message());
   }
 
-  /** An error on one value of an annotation, such as {@code source = "..."}. */
-  public void error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
-    print(Diagnostic.Kind.ERROR, element, annotation, value, message);
+  /** Shows {@code d} on one value of an annotation, such as {@code source = "..."}. */
+  public void report(Element element, AnnotationMirror annotation, AnnotationValue value,
+      io.rmote.processor.report.Diagnostic d) {
+    print(d.kind(), element, annotation, value, d.message());
+  }
+
+  /** Shows {@code d} tied to no element, for what belongs to the whole compilation. */
+  public void report(io.rmote.processor.report.Diagnostic d) {
+    print(d.kind(), null, null, null, d.message());
   }
 
   /**
@@ -64,10 +71,6 @@ public final class Reporter {
     messager.printMessage(kind, message, record);
   }
 
-  public void warning(Element element, String message) {
-    print(Diagnostic.Kind.WARNING, element, null, null, message);
-  }
-
   /** How many errors were reported so far; a stage compares counts to learn whether it failed. */
   public int errorCount() {
     return errors;
@@ -81,8 +84,10 @@ public final class Reporter {
       messager.printMessage(kind, message, e, a, v);
     } else if (e != null && e.getKind() == ElementKind.RECORD_COMPONENT) {
       component(kind, e, message);
-    } else {
+    } else if (e != null) {
       messager.printMessage(kind, message, e);
+    } else {
+      messager.printMessage(kind, message);
     }
   }
 }

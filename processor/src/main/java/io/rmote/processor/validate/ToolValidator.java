@@ -67,12 +67,12 @@ public final class ToolValidator {
     PyClass pyClass = module.findClass(tool.pythonClass()).orElse(null);
     if (pyClass == null) {
       List<String> names = module.classes().stream().map(PyClass::name).toList();
-      reporter.error(tool.element(), Messages.classMissing(tool, DidYouMean.closest(tool.pythonClass(), names)));
+      reporter.report(tool.element(), Messages.classMissing(tool, DidYouMean.closest(tool.pythonClass(), names)));
       return null;
     }
     Map<String, PythonIndex.Owned> functions = index.methods(pyClass);
     PythonIndex.Owned init = functions.get("__init__");
-    if (init != null) reporter.error(tool.element(), Messages.toolHasInit(tool, init.owner(), init.function()));
+    if (init != null) reporter.report(tool.element(), Messages.toolHasInit(tool, init.owner(), init.function()));
 
     TypeCheck check = new TypeCheck(index, pyClass, models.records(), models.enums());
     List<BoundTool.Method> methods = new ArrayList<>();
@@ -96,14 +96,14 @@ public final class ToolValidator {
     PythonIndex.Owned owned = functions.get(m.pythonName());
     if (owned == null) {
       List<String> names = functions.keySet().stream().filter(n -> !n.startsWith("__")).toList();
-      reporter.error(m.element(), Messages.methodMissing(tool, m, DidYouMean.closest(m.pythonName(), names)));
+      reporter.report(m.element(), Messages.methodMissing(tool, m, DidYouMean.closest(m.pythonName(), names)));
       return null;
     }
     PyFunction f = owned.function();
     boolean isStatic = f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("staticmethod"));
     boolean isClass = f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("classmethod"));
     if (!isStatic && !isClass) {
-      reporter.error(m.element(), Messages.instanceMethod(tool, owned.owner(), f));
+      reporter.report(m.element(), Messages.instanceMethod(tool, owned.owner(), f));
       return null;
     }
     List<PyParam> params = new ArrayList<>(f.params());
@@ -113,12 +113,12 @@ public final class ToolValidator {
 
     if (!(m.returns() instanceof JavaType.Builtin b && b.kind() == JavaType.Kind.VOID)) {
       if (f.returns() == null) {
-        reporter.warning(m.element(), Messages.returnNotAnnotated(tool, f));
+        reporter.report(m.element(), Messages.returnNotAnnotated(tool, f));
       } else {
         PyType t = parse(m.element(), tool, f.returns(), f.line());
         String problem = t == null ? null : check.problem(m.returns(), t, TypeCheck.Direction.RESULT);
         if (problem != null) {
-          reporter.error(m.element(), Messages.resultMismatch(tool, m, f, problem));
+          reporter.report(m.element(), Messages.resultMismatch(tool, m, f, problem));
         }
       }
     }
@@ -141,7 +141,7 @@ public final class ToolValidator {
     for (ToolParam jp : m.params()) {
       if (jp.varargs()) {
         if (star == null) {
-          reporter.error(jp.element(), Messages.varargsWithoutStar(tool, m, f));
+          reporter.report(jp.element(), Messages.varargsWithoutStar(tool, m, f));
           ok = false;
         } else {
           checkType(tool, m, f, jp, star, check);
@@ -156,7 +156,7 @@ public final class ToolValidator {
         }
         List<String> names = new ArrayList<>(byName.keySet());
         names.removeAll(m.params().stream().map(ToolParam::pythonName).toList());
-        reporter.error(jp.element(), Messages.parameterMissing(tool, m, f, jp, DidYouMean.closest(jp.pythonName(), names)));
+        reporter.report(jp.element(), Messages.parameterMissing(tool, m, f, jp, DidYouMean.closest(jp.pythonName(), names)));
         ok = false;
         continue;
       }
@@ -165,7 +165,7 @@ public final class ToolValidator {
     }
     for (PyParam pp : byName.values()) {
       if (pp.required() && !javaByPython.containsKey(pp.name())) {
-        reporter.error(m.element(), Messages.requiredNotCovered(tool, m, f, pp));
+        reporter.report(m.element(), Messages.requiredNotCovered(tool, m, f, pp));
         ok = false;
       }
     }
@@ -183,7 +183,7 @@ public final class ToolValidator {
         case POSITIONAL_OR_KEYWORD:
           if (jp == null) {
             if (spreads) {
-              reporter.error(m.element(), Messages.varargsNeedEarlierArguments(tool, m, f, pp));
+              reporter.report(m.element(), Messages.varargsNeedEarlierArguments(tool, m, f, pp));
               return null;
             }
             keywords = true;
@@ -217,19 +217,19 @@ public final class ToolValidator {
 
   private void checkType(ToolInterface tool, ToolMethod m, PyFunction f, ToolParam jp, PyParam pp, TypeCheck check) {
     if (pp.annotation() == null) {
-      reporter.warning(jp.element(), Messages.parameterNotAnnotated(tool, f, pp));
+      reporter.report(jp.element(), Messages.parameterNotAnnotated(tool, f, pp));
       return;
     }
     PyType t = parse(jp.element(), tool, pp.annotation(), f.line());
     String problem = t == null ? null : check.problem(jp.type(), t, TypeCheck.Direction.ARGUMENT);
-    if (problem != null) reporter.error(jp.element(), Messages.parameterMismatch(tool, m, f, jp, pp, problem));
+    if (problem != null) reporter.report(jp.element(), Messages.parameterMismatch(tool, m, f, jp, pp, problem));
   }
 
   private void record(ToolInterface tool, RecordModel r, PythonIndex index, PyClass pyTool, TypeCheck check) {
     PyClass c = index.resolve(r.pythonName(), pyTool);
     if (c == null || !PythonIndex.isRecord(c)) {
       String hint = DidYouMean.closest(r.pythonName(), index.names(false));
-      reporter.error(r.element(), Messages.dataclassMissing(tool, r, c, hint));
+      reporter.report(r.element(), Messages.dataclassMissing(tool, r, c, hint));
       return;
     }
     wireNames.putIfAbsent(r.element(), c.qualifiedName());
@@ -242,7 +242,7 @@ public final class ToolValidator {
       if (f == null) {
         List<String> left = new ArrayList<>(fields.keySet());
         left.removeAll(r.components().stream().map(RecordModel.Component::pythonName).toList());
-        reporter.error(comp.element(), Messages.fieldMissing(tool, r, c, comp, DidYouMean.closest(comp.pythonName(), left)));
+        reporter.report(comp.element(), Messages.fieldMissing(tool, r, c, comp, DidYouMean.closest(comp.pythonName(), left)));
         continue;
       }
       covered.add(f.name());
@@ -250,11 +250,11 @@ public final class ToolValidator {
       PyType t = parse(comp.element(), tool, f.annotation(), f.line());
       // A record travels both ways: it must agree as a result and as an argument.
       String problem = t == null ? null : check.problem(comp.type(), t, TypeCheck.Direction.RESULT);
-      if (problem != null) reporter.error(comp.element(), Messages.fieldMismatch(tool, r, c, comp, f, problem));
+      if (problem != null) reporter.report(comp.element(), Messages.fieldMismatch(tool, r, c, comp, f, problem));
     }
     for (PyField f : fields.values()) {
       if (!covered.contains(f.name()) && r.components().stream().noneMatch(x -> x.pythonName().equals(f.name()))) {
-        reporter.error(r.element(), Messages.componentMissing(tool, r, c, f));
+        reporter.report(r.element(), Messages.componentMissing(tool, r, c, f));
       }
     }
   }
@@ -262,7 +262,7 @@ public final class ToolValidator {
   private void enumeration(ToolInterface tool, EnumModel e, PythonIndex index, PyClass pyTool) {
     PyClass c = index.resolve(e.pythonName(), pyTool);
     if (c == null || !index.isEnum(c)) {
-      reporter.error(e.element(), Messages.enumMissing(tool, e, c, DidYouMean.closest(e.pythonName(), index.names(true))));
+      reporter.report(e.element(), Messages.enumMissing(tool, e, c, DidYouMean.closest(e.pythonName(), index.names(true))));
       return;
     }
     wireNames.putIfAbsent(e.element(), c.qualifiedName());
@@ -275,11 +275,11 @@ public final class ToolValidator {
       if (!members.containsKey(k.pythonName())) {
         List<String> left = new ArrayList<>(members.keySet());
         left.removeAll(e.constants().stream().map(EnumModel.Constant::pythonName).toList());
-        reporter.error(k.element(), Messages.memberMissing(tool, e, c, k, DidYouMean.closest(k.pythonName(), left)));
+        reporter.report(k.element(), Messages.memberMissing(tool, e, c, k, DidYouMean.closest(k.pythonName(), left)));
       }
     }
     for (PyAssignment a : members.values()) {
-      if (!javaMembers.contains(a.name())) reporter.error(e.element(), Messages.constantMissing(tool, e, c, a));
+      if (!javaMembers.contains(a.name())) reporter.report(e.element(), Messages.constantMissing(tool, e, c, a));
     }
   }
 
@@ -312,7 +312,7 @@ public final class ToolValidator {
     try {
       return PythonScanner.parseType(annotation);
     } catch (PythonSyntaxException | RuntimeException e) {
-      reporter.warning(where, Messages.annotationUnreadable(tool, annotation, line, e.getMessage()));
+      reporter.report(where, Messages.annotationUnreadable(tool, annotation, line, e.getMessage()));
       return null;
     }
   }

@@ -3,9 +3,9 @@ package io.rmote.processor.validate;
 import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.model.JavaType;
 import io.rmote.processor.model.RecordModel;
+import io.rmote.processor.model.TypeTable;
 import io.rmote.processor.source.PyClass;
 import io.rmote.processor.source.PyType;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,24 +19,6 @@ final class TypeCheck {
 
   /** Which way the value travels: Java to Python (an argument) or back (a result). */
   enum Direction { ARGUMENT, RESULT }
-
-  static final Set<String> LISTS = Set.of(
-      "list", "List", "Sequence", "MutableSequence", "Iterable", "Collection", "tuple", "Tuple", "Iterator",
-      "Generator", "Deque", "deque");
-  static final Set<String> SETS = Set.of("set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet");
-  static final Set<String> MAPS = Set.of(
-      "dict", "Dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict", "defaultdict", "Counter");
-  private static final Set<String> UNJUDGED = Set.of("Any", "object", "Awaitable", "Coroutine", "TypeVar");
-  /** Names the check knows are not a dataclass or enum of the file. */
-  private static final Set<String> KNOWN = new HashSet<>();
-
-  static {
-    for (JavaType.Kind k : JavaType.Kind.values()) KNOWN.addAll(k.python());
-    KNOWN.addAll(LISTS);
-    KNOWN.addAll(SETS);
-    KNOWN.addAll(MAPS);
-    KNOWN.remove("Literal");
-  }
 
   private final PythonIndex index;
   private final PyClass tool;
@@ -57,7 +39,7 @@ final class TypeCheck {
    */
   String problem(JavaType j, PyType p, Direction d) {
     String n = p.name();
-    if (UNJUDGED.contains(n)) return null;
+    if (TypeTable.unjudged(n)) return null;
     if (j instanceof JavaType.Builtin b && b.kind() == JavaType.Kind.VOID) {
       return d == Direction.RESULT || n.equals("None") ? null : "Java sends nothing";
     }
@@ -70,33 +52,32 @@ final class TypeCheck {
     if (j instanceof JavaType.OptionalOf o) return problem(o.value(), p, d);
     if (j instanceof JavaType.Builtin b) {
       if (b.kind().python().contains(n)) return null;
-      boolean integral = Set.of(JavaType.Kind.LONG, JavaType.Kind.INTEGER, JavaType.Kind.SHORT,
-          JavaType.Kind.BYTE, JavaType.Kind.BIG_INTEGER).contains(b.kind());
-      boolean floating = b.kind() == JavaType.Kind.DOUBLE || b.kind() == JavaType.Kind.FLOAT;
+      boolean integral = b.kind().numeric() == JavaType.Numeric.INTEGRAL;
+      boolean floating = b.kind().numeric() == JavaType.Numeric.FLOATING;
       // Python's numeric tower: an int is welcome where a float is annotated.
       if (d == Direction.ARGUMENT && integral && n.equals("float")) return null;
       if (d == Direction.RESULT && floating && n.equals("int")) return null;
       return NO;
     }
     if (j instanceof JavaType.ListOf l) {
-      boolean ok = LISTS.contains(n) || (d == Direction.RESULT && SETS.contains(n));
+      boolean ok = TypeTable.agrees(JavaType.Container.LIST, n) || (d == Direction.RESULT && TypeTable.agrees(JavaType.Container.SET, n));
       if (!ok) return NO;
       return elements(l.element(), p, d);
     }
     if (j instanceof JavaType.SetOf s) {
-      boolean ok = SETS.contains(n) || (d == Direction.RESULT ? LISTS.contains(n) : Set.of("Iterable", "Collection").contains(n));
+      boolean ok = TypeTable.agrees(JavaType.Container.SET, n) || (d == Direction.RESULT ? TypeTable.agrees(JavaType.Container.LIST, n) : Set.of("Iterable", "Collection").contains(n));
       if (!ok) return NO;
       return elements(s.element(), p, d);
     }
     if (j instanceof JavaType.MapOf m) {
-      if (!MAPS.contains(n)) return NO;
+      if (!TypeTable.agrees(JavaType.Container.MAP, n)) return NO;
       if (p.args().size() != 2) return null;
       String k = problem(m.key(), p.args().get(0), d);
       return k != null ? k : problem(m.value(), p.args().get(1), d);
     }
     if (j instanceof JavaType.RecordRef r) {
       PyClass named = index.resolve(n, tool);
-      if (named == null) return KNOWN.contains(n) ? NO : null;
+      if (named == null) return TypeTable.known(n) ? NO : null;
       if (!PythonIndex.isRecord(named)) return NO;
       RecordModel model = records.get(r.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);
@@ -107,7 +88,7 @@ final class TypeCheck {
     }
     if (j instanceof JavaType.EnumRef e) {
       PyClass named = index.resolve(n, tool);
-      if (named == null) return KNOWN.contains(n) ? NO : null;
+      if (named == null) return TypeTable.known(n) ? NO : null;
       if (!index.isEnum(named)) return NO;
       EnumModel model = enums.get(e.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);

@@ -13,8 +13,11 @@ import io.rmote.processor.model.JavaType;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
-/** The runtime's names as generated code spells them, and the codec expression of each type. */
-final class Poet {
+/**
+ * The runtime's names as generated code spells them (one list, so a move in the runtime is one
+ * edit here), the codec expression of each type, and the skeleton every generated codec shares.
+ */
+final class RuntimeNames {
   static final String PROCESSOR = "io.rmote.processor.RemoteToolProcessor";
 
   static final ClassName REMOTE = ClassName.get("io.rmote", "Remote");
@@ -23,6 +26,8 @@ final class Poet {
   static final ClassName REGISTRY = PROVIDER.nestedClass("Registry");
   static final ClassName CODECS = ClassName.get("io.rmote.wire", "Codecs");
   static final ClassName VALUE_CODEC = ClassName.get("io.rmote.wire", "ValueCodec");
+  static final ClassName CALL_ARGUMENTS = ClassName.get("io.rmote.internal.wire", "CallArguments");
+  static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName CODEC_SUPPORT = ClassName.get("io.rmote.internal.wire", "CodecSupport");
   static final ClassName TAG = ClassName.get("io.rmote.internal.wire", "Tag");
   static final ClassName WIRE = ClassName.get("io.rmote.internal.wire", "Wire");
@@ -48,7 +53,7 @@ final class Poet {
 
   /** The expression of the codec that maps {@code t}. */
   static CodeBlock codec(JavaType t) {
-    if (t instanceof JavaType.Builtin b) return CodeBlock.of("$T.$L", CODECS, b.kind().constant());
+    if (t instanceof JavaType.Builtin b) return CodeBlock.of("$T.$L", CODECS, b.kind().name());
     if (t instanceof JavaType.ListOf l) return CodeBlock.of("$T.list($L)", CODECS, codec(l.element()));
     if (t instanceof JavaType.SetOf s) return CodeBlock.of("$T.set($L)", CODECS, codec(s.element()));
     if (t instanceof JavaType.OptionalOf o) return CodeBlock.of("$T.optional($L)", CODECS, codec(o.value()));
@@ -120,5 +125,5 @@ final class Poet {
     }
   }
 
-  private Poet() {}
+  private RuntimeNames() {}
 }
