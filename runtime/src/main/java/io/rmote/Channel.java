@@ -79,7 +79,7 @@ final class Channel {
   private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
   private final CompletableFuture<String> ready = new CompletableFuture<>();
 
-  private volatile RemoteException failure;
+  private volatile RmoteException failure;
   private volatile boolean closing;
   private volatile Thread reader;
   private String pythonVersion;
@@ -137,8 +137,8 @@ final class Channel {
       throw located(new BootstrapException("interrupted while starting", "", stderrText(), e), name);
     } catch (java.util.concurrent.ExecutionException e) {
       transport.close();
-      if (e.getCause() instanceof RemoteException) {
-        RemoteException re = (RemoteException) e.getCause();
+      if (e.getCause() instanceof RmoteException) {
+        RmoteException re = (RmoteException) e.getCause();
         re.setStackTrace(new Throwable().getStackTrace());
         throw re;
       }
@@ -168,7 +168,7 @@ final class Channel {
       Map<String, ?> kwargs, Duration timeout) {
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool.className(), method, codec);
-    RemoteException failed = failure;
+    RmoteException failed = failure;
     if (failed != null) {
       call.fail(lostCopy(failed));
       return call;
@@ -615,7 +615,7 @@ final class Channel {
   }
 
   /** Fails the connection once: every pending and later call fails with a copy of {@code e}. */
-  void fail(RemoteException e) {
+  void fail(RmoteException e) {
     synchronized (this) {
       if (failure != null) return;
       failure = located(e, name);
@@ -626,7 +626,7 @@ final class Channel {
     }
   }
 
-  private static RemoteException lostCopy(RemoteException f) {
+  private static RmoteException lostCopy(RmoteException f) {
     BiFunction<String, Throwable, ConnectionLostException> make =
         f instanceof ProtocolException ? ProtocolException::new : ConnectionLostException::new;
     return make.apply(f.detail(), f.getCause());
@@ -652,7 +652,7 @@ final class Channel {
     kryos.free(readerKryo);
   }
 
-  private static <E extends RemoteException> E located(E e, String host) {
+  private static <E extends RmoteException> E located(E e, String host) {
     e.locate(host, null, null);
     return e;
   }
@@ -745,7 +745,7 @@ final class Channel {
       super.complete(value);
     }
 
-    void fail(RemoteException e) {
+    void fail(RmoteException e) {
       cancelTimeout();
       e.locate(channel.name, tool, method);
       super.completeExceptionally(e);

@@ -193,7 +193,7 @@ public final class Fleet implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       f.cancel(true);
-      return Result.failed(new RemoteException("interrupted while waiting", e));
+      return Result.failed(new RmoteException("interrupted while waiting", e));
     } catch (java.util.concurrent.CancellationException e) {
       return Result.failed(e);
     }
@@ -203,7 +203,7 @@ public final class Fleet implements AutoCloseable {
     while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
     if (t instanceof RuntimeException) return (RuntimeException) t;
     if (t instanceof Error) throw (Error) t;
-    return new RemoteException("failed: " + t, t);
+    return new RmoteException("failed: " + t, t);
   }
 
   private void report(Progress p) {

@@ -39,7 +39,7 @@ import java.util.concurrent.ExecutionException;
  * }
  * }</pre>
  *
- * <p>Failures are {@link RemoteException}s naming the host, the tool and the method: a Python
+ * <p>Failures are {@link RmoteException}s naming the host, the tool and the method: a Python
  * exception arrives as the matching class of {@link io.rmote.python}, a lost connection fails
  * every pending call at once with {@link ConnectionLostException}.
  */
@@ -128,7 +128,7 @@ public final class Remote implements AutoCloseable {
    * Calls {@code tool.method(*args)} on the remote and waits for the result.
    *
    * @throws io.rmote.python.PythonException if the remote raised
-   * @throws RemoteException for any other failure; all are unchecked
+   * @throws RmoteException for any other failure; all are unchecked
    */
   public <T> T call(ToolDescriptor tool, String method, ValueCodec<T> returns, Object... args) {
     return await(callAsync(tool, method, returns, args));
@@ -196,7 +196,7 @@ public final class Remote implements AutoCloseable {
         throw (RuntimeException) cause;
       }
       if (cause instanceof Error) throw (Error) cause;
-      throw new RemoteException("call failed: " + cause, cause);
+      throw new RmoteException("call failed: " + cause, cause);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

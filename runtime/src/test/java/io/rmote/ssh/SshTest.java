@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rmote.BootstrapException;
 import io.rmote.ConnectionLostException;
 import io.rmote.Remote;
-import io.rmote.RemoteException;
+import io.rmote.RmoteException;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
@@ -373,7 +373,7 @@ class SshTest {
       sshdSession.destroyForcibly();
       for (CompletableFuture<Double> f : pending) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(2, TimeUnit.SECONDS));
-        RemoteException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
+        RmoteException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
         assertEquals("sleep", lost.method());
       }
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 2000);
