@@ -130,12 +130,12 @@ public final class Fleet implements AutoCloseable {
    * host, and waits for all of them.
    */
   public <T> Map<String, Result<T>> call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
-    return runAsync(remote -> remote.callAsync(tool, method, returns, args));
+    return awaitAll(remote -> remote.callAsync(tool, method, returns, args));
   }
 
   /** Like {@link #call}, with a fully described call. */
   public <T> Map<String, Result<T>> call(Call<T> call) {
-    return runAsync(remote -> remote.callAsync(call));
+    return awaitAll(remote -> remote.callAsync(call));
   }
 
   /**
@@ -145,11 +145,18 @@ public final class Fleet implements AutoCloseable {
    */
   public <T> Map<String, Result<T>> run(Function<Remote, T> action) {
     Objects.requireNonNull(action, "action");
-    return runAsync(remote -> CompletableFuture.supplyAsync(() -> action.apply(remote), workers));
+    return awaitAll(remote -> CompletableFuture.supplyAsync(() -> action.apply(remote), workers));
   }
 
-  /** Starts {@code action} for every connected host and waits for every future it returns. */
-  public <T> Map<String, Result<T>> runAsync(Function<Remote, CompletableFuture<T>> action) {
+  /**
+   * Starts {@code action} for every connected host, on the caller's thread, and blocks until
+   * every future it returned is done. For an action that is itself asynchronous, such as {@code
+   * remote -> remote.callAsync(...)}; a blocking action belongs in {@link #run}.
+   *
+   * @return each host's result, in the order the hosts were given; a host that could not connect,
+   *     or whose action threw or failed, holds its failure
+   */
+  public <T> Map<String, Result<T>> awaitAll(Function<Remote, CompletableFuture<T>> action) {
     if (closed) throw new IllegalStateException("the fleet is closed");
     Map<String, CompletableFuture<T>> futures = new LinkedHashMap<>();
     Tally tally = new Tally(connections.size());

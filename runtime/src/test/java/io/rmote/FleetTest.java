@@ -91,7 +91,7 @@ class FleetTest {
           assertEquals(50, fleet.connected().size(), fleet.failures().toString());
           Map<String, Result<Long>> pids = null;
           for (int round = 0; round < 2; round++) {
-            Map<String, Result<List<Long>>> r = fleet.runAsync(remote -> {
+            Map<String, Result<List<Long>>> r = fleet.awaitAll(remote -> {
               List<CompletableFuture<Long>> calls = new ArrayList<>();
               for (long i = 0; i < 20; i++) calls.add(remote.callAsync(INFO, "work", Long.class, i, 0.02));
               return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))

@@ -287,7 +287,7 @@ public final class Run {
           for (int h = 0; h < hosts; h++) names.add("h" + h);
           long t0 = System.nanoTime();
           try (Fleet fleet = Fleet.builder().maxConcurrentConnects(hosts).connect(names, h -> target.connect())) {
-            Map<String, Result<Void>> r = fleet.runAsync(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
+            Map<String, Result<Void>> r = fleet.awaitAll(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
             failed = Math.max(failed, (int) r.values().stream().filter(Result::isFailed).count());
             if (failed > 0) {
               System.err.println("W5: " + failed + " of " + hosts + " failed, first: "
