@@ -73,6 +73,18 @@ class RmoteExceptionTest {
 
   @ParameterizedTest
   @MethodSource("pythons")
+  void aRemoteAssertionArrivesAsAPythonExceptionNamedAssertionError(Python python) {
+    // No Java class mirrors it: java.lang.AssertionError owns the name.
+    try (Remote remote = python.connect()) {
+      PythonException e = raised(remote, PythonException.class, "assert");
+      assertEquals(PythonException.class, e.getClass());
+      assertEquals("builtins.AssertionError", e.pythonType());
+      assertEquals(List.of("asserted"), e.args());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
   void calledProcessErrorCarriesStatusAndOutput(Python python) {
     try (Remote remote = python.connect()) {
       CalledProcessError e = raised(remote, CalledProcessError.class, "called");
