@@ -323,8 +323,8 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Connects to every host with {@code connect} (such as {@code Remote::ssh}, or {@code host ->
-     * Ssh.to(host).port(2222).connect()}), at most {@link #maxConcurrentConnects} at once, and
-     * waits for all of them. A host that fails to connect is kept with its exception.
+     * Remote.builder().ssh(Ssh.to(host).port(2222).build()).connect()}), at most {@link
+     * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is kept with its exception.
      */
     public Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
       Objects.requireNonNull(connect, "connect");
