@@ -117,7 +117,7 @@ public final class Remote implements AutoCloseable {
   public <T> T tool(Class<T> toolInterface) {
     Object proxy = tools.get(toolInterface);
     if (proxy == null) {
-      Function<Remote, ?> factory = GeneratedTools.get().proxies.get(toolInterface);
+      Function<Remote, ?> factory = GeneratedTools.proxy(toolInterface);
       if (factory == null) {
         throw new IllegalArgumentException("no generated proxy for " + toolInterface.getName()
             + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
@@ -372,7 +372,7 @@ public final class Remote implements AutoCloseable {
      */
     public Remote connect() {
       Launcher l = launcher();
-      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.get().codecs);
+      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
       all.putAll(codecs);
       Pool<Kryo> kryos = kryoPool(all);
       Channel channel = Channel.open(l, kryos, maxMessageSize, startTimeout, callTimeout, closeTimeout);
