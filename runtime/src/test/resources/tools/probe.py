@@ -75,6 +75,8 @@ class Probe(Tool):
             return 1 / 0
         if kind == "exit":
             raise SystemExit(4)
+        if kind == "assert":
+            assert kind == "never", "asserted"
         return None
 
     @staticmethod

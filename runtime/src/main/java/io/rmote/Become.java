@@ -1,5 +1,6 @@
 package io.rmote;
 
+import io.rmote.internal.launch.LaunchAccess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -30,6 +31,10 @@ import java.util.Optional;
  * passwordless only.
  */
 public final class Become {
+  static {
+    LaunchAccess.install((become, stdin) -> become.writePassword(stdin));
+  }
+
   /** The tool that switches users. */
   public enum Method {
     SUDO("sudo"), SU("su"), DOAS("doas");
@@ -117,8 +122,8 @@ public final class Become {
     return password != null;
   }
 
-  /** For launchers: writes the password and a newline to the tool's stdin, wiping the bytes afterwards. */
-  public void writePassword(OutputStream stdin) throws IOException {
+  /** Writes the password and a newline to the tool's stdin, wiping the bytes afterwards. */
+  private void writePassword(OutputStream stdin) throws IOException {
     if (password == null) throw new IllegalStateException("no password");
     ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
     byte[] line = new byte[encoded.remaining() + 1];

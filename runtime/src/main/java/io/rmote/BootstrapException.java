@@ -5,7 +5,7 @@ package io.rmote;
  * too old, start-up timed out, or the remote wrote something other than the runtime's ready
  * line and exited. Carries what the remote wrote on stdout and stderr before failing.
  */
-public final class BootstrapException extends RemoteException {
+public final class BootstrapException extends ConnectionFailedException {
   private static final long serialVersionUID = 1L;
 
   private final String remoteStdout;

@@ -7,7 +7,7 @@ import java.time.Duration;
  * method is cancelled; a running sync one runs to its end and its answer is dropped); the
  * connection stays usable.
  */
-public final class CallTimeoutException extends RemoteException {
+public final class CallTimeoutException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   private final Duration timeout;

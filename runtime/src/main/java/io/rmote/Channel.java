@@ -61,7 +61,7 @@ final class Channel {
   private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private volatile RemoteException failure;
+  private volatile RmoteException failure;
   private volatile boolean closing;
   private volatile Thread reader;
   private String pythonVersion;
@@ -99,7 +99,7 @@ final class Channel {
       channel.start(bootstrap, started);
       events.connectEnd(channel.name, Duration.ofNanos(System.nanoTime() - started));
       return channel;
-    } catch (RemoteException e) {
+    } catch (RmoteException e) {
       events.connectFailed(launcher.name(), e, Duration.ofNanos(System.nanoTime() - started));
       throw e;
     }
@@ -153,7 +153,7 @@ final class Channel {
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool.className(), method, codec);
-    RemoteException failed = failure;
+    RmoteException failed = failure;
     if (failed != null) {
       call.fail(lostCopy(failed));
       return call;
@@ -316,7 +316,7 @@ final class Channel {
   }
 
   /** Fails the connection once: every pending and later call fails with a copy of {@code e}. */
-  void fail(RemoteException e) {
+  void fail(RmoteException e) {
     synchronized (this) {
       if (failure != null) return;
       failure = located(e, name);
@@ -330,7 +330,7 @@ final class Channel {
     }
   }
 
-  private static RemoteException lostCopy(RemoteException f) {
+  private static RmoteException lostCopy(RmoteException f) {
     BiFunction<String, Throwable, ConnectionLostException> make =
         f instanceof ProtocolException ? ProtocolException::new : ConnectionLostException::new;
     return make.apply(f.detail(), f.getCause());
@@ -360,7 +360,7 @@ final class Channel {
     options.scheduler().shutdown();
   }
 
-  private static <E extends RemoteException> E located(E e, String host) {
+  private static <E extends RmoteException> E located(E e, String host) {
     e.locate(host, null, null);
     return e;
   }

@@ -5,7 +5,7 @@ package io.rmote;
  * was closed. Every call pending on the connection fails with this at once, and so does every
  * later call.
  */
-public class ConnectionLostException extends RemoteException {
+public class ConnectionLostException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   public ConnectionLostException(String detail, Throwable cause) {

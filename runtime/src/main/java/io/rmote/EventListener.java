@@ -41,7 +41,7 @@ public abstract class EventListener {
   public void connectEnd(String host, Duration elapsed) {}
 
   /** Opening the connection failed with {@code failure}, thrown next to the caller. */
-  public void connectFailed(String host, RemoteException failure, Duration elapsed) {}
+  public void connectFailed(String host, RmoteException failure, Duration elapsed) {}
 
   /** A call of {@code tool.method} is about to be encoded and sent. */
   public void callStart(String host, String tool, String method) {}
@@ -50,13 +50,13 @@ public abstract class EventListener {
   public void callEnd(String host, String tool, String method, Duration elapsed) {}
 
   /**
-   * The call failed ({@link RemoteException}: raised remotely, timed out, connection lost) or was
+   * The call failed ({@link RmoteException}: raised remotely, timed out, connection lost) or was
    * cancelled ({@link java.util.concurrent.CancellationException}).
    */
   public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {}
 
   /** The connection broke without {@link Remote#close()}: every pending call fails with {@code failure}. */
-  public void connectionLost(String host, RemoteException failure) {}
+  public void connectionLost(String host, RmoteException failure) {}
 
   /** {@link Remote#close()} finished: the remote has exited or was stopped. */
   public void connectionClosed(String host) {}

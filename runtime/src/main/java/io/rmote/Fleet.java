@@ -131,12 +131,12 @@ public final class Fleet implements AutoCloseable {
    * host, and waits for all of them.
    */
   public <T> Map<String, Result<T>> call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
-    return runAsync(remote -> remote.callAsync(tool, method, returns, args));
+    return awaitAll(remote -> remote.callAsync(tool, method, returns, args));
   }
 
   /** Like {@link #call}, with a fully described call. */
   public <T> Map<String, Result<T>> call(Call<T> call) {
-    return runAsync(remote -> remote.callAsync(call));
+    return awaitAll(remote -> remote.callAsync(call));
   }
 
   /**
@@ -146,11 +146,18 @@ public final class Fleet implements AutoCloseable {
    */
   public <T> Map<String, Result<T>> run(Function<Remote, T> action) {
     Objects.requireNonNull(action, "action");
-    return runAsync(remote -> CompletableFuture.supplyAsync(() -> action.apply(remote), workers));
+    return awaitAll(remote -> CompletableFuture.supplyAsync(() -> action.apply(remote), workers));
   }
 
-  /** Starts {@code action} for every connected host and waits for every future it returns. */
-  public <T> Map<String, Result<T>> runAsync(Function<Remote, CompletableFuture<T>> action) {
+  /**
+   * Starts {@code action} for every connected host, on the caller's thread, and blocks until
+   * every future it returned is done. For an action that is itself asynchronous, such as {@code
+   * remote -> remote.callAsync(...)}; a blocking action belongs in {@link #run}.
+   *
+   * @return each host's result, in the order the hosts were given; a host that could not connect,
+   *     or whose action threw or failed, holds its failure
+   */
+  public <T> Map<String, Result<T>> awaitAll(Function<Remote, CompletableFuture<T>> action) {
     if (closed) throw new IllegalStateException("the fleet is closed");
     Map<String, CompletableFuture<T>> futures = new LinkedHashMap<>();
     Tally tally = new Tally(connections.size());
@@ -194,7 +201,7 @@ public final class Fleet implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       f.cancel(true);
-      return Result.failed(new RemoteException("interrupted while waiting", e));
+      return Result.failed(new RmoteException("interrupted while waiting", e));
     } catch (java.util.concurrent.CancellationException e) {
       return Result.failed(e);
     }
@@ -204,7 +211,7 @@ public final class Fleet implements AutoCloseable {
     while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
     if (t instanceof RuntimeException) return (RuntimeException) t;
     if (t instanceof Error) throw (Error) t;
-    return new RemoteException("failed: " + t, t);
+    return new RmoteException("failed: " + t, t);
   }
 
   private void report(Progress p) {
@@ -311,8 +318,8 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Connects to every host with {@code connect} (such as {@code Remote::ssh}, or {@code host ->
-     * Ssh.to(host).port(2222).connect()}), at most {@link #maxConcurrentConnects} at once, and
-     * waits for all of them. A host that fails to connect is kept with its exception.
+     * Remote.builder().ssh(Ssh.to(host).port(2222).build()).connect()}), at most {@link
+     * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is kept with its exception.
      */
     public Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
       Objects.requireNonNull(connect, "connect");

@@ -43,7 +43,7 @@ final class GuardedListener extends EventListener {
   }
 
   @Override
-  public void connectFailed(String host, RemoteException failure, Duration elapsed) {
+  public void connectFailed(String host, RmoteException failure, Duration elapsed) {
     guard("connectFailed", () -> user.connectFailed(host, failure, elapsed));
   }
 
@@ -63,7 +63,7 @@ final class GuardedListener extends EventListener {
   }
 
   @Override
-  public void connectionLost(String host, RemoteException failure) {
+  public void connectionLost(String host, RmoteException failure) {
     guard("connectionLost", () -> user.connectionLost(host, failure));
   }
 

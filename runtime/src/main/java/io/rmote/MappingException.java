@@ -9,7 +9,7 @@ import java.util.Deque;
  * caller passed a Java type that has no wire mapping. The message names the place inside the
  * value, such as {@code result[3].owner}. The connection stays usable.
  */
-public final class MappingException extends RemoteException {
+public final class MappingException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   private final Deque<String> path = new ArrayDeque<>();

@@ -4,7 +4,7 @@ package io.rmote;
  * A result was larger than the connection's bound ({@link Remote.Builder#maxMessageSize}). Its
  * bytes were read and dropped; the connection stays usable.
  */
-public final class PayloadTooLargeException extends RemoteException {
+public final class PayloadTooLargeException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   public PayloadTooLargeException(long limit) {

@@ -62,7 +62,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
     settle(new Outcome(value, null));
   }
 
-  void fail(RemoteException e) {
+  void fail(RmoteException e) {
     e.locate(channel.name(), tool, method);
     settle(new Outcome(null, e));
   }
@@ -145,10 +145,10 @@ final class PendingCall<T> extends CompletableFuture<T> {
   /** A value or a failure, and when it was learnt. */
   private static final class Outcome {
     final Object value;
-    final RemoteException failure;
+    final RmoteException failure;
     final long at = System.nanoTime();
 
-    Outcome(Object value, RemoteException failure) {
+    Outcome(Object value, RmoteException failure) {
       this.value = value;
       this.failure = failure;
     }

@@ -2,16 +2,15 @@ package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
 import io.rmote.internal.wire.CallArguments;
+import io.rmote.internal.launch.LaunchAccess;
 
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.ssh.Ssh;
-import io.rmote.ssh.SshLauncher;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.ProcessLauncher;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ import java.util.concurrent.ThreadFactory;
  * }
  * }</pre>
  *
- * <p>Failures are {@link RemoteException}s naming the host, the tool and the method: a Python
+ * <p>Failures are {@link RmoteException}s naming the host, the tool and the method: a Python
  * exception arrives as the matching class of {@link io.rmote.python}, a lost connection fails
  * every pending call at once with {@link ConnectionLostException}.
  */
@@ -54,7 +53,11 @@ public final class Remote implements AutoCloseable {
     this.spinNanos = spinNanos;
   }
 
-  /** Connects to a local {@code python3} with the default options. */
+  /**
+   * Connects to a local {@code python3} with the default options.
+   *
+   * @throws ConnectionFailedException if no runtime comes up
+   */
   public static Remote local() {
     return builder().connect();
   }
@@ -62,6 +65,8 @@ public final class Remote implements AutoCloseable {
   /**
    * Connects through a command whose last word is the interpreter, such as {@code chroot DIR
    * python3}, {@code sudo -n python3} or {@code docker exec -i CONTAINER python3}.
+   *
+   * @throws ConnectionFailedException if no runtime comes up
    */
   public static Remote command(String... command) {
     return builder().command(command).connect();
@@ -75,7 +80,10 @@ public final class Remote implements AutoCloseable {
    * Connects over SSH to {@code target} ({@code host}, {@code user@host} or {@code
    * user@host:port}; a host may be an alias of {@code ~/.ssh/config}) with the default options:
    * keys from the config file, the agent or {@code ~/.ssh/id_*}, host keys checked against
-   * {@code ~/.ssh/known_hosts}, and the remote's {@code python3}.
+   * {@code ~/.ssh/known_hosts}, and the remote's {@code python3}. For other options use {@code
+   * Remote.builder().ssh(Ssh.to(target)...build())}.
+   *
+   * @throws ConnectionFailedException if the SSH session cannot be set up or no runtime comes up
    */
   public static Remote ssh(String target) {
     return builder().ssh(Ssh.to(target).build()).connect();
@@ -102,7 +110,7 @@ public final class Remote implements AutoCloseable {
   public <T> T tool(Class<T> toolInterface) {
     Object proxy = tools.get(toolInterface);
     if (proxy == null) {
-      Function<Remote, ?> factory = GeneratedTools.get().proxies.get(toolInterface);
+      Function<Remote, ?> factory = GeneratedTools.proxy(toolInterface);
       if (factory == null) {
         throw new IllegalArgumentException("no generated proxy for " + toolInterface.getName()
             + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
@@ -121,7 +129,7 @@ public final class Remote implements AutoCloseable {
    * Calls {@code tool.method(*args)} on the remote and waits for the result.
    *
    * @throws io.rmote.python.PythonException if the remote raised
-   * @throws RemoteException for any other failure; all are unchecked
+   * @throws RmoteException for any other failure; all are unchecked
    */
   public <T> T call(ToolDescriptor tool, String method, ValueCodec<T> returns, Object... args) {
     return await(callAsync(tool, method, returns, args));
@@ -201,7 +209,7 @@ public final class Remote implements AutoCloseable {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) throw (RuntimeException) cause;
       if (cause instanceof Error) throw (Error) cause;
-      throw new RemoteException("call failed: " + cause, cause);
+      throw new RmoteException("call failed: " + cause, cause);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -232,9 +240,15 @@ public final class Remote implements AutoCloseable {
     return "Remote[" + name() + ", Python " + pythonVersion() + (isOpen() ? "" : ", closed") + "]";
   }
 
-  /** Options of a connection; {@link #connect()} opens it. */
+  /**
+   * Options of a connection; {@link #connect()} opens it. Where the interpreter runs is set one
+   * way: a local {@link #python} (the default, {@code python3}), a {@link #command}, {@link
+   * #ssh}, or a {@link #launcher} of one's own. Settings that contradict each other, such as
+   * both {@code ssh} and {@code command}, make {@link #connect()} throw rather than one of them
+   * being silently ignored.
+   */
   public static final class Builder {
-    private List<String> command = List.of("python3");
+    private List<String> command;
     private String python;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(30);
@@ -252,12 +266,15 @@ public final class Remote implements AutoCloseable {
 
     private Builder() {}
 
-    /** The command that starts the interpreter; its last word is the interpreter. Default {@code python3}. */
+    /**
+     * Starts the interpreter through a local command whose last word is the interpreter, such as
+     * {@code chroot DIR python3}. Not with {@link #python}, {@link #ssh} or {@link #launcher}.
+     */
     public Builder command(String... command) {
       return command(Arrays.asList(command));
     }
 
-    /** The command that starts the interpreter; its last word is the interpreter. */
+    /** Like {@link #command(String...)}. */
     public Builder command(List<String> command) {
       if (command.isEmpty()) throw new IllegalArgumentException("the command is empty");
       for (String word : command) Objects.requireNonNull(word, "a word of the command is null");
@@ -265,9 +282,15 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
-    /** Replaces the interpreter (the command's last word), such as {@code /usr/bin/python3.9}. */
+    /**
+     * The interpreter, locally or over {@link #ssh}: a name on the PATH or a path, such as
+     * {@code /usr/bin/python3.9}. Default {@code python3}. Not with {@link #command}, whose last
+     * word is the interpreter, nor with a {@link #launcher}.
+     */
     public Builder python(String python) {
-      this.python = Objects.requireNonNull(python, "python");
+      Objects.requireNonNull(python, "python");
+      if (python.isBlank()) throw new IllegalArgumentException("python is blank");
+      this.python = python;
       return this;
     }
 
@@ -315,8 +338,9 @@ public final class Remote implements AutoCloseable {
     }
 
     /**
-     * Starts the interpreter over SSH with these options instead of a local command. The
-     * builder's {@link #python}, {@link #environment} and {@link #become} apply on the remote.
+     * Starts the interpreter over SSH with these options instead of locally. The builder's
+     * {@link #python}, {@link #environment} and {@link #become} apply on the remote. Not with
+     * {@link #command} or {@link #launcher}.
      */
     public Builder ssh(Ssh ssh) {
       this.ssh = Objects.requireNonNull(ssh, "ssh");
@@ -329,7 +353,11 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
-    /** Uses another way of starting the interpreter than a local command (SSH, for one). */
+    /**
+     * Starts the interpreter in a way of one's own. The launcher decides everything about the
+     * start, so none of {@link #command}, {@link #python}, {@link #ssh}, {@link #environment},
+     * {@link #become} and {@link #name} may be set with it.
+     */
     public Builder launcher(Launcher launcher) {
       this.launcher = Objects.requireNonNull(launcher, "launcher");
       return this;
@@ -376,21 +404,15 @@ public final class Remote implements AutoCloseable {
     /**
      * Starts the interpreter and brings up the runtime.
      *
+     * @throws IllegalStateException if two settings contradict each other (see {@link Builder})
      * @throws BootstrapException if the interpreter is missing, too old, silent past the start
      *     timeout, or writes something other than the ready line and exits
+     * @throws io.rmote.ssh.SshException if the SSH session cannot be set up
      */
     public Remote connect() {
-      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.get().codecs);
+      Launcher l = launcher();
+      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
       all.putAll(codecs);
-      Launcher l = launcher;
-      if (l == null && ssh != null) {
-        l = new SshLauncher(ssh, python, environment, become, name);
-      }
-      if (l == null) {
-        List<String> argv = new ArrayList<>(command);
-        if (python != null) argv.set(argv.size() - 1, python);
-        l = new ProcessLauncher(argv, environment, name, become);
-      }
       Scheduler scheduler = threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
       EventListener listener = new GuardedListener(Objects.requireNonNull(events.create(l.name()), "event listener"));
       Channel channel;
@@ -402,6 +424,30 @@ public final class Remote implements AutoCloseable {
         throw e;
       }
       return new Remote(channel, awaitSpin.toNanos());
+    }
+
+    private Launcher launcher() {
+      if (launcher != null) {
+        String why = "the launcher alone decides how the interpreter starts";
+        conflict("launcher", "ssh", ssh != null, why);
+        conflict("launcher", "command", command != null, why);
+        conflict("launcher", "python", python != null, why);
+        conflict("launcher", "environment", !environment.isEmpty(), why);
+        conflict("launcher", "become", become != null, why);
+        conflict("launcher", "name", name != null, "the launcher names the connection");
+        return launcher;
+      }
+      String interpreter = python != null ? python : "python3";
+      if (ssh != null) {
+        conflict("ssh", "command", command != null, "the interpreter runs either over SSH or through a local command");
+        return LaunchAccess.sshLauncher(ssh, interpreter, environment, become, name);
+      }
+      conflict("command", "python", command != null && python != null, "the command's last word is the interpreter");
+      return new ProcessLauncher(command != null ? command : List.of(interpreter), environment, name, become);
+    }
+
+    private static void conflict(String one, String other, boolean bothSet, String why) {
+      if (bothSet) throw new IllegalStateException("both " + one + "(...) and " + other + "(...) are set, but " + why + ": set one");
     }
 
     private static Duration positive(Duration d, String what) {

@@ -108,9 +108,9 @@ final class Startup {
       throw located(new BootstrapException("interrupted while starting", "", stderr.text(), e));
     } catch (ExecutionException e) {
       transport.close();
-      if (e.getCause() instanceof RemoteException) {
+      if (e.getCause() instanceof RmoteException) {
         // made for this start alone, on the reader: the opener's stack says more
-        RemoteException re = (RemoteException) e.getCause();
+        RmoteException re = (RmoteException) e.getCause();
         re.setStackTrace(new Throwable().getStackTrace());
         throw re;
       }

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * before the first call that needs it, and runs there as a module of its own, so same-named
  * classes of different files never collide. Generated proxies hold one of these per interface;
  * the dynamic API takes one per call.
+ *
+ * <p>Every factory takes where the source comes from first and the Python class name last.
  */
 public final class ToolDescriptor {
   private static final Map<String, ToolSource> RESOURCES = new ConcurrentHashMap<>();
@@ -28,11 +30,11 @@ public final class ToolDescriptor {
   /**
    * A tool from source text.
    *
-   * @param className the Python class, such as {@code SystemTool}
    * @param sourceName the file name shown in remote tracebacks, such as {@code tools/system_tool.py}
    * @param source the Python source defining the class
+   * @param className the Python class, such as {@code SystemTool}
    */
-  public static ToolDescriptor of(String className, String sourceName, String source) {
+  public static ToolDescriptor fromSource(String sourceName, String source, String className) {
     return new ToolDescriptor(className, new ToolSource(sourceName, source));
   }
 

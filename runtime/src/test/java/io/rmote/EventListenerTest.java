@@ -35,13 +35,13 @@ class EventListenerTest {
     @Override public void bootstrapSent(String host, int bytes) { add("bootstrapSent", bytes > 0 ? null : Duration.ofNanos(-1)); }
     @Override public void ready(String host, String pythonVersion, Duration elapsed) { add("ready " + pythonVersion.charAt(0), elapsed); }
     @Override public void connectEnd(String host, Duration elapsed) { add("connectEnd", elapsed); }
-    @Override public void connectFailed(String host, RemoteException failure, Duration elapsed) { add("connectFailed", elapsed); }
+    @Override public void connectFailed(String host, RmoteException failure, Duration elapsed) { add("connectFailed", elapsed); }
     @Override public void callStart(String host, String tool, String method) { add("callStart " + method, null); }
     @Override public void callEnd(String host, String tool, String method, Duration elapsed) { add("callEnd " + method, elapsed); }
     @Override public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {
       add("callFailed " + method + " " + failure.getClass().getSimpleName(), elapsed);
     }
-    @Override public void connectionLost(String host, RemoteException failure) { add("connectionLost", null); }
+    @Override public void connectionLost(String host, RmoteException failure) { add("connectionLost", null); }
     @Override public void connectionClosed(String host) { add("connectionClosed", null); }
   }
 

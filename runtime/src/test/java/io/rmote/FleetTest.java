@@ -82,16 +82,16 @@ class FleetTest {
       List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
       assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
         Fleet fleet = Fleet.builder().maxConcurrentConnects(25).progress(progress::add).connect(hosts, h -> {
-          Ssh.Builder b = server.client().python("/usr/bin/python3");
+          Ssh.Builder b = server.client();
           if (h.equals("refused")) b = Ssh.to("root@127.0.0.1:1").noConfig().agent(false);
-          if (h.equals("no-python")) b = b.python("/nonexistent/python3");
-          return Remote.builder().ssh(b.build()).name(h).connect();
+          String python = h.equals("no-python") ? "/nonexistent/python3" : "/usr/bin/python3";
+          return Remote.builder().ssh(b.build()).python(python).name(h).connect();
         });
         try {
           assertEquals(50, fleet.connected().size(), fleet.failures().toString());
           Map<String, Result<Long>> pids = null;
           for (int round = 0; round < 2; round++) {
-            Map<String, Result<List<Long>>> r = fleet.runAsync(remote -> {
+            Map<String, Result<List<Long>>> r = fleet.awaitAll(remote -> {
               List<CompletableFuture<Long>> calls = new ArrayList<>();
               for (long i = 0; i < 20; i++) calls.add(remote.callAsync(INFO, "work", Long.class, i, 0.02));
               return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))

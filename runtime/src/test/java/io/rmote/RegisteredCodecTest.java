@@ -40,7 +40,7 @@ class RegisteredCodecTest {
 
     @Override
     public void write(Kryo kryo, Output out, Point p) {
-      Codecs.writeAny(kryo, out, PyObject.dataclass("Point", java.util.Map.of("x", p.x(), "y", p.y())));
+      Codecs.writeAny(kryo, out, PyRecord.dataclass("Point", java.util.Map.of("x", p.x(), "y", p.y())));
     }
 
     @Override

@@ -68,7 +68,7 @@ class RemoteCallTest {
       assertArrayEquals(new byte[] {0, 1, (byte) 0xff}, remote.call(PROBE, "echo", byte[].class, new byte[] {0, 1, (byte) 0xff}));
       assertEquals("red", remote.call(PROBE, "echo", Object.class, new PyEnum("Color", "RED", "red")),
           "an enum the tool's module does not define arrives as its value");
-      PyObject obj = remote.call(PROBE, "echo", PyObject.class, PyObject.dataclass("Nowhere", Map.of("x", 1L)));
+      PyRecord obj = remote.call(PROBE, "echo", PyRecord.class, PyRecord.dataclass("Nowhere", Map.of("x", 1L)));
       assertEquals(1L, obj.get("x"), "an unknown dataclass arrives as a namespace and comes back with its fields");
     }
   }

@@ -73,9 +73,8 @@ final class LoopbackSshd implements AutoCloseable {
   }
 
   /** Options for {@code user} at this server (its authorized_keys holds the client key for every user). */
-  Ssh.Builder client(String user, String python) {
-    return Ssh.to(user + "@127.0.0.1").port(port).identity(clientKey).knownHosts(knownHosts).noConfig().agent(false)
-        .python(python);
+  Ssh.Builder client(String user) {
+    return Ssh.to(user + "@127.0.0.1").port(port).identity(clientKey).knownHosts(knownHosts).noConfig().agent(false);
   }
 
   /** OpenSSH's client with the same settings, up to the remote command. */

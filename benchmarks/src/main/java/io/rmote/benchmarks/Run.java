@@ -5,7 +5,7 @@ import io.rmote.Remote;
 import io.rmote.Result;
 import io.rmote.ToolDescriptor;
 import io.rmote.ssh.Ssh;
-import io.rmote.ssh.SshLauncher;
+import io.rmote.internal.launch.LaunchAccess;
 import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
 import java.io.DataInputStream;
@@ -214,14 +214,14 @@ public final class Run {
     }
 
     Ssh ssh() {
-      if (own != null) return own.client(user, python).build();
-      Ssh.Builder b = Ssh.to(given).python(python);
+      if (own != null) return own.client(user).build();
+      Ssh.Builder b = Ssh.to(given);
       if (config != null) b.config(Path.of(config));
       return b.build();
     }
 
     Remote connect() {
-      return Remote.builder().ssh(ssh()).name("bench-ssh").connect();
+      return Remote.builder().ssh(ssh()).python(python).name("bench-ssh").connect();
     }
 
     /**
@@ -287,7 +287,7 @@ public final class Run {
           for (int h = 0; h < hosts; h++) names.add("h" + h);
           long t0 = System.nanoTime();
           try (Fleet fleet = Fleet.builder().maxConcurrentConnects(hosts).connect(names, h -> target.connect())) {
-            Map<String, Result<Void>> r = fleet.runAsync(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
+            Map<String, Result<Void>> r = fleet.awaitAll(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
             failed = Math.max(failed, (int) r.values().stream().filter(Result::isFailed).count());
             if (failed > 0) {
               System.err.println("W5: " + failed + " of " + hosts + " failed, first: "
@@ -413,7 +413,7 @@ public final class Run {
 
     /** The same child over an SSH exec channel: {@code python -c SOURCE} on the remote. */
     Echo(Ssh ssh) throws IOException {
-      transport = new SshLauncher(ssh, python, Map.of(), null, "bench-echo").launch(List.of("-c", echoSource()));
+      transport = LaunchAccess.sshLauncher(ssh, python, Map.of(), null, "bench-echo").launch(List.of("-c", echoSource()));
       process = null;
       out = transport.output();
       in = new DataInputStream(transport.input());

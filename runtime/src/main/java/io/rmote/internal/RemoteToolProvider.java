@@ -9,7 +9,8 @@ import java.util.function.Function;
  * What the annotation processor generates for each compilation that has {@code @RemoteTool}
  * interfaces: it hands over the proxy factories and the codecs of the records and enums, so
  * {@link Remote#tool(Class)} finds a proxy, and the dynamic API a codec, with no reflection.
- * Found once per JVM through {@link java.util.ServiceLoader} ({@code META-INF/services}).
+ * Found through {@link java.util.ServiceLoader} ({@code META-INF/services}) by {@link GeneratedTools}:
+ * with an interface's own class loader for its proxy, once per interface.
  */
 public interface RemoteToolProvider {
 

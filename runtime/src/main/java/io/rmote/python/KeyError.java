@@ -7,4 +7,9 @@ public class KeyError extends LookupError {
   public KeyError(Details details) {
     super(details);
   }
+
+  /** The missing key ({@code args[0]}), or {@code null} if the exception was raised without one. */
+  public Object key() {
+    return args().isEmpty() ? null : args().get(0);
+  }
 }

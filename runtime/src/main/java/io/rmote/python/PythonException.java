@@ -1,6 +1,6 @@
 package io.rmote.python;
 
-import io.rmote.RemoteException;
+import io.rmote.RmoteException;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * still says {@code QuotaError}. This class itself stands for {@code BaseException} and {@code
  * Exception}.
  */
-public class PythonException extends RemoteException {
+public class PythonException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   private final transient Details details;

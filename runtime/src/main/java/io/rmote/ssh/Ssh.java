@@ -1,6 +1,6 @@
 package io.rmote.ssh;
 
-import io.rmote.Remote;
+import io.rmote.internal.launch.LaunchAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,16 +15,18 @@ import java.util.Optional;
 
 /**
  * Where and how to reach a host over SSH: an immutable value made by {@link #to(String)}'s
- * builder, used by {@link Remote#ssh(String)} and {@link Remote.Builder#ssh(Ssh)}.
+ * builder. A connection opens from it one way, {@link io.rmote.Remote.Builder#ssh(Ssh)} ({@link
+ * io.rmote.Remote#ssh(String)} for the defaults); what runs on the host (the interpreter, its
+ * environment, a become) is set on that {@link io.rmote.Remote.Builder}, as for a local
+ * connection.
  *
  * <pre>{@code
  * Ssh web1 = Ssh.to("deploy@web1")
  *     .port(2222)
  *     .identity(Path.of("/home/me/.ssh/id_ed25519"))
- *     .python("python3.11")
  *     .option("Compression", "yes")
  *     .build();
- * try (Remote remote = Remote.builder().ssh(web1).become(Become.sudo()).connect()) { ... }
+ * try (Remote remote = Remote.builder().ssh(web1).python("python3.11").become(Become.sudo()).connect()) { ... }
  * }</pre>
  *
  * <p>As with OpenSSH, {@code ~/.ssh/config} (or {@link Builder#config(Path)}) supplies what the
@@ -34,6 +36,11 @@ import java.util.Optional;
  * copied in, never shown by {@link #toString()}, and never logged.
  */
 public final class Ssh {
+  static {
+    // Remote reaches the package-private launcher through this, so it is no public API.
+    LaunchAccess.install(SshLauncher::new);
+  }
+
   /** What to do with a host key that known_hosts does not vouch for. */
   public enum HostKeyPolicy {
     /** Unknown and changed keys fail the connection (OpenSSH's {@code StrictHostKeyChecking yes}). The default. */
@@ -74,7 +81,6 @@ public final class Ssh {
   final Duration keepAlive;
   final int keepAliveCountMax;
   final Boolean compression;
-  final String python;
   final Path knownHosts;
   final HostKeyPolicy hostKeyPolicy;
   final Path config;
@@ -95,7 +101,6 @@ public final class Ssh {
     keepAlive = b.keepAlive;
     keepAliveCountMax = b.keepAliveCountMax;
     compression = b.compression;
-    python = b.python;
     knownHosts = b.knownHosts;
     hostKeyPolicy = b.hostKeyPolicy;
     config = b.config;
@@ -127,11 +132,6 @@ public final class Ssh {
     return port;
   }
 
-  /** The remote interpreter. Default {@code python3}. */
-  public String python() {
-    return python;
-  }
-
   /** What happens to host keys known_hosts does not vouch for. Default {@link HostKeyPolicy#STRICT}. */
   public HostKeyPolicy hostKeyPolicy() {
     return hostKeyPolicy;
@@ -150,7 +150,6 @@ public final class Ssh {
     b.keepAlive = keepAlive;
     b.keepAliveCountMax = keepAliveCountMax;
     b.compression = compression;
-    b.python = python;
     b.knownHosts = knownHosts;
     b.hostKeyPolicy = hostKeyPolicy;
     b.config = config;
@@ -158,11 +157,6 @@ public final class Ssh {
     b.jumps.addAll(jumps);
     b.options.putAll(options);
     return b;
-  }
-
-  /** Opens a connection with these options and the connection defaults of {@link Remote#builder()}. */
-  public Remote connect() {
-    return Remote.builder().ssh(this).connect();
   }
 
   /** {@code user@host:port}, as far as the code gave them. */
@@ -185,7 +179,7 @@ public final class Ssh {
       s.append(", via ");
       for (int i = 0; i < jumps.size(); i++) s.append(i > 0 ? "," : "").append(jumps.get(i).target());
     }
-    s.append(", hostKeys ").append(hostKeyPolicy).append(", python ").append(python);
+    s.append(", hostKeys ").append(hostKeyPolicy);
     return s.append(']').toString();
   }
 
@@ -203,7 +197,6 @@ public final class Ssh {
     private Duration keepAlive = Duration.ofSeconds(30);
     private int keepAliveCountMax = 3;
     private Boolean compression;
-    private String python = "python3";
     private Path knownHosts;
     private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
     private Path config;
@@ -314,14 +307,6 @@ public final class Ssh {
       return this;
     }
 
-    /** The remote interpreter: a name on the remote PATH or a path. Default {@code python3}. */
-    public Builder python(String python) {
-      Objects.requireNonNull(python, "python");
-      if (python.isBlank()) throw new IllegalArgumentException("python is blank");
-      this.python = python;
-      return this;
-    }
-
     /** The known_hosts file. Default {@code ~/.ssh/known_hosts}. */
     public Builder knownHosts(Path file) {
       this.knownHosts = Objects.requireNonNull(file, "file");
@@ -429,11 +414,6 @@ public final class Ssh {
 
     public Ssh build() {
       return new Ssh(this);
-    }
-
-    /** Builds the options and opens a connection with the defaults of {@link Remote#builder()}. */
-    public Remote connect() {
-      return build().connect();
     }
 
     private static boolean yes(String name, String value) {

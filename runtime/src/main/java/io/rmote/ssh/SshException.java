@@ -1,6 +1,6 @@
 package io.rmote.ssh;
 
-import io.rmote.RemoteException;
+import io.rmote.ConnectionFailedException;
 
 /**
  * The SSH connection itself failed: the host is unknown or unreachable, the connection timed
@@ -8,10 +8,10 @@ import io.rmote.RemoteException;
  * when the host key ({@link HostKeyException}) or the credentials ({@link
  * AuthenticationException}) were the reason. Messages never hold passwords or passphrases.
  */
-public class SshException extends RemoteException {
+public class SshException extends ConnectionFailedException {
   private static final long serialVersionUID = 1L;
 
   public SshException(String detail, String host, Throwable cause) {
-    super(detail, cause, host, null, null);
+    super(detail, cause, host);
   }
 }

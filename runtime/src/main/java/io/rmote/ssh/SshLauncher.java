@@ -52,9 +52,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the remote interpreter over SSH with JSch: one session (plus one per jump host), one
  * exec channel whose command is the shell-quoted interpreter command line, and the channel's
- * stdin, stdout and stderr as the {@link Transport}. Made by {@link io.rmote.Remote.Builder#ssh}.
+ * stdin, stdout and stderr as the {@link Transport}. Made by {@link io.rmote.Remote.Builder#ssh}
+ * through {@link io.rmote.internal.launch.LaunchAccess}, which {@link Ssh} hands this constructor.
  */
-public final class SshLauncher implements Launcher {
+final class SshLauncher implements Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(SshLauncher.class);
   /** More nested jump hosts than any real network has: a config that gets there loops. */
   private static final int MAX_JUMP_DEPTH = 16;
@@ -66,14 +67,14 @@ public final class SshLauncher implements Launcher {
   private final String name;
 
   /**
-   * @param python replaces the options' interpreter if not {@code null}
+   * @param python the interpreter: a name on the remote PATH or a path
    * @param environment variables set for the interpreter (through {@code env})
    * @param become runs the interpreter as another user, or {@code null}
    * @param name the connection's name in messages; {@code null} for the target as given
    */
-  public SshLauncher(Ssh ssh, String python, Map<String, String> environment, Become become, String name) {
+  SshLauncher(Ssh ssh, String python, Map<String, String> environment, Become become, String name) {
     this.ssh = ssh;
-    this.python = python != null ? python : ssh.python;
+    this.python = python;
     this.environment = new LinkedHashMap<>(environment);
     this.become = become;
     this.name = name != null ? name : ssh.target();

@@ -12,7 +12,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.rmote.CompletedProcess;
 import io.rmote.MappingException;
 import io.rmote.PyEnum;
-import io.rmote.PyObject;
+import io.rmote.PyRecord;
 import io.rmote.PyOpaque;
 import io.rmote.Template;
 import io.rmote.python.PythonException;
@@ -155,8 +155,8 @@ public final class Codecs {
   public static final ValueCodec<Template> TEMPLATE =
       simple("Template", (k, in, tag) -> Template.of(Wire.readStr(in)), Tag.TEMPLATE);
 
-  public static final ValueCodec<PyObject> PY_OBJECT =
-      simple("PyObject", (k, in, tag) -> readPyObject(k, in, tag == Tag.NAMEDTUPLE), Tag.DATACLASS, Tag.NAMEDTUPLE);
+  public static final ValueCodec<PyRecord> PY_RECORD =
+      simple("PyRecord", (k, in, tag) -> readPyRecord(k, in, tag == Tag.NAMEDTUPLE), Tag.DATACLASS, Tag.NAMEDTUPLE);
 
   public static final ValueCodec<PyEnum> PY_ENUM =
       simple("PyEnum", (k, in, tag) -> new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(k, in, null)), Tag.ENUM);
@@ -336,7 +336,7 @@ public final class Codecs {
     if (type == Duration.class) return DURATION;
     if (type == CompletedProcess.class) return COMPLETED_PROCESS;
     if (type == Template.class) return TEMPLATE;
-    if (type == PyObject.class) return PY_OBJECT;
+    if (type == PyRecord.class) return PY_RECORD;
     if (type == PyEnum.class) return PY_ENUM;
     if (type == PyOpaque.class) return PY_OPAQUE;
     if (type == List.class) return list(ANY);
@@ -362,8 +362,8 @@ public final class Codecs {
       case Tag.TUPLE: return Collections.unmodifiableList(readList(kryo, in));
       case Tag.SET: return new LinkedHashSet<>(readList(kryo, in));
       case Tag.DICT: return map(ANY, ANY).decode(kryo, in, tag);
-      case Tag.DATACLASS: return readPyObject(kryo, in, false);
-      case Tag.NAMEDTUPLE: return readPyObject(kryo, in, true);
+      case Tag.DATACLASS: return readPyRecord(kryo, in, false);
+      case Tag.NAMEDTUPLE: return readPyRecord(kryo, in, true);
       case Tag.ENUM: return PY_ENUM.decode(kryo, in, tag);
       case Tag.DATETIME: return readDateTime(in);
       case Tag.DATE: return readDate(in);
@@ -385,7 +385,7 @@ public final class Codecs {
     return list;
   }
 
-  private static PyObject readPyObject(Kryo kryo, Input in, boolean namedTuple) {
+  private static PyRecord readPyRecord(Kryo kryo, Input in, boolean namedTuple) {
     String type = Wire.readStr(in);
     int n = Wire.readCount(in, 5);
     Map<String, Object> fields = new LinkedHashMap<>(Math.max(16, n * 4 / 3 + 1));
@@ -393,7 +393,7 @@ public final class Codecs {
       String name = Wire.readStr(in);
       fields.put(name, ANY.read(kryo, in, null));
     }
-    return new PyObject(type, fields, namedTuple);
+    return new PyRecord(type, fields, namedTuple);
   }
 
   private static LocalDate readDate(Input in) {
@@ -520,8 +520,8 @@ public final class Codecs {
     } else if (v instanceof Path) {
       out.writeByte(Tag.PATH);
       Wire.writeStr(out, v.toString());
-    } else if (v instanceof PyObject) {
-      PyObject o = (PyObject) v;
+    } else if (v instanceof PyRecord) {
+      PyRecord o = (PyRecord) v;
       out.writeByte(o.namedTuple() ? Tag.NAMEDTUPLE : Tag.DATACLASS);
       Wire.writeStr(out, o.type());
       Wire.writeInt(out, o.fields().size());

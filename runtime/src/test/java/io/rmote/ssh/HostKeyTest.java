@@ -35,7 +35,7 @@ class HostKeyTest {
   void anUnknownHostKeyFailsNamingTheHostAndTheFingerprint() throws Exception {
     try (SshServer s = SshServer.start()) {
       Path known = tmp.resolve("known_hosts");
-      HostKeyException e = assertThrows(HostKeyException.class, () -> s.client().knownHosts(known).connect());
+      HostKeyException e = assertThrows(HostKeyException.class, () -> Remote.builder().ssh(s.client().knownHosts(known).build()).connect());
       assertFalse(e.changed());
       assertEquals("[127.0.0.1]:" + s.port, e.keyHost());
       assertEquals("ssh-ed25519", e.keyType());
@@ -50,14 +50,14 @@ class HostKeyTest {
   void acceptNewRecordsTheKeyOnceThenChecksIt() throws Exception {
     try (SshServer s = SshServer.start()) {
       Path known = tmp.resolve("sub/known_hosts");
-      try (Remote r = s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).connect()) {
+      try (Remote r = Remote.builder().ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build()).connect()) {
         assertTrue(r.isOpen());
       }
       List<String> lines = Files.readAllLines(known);
       assertEquals(1, lines.size(), lines.toString());
       assertTrue(lines.get(0).startsWith("[127.0.0.1]:" + s.port + " ssh-ed25519 "), lines.get(0));
       // now known: STRICT accepts it, and OpenSSH reads the line too
-      try (Remote r = s.client().knownHosts(known).connect()) {
+      try (Remote r = Remote.builder().ssh(s.client().knownHosts(known).build()).connect()) {
         assertTrue(r.isOpen());
       }
       Process ssh = new ProcessBuilder("ssh", "-i", s.clientKey.toString(), "-p", Integer.toString(s.port), "-o", "BatchMode=yes",
@@ -73,7 +73,7 @@ class HostKeyTest {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 12; i++) names.add("c" + i);
       try (Fleet fleet = Fleet.builder().maxConcurrentConnects(12).connect(names,
-          n -> s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build().toBuilder().connect())) {
+          n -> Remote.builder().ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build().toBuilder().build()).connect())) {
         assertEquals(12, fleet.connected().size(), fleet.failures().toString());
       }
       assertEquals(1, Files.readAllLines(known).size());
@@ -91,7 +91,7 @@ class HostKeyTest {
       Files.writeString(known, line);
       for (Ssh.HostKeyPolicy policy : Ssh.HostKeyPolicy.values()) {
         HostKeyException e = assertThrows(HostKeyException.class,
-            () -> second.client().knownHosts(known).hostKeyPolicy(policy).connect(), policy.name());
+            () -> Remote.builder().ssh(second.client().knownHosts(known).hostKeyPolicy(policy).build()).connect(), policy.name());
         assertTrue(e.changed());
         assertEquals(fingerprint(second.hostKey), e.fingerprint());
         assertTrue(e.getMessage().contains("CHANGED") && e.getMessage().contains(e.fingerprint()), e.getMessage());
@@ -112,7 +112,7 @@ class HostKeyTest {
       String[] f = Files.readString(Path.of(other + ".pub")).trim().split(" ");
       Files.writeString(known, "[127.0.0.1]:" + s.port + " " + f[0] + " " + f[1] + "\n");
       HostKeyException e = assertThrows(HostKeyException.class,
-          () -> s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).connect());
+          () -> Remote.builder().ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build()).connect());
       assertTrue(e.changed(), e.getMessage());
       assertEquals(1, Files.readAllLines(known).size());
     }
@@ -121,7 +121,7 @@ class HostKeyTest {
   @Test
   void theInsecurePolicyIsExplicit() throws Exception {
     try (SshServer s = SshServer.start();
-        Remote r = s.client().knownHosts(tmp.resolve("none")).hostKeyPolicy(Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN).connect()) {
+        Remote r = Remote.builder().ssh(s.client().knownHosts(tmp.resolve("none")).hostKeyPolicy(Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN).build()).connect()) {
       assertTrue(r.isOpen());
       assertFalse(Files.exists(tmp.resolve("none")));
     }

@@ -49,7 +49,7 @@ class JumpHostTest {
   @Test
   void aJumpHostGivenInCode() {
     int seen1 = jump1.logText().length();
-    try (Remote r = target.client().jump(jump1.client().build()).connect()) {
+    try (Remote r = Remote.builder().ssh(target.client().jump(jump1.client().build()).build()).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
     assertTrue(forwardedSince(jump1, seen1, target.port), jump1.logText());
@@ -59,7 +59,7 @@ class JumpHostTest {
   void aChainOfJumpHostsGivenInCode() {
     int seen1 = jump1.logText().length();
     int seen2 = jump2.logText().length();
-    try (Remote r = target.client().jump(jump2.client().build()).jump(jump1.client().build()).connect()) {
+    try (Remote r = Remote.builder().ssh(target.client().jump(jump2.client().build()).jump(jump1.client().build()).build()).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
     assertTrue(forwardedSince(jump2, seen2, jump1.port), "the first hop forwarded to the second");
@@ -77,7 +77,7 @@ class JumpHostTest {
         "Host j2", "  HostName 127.0.0.1", "  Port " + jump2.port,
         "Host app", "  HostName 127.0.0.1", "  Port " + target.port, "  ProxyJump j1,j2",
         "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
-    try (Remote r = Ssh.to("app").config(config).knownHosts(known).agent(false).connect()) {
+    try (Remote r = Remote.builder().ssh(Ssh.to("app").config(config).knownHosts(known).agent(false).build()).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
     assertTrue(forwardedSince(jump1, seen1, jump2.port), "j1 forwarded to j2");
@@ -95,7 +95,7 @@ class JumpHostTest {
         "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
     int seen1 = jump1.logText().length();
     int seen2 = jump2.logText().length();
-    try (Remote r = Ssh.to("app").config(config).knownHosts(known).agent(false).connect()) {
+    try (Remote r = Remote.builder().ssh(Ssh.to("app").config(config).knownHosts(known).agent(false).build()).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
     assertTrue(forwardedSince(jump2, seen2, jump1.port), "j1 was reached through its own jump host j2");
@@ -110,7 +110,7 @@ class JumpHostTest {
         "Host app", "  HostName 127.0.0.1", "  Port " + target.port, "  ProxyJump j1",
         "Host *", "  User root", "  IdentityFile " + target.clientKey, ""));
     SshException e = assertThrows(SshException.class,
-        () -> Ssh.to("app").config(config).knownHosts(knownHosts()).agent(false).connect());
+        () -> Remote.builder().ssh(Ssh.to("app").config(config).knownHosts(knownHosts()).agent(false).build()).connect());
     assertTrue(e.getMessage().contains("ProxyJump loops: app -> j1 -> app"), e.getMessage());
   }
 
@@ -124,7 +124,7 @@ class JumpHostTest {
   @Test
   void aJumpHostThatRefusesToForward() {
     try (SshServer closed = SshServer.start(null, target.clientKey, "AllowTcpForwarding no")) {
-      SshException e = assertThrows(SshException.class, () -> target.client().jump(closed.client().build()).connect());
+      SshException e = assertThrows(SshException.class, () -> Remote.builder().ssh(target.client().jump(closed.client().build()).build()).connect());
       assertTrue(e.getMessage().contains("forward"), e.getMessage());
     }
   }

@@ -92,10 +92,9 @@ class ReadmeSshExamplesTest {
         .port(port)
         .identity(key)                     // or .identity(key, passphrase), .password(chars), the agent
         .knownHosts(knownHosts)            // checked; .hostKeyPolicy(ACCEPT_NEW) records new hosts
-        .python("/usr/bin/python3")
         .option("Compression", "yes")
         .build();
-    try (Remote remote = Remote.builder().ssh(options).become(Become.sudo()).connect()) {
+    try (Remote remote = Remote.builder().ssh(options).python("/usr/bin/python3").become(Become.sudo()).connect()) {
       System.out.println("running as " + remote.call(info, "whoami", String.class));
     }
     // [/ssh-options]

@@ -59,8 +59,8 @@ class RealHostsTest {
   @ParameterizedTest
   @MethodSource("hosts")
   void byAliasThroughTheHostsSshConfig(Host host) {
-    try (Remote remote = Ssh.to(host.name()).config(TestHosts.cache().resolve("ssh_config")).knownHosts(known())
-        .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).agent(false).connect()) {
+    try (Remote remote = Remote.builder().ssh(Ssh.to(host.name()).config(TestHosts.cache().resolve("ssh_config")).knownHosts(known())
+        .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).agent(false).build()).connect()) {
       assertEquals(host.name(), remote.call(INFO, "hostname", String.class));
       assertEquals("root", remote.call(INFO, "whoami", String.class));
     }
@@ -115,7 +115,7 @@ class RealHostsTest {
     }
     Host jump = hosts.get(0);
     Host target = hosts.get(hosts.size() - 1);
-    try (Remote r = TestHosts.ssh(target, "root", known()).jump(TestHosts.ssh(jump, "root", known()).build()).connect()) {
+    try (Remote r = Remote.builder().ssh(TestHosts.ssh(target, "root", known()).jump(TestHosts.ssh(jump, "root", known()).build()).build()).connect()) {
       assertEquals(target.name(), r.call(INFO, "hostname", String.class));
     }
   }
@@ -128,10 +128,11 @@ class RealHostsTest {
     // broken on purpose: an address nobody has, and a host without the asked-for python
     targets.put("unreachable", Ssh.to("root@10.200.0.99").identity(TestHosts.key()).knownHosts(known())
         .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).noConfig().agent(false).connectTimeout(Duration.ofSeconds(2)).build());
-    targets.put("no-python", TestHosts.ssh(hosts.get(0), "root", known()).python("/usr/bin/python2.7").build());
+    targets.put("no-python", TestHosts.ssh(hosts.get(0), "root", known()).build());
     List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
     try (Fleet fleet = Fleet.builder().maxConcurrentConnects(3).progress(progress::add)
-        .connect(targets.keySet(), name -> Remote.builder().ssh(targets.get(name)).name(name).connect())) {
+        .connect(targets.keySet(), name -> Remote.builder().ssh(targets.get(name)).name(name)
+            .python(name.equals("no-python") ? "/usr/bin/python2.7" : "python3").connect())) {
       assertEquals(hosts.size(), fleet.connected().size(), fleet.failures().toString());
       Fleet.Progress last = progress.get(progress.size() - 1);
       assertEquals(hosts.size(), last.done());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rmote.BootstrapException;
 import io.rmote.ConnectionLostException;
 import io.rmote.Remote;
-import io.rmote.RemoteException;
+import io.rmote.RmoteException;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
@@ -93,7 +93,7 @@ class SshTest {
     // The remote side of an SSH connection on the oldest CPythons this machine has, 3.6 included.
     for (Pythons.Python python : Pythons.pyenv()) {
       String interpreter = python.command().get(0);
-      try (Remote remote = server.client().python(interpreter).connect()) {
+      try (Remote remote = Remote.builder().ssh(server.client().build()).python(interpreter).connect()) {
         assertEquals(python.label().substring("pyenv-".length()), remote.pythonVersion());
         assertEquals(7L, remote.call(PROBE, "echo", Long.class, 7L));
       }
@@ -102,7 +102,7 @@ class SshTest {
 
   @Test
   void manyCallsInFlightOnOneConnection() throws Exception {
-    try (Remote remote = server.client().connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().build()).connect()) {
       List<CompletableFuture<Long>> calls = new ArrayList<>();
       for (long i = 0; i < 200; i++) calls.add(remote.callAsync(PROBE, "echo", Long.class, i));
       CompletableFuture<Double> slow = remote.callAsync(PROBE, "sleep", Double.class, 0.5);
@@ -118,11 +118,11 @@ class SshTest {
   @Test
   void optionsInTheFormOfTheReferencePage() {
     // from_ssh("myserver", user=, port=, identity=, python=, ssh_options=[...])
-    Ssh ssh = Ssh.to("127.0.0.1").user("root").port(server.port).identity(server.clientKey).python("/usr/bin/python3")
+    Ssh ssh = Ssh.to("127.0.0.1").user("root").port(server.port).identity(server.clientKey)
         .options("-o", "StrictHostKeyChecking=accept-new", "-o", "Ciphers=aes128-ctr")
         .knownHosts(tmp.resolve("kh")).noConfig().agent(false).build();
     assertEquals(Ssh.HostKeyPolicy.ACCEPT_NEW, ssh.hostKeyPolicy());
-    try (Remote remote = Remote.builder().ssh(ssh).connect()) {
+    try (Remote remote = Remote.builder().ssh(ssh).python("/usr/bin/python3").connect()) {
       assertEquals("/usr/bin/python3", remote.call(PROBE, "executable", String.class));
     }
     assertTrue(server.logText().contains("cipher: aes128-ctr"), "the server negotiated the cipher asked for");
@@ -134,7 +134,7 @@ class SshTest {
         .agent(false).build();
     assertEquals(server.port, ssh.port());
     assertEquals("root", ssh.user().orElseThrow());
-    try (Remote remote = ssh.connect()) {
+    try (Remote remote = Remote.builder().ssh(ssh).connect()) {
       assertEquals("root", remote.call(INFO, "whoami", String.class));
     }
   }
@@ -143,17 +143,17 @@ class SshTest {
   void identityFileWithPassphrase() throws Exception {
     Path key = SshServer.keygen(tmp.resolve("enc_key"), "key-Passphrase-42");
     try (SshServer s = SshServer.start(null, key); LogCapture logs = new LogCapture()) {
-      try (Remote remote = Ssh.to("root@127.0.0.1").port(s.port).identity(key, "key-Passphrase-42".toCharArray())
-          .knownHosts(s.knownHosts).noConfig().agent(false).build().toBuilder().connect()) {
+      try (Remote remote = Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(s.port).identity(key, "key-Passphrase-42".toCharArray())
+          .knownHosts(s.knownHosts).noConfig().agent(false).build().toBuilder().build()).connect()) {
         assertEquals("root", remote.call(INFO, "whoami", String.class));
       }
       AuthenticationException wrong = assertThrows(AuthenticationException.class,
-          () -> Ssh.to("root@127.0.0.1").port(s.port).identity(key, "not-it-99".toCharArray()).knownHosts(s.knownHosts)
-              .noConfig().agent(false).connect());
+          () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(s.port).identity(key, "not-it-99".toCharArray()).knownHosts(s.knownHosts)
+              .noConfig().agent(false).build()).connect());
       assertTrue(wrong.getMessage().contains("wrong passphrase"), wrong.getMessage());
       assertFalse(wrong.getMessage().contains("not-it-99"));
       AuthenticationException none = assertThrows(AuthenticationException.class,
-          () -> Ssh.to("root@127.0.0.1").port(s.port).identity(key).knownHosts(s.knownHosts).noConfig().agent(false).connect());
+          () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(s.port).identity(key).knownHosts(s.knownHosts).noConfig().agent(false).build()).connect());
       assertTrue(none.getMessage().contains("no passphrase"), none.getMessage());
       assertFalse(logs.lines().isEmpty());
       for (String line : logs.lines()) {
@@ -167,11 +167,11 @@ class SshTest {
     TestHosts.assumeLocalUsers();
     try (SshServer s = SshServer.start("PasswordAuthentication yes"); LogCapture logs = new LogCapture()) {
       Ssh.Builder b = Ssh.to("rmote-tuser2@127.0.0.1").port(s.port).knownHosts(s.knownHosts).noConfig().agent(false);
-      try (Remote remote = b.password(TestHosts.PASSWORD.toCharArray()).connect()) {
+      try (Remote remote = Remote.builder().ssh(b.password(TestHosts.PASSWORD.toCharArray()).build()).connect()) {
         assertEquals("rmote-tuser2", remote.call(INFO, "whoami", String.class));
       }
       AuthenticationException e = assertThrows(AuthenticationException.class,
-          () -> b.password("Wrong-pw-123".toCharArray()).connect());
+          () -> Remote.builder().ssh(b.password("Wrong-pw-123".toCharArray()).build()).connect());
       assertTrue(e.getMessage().contains("rmote-tuser2") && e.getMessage().contains("password"), e.getMessage());
       assertFalse(e.getMessage().contains("Wrong-pw-123"));
       assertFalse(b.build().toString().contains("Wrong-pw-123"), b.build().toString());
@@ -195,8 +195,8 @@ class SshTest {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), out);
       try (SshServer s = SshServer.start(null, key);
-          Remote remote = Ssh.to("root@127.0.0.1").port(s.port).knownHosts(s.knownHosts).noConfig()
-              .agentSocket(sock).connect()) {
+          Remote remote = Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(s.port).knownHosts(s.knownHosts).noConfig()
+              .agentSocket(sock).build()).connect()) {
         assertEquals("root", remote.call(INFO, "whoami", String.class));
       }
     } finally {
@@ -208,12 +208,12 @@ class SshTest {
   @Test
   void compressionOnAndOff() {
     String before = server.logText();
-    try (Remote remote = server.client().compression(true).connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().compression(true).build()).connect()) {
       assertEquals(4 << 20, remote.call(PROBE, "blob", byte[].class, 4L << 20).length);
     }
     String on = server.logText().substring(before.length());
     assertTrue(on.contains("compression: zlib@openssh.com"), "compression was negotiated");
-    try (Remote remote = server.client().compression(false).connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().compression(false).build()).connect()) {
       assertEquals("x", remote.call(PROBE, "echo", String.class, "x"));
     }
     String off = server.logText().substring(before.length() + on.length());
@@ -227,7 +227,7 @@ class SshTest {
     List<String> hostile = List.of("python3; touch " + w, "$(touch " + w + ")", "`touch " + w + "`",
         "python3\ntouch " + w, "python3' ; touch " + w + "; '", "python3 && touch " + w, "|touch " + w, "-c touch " + w);
     for (String python : hostile) {
-      BootstrapException e = assertThrows(BootstrapException.class, () -> server.client().python(python).connect(), python);
+      BootstrapException e = assertThrows(BootstrapException.class, () -> Remote.builder().ssh(server.client().build()).python(python).connect(), python);
       assertTrue(e.getMessage().contains("127") || e.getMessage().contains("126"), e.getMessage());
       assertFalse(Files.exists(witness), "the shell ran a hostile python path: " + python);
     }
@@ -259,8 +259,8 @@ class SshTest {
       acceptor.setDaemon(true);
       acceptor.start();
       long t0 = System.nanoTime();
-      SshException e = assertThrows(SshException.class, () -> Ssh.to("root@127.0.0.1").port(silent.getLocalPort())
-          .authTimeout(Duration.ofMillis(700)).noConfig().agent(false).knownHosts(server.knownHosts).connect());
+      SshException e = assertThrows(SshException.class, () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(silent.getLocalPort())
+          .authTimeout(Duration.ofMillis(700)).noConfig().agent(false).knownHosts(server.knownHosts).build()).connect());
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertTrue(e.getMessage().contains("timed out"), e.getMessage());
       assertTrue(ms < 5000, ms + " ms");
@@ -280,8 +280,8 @@ class SshTest {
           }
         }
         long t0 = System.nanoTime();
-        SshException e = assertThrows(SshException.class, () -> Ssh.to("root@127.0.0.1").port(full.getLocalPort())
-            .connectTimeout(Duration.ofMillis(500)).noConfig().agent(false).knownHosts(server.knownHosts).connect());
+        SshException e = assertThrows(SshException.class, () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(full.getLocalPort())
+            .connectTimeout(Duration.ofMillis(500)).noConfig().agent(false).knownHosts(server.knownHosts).build()).connect());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(e.getMessage().contains("timed out") || e.getMessage().contains("connect"), e.getMessage());
         assertTrue(ms < 5000, ms + " ms");
@@ -289,17 +289,17 @@ class SshTest {
         for (Socket s : fillers) s.close();
       }
     }
-    SshException refused = assertThrows(SshException.class, () -> Ssh.to("root@127.0.0.1").port(freePort()).noConfig()
-        .agent(false).connect());
+    SshException refused = assertThrows(SshException.class, () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(freePort()).noConfig()
+        .agent(false).build()).connect());
     assertTrue(refused.getMessage().contains("refused"), refused.getMessage());
-    SshException unknown = assertThrows(SshException.class, () -> Ssh.to("root@no-such-host.invalid").noConfig()
-        .agent(false).connect());
+    SshException unknown = assertThrows(SshException.class, () -> Remote.builder().ssh(Ssh.to("root@no-such-host.invalid").noConfig()
+        .agent(false).build()).connect());
     assertTrue(unknown.getMessage().contains("no-such-host.invalid"), unknown.getMessage());
   }
 
   @Test
   void keepAliveNoticesAFrozenServer() throws Exception {
-    try (Remote remote = server.client().keepAlive(Duration.ofMillis(300), 2).connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().keepAlive(Duration.ofMillis(300), 2).build()).connect()) {
       long pid = remote.call(PROBE, "pid", Long.class);
       // Every process of this connection on the server side: its sshd processes and the interpreter.
       List<ProcessHandle> session = new ArrayList<>();
@@ -322,8 +322,8 @@ class SshTest {
   void aWrongKeyIsRefused() throws Exception {
     Path other = SshServer.keygen(tmp.resolve("other_key"), "");
     AuthenticationException e = assertThrows(AuthenticationException.class,
-        () -> Ssh.to("root@127.0.0.1").port(server.port).identity(other).knownHosts(server.knownHosts).noConfig()
-            .agent(false).connect());
+        () -> Remote.builder().ssh(Ssh.to("root@127.0.0.1").port(server.port).identity(other).knownHosts(server.knownHosts).noConfig()
+            .agent(false).build()).connect());
     assertTrue(e.getMessage().contains(other.toString()), e.getMessage());
     assertEquals("root@127.0.0.1:" + server.port, e.host());
   }
@@ -331,7 +331,7 @@ class SshTest {
   @Test
   void aRemoteWithoutPythonFailsWithItsStderr() {
     BootstrapException e = assertThrows(BootstrapException.class,
-        () -> server.client().python("/nonexistent/python3").connect());
+        () -> Remote.builder().ssh(server.client().build()).python("/nonexistent/python3").connect());
     assertTrue(e.getMessage().contains("status 127"), e.getMessage());
     assertTrue(e.getMessage().contains("is Python 3 installed"), e.getMessage());
     assertTrue(e.remoteStderr().contains("/nonexistent/python3"), e.remoteStderr());
@@ -341,29 +341,29 @@ class SshTest {
   void noiseBeforeReadyIsToleratedAndKeptWhenStartFails() throws Exception {
     // A login shell's banner on stdout and stderr, then the real interpreter: the start succeeds.
     Path chatty = script("chatty", "#!/bin/sh\necho 'Welcome to the banner'\necho 'motd on stderr' >&2\nexec /usr/bin/python3 \"$@\"\n");
-    try (Remote remote = server.client().python(chatty.toString()).connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().build()).python(chatty.toString()).connect()) {
       assertEquals("x", remote.call(PROBE, "echo", String.class, "x"));
     }
     // The same banners and then a failure: both are in the exception.
     Path broken = script("broken", "#!/bin/sh\necho 'Welcome to the banner'\necho 'libpython3.so: cannot open shared object' >&2\nexit 1\n");
-    BootstrapException e = assertThrows(BootstrapException.class, () -> server.client().python(broken.toString()).connect());
+    BootstrapException e = assertThrows(BootstrapException.class, () -> Remote.builder().ssh(server.client().build()).python(broken.toString()).connect());
     assertTrue(e.remoteStdout().contains("Welcome to the banner"), e.getMessage());
     assertTrue(e.remoteStderr().contains("cannot open shared object"), e.getMessage());
     // A Python that says it is too old.
     Path old = script("old", "#!/usr/bin/python3\nimport os, re, sys\nt = int(re.search(r'T,L,Z=(\\d+),', sys.argv[2]).group(1))\n"
         + "sys.stderr.write('Python 2.7.18 here\\n'); sys.stderr.flush()\nos.write(1, ('%x old 2.7.18\\n' % t).encode())\n");
-    BootstrapException tooOld = assertThrows(BootstrapException.class, () -> server.client().python(old.toString()).connect());
+    BootstrapException tooOld = assertThrows(BootstrapException.class, () -> Remote.builder().ssh(server.client().build()).python(old.toString()).connect());
     assertTrue(tooOld.getMessage().contains("too old"), tooOld.getMessage());
   }
 
   @Test
   void aRemoteClosingMidCallFailsThePendingCalls() throws Exception {
-    try (Remote remote = server.client().connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().build()).connect()) {
       assertThrows(ConnectionLostException.class, () -> remote.call(PROBE, "die", Object.class));
       assertFalse(remote.isOpen());
     }
     // The server side of the connection dies while calls are pending.
-    try (Remote remote = server.client().connect()) {
+    try (Remote remote = Remote.builder().ssh(server.client().build()).connect()) {
       long pid = remote.call(PROBE, "pid", Long.class);
       ProcessHandle sshdSession = ProcessHandle.of(pid).orElseThrow().parent().orElseThrow();
       List<CompletableFuture<Double>> pending = new ArrayList<>();
@@ -373,7 +373,7 @@ class SshTest {
       sshdSession.destroyForcibly();
       for (CompletableFuture<Double> f : pending) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(2, TimeUnit.SECONDS));
-        RemoteException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
+        RmoteException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
         assertEquals("sleep", lost.method());
       }
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 2000);
@@ -383,7 +383,7 @@ class SshTest {
 
   @Test
   void closeEndsTheRemoteInterpreter() throws Exception {
-    Remote remote = server.client().connect();
+    Remote remote = Remote.builder().ssh(server.client().build()).connect();
     long pid = remote.call(PROBE, "pid", Long.class);
     remote.close();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

@@ -2,7 +2,7 @@ package io.rmote.samples;
 
 import io.rmote.EventListener;
 import io.rmote.Remote;
-import io.rmote.RemoteException;
+import io.rmote.RmoteException;
 import io.rmote.tools.BuiltinTools;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ public final class LoggingEventListener extends EventListener {
   }
 
   @Override
-  public void connectFailed(String host, RemoteException failure, Duration elapsed) {
+  public void connectFailed(String host, RmoteException failure, Duration elapsed) {
     LOG.warn("{}: could not connect after {} ms: {}", host, elapsed.toMillis(), failure.detail());
   }
 
@@ -42,7 +42,7 @@ public final class LoggingEventListener extends EventListener {
   }
 
   @Override
-  public void connectionLost(String host, RemoteException failure) {
+  public void connectionLost(String host, RmoteException failure) {
     LOG.warn("{}: connection lost: {}", host, failure.detail());
   }
 

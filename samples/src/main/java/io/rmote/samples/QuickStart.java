@@ -1,6 +1,6 @@
 package io.rmote.samples;
 
-import io.rmote.PyObject;
+import io.rmote.PyRecord;
 import io.rmote.Remote;
 import io.rmote.ToolDescriptor;
 import io.rmote.python.FileNotFoundError;
@@ -24,7 +24,7 @@ public final class QuickStart {
 
       // Many calls in flight on one connection, each matched to its caller.
       CompletableFuture<String> host = remote.callAsync(system, "hostname", String.class);
-      CompletableFuture<PyObject> disk = remote.callAsync(system, "disk_free", PyObject.class, "/");
+      CompletableFuture<PyRecord> disk = remote.callAsync(system, "disk_free", PyRecord.class, "/");
       long free = (Long) disk.join().get("free");
       System.out.println(host.join() + ": " + free / (1L << 30) + " GB free on /");
 

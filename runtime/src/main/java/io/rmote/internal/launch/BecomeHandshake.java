@@ -199,7 +199,7 @@ public final class BecomeHandshake {
           raw.close();
         } else {
           try {
-            become.writePassword(raw.output());
+            LaunchAccess.writePassword(become, raw.output());
           } catch (IOException e) {
             // the tool is gone: stdout ends and says so
           }

@@ -1,7 +1,6 @@
 package io.rmote.internal.python;
 
 import io.rmote.python.ArithmeticError;
-import io.rmote.python.AssertionError;
 import io.rmote.python.AttributeError;
 import io.rmote.python.BlockingIOError;
 import io.rmote.python.BrokenPipeError;
@@ -56,87 +55,130 @@ import io.rmote.python.UnicodeError;
 import io.rmote.python.UnicodeTranslateError;
 import io.rmote.python.ValueError;
 import io.rmote.python.ZeroDivisionError;
-
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns the exception details the remote sent into the Java class nearest to the Python one. */
+/**
+ * Turns the exception details the remote sent into the Java class nearest to the Python one.
+ *
+ * <p>{@link #ENTRIES} is the one list of the mirror: each Java class of {@code io.rmote.python}
+ * with the Python name it stands for and its constructor. A built-in's Python name is its Java
+ * simple name under {@code builtins.}, so the name is written once. {@code
+ * PythonExceptionMirrorTest} asks real interpreters for every built-in's {@code __mro__} and
+ * checks each class's superclass chain against it.
+ */
 public final class PythonExceptions {
-  private static final Map<String, Function<PythonException.Details, PythonException>> BY_TYPE =
-      new HashMap<>();
 
-  static {
-    BY_TYPE.put("builtins.ArithmeticError", ArithmeticError::new);
-    BY_TYPE.put("builtins.AssertionError", AssertionError::new);
-    BY_TYPE.put("builtins.AttributeError", AttributeError::new);
-    BY_TYPE.put("builtins.BlockingIOError", BlockingIOError::new);
-    BY_TYPE.put("builtins.BrokenPipeError", BrokenPipeError::new);
-    BY_TYPE.put("builtins.BufferError", BufferError::new);
-    BY_TYPE.put("subprocess.CalledProcessError", CalledProcessError::new);
-    BY_TYPE.put("builtins.ChildProcessError", ChildProcessError::new);
-    BY_TYPE.put("builtins.ConnectionAbortedError", ConnectionAbortedError::new);
-    BY_TYPE.put("builtins.ConnectionError", ConnectionError::new);
-    BY_TYPE.put("builtins.ConnectionRefusedError", ConnectionRefusedError::new);
-    BY_TYPE.put("builtins.ConnectionResetError", ConnectionResetError::new);
-    BY_TYPE.put("builtins.EOFError", EOFError::new);
-    BY_TYPE.put("builtins.FileExistsError", FileExistsError::new);
-    BY_TYPE.put("builtins.FileNotFoundError", FileNotFoundError::new);
-    BY_TYPE.put("builtins.FloatingPointError", FloatingPointError::new);
-    BY_TYPE.put("builtins.GeneratorExit", GeneratorExit::new);
-    BY_TYPE.put("builtins.ImportError", ImportError::new);
-    BY_TYPE.put("builtins.IndentationError", IndentationError::new);
-    BY_TYPE.put("builtins.IndexError", IndexError::new);
-    BY_TYPE.put("builtins.InterruptedError", InterruptedError::new);
-    BY_TYPE.put("builtins.IsADirectoryError", IsADirectoryError::new);
-    BY_TYPE.put("builtins.KeyError", KeyError::new);
-    BY_TYPE.put("builtins.KeyboardInterrupt", KeyboardInterrupt::new);
-    BY_TYPE.put("builtins.LookupError", LookupError::new);
-    BY_TYPE.put("builtins.MemoryError", MemoryError::new);
-    BY_TYPE.put("builtins.ModuleNotFoundError", ModuleNotFoundError::new);
-    BY_TYPE.put("builtins.NameError", NameError::new);
-    BY_TYPE.put("builtins.NotADirectoryError", NotADirectoryError::new);
-    BY_TYPE.put("builtins.NotImplementedError", NotImplementedError::new);
-    BY_TYPE.put("builtins.OSError", OSError::new);
-    BY_TYPE.put("builtins.OverflowError", OverflowError::new);
-    BY_TYPE.put("builtins.PermissionError", PermissionError::new);
-    BY_TYPE.put("builtins.ProcessLookupError", ProcessLookupError::new);
-    BY_TYPE.put("builtins.RecursionError", RecursionError::new);
-    BY_TYPE.put("builtins.ReferenceError", ReferenceError::new);
-    BY_TYPE.put("builtins.RuntimeError", RuntimeError::new);
-    BY_TYPE.put("builtins.StopAsyncIteration", StopAsyncIteration::new);
-    BY_TYPE.put("builtins.StopIteration", StopIteration::new);
-    BY_TYPE.put("subprocess.SubprocessError", SubprocessError::new);
-    BY_TYPE.put("builtins.SyntaxError", SyntaxError::new);
-    BY_TYPE.put("builtins.SystemError", SystemError::new);
-    BY_TYPE.put("builtins.SystemExit", SystemExit::new);
-    BY_TYPE.put("builtins.TabError", TabError::new);
-    BY_TYPE.put("builtins.TimeoutError", TimeoutError::new);
-    BY_TYPE.put("subprocess.TimeoutExpired", TimeoutExpired::new);
-    BY_TYPE.put("builtins.TypeError", TypeError::new);
-    BY_TYPE.put("builtins.UnboundLocalError", UnboundLocalError::new);
-    BY_TYPE.put("builtins.UnicodeDecodeError", UnicodeDecodeError::new);
-    BY_TYPE.put("builtins.UnicodeEncodeError", UnicodeEncodeError::new);
-    BY_TYPE.put("builtins.UnicodeError", UnicodeError::new);
-    BY_TYPE.put("builtins.UnicodeTranslateError", UnicodeTranslateError::new);
-    BY_TYPE.put("builtins.ValueError", ValueError::new);
-    BY_TYPE.put("builtins.ZeroDivisionError", ZeroDivisionError::new);
-    BY_TYPE.put("builtins.IOError", OSError::new);
-    BY_TYPE.put("builtins.EnvironmentError", OSError::new);
-    BY_TYPE.put("asyncio.exceptions.CancelledError", CancelledError::new);
-    BY_TYPE.put("asyncio.CancelledError", CancelledError::new);
-    BY_TYPE.put("concurrent.futures._base.CancelledError", CancelledError::new);
-  }
+  /** One mirrored Python class: its {@code module.qualname}, its Java class, its constructor. */
+  public record Entry(
+      String pythonType,
+      Class<? extends PythonException> javaClass,
+      Function<PythonException.Details, ? extends PythonException> create) {}
+
+  /**
+   * Every mirrored class, then the other names under which Python raises the same class
+   * (aliases, and the homes {@code CancelledError} had across versions).
+   */
+  public static final List<Entry> ENTRIES = List.of(
+      builtin(ArithmeticError.class, ArithmeticError::new),
+      builtin(AttributeError.class, AttributeError::new),
+      builtin(BlockingIOError.class, BlockingIOError::new),
+      builtin(BrokenPipeError.class, BrokenPipeError::new),
+      builtin(BufferError.class, BufferError::new),
+      in("subprocess", CalledProcessError.class, CalledProcessError::new),
+      builtin(ChildProcessError.class, ChildProcessError::new),
+      builtin(ConnectionAbortedError.class, ConnectionAbortedError::new),
+      builtin(ConnectionError.class, ConnectionError::new),
+      builtin(ConnectionRefusedError.class, ConnectionRefusedError::new),
+      builtin(ConnectionResetError.class, ConnectionResetError::new),
+      builtin(EOFError.class, EOFError::new),
+      builtin(FileExistsError.class, FileExistsError::new),
+      builtin(FileNotFoundError.class, FileNotFoundError::new),
+      builtin(FloatingPointError.class, FloatingPointError::new),
+      builtin(GeneratorExit.class, GeneratorExit::new),
+      builtin(ImportError.class, ImportError::new),
+      builtin(IndentationError.class, IndentationError::new),
+      builtin(IndexError.class, IndexError::new),
+      builtin(InterruptedError.class, InterruptedError::new),
+      builtin(IsADirectoryError.class, IsADirectoryError::new),
+      builtin(KeyError.class, KeyError::new),
+      builtin(KeyboardInterrupt.class, KeyboardInterrupt::new),
+      builtin(LookupError.class, LookupError::new),
+      builtin(MemoryError.class, MemoryError::new),
+      builtin(ModuleNotFoundError.class, ModuleNotFoundError::new),
+      builtin(NameError.class, NameError::new),
+      builtin(NotADirectoryError.class, NotADirectoryError::new),
+      builtin(NotImplementedError.class, NotImplementedError::new),
+      builtin(OSError.class, OSError::new),
+      builtin(OverflowError.class, OverflowError::new),
+      builtin(PermissionError.class, PermissionError::new),
+      builtin(ProcessLookupError.class, ProcessLookupError::new),
+      builtin(RecursionError.class, RecursionError::new),
+      builtin(ReferenceError.class, ReferenceError::new),
+      builtin(RuntimeError.class, RuntimeError::new),
+      builtin(StopAsyncIteration.class, StopAsyncIteration::new),
+      builtin(StopIteration.class, StopIteration::new),
+      in("subprocess", SubprocessError.class, SubprocessError::new),
+      builtin(SyntaxError.class, SyntaxError::new),
+      builtin(SystemError.class, SystemError::new),
+      builtin(SystemExit.class, SystemExit::new),
+      builtin(TabError.class, TabError::new),
+      builtin(TimeoutError.class, TimeoutError::new),
+      in("subprocess", TimeoutExpired.class, TimeoutExpired::new),
+      builtin(TypeError.class, TypeError::new),
+      builtin(UnboundLocalError.class, UnboundLocalError::new),
+      builtin(UnicodeDecodeError.class, UnicodeDecodeError::new),
+      builtin(UnicodeEncodeError.class, UnicodeEncodeError::new),
+      builtin(UnicodeError.class, UnicodeError::new),
+      builtin(UnicodeTranslateError.class, UnicodeTranslateError::new),
+      builtin(ValueError.class, ValueError::new),
+      builtin(ZeroDivisionError.class, ZeroDivisionError::new),
+      in("asyncio.exceptions", CancelledError.class, CancelledError::new),
+      alias("asyncio.CancelledError", CancelledError.class, CancelledError::new),
+      alias("concurrent.futures._base.CancelledError", CancelledError.class, CancelledError::new),
+      alias("builtins.IOError", OSError.class, OSError::new),
+      alias("builtins.EnvironmentError", OSError.class, OSError::new));
+
+  private static final Map<String, Entry> BY_TYPE = index(ENTRIES);
 
   /** The exception for {@code details}: the class of the first entry of its MRO that Java knows. */
   public static PythonException create(PythonException.Details details) {
-    List<String> mro = details.mro();
-    for (String type : mro) {
-      Function<PythonException.Details, PythonException> f = BY_TYPE.get(type);
-      if (f != null) return f.apply(details);
+    for (String type : details.mro()) {
+      Entry e = BY_TYPE.get(type);
+      if (e != null) return e.create().apply(details);
     }
     return new PythonException(details);
+  }
+
+  /** The Java class that stands for {@code pythonType} ({@code module.qualname}), if one does. */
+  public static Class<? extends PythonException> javaClass(String pythonType) {
+    Entry e = BY_TYPE.get(pythonType);
+    return e == null ? null : e.javaClass();
+  }
+
+  private static <E extends PythonException> Entry builtin(Class<E> c, Function<PythonException.Details, E> create) {
+    return new Entry("builtins." + c.getSimpleName(), c, create);
+  }
+
+  private static <E extends PythonException> Entry in(String module, Class<E> c,
+      Function<PythonException.Details, E> create) {
+    return new Entry(module + "." + c.getSimpleName(), c, create);
+  }
+
+  private static <E extends PythonException> Entry alias(String pythonType, Class<E> c,
+      Function<PythonException.Details, E> create) {
+    return new Entry(pythonType, c, create);
+  }
+
+  private static Map<String, Entry> index(List<Entry> entries) {
+    Map<String, Entry> m = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      if (m.put(e.pythonType(), e) != null) throw new IllegalStateException("listed twice: " + e.pythonType());
+    }
+    return Collections.unmodifiableMap(m);
   }
 
   private PythonExceptions() {}

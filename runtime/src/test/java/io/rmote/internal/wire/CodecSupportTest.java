@@ -12,7 +12,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.MappingException;
 import io.rmote.PyEnum;
-import io.rmote.PyObject;
+import io.rmote.PyRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,13 @@ class CodecSupportTest {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("path", "/");
     fields.put("free", 5L);
-    assertEquals(new PyObject("DiskInfo", fields, false), Codecs.ANY.read(kryo, new Input(out.toBytes()), null));
+    assertEquals(new PyRecord("DiskInfo", fields, false), Codecs.ANY.read(kryo, new Input(out.toBytes()), null));
   }
 
   @Test
   void readsFieldsOfDataclassesAndNamedtuplesAndNamesTheFailingField() {
     Output out = new Output(256, -1);
-    Codecs.writeAny(kryo, out, new PyObject("Size", Map.of("used", "many"), true));
+    Codecs.writeAny(kryo, out, new PyRecord("Size", Map.of("used", "many"), true));
     Input in = new Input(out.toBytes());
     assertEquals(1, CodecSupport.readFields(in, Wire.readU8(in), Codecs.LONG));
     assertEquals("used", Wire.readStr(in));

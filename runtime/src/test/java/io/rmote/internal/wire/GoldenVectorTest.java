@@ -12,7 +12,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.CompletedProcess;
 import io.rmote.PyEnum;
-import io.rmote.PyObject;
+import io.rmote.PyRecord;
 import io.rmote.PyOpaque;
 import io.rmote.Template;
 import io.rmote.python.FileNotFoundError;
@@ -64,7 +64,7 @@ class GoldenVectorTest {
     v.put("set", Set.of(3L));
     v.put("dataclass", dataclass("DiskInfo", "path", "/", "free", 123L));
     v.put("dataclass_nested", dataclass("Outer", "name", "x", "inner", dataclass("DiskInfo", "path", "/tmp", "free", 5L)));
-    v.put("namedtuple", new PyObject("Point", map("x", 1L, "y", 2L), true));
+    v.put("namedtuple", new PyRecord("Point", map("x", 1L, "y", 2L), true));
     v.put("enum", new PyEnum("Color", "RED", "red"));
     v.put("datetime_naive", LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123456000));
     v.put("datetime_aware", OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6000, ZoneOffset.ofHours(2)));
@@ -87,8 +87,8 @@ class GoldenVectorTest {
     return m;
   }
 
-  private static PyObject dataclass(String type, Object... kv) {
-    return PyObject.dataclass(type, map(kv));
+  private static PyRecord dataclass(String type, Object... kv) {
+    return PyRecord.dataclass(type, map(kv));
   }
 
   static byte[] golden(String name) throws IOException {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Remote exceptions arrive as the Java classes that mirror Python's hierarchy. */
-class RemoteExceptionTest {
+class RmoteExceptionTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
 
   static List<Python> pythons() {
@@ -73,6 +73,18 @@ class RemoteExceptionTest {
 
   @ParameterizedTest
   @MethodSource("pythons")
+  void aRemoteAssertionArrivesAsAPythonExceptionNamedAssertionError(Python python) {
+    // No Java class mirrors it: java.lang.AssertionError owns the name.
+    try (Remote remote = python.connect()) {
+      PythonException e = raised(remote, PythonException.class, "assert");
+      assertEquals(PythonException.class, e.getClass());
+      assertEquals("builtins.AssertionError", e.pythonType());
+      assertEquals(List.of("asserted"), e.args());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
   void calledProcessErrorCarriesStatusAndOutput(Python python) {
     try (Remote remote = python.connect()) {
       CalledProcessError e = raised(remote, CalledProcessError.class, "called");
@@ -110,11 +122,11 @@ class RemoteExceptionTest {
       TypeError instance = assertThrows(TypeError.class, () -> remote.call(PROBE, "instance_method", Object.class));
       assertTrue(instance.getMessage().contains("instance_method"), instance.getMessage());
 
-      ToolDescriptor withInit = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/broken_init.py", "WithInit");
+      ToolDescriptor withInit = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_init.py", "WithInit");
       TypeError init = assertThrows(TypeError.class, () -> remote.call(withInit, "f", Object.class));
       assertTrue(init.getMessage().contains("__init__"), init.getMessage());
 
-      ToolDescriptor broken = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/broken_syntax.py", "Broken");
+      ToolDescriptor broken = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_syntax.py", "Broken");
       SyntaxError syntax = assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class));
       assertTrue(syntax.getMessage().contains("broken_syntax.py") || syntax.remoteTraceback().contains("broken_syntax.py"),
           syntax.getMessage());
@@ -122,7 +134,7 @@ class RemoteExceptionTest {
 
       PythonException missing = assertThrows(PythonException.class, () -> remote.call(PROBE, "no_such_method", Object.class));
       assertTrue(missing.getMessage().contains("no_such_method"), missing.getMessage());
-      ToolDescriptor noClass = ToolDescriptor.fromResource(RemoteExceptionTest.class, "tools/probe.py", "NoSuchTool");
+      ToolDescriptor noClass = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/probe.py", "NoSuchTool");
       PythonException absent = assertThrows(PythonException.class, () -> remote.call(noClass, "f", Object.class));
       assertTrue(absent.getMessage().contains("NoSuchTool"), absent.getMessage());
       assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));

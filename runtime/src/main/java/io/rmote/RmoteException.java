@@ -5,7 +5,7 @@ package io.rmote;
  * and the method, so a message read in a log of a thousand hosts still says where it happened.
  * Unchecked, like the failures of the calls it stands for.
  */
-public class RemoteException extends RuntimeException {
+public class RmoteException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String detail;
@@ -13,16 +13,16 @@ public class RemoteException extends RuntimeException {
   private String tool;
   private String method;
 
-  public RemoteException(String detail) {
+  public RmoteException(String detail) {
     this(detail, null);
   }
 
-  public RemoteException(String detail, Throwable cause) {
+  public RmoteException(String detail, Throwable cause) {
     super(detail, cause);
     this.detail = detail;
   }
 
-  protected RemoteException(String detail, Throwable cause, String host, String tool, String method) {
+  protected RmoteException(String detail, Throwable cause, String host, String tool, String method) {
     super(detail, cause);
     this.detail = detail;
     this.host = host;
@@ -31,7 +31,7 @@ public class RemoteException extends RuntimeException {
   }
 
   /** Fills in where the failure happened, once, before the exception reaches the caller. */
-  final RemoteException locate(String host, String tool, String method) {
+  final RmoteException locate(String host, String tool, String method) {
     if (this.host == null) this.host = host;
     if (this.tool == null) this.tool = tool;
     if (this.method == null) this.method = method;
