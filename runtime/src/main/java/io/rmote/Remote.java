@@ -168,15 +168,6 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
-   * The lowest-level call, used by generated proxies: positional and keyword arguments, the
-   * result's codec and a timeout ({@code null} for the connection's default).
-   */
-  public <T> CompletableFuture<T> invoke(ToolDescriptor tool, String method, ValueCodec<T> returns, List<?> args,
-      Map<String, ?> kwargs, Duration timeout) {
-    return channel.call(tool, method, returns, CallArguments.of(args, kwargs), timeout);
-  }
-
-  /**
    * The call generated proxies make: the arguments are written by {@code arguments} with each
    * parameter's codec, known at compile time, and the result read with {@code returns}; {@code
    * timeout} {@code null} means the connection's default. For generated code: hand-written code
