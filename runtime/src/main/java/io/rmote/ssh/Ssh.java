@@ -260,7 +260,7 @@ public final class Ssh {
       java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
       byte[] bytes = new byte[b.remaining()];
       b.get(bytes);
-      if (b.hasArray()) java.util.Arrays.fill(b.array(), (byte) 0);
+      if (b.hasArray()) java.util.Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
       identities.add(new Identity(Objects.requireNonNull(file, "file"), bytes));
       return this;
     }
@@ -314,7 +314,7 @@ public final class Ssh {
       return this;
     }
 
-    /** The remote interpreter: a name on the remote PATH or a path. Default {@code python3}. */
+    /** The remote interpreter: a name on the remote PATH or a path. Default: <code>python3</code>. */
     public Builder python(String python) {
       Objects.requireNonNull(python, "python");
       if (python.isBlank()) throw new IllegalArgumentException("python is blank");

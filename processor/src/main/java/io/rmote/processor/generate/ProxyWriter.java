@@ -118,7 +118,7 @@ public final class ProxyWriter {
         tool.pyClass().name(), m.function().name(), pythonParams(m),
         m.function().async() ? " (async def)" : "",
         tool.tool().source(), m.function().line(),
-        m.owner() == tool.pyClass() ? "" : " (inherited from " + m.owner().name() + ")");
+        m.owner().equals(tool.pyClass()) ? "" : " (inherited from " + m.owner().name() + ")");
 
     Set<String> taken = new HashSet<>();
     jm.params().forEach(p -> taken.add(p.javaName()));

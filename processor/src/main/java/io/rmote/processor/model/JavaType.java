@@ -62,6 +62,7 @@ public sealed interface JavaType {
     TEMPLATE("TEMPLATE", Set.of("Template"));
 
     private final String constant;
+    @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is unmodifiable
     private final Set<String> python;
 
     Kind(String constant, Set<String> python) {

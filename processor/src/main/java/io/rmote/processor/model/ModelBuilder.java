@@ -163,7 +163,7 @@ public final class ModelBuilder {
       }
       default:
         if (e.getKind() == ElementKind.RECORD && e.getTypeParameters().isEmpty()) {
-          return record(e, t) ? new JavaType.RecordRef(e, t) : null;
+          return record(e) ? new JavaType.RecordRef(e, t) : null;
         }
         if (e.getKind() == ElementKind.ENUM) {
           enumModel(e);
@@ -176,7 +176,7 @@ public final class ModelBuilder {
 
   private final Set<TypeElement> failedRecords = new HashSet<>();
 
-  private boolean record(TypeElement e, TypeMirror t) {
+  private boolean record(TypeElement e) {
     if (records.containsKey(e)) return true;
     if (failedRecords.contains(e)) return false;
     List<RecordModel.Component> components = new ArrayList<>();
