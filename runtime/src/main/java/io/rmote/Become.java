@@ -129,7 +129,10 @@ public final class Become {
     byte[] line = new byte[encoded.remaining() + 1];
     encoded.get(line, 0, line.length - 1);
     line[line.length - 1] = '\n';
-    if (encoded.hasArray()) Arrays.fill(encoded.array(), (byte) 0);
+    if (encoded.hasArray()) {
+      int start = encoded.arrayOffset();
+      Arrays.fill(encoded.array(), start, start + encoded.capacity(), (byte) 0);
+    }
     try {
       stdin.write(line);
       stdin.flush();

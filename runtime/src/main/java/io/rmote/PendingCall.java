@@ -21,8 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * #await}, which the reader wakes directly, or else a worker of the connection's scheduler.
  */
 final class PendingCall<T> extends CompletableFuture<T> {
+  // A field updater names its holder by a class literal, which cannot carry a type argument.
+  @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<PendingCall, Outcome> OUTCOME =
       AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Outcome.class, "outcome");
+  @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<PendingCall, Thread> WAITER =
       AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Thread.class, "waiter");
 

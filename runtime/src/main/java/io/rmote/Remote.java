@@ -275,7 +275,7 @@ public final class Remote implements AutoCloseable {
 
     /**
      * The interpreter, locally or over {@link #ssh}: a name on the PATH or a path, such as
-     * {@code /usr/bin/python3.9}. Default {@code python3}. Not with {@link #command}, whose last
+     * {@code /usr/bin/python3.9}. Default <code>python3</code>. Not with {@link #command}, whose last
      * word is the interpreter, nor with a {@link #launcher}.
      */
     public Builder python(String python) {

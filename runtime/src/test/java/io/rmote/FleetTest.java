@@ -80,7 +80,7 @@ class FleetTest {
       hosts.add("refused");
       hosts.add("no-python");
       List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
-      assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+      assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
         Fleet fleet = Fleet.builder().maxConcurrentConnects(25).progress(progress::add).connect(hosts, h -> {
           Ssh.Builder b = server.client();
           if (h.equals("refused")) b = Ssh.to("root@127.0.0.1:1").noConfig().agent(false);

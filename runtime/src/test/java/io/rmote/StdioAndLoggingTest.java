@@ -45,7 +45,7 @@ class StdioAndLoggingTest {
   private void awaitEvent(Predicate<ILoggingEvent> p, String what) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < until) {
-      synchronized (events.list) {
+      synchronized (events) { // the appender appends under its own lock
         if (events.list.stream().anyMatch(p)) return;
       }
       Thread.sleep(20);

@@ -164,7 +164,7 @@ public final class Run {
     for (int i = 0; i < n; i++) {
       slots.acquire();
       CompletableFuture<Void> f = r.callAsync(BENCH, "noop", Codecs.VOID);
-      f.whenComplete((v, e) -> slots.release());
+      var unused = f.whenComplete((v, e) -> slots.release());
     }
     slots.acquire(window);
   }
@@ -510,10 +510,14 @@ public final class Run {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       out.close();
       if (process != null) {
-        process.waitFor(5, TimeUnit.SECONDS);
+        try {
+          process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         process.destroyForcibly();
       } else {
         transport.awaitExit(Duration.ofSeconds(5));

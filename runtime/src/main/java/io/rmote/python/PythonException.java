@@ -18,6 +18,8 @@ public class PythonException extends RmoteException {
 
   private final transient Details details;
 
+  // addSuppressed is final in Throwable and only records the traceback; JDK 21+ javac cannot see that.
+  @SuppressWarnings("this-escape")
   public PythonException(Details details) {
     super(details.headline(), details.cause());
     this.details = details;

@@ -105,6 +105,7 @@ final class KnownHostsRepository implements HostKeyRepository {
     return r;
   }
 
+  @SuppressWarnings("try") // the file lock is held for the try block's scope, never read
   private int record(String host, byte[] key) throws IOException, JSchException {
     synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
       Path dir = file.getParent();

@@ -253,7 +253,7 @@ public final class Ssh {
       java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
       byte[] bytes = new byte[b.remaining()];
       b.get(bytes);
-      if (b.hasArray()) java.util.Arrays.fill(b.array(), (byte) 0);
+      if (b.hasArray()) java.util.Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
       identities.add(new Identity(Objects.requireNonNull(file, "file"), bytes));
       return this;
     }

@@ -269,7 +269,7 @@ final class SshLauncher implements Launcher {
     try {
       hostKeys = new KnownHostsRepository(knownHostsFile, o.hostKeyPolicy);
       jsch.setHostKeyRepository(hostKeys);
-      jsch.setIdentityRepository(identities(jsch, hop, offered));
+      jsch.setIdentityRepository(identities(hop, offered));
       session = jsch.getSession(hop.user, hop.hostname, hop.port);
     } catch (JSchException e) {
       throw new SshException("cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
@@ -307,7 +307,7 @@ final class SshLauncher implements Launcher {
       LOG.warn("{}: unknown host keys are accepted unchecked (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)", where);
     }
     // A hard deadline for the whole handshake, also through jump hosts (which have no socket to time out).
-    long deadline = millis(o.connectTimeout) + millis(o.authTimeout);
+    long deadline = (long) millis(o.connectTimeout) + millis(o.authTimeout);
     ScheduledFuture<?> dog = Scheduler.shared().schedule(Duration.ofMillis(deadline), session::disconnect);
     long t0 = System.nanoTime();
     try {
@@ -363,7 +363,7 @@ final class SshLauncher implements Launcher {
     }
   }
 
-  private IdentityRepository identities(JSch jsch, Hop hop, Offered offered) {
+  private IdentityRepository identities(Hop hop, Offered offered) {
     List<Identity> keys = new ArrayList<>();
     for (Ssh.Identity id : hop.identities) {
       if (!Files.isReadable(id.file)) {
@@ -497,7 +497,7 @@ final class SshLauncher implements Launcher {
     ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] out = new byte[b.remaining()];
     b.get(out);
-    if (b.hasArray()) Arrays.fill(b.array(), (byte) 0);
+    if (b.hasArray()) Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
     return out;
   }
 

@@ -350,8 +350,8 @@ public final class Codecs {
   static Object decodeAny(Kryo kryo, Input in, int tag) {
     switch (tag) {
       case Tag.NONE: return null;
-      case Tag.FALSE: return Boolean.FALSE;
-      case Tag.TRUE: return Boolean.TRUE;
+      case Tag.FALSE: return false;
+      case Tag.TRUE: return true;
       case Tag.INT32: return (long) Wire.readInt(in);
       case Tag.INT64: return Wire.readLong(in);
       case Tag.BIGINT: return new BigInteger(Wire.readBytes(in));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.rmote.Remote;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class Pythons {
     argv.add("import sys; print(sys.version_info[1])");
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).strip();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.waitFor() != 0) throw new IllegalStateException(command + " failed: " + out);
       return Integer.parseInt(out);
     } catch (IOException e) {

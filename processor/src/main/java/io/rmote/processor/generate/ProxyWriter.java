@@ -164,7 +164,7 @@ public final class ProxyWriter {
     for (BoundTool.Method m : tool.methods()) {
       type.addMethod(asyncMethod(tool, m, resultCodecs.get(m), argumentCodecs));
     }
-    type.addMethod(toString(tool, twin.simpleName()));
+    type.addMethod(toString(twin.simpleName()));
     return file(self, type);
   }
 
@@ -263,7 +263,7 @@ public final class ProxyWriter {
         .addStatement("this.async = new $T(remote, timeout)", asyncProxy)
         .build());
     for (BoundTool.Method m : tool.methods()) type.addMethod(blockingMethod(tool, m));
-    type.addMethod(toString(tool, ifaceName.simpleName()));
+    type.addMethod(toString(ifaceName.simpleName()));
     type.addType(provider(iface, codecs));
     return file(self, type);
   }
@@ -334,10 +334,10 @@ public final class ProxyWriter {
         tool.pyClass().name(), m.function().name(), pythonParams(m),
         m.function().async() ? " (async def)" : "",
         tool.tool().source(), m.function().line(),
-        m.owner() == tool.pyClass() ? "" : " (inherited from " + m.owner().name() + ")");
+        m.owner().equals(tool.pyClass()) ? "" : " (inherited from " + m.owner().name() + ")");
   }
 
-  private static MethodSpec toString(BoundTool tool, String what) {
+  private static MethodSpec toString(String what) {
     return MethodSpec.methodBuilder("toString")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)

@@ -70,6 +70,7 @@ public sealed interface JavaType {
     private final String plain;
     private final String boxed;
     private final Numeric numeric;
+    @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is unmodifiable
     private final Set<String> python;
 
     Kind(String qualifiedName, String plain, String boxed, Numeric numeric, String... python) {
@@ -123,6 +124,7 @@ public sealed interface JavaType {
 
     private final String qualifiedName;
     private final String spelling;
+    @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is unmodifiable
     private final Set<String> python;
 
     Container(String qualifiedName, String spelling, String... python) {

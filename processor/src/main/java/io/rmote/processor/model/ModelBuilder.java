@@ -160,7 +160,7 @@ public final class ModelBuilder {
         };
       }
     } else if (e.getKind() == ElementKind.RECORD && e.getTypeParameters().isEmpty()) {
-      return record(e, t) ? new JavaType.RecordRef(e, t) : null;
+      return record(e) ? new JavaType.RecordRef(e, t) : null;
     } else if (e.getKind() == ElementKind.ENUM) {
       enumModel(e);
       return new JavaType.EnumRef(e, t);
@@ -171,7 +171,7 @@ public final class ModelBuilder {
 
   private final Set<TypeElement> failedRecords = new HashSet<>();
 
-  private boolean record(TypeElement e, TypeMirror t) {
+  private boolean record(TypeElement e) {
     if (records.containsKey(e)) return true;
     if (failedRecords.contains(e)) return false;
     List<RecordModel.Component> components = new ArrayList<>();

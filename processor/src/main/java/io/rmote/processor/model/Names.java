@@ -31,7 +31,8 @@ public final class Names {
   public static String camelCase(String pythonName) {
     StringBuilder s = new StringBuilder(pythonName.length());
     boolean up = false;
-    for (char c : pythonName.toCharArray()) {
+    for (int i = 0; i < pythonName.length(); i++) {
+      char c = pythonName.charAt(i);
       if (c == '_' && s.length() > 0) {
         up = true;
       } else {

@@ -301,7 +301,7 @@ final class Tokenizer {
     }
   }
 
-  /** Skips an f-string replacement field from just after its {@code {}; returns after its {@code }}. */
+  /** Skips an f-string replacement field from just after its <code>{</code>; returns after its <code>}</code>. */
   private int endOfField(int p, boolean triple, int start) throws PythonSyntaxException {
     int depth = 0;
     while (true) {

@@ -71,7 +71,7 @@ final class PythonIndex {
     for (PyFunction f : c.methods()) out.putIfAbsent(f.name(), new Owned(f, c));
     for (String base : c.bases()) {
       PyClass b = module.findClass(last(base)).orElse(null);
-      if (b != null && b != c) collect(b, out, depth + 1);
+      if (b != null && !b.equals(c)) collect(b, out, depth + 1);
     }
   }
 
@@ -96,7 +96,7 @@ final class PythonIndex {
       String n = last(b);
       if (ENUM_BASES.contains(n)) return true;
       PyClass base = module.findClass(n).orElse(null);
-      if (base != null && base != c && isEnum(base)) return true;
+      if (base != null && !base.equals(c) && isEnum(base)) return true;
     }
     return false;
   }

@@ -81,7 +81,7 @@ final class TypeCheck {
       if (!PythonIndex.isRecord(named)) return NO;
       RecordModel model = records.get(r.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);
-      if (mapped != null && mapped != named) {
+      if (mapped != null && !mapped.equals(named)) {
         return "the Java record maps to the Python class " + mapped.qualifiedName() + ", a different one";
       }
       return null;
@@ -92,7 +92,7 @@ final class TypeCheck {
       if (!index.isEnum(named)) return NO;
       EnumModel model = enums.get(e.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);
-      if (mapped != null && mapped != named) {
+      if (mapped != null && !mapped.equals(named)) {
         return "the Java enum maps to the Python enum " + mapped.qualifiedName() + ", a different one";
       }
       return null;

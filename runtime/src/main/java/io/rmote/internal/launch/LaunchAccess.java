@@ -24,6 +24,8 @@ public final class LaunchAccess {
   /** Makes the launcher that starts {@code python} on an SSH host. */
   public interface SshLaunchers {
     /**
+     * Makes the launcher.
+     *
      * @param python the interpreter: a name on the remote PATH or a path
      * @param environment variables set for the interpreter
      * @param become runs the interpreter as another user, or {@code null}

@@ -37,7 +37,7 @@ public final class Wire {
   /** Reads a u32 count or length and checks that at least {@code count * minBytesEach} bytes follow. */
   public static int readCount(Input in, int minBytesEach) {
     int n = readInt(in);
-    long left = in.limit() - in.position();
+    int left = in.limit() - in.position();
     if (n < 0 || (long) n * minBytesEach > left) {
       throw new WireFormatException(
           "length " + Integer.toUnsignedString(n) + " exceeds the " + left + " bytes left in the message");

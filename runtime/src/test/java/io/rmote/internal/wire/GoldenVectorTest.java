@@ -19,6 +19,7 @@ import io.rmote.python.FileNotFoundError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -72,7 +73,7 @@ class GoldenVectorTest {
     v.put("time", LocalTime.of(23, 59, 58, 7000));
     v.put("timedelta", Duration.ofDays(-1).plusSeconds(5).plusNanos(6000));
     v.put("path", Path.of("/etc/hostname"));
-    v.put("completed", new CompletedProcess(List.of("echo", "hi"), 0, "hi\n".getBytes(), null));
+    v.put("completed", new CompletedProcess(List.of("echo", "hi"), 0, "hi\n".getBytes(StandardCharsets.UTF_8), null));
     v.put("template", Template.of("Hello ${name}"));
     return v;
   }
