@@ -80,6 +80,7 @@ public final class Ssh {
   final Path config;
   final boolean useConfig;
   final boolean configMatchExec;
+  final int handshakesPerServer;
   final boolean connectTimeoutSet;
   final boolean keepAliveSet;
   final List<Ssh> jumps;
@@ -104,6 +105,7 @@ public final class Ssh {
     config = b.config;
     useConfig = b.useConfig;
     configMatchExec = b.configMatchExec;
+    handshakesPerServer = b.handshakesPerServer;
     connectTimeoutSet = b.connectTimeoutSet;
     keepAliveSet = b.keepAliveSet;
     jumps = List.copyOf(b.jumps);
@@ -162,6 +164,7 @@ public final class Ssh {
     b.config = config;
     b.useConfig = useConfig;
     b.configMatchExec = configMatchExec;
+    b.handshakesPerServer = handshakesPerServer;
     b.connectTimeoutSet = connectTimeoutSet;
     b.keepAliveSet = keepAliveSet;
     b.jumps.addAll(jumps);
@@ -218,6 +221,7 @@ public final class Ssh {
     private Path config;
     private boolean useConfig = true;
     private boolean configMatchExec;
+    private int handshakesPerServer = 8;
     private boolean connectTimeoutSet;
     private boolean keepAliveSet;
     private final List<Ssh> jumps = new ArrayList<>();
@@ -340,6 +344,7 @@ public final class Ssh {
     /** The known_hosts file. Default {@code ~/.ssh/known_hosts}. */
     public Builder knownHosts(Path file) {
       this.knownHosts = Objects.requireNonNull(file, "file");
+      options.remove("UserKnownHostsFile");
       return this;
     }
 
@@ -363,6 +368,20 @@ public final class Ssh {
      */
     public Builder configMatchExec(boolean allow) {
       this.configMatchExec = allow;
+      return this;
+    }
+
+    /**
+     * How many SSH handshakes (connect, key exchange, authentication) this JVM runs at once to one
+     * server address and port, counting every connection and fleet; the others wait their turn.
+     * sshd drops unauthenticated connections beyond its {@code MaxStartups} (10 by default, then
+     * 30% more at random), so more at once only turns into resets. Connections the server still
+     * closes before authentication are retried with backoff; when retries run out the {@link
+     * SshException} says the server refused new connections. Default 8.
+     */
+    public Builder handshakesPerServer(int n) {
+      if (n < 1) throw new IllegalArgumentException("handshakesPerServer must be at least 1");
+      this.handshakesPerServer = n;
       return this;
     }
 
@@ -421,6 +440,7 @@ public final class Ssh {
         case "userknownhostsfile":
           if (value.strip().contains(" ")) {
             options.put("UserKnownHostsFile", value.strip());
+            knownHosts = null;
             return this;
           }
           return knownHosts(Path.of(expandHome(value)));

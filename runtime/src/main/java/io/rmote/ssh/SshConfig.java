@@ -117,6 +117,14 @@ final class SshConfig {
             }
             if (!on) break;
             if (args.isEmpty()) throw fail(f, n + 1, words.get(0) + " without a value");
+            if ((k.key().equals("proxyjump") || k.key().equals("proxycommand"))
+                && (values.containsKey("proxyjump") || values.containsKey("proxycommand"))) {
+              break; // one slot for both, as in ssh(1): the first of them wins
+            }
+            if (k.key().equals("proxycommand")) {
+              values.put(k.key(), List.of(rest(lines.get(n)))); // a command line, kept as written
+              break;
+            }
             if (k.multi) {
               values.computeIfAbsent(k.key(), x -> new ArrayList<>()).addAll(k.oneArgument ? List.of(String.join(" ", args)) : args);
             } else {
@@ -303,6 +311,18 @@ final class SshConfig {
       words.add(w.toString());
     }
     return words;
+  }
+
+  /** What follows the keyword and its separator, as written: ssh(1) keeps ProxyCommand so. */
+  static String rest(String line) {
+    int i = 0;
+    int len = line.length();
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    while (i < len && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '=') i++;
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    if (i < len && line.charAt(i) == '=') i++;
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    return line.substring(i).strip();
   }
 
   /** OpenSSH's pattern matching: {@code *} and {@code ?}, and comma-separated lists with {@code !}. */

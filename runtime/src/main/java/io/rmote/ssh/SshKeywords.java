@@ -73,6 +73,7 @@ final class SshKeywords {
     h("IdentitiesOnly", "the agent's keys are offered only if they match a listed file");
     h("IdentityAgent", "a socket path, SSH_AUTH_SOCK or none");
     h("ProxyJump", "chains, none; each hop resolved by its own entry");
+    h("ProxyCommand", "run with /bin/sh -c, tokens %h %p %r %n %%; shares one slot with ProxyJump: the first set wins");
     h("HostKeyAlias", "the name looked up in known_hosts");
     h("UserKnownHostsFile", "several files; new keys go to the first");
     h("GlobalKnownHostsFile", "several files, read only");
@@ -125,7 +126,6 @@ final class SshKeywords {
     }
     add("RevokedHostKeys", Treatment.FAILS, false, "a KRL file is not read; connecting would ignore its revocations");
     add("KnownHostsCommand", Treatment.FAILS, false, "the command is not run; the host key could not be checked as ssh(1) does");
-    add("ProxyCommand", Treatment.FAILS, false, "the command is not run; use ProxyJump");
     add("RemoteCommand", Treatment.FAILS, false, "rmote runs its own interpreter command");
     add("PKCS11Provider", Treatment.FAILS, false, "no PKCS#11 in JSch; the keys it would offer are missing");
     add("SecurityKeyProvider", Treatment.FAILS, false, "no FIDO security keys in JSch");

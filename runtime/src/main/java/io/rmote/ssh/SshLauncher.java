@@ -158,11 +158,14 @@ public final class SshLauncher implements Launcher {
     /** ssh_config keyword (lower case) to value, for the algorithm lists and JSch's own keys. */
     final Map<String, String> settings;
     final List<Ssh> jumps;
+    /** The ProxyCommand with its tokens expanded, or {@code null}. */
+    final String proxyCommand;
 
     Hop(Ssh options, Map<String, List<String>> v, String hostname, String user, int port,
         List<Ssh.Identity> identities, List<Path> certificates, Path agentSocket, List<Path> userKnownHosts,
-        List<Path> globalKnownHosts, List<Ssh> jumps) {
+        List<Path> globalKnownHosts, List<Ssh> jumps, String proxyCommand) {
       this.options = options;
+      this.proxyCommand = proxyCommand;
       this.hostname = hostname;
       this.user = user;
       this.port = port;
@@ -357,8 +360,12 @@ public final class SshLauncher implements Launcher {
         }
       }
     }
+    String proxyCommand = null;
+    if (s.jumps.isEmpty() && v.containsKey("proxycommand") && !v.get("proxycommand").get(0).equalsIgnoreCase("none")) {
+      proxyCommand = SshConfig.Tokens.expand(v.get("proxycommand").get(0), tokens, "ProxyCommand");
+    }
     try {
-      return new Hop(s, v, hostname, user, port, ids, certs, agent, userFiles, globalFiles, jumps);
+      return new Hop(s, v, hostname, user, port, ids, certs, agent, userFiles, globalFiles, jumps, proxyCommand);
     } catch (NumberFormatException e) {
       throw new SshException("a number in the SSH options of " + s.host + where + " is not one: " + e.getMessage(), s.target(), null);
     }
@@ -375,13 +382,13 @@ public final class SshLauncher implements Launcher {
    * the server closes or resets before authentication is retried with backoff and jitter.
    */
   private Session connect(Hop hop, Session via) {
-    if (via != null) return connectOnce(hop, via, null);
+    if (via != null || hop.proxyCommand != null) return connectOnce(hop, via, null);
     List<InetAddress> addresses = addresses(hop);
     List<String> failures = new ArrayList<>();
     for (int attempt = 1; ; attempt++) {
       for (InetAddress address : addresses) {
         for (int retry = 0; ; retry++) {
-          try (Gate.Pass pass = Gate.enter(address, hop.port)) {
+          try (Gate.Pass pass = Gate.enter(address, hop.port, hop.options.handshakesPerServer)) {
             return connectOnce(hop, null, address);
           } catch (AddressFailure f) {
             failures.add(literal(address) + ": " + f.getMessage());
@@ -473,21 +480,20 @@ public final class SshLauncher implements Launcher {
   }
 
   /**
-   * At most {@link #permits} SSH handshakes at once to one server address in this
+   * At most {@link Ssh.Builder#handshakesPerServer} SSH handshakes at once to one server address in this
    * JVM, whatever the fleet or thread pool around: sshd drops unauthenticated connections beyond
    * its MaxStartups (10 by default), so more at once only turns into resets.
    */
   static final class Gate {
     private static final ConcurrentHashMap<String, java.util.concurrent.Semaphore> GATES = new ConcurrentHashMap<>();
-    static volatile int permits = 8;
 
     interface Pass extends AutoCloseable {
       @Override
       void close();
     }
 
-    static Pass enter(InetAddress address, int port) {
-      java.util.concurrent.Semaphore s = GATES.computeIfAbsent(address.getHostAddress() + "/" + port,
+    static Pass enter(InetAddress address, int port, int permits) {
+      java.util.concurrent.Semaphore s = GATES.computeIfAbsent(address.getHostAddress() + "/" + port + "/" + permits,
           k -> new java.util.concurrent.Semaphore(permits, true));
       try {
         s.acquire();
@@ -543,6 +549,8 @@ public final class SshLauncher implements Launcher {
       }
       if (via != null) {
         session.setProxy(new JumpProxy(via));
+      } else if (hop.proxyCommand != null) {
+        session.setProxy(new CommandProxy(hop.proxyCommand));
       } else {
         session.setSocketFactory(new TimedSocketFactory(millis(hop.connectTimeout), address, socket));
       }

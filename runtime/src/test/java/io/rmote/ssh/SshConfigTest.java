@@ -30,7 +30,8 @@ class SshConfigTest {
   /** The keywords compared with ssh -G: those that decide where, as whom and with which key. */
   static final List<String> COMPARED = List.of("hostname", "user", "port", "identityfile", "certificatefile",
       "proxyjump", "hostkeyalias", "userknownhostsfile", "globalknownhostsfile", "identitiesonly", "addressfamily",
-      "connecttimeout", "connectionattempts", "serveraliveinterval", "serveralivecountmax", "identityagent");
+      "connecttimeout", "connectionattempts", "serveraliveinterval", "serveralivecountmax", "identityagent",
+      "proxycommand");
 
   @TempDir
   Path tmp;
@@ -63,6 +64,8 @@ class SshConfigTest {
     c.put("Host CaSe\n  Port 2600\nMatch host CASE\n  User upper\n", List.of("CaSe", "case"));
     c.put("IgnoreUnknown Foo*\nFooBar yes\nHost z\n  Port 2700\n", List.of("z"));
     c.put("Match final host 127.0.0.1\n  User finaluser\nHost fin\n  HostName 127.0.0.1\n", List.of("fin"));
+    c.put("Host pc\n  ProxyCommand ssh -W %h:%p \"bastion host\"\n  ProxyJump other\nHost pj\n  ProxyJump j1\n"
+        + "  ProxyCommand nc %h %p\n", List.of("pc", "pj"));
     return c;
   }
 
@@ -181,7 +184,7 @@ class SshConfigTest {
     assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").options("-o", "StrictHostKeyCheking=no"));
     // known names pass: ssh_config keywords and JSch keys
     Ssh.to("h").option("HostKeyAlias", "x").option("BatchMode", "yes").option("enable_strict_kex", "yes").build();
-    IllegalArgumentException pc = assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option("ProxyCommand", "nc %h %p"));
+    IllegalArgumentException pc = assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option("PKCS11Provider", "x.so"));
     assertTrue(pc.getMessage().contains("not supported"), pc.getMessage());
   }
 
@@ -191,6 +194,16 @@ class SshConfigTest {
     Files.writeString(config, "Host h\n  HostNmae x\n");
     SshException e = assertThrows(SshException.class, () -> new SshConfig(config, false).resolve("h", Map.of()));
     assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("Bad configuration option: HostNmae"), e.getMessage());
+  }
+
+  @Test
+  void theDocumentationListsEveryKeyword() throws Exception {
+    Path docs = Path.of("../docs/ssh.md");
+    Assumptions.assumeTrue(Files.isReadable(docs), "docs/ssh.md not beside the module");
+    String text = Files.readString(docs);
+    List<String> missing = new ArrayList<>();
+    for (SshKeywords.Keyword k : SshKeywords.all()) if (!text.contains("| `" + k.name + "` |")) missing.add(k.name);
+    assertEquals(List.of(), missing);
   }
 
   @Test
