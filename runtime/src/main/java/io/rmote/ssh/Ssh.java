@@ -28,10 +28,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>As with OpenSSH, {@code ~/.ssh/config} (or {@link Builder#config(Path)}) supplies what the
- * code leaves open: {@code Host} aliases, {@code HostName}, {@code User}, {@code Port}, {@code
- * IdentityFile} and {@code ProxyJump}; what the code sets wins. Host keys are checked against
- * {@code ~/.ssh/known_hosts} ({@link HostKeyPolicy#STRICT}); secrets (passwords, passphrases) are
- * copied in, never shown by {@link #toString()}, and never logged.
+ * code leaves open, read as ssh(1) reads it ({@code Host}, {@code Match}, {@code Include},
+ * tokens; docs/ssh.md lists what each keyword does here); what the code sets wins. Host keys are
+ * checked against the known_hosts files ({@link HostKeyPolicy#STRICT}); secrets (passwords,
+ * passphrases) are copied in, never shown by {@link #toString()}, and never logged.
  */
 public final class Ssh {
   /** What to do with a host key that known_hosts does not vouch for. */

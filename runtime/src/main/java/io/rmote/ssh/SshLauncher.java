@@ -409,7 +409,7 @@ public final class SshLauncher implements Launcher {
       if (attempt >= hop.connectionAttempts) break;
       pause(1000);
     }
-    throw new SshException("cannot connect to " + hop.hostname + " port " + hop.port + ": "
+    throw new SshException("cannot connect to " + hop.hostname + ":" + hop.port + ": "
         + String.join("; ", failures), name, null);
   }
 

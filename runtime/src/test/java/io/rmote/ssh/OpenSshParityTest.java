@@ -32,6 +32,10 @@ class OpenSshParityTest {
   @TempDir
   Path tmp;
 
+  private static Remote open(Ssh.Builder ssh) {
+    return Remote.builder().ssh(ssh.build()).connect();
+  }
+
   private static String run(String... argv) throws Exception {
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -54,14 +58,14 @@ class OpenSshParityTest {
       Files.writeString(known, "@cert-authority [127.0.0.1]:" + plain.port + " " + pub(ca) + "\n");
       for (Ssh.HostKeyPolicy policy : List.of(Ssh.HostKeyPolicy.STRICT)) {
         HostKeyException e = assertThrows(HostKeyException.class,
-            () -> plain.client().knownHosts(known).hostKeyPolicy(policy).connect());
+            () -> open(plain.client().knownHosts(known).hostKeyPolicy(policy)));
         assertFalse(e.changed(), e.getMessage());
         assertTrue(e.getMessage().startsWith("unknown host key"), e.getMessage());
       }
     }
     try (SshServer certified = SshServer.start(hostKey, null, "HostCertificate " + hostKey + "-cert.pub")) {
       Files.writeString(known, "@cert-authority [127.0.0.1]:" + certified.port + " " + pub(ca) + "\n");
-      try (Remote r = certified.client().knownHosts(known).connect()) {
+      try (Remote r = open(certified.client().knownHosts(known))) {
         assertEquals("root", r.call(INFO, "whoami", String.class));
       }
       // OpenSSH agrees
@@ -78,7 +82,7 @@ class OpenSshParityTest {
       Files.writeString(known, "@revoked * " + pub(s.hostKey) + "\n" + Files.readString(s.knownHosts));
       for (Ssh.HostKeyPolicy policy : Ssh.HostKeyPolicy.values()) {
         HostKeyException e = assertThrows(HostKeyException.class,
-            () -> s.client().knownHosts(known).hostKeyPolicy(policy).connect(), policy.name());
+            () -> open(s.client().knownHosts(known).hostKeyPolicy(policy)), policy.name());
         assertTrue(e.revoked() && e.changed(), e.getMessage());
         assertTrue(e.getMessage().contains("REVOKED HOST KEY DETECTED"), e.getMessage());
       }
@@ -105,14 +109,14 @@ class OpenSshParityTest {
       for (Path f : List.of(hashed, negated)) {
         String found = run("ssh-keygen", "-F", "[127.0.0.1]:" + s.port, "-f", f.toString());
         assertTrue(found.contains(key.split(" ")[1]), found);
-        try (Remote r = s.client().knownHosts(empty).option("UserKnownHostsFile", empty + " " + f).connect()) {
+        try (Remote r = open(s.client().knownHosts(empty).option("UserKnownHostsFile", empty + " " + f))) {
           assertEquals("root", r.call(INFO, "whoami", String.class));
         }
       }
       // HostKeyAlias: the key is looked up under the alias
       Path alias = tmp.resolve("alias");
       Files.writeString(alias, "myalias " + key + "\n");
-      try (Remote r = s.client().knownHosts(alias).option("HostKeyAlias", "myalias").connect()) {
+      try (Remote r = open(s.client().knownHosts(alias).option("HostKeyAlias", "myalias"))) {
         assertEquals("root", r.call(INFO, "whoami", String.class));
       }
     }
@@ -142,11 +146,11 @@ class OpenSshParityTest {
       try {
         Path known = tmp.resolve("known_hosts");
         Files.writeString(known, "[dual.test]:" + s.port + " " + pub(s.hostKey) + "\n");
-        try (Remote r = Ssh.to("root@dual.test").port(s.port).identity(s.clientKey).knownHosts(known).noConfig().agent(false).connect()) {
+        try (Remote r = open(Ssh.to("root@dual.test").port(s.port).identity(s.clientKey).knownHosts(known).noConfig().agent(false))) {
           assertEquals("root", r.call(INFO, "whoami", String.class));
         }
-        SshException e = assertThrows(SshException.class, () -> Ssh.to("root@dual.test").port(s.port).identity(s.clientKey)
-            .knownHosts(known).noConfig().agent(false).option("AddressFamily", "inet").connect());
+        SshException e = assertThrows(SshException.class, () -> open(Ssh.to("root@dual.test").port(s.port).identity(s.clientKey)
+            .knownHosts(known).noConfig().agent(false).option("AddressFamily", "inet")));
         assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("refused"), e.getMessage());
       } finally {
         SshLauncher.RESOLVER = before;
@@ -172,7 +176,7 @@ class OpenSshParityTest {
   void aServerThatDropsEveryNewConnectionIsSaidToRefuseThem() throws Exception {
     // MaxStartups 1:100:1: while one connection is unauthenticated, sshd drops every new one
     try (SshServer s = SshServer.start("MaxStartups 1:100:1"); java.net.Socket held = holdUnauthenticated(s.port)) {
-      SshException e = assertThrows(SshException.class, () -> s.client().connect());
+      SshException e = assertThrows(SshException.class, () -> open(s.client()));
       assertTrue(e.getMessage().contains("refused new connections") && e.getMessage().contains("MaxStartups"), e.getMessage());
       assertFalse(e.getMessage().startsWith("Connection reset"), e.getMessage());
     }
@@ -183,7 +187,8 @@ class OpenSshParityTest {
     for (int i = 0; ; i++) {
       java.net.Socket held = new java.net.Socket("127.0.0.1", port);
       // the server may still count a closed earlier connection (SshServer's own probe) and drop this one
-      if (held.getInputStream().readNBytes(4).length == 4) return held;
+      // (a dropped connection reads "Exceeded MaxStartups" and its end instead of the banner)
+      if (new String(held.getInputStream().readNBytes(4), StandardCharsets.US_ASCII).equals("SSH-")) return held;
       held.close();
       if (i == 50) throw new IllegalStateException("sshd dropped every held connection");
       Thread.sleep(100);
