@@ -237,8 +237,9 @@ class OpenSshParityTest {
           assertEquals(user, r.call(INFO, "whoami", String.class), sh);
           assertEquals("a'b\\c!d\ne $HOME", r.call(INFO, "env", String.class, "RMOTE_X"), sh);
         }
-        // su's target shell runs the become script
-        try (Remote r = Remote.builder().ssh(s.client().build()).become(Become.su(user)).connect()) {
+        // su's target shell runs the become script (from dash, whose start reads no rc file)
+        try (Remote r = Remote.builder().ssh(s.client().user("rmote-sh-dash").build())
+            .become(Become.su(user).password(TestHosts.PASSWORD.toCharArray())).connect()) {
           assertEquals(user, r.call(INFO, "whoami", String.class), "su to " + sh);
         }
       }
