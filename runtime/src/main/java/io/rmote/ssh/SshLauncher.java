@@ -763,28 +763,54 @@ public final class SshLauncher implements Launcher {
   private static void applyOption(Session session, String name, String value) {
     switch (name.toLowerCase(Locale.ROOT)) {
       case "ciphers":
-        session.setConfig("cipher.c2s", value);
-        session.setConfig("cipher.s2c", value);
+        session.setConfig("cipher.c2s", algorithms(value, session.getConfig("cipher.c2s")));
+        session.setConfig("cipher.s2c", algorithms(value, session.getConfig("cipher.s2c")));
         break;
       case "macs":
-        session.setConfig("mac.c2s", value);
-        session.setConfig("mac.s2c", value);
+        session.setConfig("mac.c2s", algorithms(value, session.getConfig("mac.c2s")));
+        session.setConfig("mac.s2c", algorithms(value, session.getConfig("mac.s2c")));
         break;
       case "kexalgorithms":
-        session.setConfig("kex", value);
+        session.setConfig("kex", algorithms(value, session.getConfig("kex")));
         break;
       case "hostkeyalgorithms":
-        session.setConfig("server_host_key", value);
+        session.setConfig("server_host_key", algorithms(value, session.getConfig("server_host_key")));
         break;
       case "pubkeyacceptedalgorithms":
       case "pubkeyacceptedkeytypes":
-        session.setConfig("PubkeyAcceptedAlgorithms", value);
+        session.setConfig("PubkeyAcceptedAlgorithms", algorithms(value, session.getConfig("PubkeyAcceptedAlgorithms")));
+        break;
+      case "casignaturealgorithms":
+        session.setConfig("ca_signature_algorithms", algorithms(value, session.getConfig("ca_signature_algorithms")));
         break;
       case "preferredauthentications":
         session.setConfig("PreferredAuthentications", value);
         break;
       default:
         session.setConfig(name, value);
+    }
+  }
+
+  /**
+   * An algorithm list as ssh_config writes it: {@code +a,b} appends to the defaults, {@code -a*}
+   * removes those matching the patterns, {@code ^a,b} puts them first; otherwise the list itself.
+   */
+  static String algorithms(String value, String defaults) {
+    String v = value.strip();
+    if (v.isEmpty() || "+-^".indexOf(v.charAt(0)) < 0 || defaults == null) return v;
+    List<String> current = new ArrayList<>(Arrays.asList(defaults.split(",")));
+    List<String> given = Arrays.asList(v.substring(1).split(","));
+    switch (v.charAt(0)) {
+      case '+':
+        for (String g : given) if (!current.contains(g)) current.add(g);
+        return String.join(",", current);
+      case '-':
+        current.removeIf(c -> SshConfig.Patterns.list(v.substring(1), c, false));
+        return String.join(",", current);
+      default:
+        List<String> out = new ArrayList<>(given);
+        for (String c : current) if (!out.contains(c)) out.add(c);
+        return String.join(",", out);
     }
   }
 

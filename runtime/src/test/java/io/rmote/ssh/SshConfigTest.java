@@ -178,6 +178,14 @@ class SshConfigTest {
   }
 
   @Test
+  void algorithmListsTakePlusMinusAndCaret() {
+    assertEquals("a,b,ssh-rsa", SshLauncher.algorithms("+ssh-rsa", "a,b"));
+    assertEquals("a,d", SshLauncher.algorithms("-b*,c", "a,bx,by,c,d"));
+    assertEquals("d,c,a,b", SshLauncher.algorithms("^d,c", "a,b,c,d"));
+    assertEquals("x,y", SshLauncher.algorithms("x,y", "a,b"));
+  }
+
+  @Test
   void misspeltOptionFailsAtOnce() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option("HostKeyAlis", "x"));
     assertTrue(e.getMessage().contains("Bad configuration option: HostKeyAlis"), e.getMessage());
