@@ -15,10 +15,17 @@ public final class HostKeyException extends SshException {
   private final String fingerprint;
   private final boolean changed;
   private final transient Path knownHosts;
+  private final boolean revoked;
 
   public HostKeyException(String detail, String host, String keyHost, String keyType, String fingerprint,
       boolean changed, Path knownHosts, Throwable cause) {
+    this(detail, host, keyHost, keyType, fingerprint, changed, knownHosts, cause, false);
+  }
+
+  HostKeyException(String detail, String host, String keyHost, String keyType, String fingerprint,
+      boolean changed, Path knownHosts, Throwable cause, boolean revoked) {
     super(detail, host, cause);
+    this.revoked = revoked;
     this.keyHost = keyHost;
     this.keyType = keyType;
     this.fingerprint = fingerprint;
@@ -46,7 +53,15 @@ public final class HostKeyException extends SshException {
     return changed;
   }
 
-  /** The known_hosts file that was consulted. */
+  /**
+   * Whether the key is marked {@code @revoked} in known_hosts (or signed by a revoked CA): then
+   * {@link #changed()} is true as well, and the key is refused under every policy.
+   */
+  public boolean revoked() {
+    return revoked;
+  }
+
+  /** The known_hosts file that was consulted (the first user file), or the one revoking the key. */
   public Path knownHosts() {
     return knownHosts;
   }

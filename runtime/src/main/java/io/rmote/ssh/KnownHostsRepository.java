@@ -3,7 +3,6 @@ package io.rmote.ssh;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import java.io.IOException;
@@ -14,45 +13,143 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Host keys checked against an OpenSSH known_hosts file (hashed names, {@code [host]:port} and
- * patterns as JSch's parser reads them), with the policy of {@link Ssh.HostKeyPolicy}:
- * ACCEPT_NEW appends an unknown host's key to the file, under a lock, but never replaces a key
- * and never adds a key of another type for a host the file already knows.
+ * Host keys checked against OpenSSH known_hosts files as ssh(1) reads them: several files (the
+ * user's, then the global ones), host patterns with {@code *}, {@code ?} and {@code !}, hashed
+ * names, {@code [host]:port}, {@code @cert-authority} and {@code @revoked} lines. The policy is
+ * {@link Ssh.HostKeyPolicy}'s: ACCEPT_NEW appends an unknown host's key to the first user file,
+ * under a lock, but never replaces a key and never adds a key of another type for a host the
+ * files already know. A revoked key is refused under every policy, whatever host its line names.
+ *
+ * <p>Host certificates are checked by JSch, which asks {@link #getHostKey()} for the CA and
+ * revoked lines: the CA lines returned are those whose patterns match this connection's name.
  */
 final class KnownHostsRepository implements HostKeyRepository {
   private static final Logger LOG = LoggerFactory.getLogger(KnownHostsRepository.class);
   private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+  static final String CA = "@cert-authority";
+  static final String REVOKED = "@revoked";
 
-  private final Path file;
+  /** One line of a known_hosts file. */
+  static final class Entry {
+    final String marker;
+    final String patterns;
+    final String type;
+    final byte[] key;
+    final Path file;
+    final int line;
+
+    Entry(String marker, String patterns, String type, byte[] key, Path file, int line) {
+      this.marker = marker;
+      this.patterns = patterns;
+      this.type = type;
+      this.key = key;
+      this.file = file;
+      this.line = line;
+    }
+
+    /** Whether the line names {@code host}: hashed, or a pattern list where a negation wins. */
+    boolean names(String host) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (patterns.startsWith("|1|")) return hashedMatch(patterns, h);
+      boolean any = false;
+      for (String p : patterns.split(",")) {
+        if (p.isEmpty()) continue;
+        boolean negated = p.startsWith("!");
+        if (SshConfig.Patterns.glob(negated ? p.substring(1) : p, h, true)) {
+          if (negated) return false;
+          any = true;
+        }
+      }
+      return any;
+    }
+
+    HostKey toHostKey(String hostField) {
+      try {
+        return new HostKey(marker, hostField, HostKey.GUESS, key, null);
+      } catch (JSchException | RuntimeException e) {
+        return null; // a key type JSch does not know (sk-*): it cannot be the server's key either
+      }
+    }
+  }
+
+  private final List<Path> userFiles;
+  private final List<Path> files;
+  private final String lookupName;
   private final Ssh.HostKeyPolicy policy;
-  private final HostKeyRepository known;
+  private volatile List<Entry> entries;
 
   private volatile String lastHost;
   private volatile byte[] lastKey;
   private volatile int lastResult = OK;
   private volatile boolean otherTypeKnown;
+  private volatile Entry revokedBy;
   private volatile boolean refused;
 
-  KnownHostsRepository(Path file, Ssh.HostKeyPolicy policy) throws JSchException {
-    this.file = file.toAbsolutePath();
+  /**
+   * @param userFiles the user's files (UserKnownHostsFile); new keys go to the first
+   * @param globalFiles read only (GlobalKnownHostsFile)
+   * @param lookupName the name this connection is known by: HostKeyAlias, or {@code [host]:port}
+   */
+  KnownHostsRepository(List<Path> userFiles, List<Path> globalFiles, String lookupName, Ssh.HostKeyPolicy policy) {
+    this.userFiles = userFiles.stream().map(Path::toAbsolutePath).toList();
+    List<Path> all = new ArrayList<>(this.userFiles);
+    for (Path g : globalFiles) all.add(g.toAbsolutePath());
+    this.files = List.copyOf(all);
+    this.lookupName = lookupName;
     this.policy = policy;
-    this.known = load(this.file);
+    this.entries = load(files);
   }
 
-  private static HostKeyRepository load(Path file) throws JSchException {
-    JSch j = new JSch();
-    if (Files.isReadable(file)) j.setKnownHosts(file.toString());
-    return j.getHostKeyRepository();
+  /** Every readable line of {@code files}, in order; malformed lines are skipped as ssh(1) skips them. */
+  static List<Entry> load(List<Path> files) {
+    List<Entry> out = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isReadable(f)) continue;
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        LOG.warn("cannot read the known_hosts file {}: {}", f, e.toString());
+        continue;
+      }
+      for (int n = 0; n < lines.size(); n++) {
+        String[] w = lines.get(n).strip().split("\\s+");
+        if (w.length == 0 || w[0].isEmpty() || w[0].startsWith("#")) continue;
+        int i = 0;
+        String marker = "";
+        if (w[0].startsWith("@")) {
+          marker = w[0].toLowerCase(Locale.ROOT);
+          if (!marker.equals(CA) && !marker.equals(REVOKED)) continue;
+          i = 1;
+        }
+        if (w.length < i + 3) continue;
+        byte[] key;
+        try {
+          key = Base64.getDecoder().decode(w[i + 2]);
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        out.add(new Entry(marker, w[i], w[i + 1], key, f, n + 1));
+      }
+    }
+    return out;
   }
 
   /** The known_hosts name of a host: {@code name} on port 22, else {@code [name]:port}, as JSch asks for it. */
@@ -60,11 +157,17 @@ final class KnownHostsRepository implements HostKeyRepository {
     return port == 22 ? host : "[" + host + "]:" + port;
   }
 
-  /** The key types known_hosts holds for {@code keyHost}, for ordering the server's host key algorithms. */
+  /** The key types the files hold for {@code keyHost} (plain lines), for ordering the server's host key algorithms. */
   Set<String> knownTypes(String keyHost) {
     Set<String> types = new LinkedHashSet<>();
-    for (HostKey k : known.getHostKey(keyHost, null)) types.add(k.getType());
+    for (Entry e : entries) if (e.marker.isEmpty() && e.names(keyHost)) types.add(e.type);
     return types;
+  }
+
+  /** Whether a CA line names {@code keyHost}, so that host certificates are worth asking for. */
+  boolean hasAuthority(String keyHost) {
+    for (Entry e : entries) if (e.marker.equals(CA) && e.names(keyHost)) return true;
+    return false;
   }
 
   /** Whether the last key checked was refused (and the connection failed for that). */
@@ -80,12 +183,13 @@ final class KnownHostsRepository implements HostKeyRepository {
   }
 
   private int verdict(String host, byte[] key) {
-    int r = known.check(host, key);
     lastHost = host;
     lastKey = key.clone();
     otherTypeKnown = false;
-    if (r == NOT_INCLUDED && !knownTypes(host).isEmpty()) otherTypeKnown = true;
+    revokedBy = null;
+    int r = lookup(entries, host, key);
     lastResult = r;
+    if (revokedBy != null) return CHANGED; // refused whatever the policy
     if (r == OK) return OK;
     // A changed key, or a key of another type for a host on record, fails under every policy.
     if (r == NOT_INCLUDED && !otherTypeKnown && policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
@@ -96,8 +200,8 @@ final class KnownHostsRepository implements HostKeyRepository {
     if (r == NOT_INCLUDED && policy == Ssh.HostKeyPolicy.ACCEPT_NEW && !otherTypeKnown) {
       try {
         r = record(host, key);
-      } catch (IOException | JSchException e) {
-        LOG.warn("{}: cannot record the host key in {}: {}", host, file, e.toString());
+      } catch (IOException e) {
+        LOG.warn("{}: cannot record the host key in {}: {}", host, userFiles.isEmpty() ? "(no file)" : userFiles.get(0), e.toString());
         r = NOT_INCLUDED;
       }
       lastResult = r;
@@ -105,28 +209,53 @@ final class KnownHostsRepository implements HostKeyRepository {
     return r;
   }
 
+  /** OK, CHANGED or NOT_INCLUDED for {@code key} of {@code host}; sets {@link #revokedBy} and {@link #otherTypeKnown}. */
+  private int lookup(List<Entry> all, String host, byte[] key) {
+    String type = keyType(key);
+    for (Entry e : all) {
+      if (e.marker.equals(REVOKED) && Arrays.equals(e.key, key)) {
+        revokedBy = e;
+        return CHANGED;
+      }
+    }
+    boolean sameTypeOther = false;
+    boolean anyOther = false;
+    for (Entry e : all) {
+      if (!e.marker.isEmpty() || !e.names(host)) continue;
+      if (Arrays.equals(e.key, key)) return OK;
+      if (e.type.equals(type)) sameTypeOther = true;
+      else anyOther = true;
+    }
+    if (sameTypeOther) return CHANGED;
+    if (anyOther) otherTypeKnown = true;
+    return NOT_INCLUDED;
+  }
+
   @SuppressWarnings("try") // the file lock is held for the try block's scope, never read
-  private int record(String host, byte[] key) throws IOException, JSchException {
+  private int record(String host, byte[] key) throws IOException {
+    if (userFiles.isEmpty()) throw new IOException("no UserKnownHostsFile to record it in");
+    Path file = userFiles.get(0);
     synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
       Path dir = file.getParent();
       if (dir != null && !Files.isDirectory(dir)) Files.createDirectories(dir);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
         // Another connection or process may have recorded a key for the host meanwhile.
-        HostKeyRepository fresh = load(file);
-        int now = fresh.check(host, key);
+        List<Entry> fresh = load(files);
+        int now = lookup(fresh, host, key);
+        entries = fresh;
+        if (revokedBy != null) return CHANGED;
         if (now != NOT_INCLUDED) return now;
-        if (fresh.getHostKey(host, null).length > 0) {
-          otherTypeKnown = true;
-          return NOT_INCLUDED;
-        }
-        HostKey hk = new HostKey(host, key);
-        String line = hk.getHost() + " " + hk.getType() + " " + hk.getKey() + "\n";
+        if (otherTypeKnown) return NOT_INCLUDED;
+        String type = keyType(key);
+        String line = host + " " + type + " " + Base64.getEncoder().encodeToString(key) + "\n";
         ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
         if (ch.size() > 0 && !endsWithNewline(file)) ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
         while (b.hasRemaining()) ch.write(b);
-        LOG.info("{}: recorded new host key {} {} in {}", host, hk.getType(), fingerprint(key), file);
-        known.add(hk, null);
+        LOG.info("{}: recorded new host key {} {} in {}", host, type, fingerprint(key), file);
+        List<Entry> more = new ArrayList<>(fresh);
+        more.add(new Entry("", host, type, key, file, -1));
+        entries = more;
         return OK;
       }
     }
@@ -139,27 +268,41 @@ final class KnownHostsRepository implements HostKeyRepository {
 
   /** The exception for the last refused key. */
   HostKeyException refusal(String connection, Throwable cause) {
-    String host = lastHost;
+    String host = lastHost != null ? lastHost : lookupName;
     byte[] key = lastKey;
-    String type = "?";
-    try {
-      if (key != null) type = new HostKey(host, key).getType();
-    } catch (JSchException e) {
-      // keep "?"
-    }
+    String type = key != null ? keyType(key) : "?";
     String fp = key != null ? fingerprint(key) : "?";
+    Path file = userFiles.isEmpty() ? (files.isEmpty() ? null : files.get(0)) : userFiles.get(0);
+    Entry revoked = revokedBy;
+    String where = files.size() == 1 ? String.valueOf(files.get(0)) : files.toString();
+    if (revoked != null || cause instanceof com.jcraft.jsch.JSchRevokedHostKeyException) {
+      String detail = "REVOKED HOST KEY DETECTED for " + host + ": the server sent " + type + " " + fp
+          + (revoked != null ? ", which " + revoked.file + " line " + revoked.line + " marks @revoked"
+              : ": " + cause.getMessage())
+          + ". Someone may be impersonating the host with a stolen key; a revoked key is refused under every policy";
+      return new HostKeyException(detail, connection, host, type, fp, true, revoked != null ? revoked.file : file, cause, true);
+    }
     boolean changed = lastResult == CHANGED;
     String detail;
     if (changed || otherTypeKnown) {
-      detail = "the host key of " + host + " has CHANGED: the server sent " + type + " " + fp + ", but " + file
+      detail = "the host key of " + host + " has CHANGED: the server sent " + type + " " + fp + ", but " + where
           + " holds " + (changed ? "another key" : "a key of another type") + " for it. Someone may be"
           + " impersonating the host; the key is never replaced automatically: if the change is expected,"
           + " remove the old key (ssh-keygen -R '" + host + "' -f " + file + ")";
     } else {
-      detail = "unknown host key for " + host + ": " + type + " " + fp + " is not in " + file
+      detail = "unknown host key for " + host + ": " + type + " " + fp + " is not in " + where
+          + (hasAuthority(host) ? " (a @cert-authority line names the host, but the server showed no certificate it signed)" : "")
           + " (add it there, or connect with HostKeyPolicy.ACCEPT_NEW to record new hosts' keys)";
     }
     return new HostKeyException(detail, connection, host, type, fp, changed || otherTypeKnown, file, cause);
+  }
+
+  /** The key type named inside an SSH public key blob, such as {@code ssh-ed25519}. */
+  static String keyType(byte[] blob) {
+    if (blob.length < 4) return "?";
+    int n = ((blob[0] & 0xff) << 24) | ((blob[1] & 0xff) << 16) | ((blob[2] & 0xff) << 8) | (blob[3] & 0xff);
+    if (n < 0 || n > blob.length - 4) return "?";
+    return new String(blob, 4, n, StandardCharsets.US_ASCII);
   }
 
   static String fingerprint(byte[] key) {
@@ -168,6 +311,21 @@ final class KnownHostsRepository implements HostKeyRepository {
       return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** OpenSSH's hashed names: {@code |1|base64(salt)|base64(HMAC-SHA1(salt, host))}. */
+  static boolean hashedMatch(String field, String host) {
+    String[] p = field.split("\\|");
+    if (p.length != 4) return false;
+    try {
+      byte[] salt = Base64.getDecoder().decode(p[2]);
+      byte[] hash = Base64.getDecoder().decode(p[3]);
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+      return MessageDigest.isEqual(hash, mac.doFinal(host.getBytes(StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      return false;
     }
   }
 
@@ -188,16 +346,34 @@ final class KnownHostsRepository implements HostKeyRepository {
 
   @Override
   public String getKnownHostsRepositoryID() {
-    return file.toString();
+    return files.toString();
   }
 
+  /**
+   * For JSch's host certificate check: the revoked lines (all of them) and the CA lines that name
+   * this connection, the latter with {@code *} as their host since the match is already made here.
+   */
   @Override
   public HostKey[] getHostKey() {
-    return known.getHostKey();
+    List<HostKey> out = new ArrayList<>();
+    for (Entry e : entries) {
+      HostKey k = null;
+      if (e.marker.equals(REVOKED)) k = e.toHostKey("*");
+      else if (e.marker.equals(CA) && e.names(lookupName)) k = e.toHostKey("*");
+      else if (e.marker.isEmpty()) k = e.toHostKey(e.patterns);
+      if (k != null) out.add(k);
+    }
+    return out.toArray(new HostKey[0]);
   }
 
   @Override
   public HostKey[] getHostKey(String host, String type) {
-    return known.getHostKey(host, type);
+    List<HostKey> out = new ArrayList<>();
+    for (Entry e : entries) {
+      if (!e.marker.isEmpty() || !e.names(host) || (type != null && !e.type.equals(type))) continue;
+      HostKey k = e.toHostKey(host);
+      if (k != null) out.add(k);
+    }
+    return out.toArray(new HostKey[0]);
   }
 }

@@ -30,10 +30,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>As with OpenSSH, {@code ~/.ssh/config} (or {@link Builder#config(Path)}) supplies what the
- * code leaves open: {@code Host} aliases, {@code HostName}, {@code User}, {@code Port}, {@code
- * IdentityFile} and {@code ProxyJump}; what the code sets wins. Host keys are checked against
- * {@code ~/.ssh/known_hosts} ({@link HostKeyPolicy#STRICT}); secrets (passwords, passphrases) are
- * copied in, never shown by {@link #toString()}, and never logged.
+ * code leaves open, read as ssh(1) reads it ({@code Host}, {@code Match}, {@code Include},
+ * tokens; docs/ssh.md lists what each keyword does here); what the code sets wins. Host keys are
+ * checked against the known_hosts files ({@link HostKeyPolicy#STRICT}); secrets (passwords,
+ * passphrases) are copied in, never shown by {@link #toString()}, and never logged.
  */
 public final class Ssh {
   static {
@@ -85,6 +85,10 @@ public final class Ssh {
   final HostKeyPolicy hostKeyPolicy;
   final Path config;
   final boolean useConfig;
+  final boolean configMatchExec;
+  final int handshakesPerServer;
+  final boolean connectTimeoutSet;
+  final boolean keepAliveSet;
   final List<Ssh> jumps;
   final Map<String, String> options;
 
@@ -105,6 +109,10 @@ public final class Ssh {
     hostKeyPolicy = b.hostKeyPolicy;
     config = b.config;
     useConfig = b.useConfig;
+    configMatchExec = b.configMatchExec;
+    handshakesPerServer = b.handshakesPerServer;
+    connectTimeoutSet = b.connectTimeoutSet;
+    keepAliveSet = b.keepAliveSet;
     jumps = List.copyOf(b.jumps);
     options = Map.copyOf(b.options);
   }
@@ -154,6 +162,10 @@ public final class Ssh {
     b.hostKeyPolicy = hostKeyPolicy;
     b.config = config;
     b.useConfig = useConfig;
+    b.configMatchExec = configMatchExec;
+    b.handshakesPerServer = handshakesPerServer;
+    b.connectTimeoutSet = connectTimeoutSet;
+    b.keepAliveSet = keepAliveSet;
     b.jumps.addAll(jumps);
     b.options.putAll(options);
     return b;
@@ -201,6 +213,10 @@ public final class Ssh {
     private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
     private Path config;
     private boolean useConfig = true;
+    private boolean configMatchExec;
+    private int handshakesPerServer = 8;
+    private boolean connectTimeoutSet;
+    private boolean keepAliveSet;
     private final List<Ssh> jumps = new ArrayList<>();
     private final Map<String, String> options = new LinkedHashMap<>();
 
@@ -277,9 +293,10 @@ public final class Ssh {
       return this;
     }
 
-    /** How long the TCP connection may take. Default 10 s. */
+    /** How long the TCP connection to one address may take. Default: the config file's {@code ConnectTimeout}, else 10 s. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeoutSet = true;
       return this;
     }
 
@@ -292,12 +309,14 @@ public final class Ssh {
     /**
      * Sends a keep-alive after {@code interval} of silence and gives the connection up after
      * {@code countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code
-     * ServerAliveCountMax}). Default 30 s and 3; {@code null} switches keep-alives off.
+     * ServerAliveCountMax}). Default: the config file's values, else 30 s and 3; {@code null}
+     * switches keep-alives off.
      */
     public Builder keepAlive(Duration interval, int countMax) {
       this.keepAlive = interval == null ? null : positive(interval, "keepAlive");
       if (countMax < 1) throw new IllegalArgumentException("countMax must be at least 1");
       this.keepAliveCountMax = countMax;
+      this.keepAliveSet = true;
       return this;
     }
 
@@ -310,6 +329,7 @@ public final class Ssh {
     /** The known_hosts file. Default {@code ~/.ssh/known_hosts}. */
     public Builder knownHosts(Path file) {
       this.knownHosts = Objects.requireNonNull(file, "file");
+      options.remove("UserKnownHostsFile");
       return this;
     }
 
@@ -323,6 +343,30 @@ public final class Ssh {
     public Builder config(Path file) {
       this.config = Objects.requireNonNull(file, "file");
       this.useConfig = true;
+      return this;
+    }
+
+    /**
+     * Whether a {@code Match exec} line of the config file may run its command (with {@code
+     * /bin/sh -c}, as ssh(1) does). Default no: such a line fails the connection with a message
+     * saying so, because reading a config file should not run programs behind the caller's back.
+     */
+    public Builder configMatchExec(boolean allow) {
+      this.configMatchExec = allow;
+      return this;
+    }
+
+    /**
+     * How many SSH handshakes (connect, key exchange, authentication) this JVM runs at once to one
+     * server address and port, counting every connection and fleet; the others wait their turn.
+     * sshd drops unauthenticated connections beyond its {@code MaxStartups} (10 by default, then
+     * 30% more at random), so more at once only turns into resets. Connections the server still
+     * closes before authentication are retried with backoff; when retries run out the {@link
+     * SshException} says the server refused new connections. Default 8.
+     */
+    public Builder handshakesPerServer(int n) {
+      if (n < 1) throw new IllegalArgumentException("handshakesPerServer must be at least 1");
+      this.handshakesPerServer = n;
       return this;
     }
 
@@ -349,12 +393,23 @@ public final class Ssh {
     }
 
     /**
-     * An SSH option, by its OpenSSH name ({@code Ciphers}, {@code KexAlgorithms}, {@code
-     * HostKeyAlgorithms}, {@code MACs}, {@code PubkeyAcceptedAlgorithms}, {@code
-     * PreferredAuthentications}, {@code Compression}, {@code ConnectTimeout}, {@code
-     * ServerAliveInterval}, {@code ServerAliveCountMax}, {@code StrictHostKeyChecking}, {@code
-     * UserKnownHostsFile}, {@code Port}, {@code User}, {@code IdentityFile}) or by a JSch
-     * configuration key, which is passed on as is.
+     * An SSH option by its ssh_config name, as OpenSSH's {@code -o Name=value}: what the code
+     * sets wins over the config file. The typed settings above ({@code Port}, {@code User},
+     * {@code IdentityFile}, {@code ProxyJump}, {@code StrictHostKeyChecking}, {@code
+     * UserKnownHostsFile}, {@code Compression}, {@code ConnectTimeout}, {@code
+     * ServerAlive*}) go to their builder methods; the other keywords rmote honours ({@code
+     * HostName}, {@code HostKeyAlias}, {@code GlobalKnownHostsFile}, {@code IdentitiesOnly},
+     * {@code IdentityAgent}, {@code CertificateFile}, {@code AddressFamily}, {@code
+     * ConnectionAttempts}, {@code Ciphers}, {@code MACs}, {@code KexAlgorithms}, {@code
+     * HostKeyAlgorithms}, {@code PubkeyAcceptedAlgorithms}, {@code CASignatureAlgorithms},
+     * {@code PreferredAuthentications}) are kept as given; keywords about things rmote never does
+     * ({@code BatchMode}, {@code LogLevel}, {@code ForwardX11}, ...) are accepted and have no
+     * effect. A name that is also a JSch configuration key (such as {@code
+     * enable_strict_kex}) is passed to JSch as is.
+     *
+     * @throws IllegalArgumentException for a name that is neither an ssh_config keyword nor a JSch
+     *     key ("Bad configuration option", as ssh(1) says), for a keyword rmote does not support
+     *     (the message says why), or for a value the keyword does not take
      */
     public Builder option(String name, String value) {
       Objects.requireNonNull(name, "name");
@@ -367,23 +422,64 @@ public final class Ssh {
             case "no": case "off": case "false": return hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN);
             default: throw new IllegalArgumentException("StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
           }
-        case "userknownhostsfile": return knownHosts(Path.of(expandHome(value)));
+        case "userknownhostsfile":
+          if (value.strip().contains(" ")) {
+            options.put("UserKnownHostsFile", value.strip());
+            knownHosts = null;
+            return this;
+          }
+          return knownHosts(Path.of(expandHome(value)));
         case "compression": return compression(yes(name, value));
-        case "connecttimeout": return connectTimeout(Duration.ofSeconds(Long.parseLong(value)));
+        case "connecttimeout": return connectTimeout(Duration.ofSeconds(number(name, value)));
         case "serveraliveinterval": {
-          long s = Long.parseLong(value);
+          long s = number(name, value);
           return keepAlive(s <= 0 ? null : Duration.ofSeconds(s), keepAliveCountMax);
         }
-        case "serveralivecountmax": return keepAlive(keepAlive, Integer.parseInt(value));
-        case "port": return port(Integer.parseInt(value));
+        case "serveralivecountmax": return keepAlive(keepAlive, (int) number(name, value));
+        case "port": return port((int) number(name, value));
         case "user": return user(value);
         case "identityfile": return identity(Path.of(expandHome(value)));
         case "proxyjump":
+          if (value.equalsIgnoreCase("none")) {
+            options.put("ProxyJump", "none");
+            return this;
+          }
           for (String hop : value.split(",")) jump(hop.strip());
           return this;
+        case "identitiesonly":
+          yes(name, value);
+          break;
+        case "connectionattempts":
+          if (number(name, value) < 1) throw new IllegalArgumentException("ConnectionAttempts must be at least 1");
+          break;
+        case "addressfamily":
+          if (!List.of("any", "inet", "inet6").contains(value.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("AddressFamily must be any, inet or inet6, not " + value);
+          }
+          break;
         default:
+          break;
+      }
+      SshKeywords.Keyword k = SshKeywords.find(name);
+      if (k == null) {
+        if (com.jcraft.jsch.JSch.getConfig(name) != null) {
           options.put(name, value);
           return this;
+        }
+        throw new IllegalArgumentException("Bad configuration option: " + name
+            + " (neither an ssh_config keyword nor a JSch configuration key)");
+      }
+      switch (k.treatment) {
+        case HONOURED:
+          if (k.name.equals("Host") || k.name.equals("Match") || k.name.equals("Include") || k.name.equals("IgnoreUnknown")) {
+            throw new IllegalArgumentException(k.name + " belongs in a config file, not in an option");
+          }
+          options.put(k.name, value);
+          return this;
+        case MOOT:
+          return this;
+        default:
+          throw new IllegalArgumentException(k.name + " is not supported by rmote: " + k.why);
       }
     }
 
@@ -421,6 +517,14 @@ public final class Ssh {
         case "yes": case "true": case "on": return true;
         case "no": case "false": case "off": return false;
         default: throw new IllegalArgumentException(name + " must be yes or no, not " + value);
+      }
+    }
+
+    private static long number(String name, String value) {
+      try {
+        return Long.parseLong(value.strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a number, not " + value);
       }
     }
 

@@ -95,7 +95,9 @@ public final class SshServer implements AutoCloseable {
         Path log = dir.resolve("sshd-" + port + ".log");
         Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (awaitBanner(port, p)) {
+        String listen = "127.0.0.1";
+        for (String l : conf) if (l.toLowerCase(java.util.Locale.ROOT).startsWith("listenaddress ")) listen = l.split("\\s+")[1];
+        if (awaitBanner(listen, port, p)) {
           Path known = dir.resolve("known_hosts");
           String pub = Files.readString(hostKey.resolveSibling(hostKey.getFileName() + ".pub")).trim();
           String[] parts = pub.split(" ");
@@ -125,12 +127,12 @@ public final class SshServer implements AutoCloseable {
     }
   }
 
-  private static boolean awaitBanner(int port, Process p) throws InterruptedException {
+  private static boolean awaitBanner(String address, int port, Process p) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < until) {
       if (!p.isAlive()) return false;
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        s.connect(new InetSocketAddress(address, port), 500);
         s.setSoTimeout(2000);
         InputStream in = s.getInputStream();
         byte[] b = new byte[4];

@@ -31,7 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class BecomeHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(BecomeHandshake.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Pattern SU_PROMPT = Pattern.compile("(?i)(password|passwort|mot de passe|contraseña|пароль)[^\\n]*:\\s*$");
+  /**
+   * su's prompt, in whatever language the account or the caller has: su has no option for its
+   * own prompt, and PAM translates "Password: " ("密码：", "Passwort: ", "Mot de passe : "). What
+   * every translation keeps is the form: a line left open, ending in a colon (ASCII, fullwidth
+   * or small) and perhaps a space, while su waits for an answer. su's messages end their line.
+   */
+  private static final Pattern SU_PROMPT = Pattern.compile("[:\\uFF1A\\uFE55\\uFE13]\\s*$");
   private static final int KEEP = 16 << 10;
 
   /** How long the tool may take to switch users. */

@@ -1,0 +1,465 @@
+package io.rmote.ssh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An OpenSSH client config file read as ssh(1) reads it: {@code Host} and {@code Match} blocks,
+ * {@code Include} (globs, paths relative to {@code ~/.ssh}), quoting, the first value obtained
+ * wins, and a final pass when a {@code Match final} or {@code canonical} asks for one. What it
+ * yields is the raw value of each keyword, as {@code ssh -G} prints them before tokens are
+ * expanded; {@link SshLauncher} applies them. Which keywords are honoured is {@link SshKeywords}.
+ */
+final class SshConfig {
+  /** More nested Includes than any real config has: OpenSSH's own limit. */
+  private static final int MAX_INCLUDE_DEPTH = 16;
+
+  private final Path file;
+  private final boolean allowExec;
+
+  SshConfig(Path file, boolean allowExec) {
+    this.file = file;
+    this.allowExec = allowExec;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /**
+   * The values for {@code host} (as given), keyword in lower case to its values: one entry per
+   * value line for the multi-valued keywords ({@code IdentityFile}, {@code CertificateFile}, ...),
+   * else the arguments of the first line that set it.
+   *
+   * @param preset values the code set, which win as {@code -o} does on OpenSSH's command line
+   *     (and which {@code Match user} sees)
+   * @throws SshException if the file cannot be read, a line is malformed, or a {@code Match exec}
+   *     is met and not allowed
+   */
+  Map<String, List<String>> resolve(String host, Map<String, List<String>> preset) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    preset.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+    Pass first = new Pass(host, host, false, values);
+    first.read(file, 0, true);
+    if (first.wantFinal) {
+      String h = values.containsKey("hostname") ? Tokens.hostName(values.get("hostname").get(0), host) : host;
+      values.put("hostname", List.of(h));
+      new Pass(h, host, true, values).read(file, 0, true);
+    }
+    return values;
+  }
+
+  /** One reading of the whole file (with its includes) for one host. */
+  private final class Pass {
+    final String host;
+    final String originalHost;
+    final boolean finalPass;
+    final Map<String, List<String>> values;
+    boolean wantFinal;
+
+    Pass(String host, String originalHost, boolean finalPass, Map<String, List<String>> values) {
+      this.host = host;
+      this.originalHost = originalHost;
+      this.finalPass = finalPass;
+      this.values = values;
+    }
+
+    /** Reads {@code f}; returns the activity at its end, which an Include does not carry out. */
+    void read(Path f, int depth, boolean active) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw fail(f, 0, "cannot read it: " + e.getMessage());
+      }
+      boolean neverMatch = !active;
+      boolean on = active;
+      for (int n = 0; n < lines.size(); n++) {
+        List<String> words = split(lines.get(n), f, n + 1);
+        if (words.isEmpty()) continue;
+        String keyword = words.get(0).toLowerCase(Locale.ROOT);
+        List<String> args = words.subList(1, words.size());
+        switch (keyword) {
+          case "host":
+            if (args.isEmpty()) throw fail(f, n + 1, "Host without a pattern");
+            on = !neverMatch && hostMatches(args);
+            break;
+          case "match":
+            on = match(args, f, n + 1) && !neverMatch;
+            break;
+          case "include":
+            if (args.isEmpty()) throw fail(f, n + 1, "Include without a file");
+            for (String pattern : args) {
+              for (Path inc : include(pattern)) {
+                if (depth + 1 > MAX_INCLUDE_DEPTH) throw fail(f, n + 1, "Include nested too deeply (a loop?)");
+                read(inc, depth + 1, on);
+              }
+            }
+            break;
+          default:
+            SshKeywords.Keyword k = SshKeywords.find(keyword);
+            if (k == null) {
+              List<String> ignore = values.get("ignoreunknown");
+              if (ignore != null && Patterns.list(String.join(",", ignore), keyword, true)) break;
+              throw fail(f, n + 1, "Bad configuration option: " + words.get(0));
+            }
+            if (!on) break;
+            if (args.isEmpty()) throw fail(f, n + 1, words.get(0) + " without a value");
+            if ((k.key().equals("proxyjump") || k.key().equals("proxycommand"))
+                && (values.containsKey("proxyjump") || values.containsKey("proxycommand"))) {
+              break; // one slot for both, as in ssh(1): the first of them wins
+            }
+            if (k.key().equals("proxycommand")) {
+              values.put(k.key(), List.of(rest(lines.get(n)))); // a command line, kept as written
+              break;
+            }
+            if (k.multi) {
+              values.computeIfAbsent(k.key(), x -> new ArrayList<>()).addAll(k.oneArgument ? List.of(String.join(" ", args)) : args);
+            } else {
+              values.putIfAbsent(k.key(), List.copyOf(args));
+            }
+        }
+      }
+    }
+
+    private boolean hostMatches(List<String> patterns) {
+      boolean any = false;
+      for (String p : patterns) {
+        boolean negated = p.startsWith("!");
+        if (Patterns.glob(negated ? p.substring(1) : p, host, false)) {
+          if (negated) return false;
+          any = true;
+        }
+      }
+      return any;
+    }
+
+    /** OpenSSH's match_cfg_line: every criterion must hold; {@code !} negates one. */
+    private boolean match(List<String> args, Path f, int line) {
+      if (args.isEmpty()) throw fail(f, line, "Match without a criterion");
+      String matchHost = finalPass ? host
+          : values.containsKey("hostname") ? Tokens.hostName(values.get("hostname").get(0), host) : host;
+      String remoteUser = values.containsKey("user") ? values.get("user").get(0) : System.getProperty("user.name");
+      boolean result = true;
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        boolean negate = a.startsWith("!");
+        String criterion = (negate ? a.substring(1) : a).toLowerCase(Locale.ROOT);
+        switch (criterion) {
+          case "all":
+            if (negate || (i > 0 && !List.of("canonical", "final").contains(args.get(i - 1).toLowerCase(Locale.ROOT)))
+                || i + 1 < args.size()) {
+              throw fail(f, line, "'all' cannot be combined with other Match attributes");
+            }
+            continue;
+          case "canonical":
+          case "final":
+            // rmote never canonicalizes; a final pass is made when a Match asks for one
+            if (!finalPass) wantFinal = true;
+            if (finalPass == negate) result = false;
+            continue;
+          default:
+            break;
+        }
+        if (i + 1 == args.size()) throw fail(f, line, "Match " + criterion + " without an argument");
+        String arg = args.get(++i);
+        boolean r;
+        switch (criterion) {
+          case "host": r = Patterns.list(arg, matchHost, true); break;
+          case "originalhost": r = Patterns.list(arg, originalHost, true); break;
+          case "user": r = Patterns.list(arg, remoteUser, false); break;
+          case "localuser": r = Patterns.list(arg, System.getProperty("user.name"), false); break;
+          case "exec":
+            if (!result) continue; // OpenSSH skips a command whose answer cannot matter
+            if (!allowExec) {
+              throw fail(f, line, "Match exec runs a local command, which rmote does not do unless"
+                  + " Ssh.Builder.configMatchExec(true) allows it");
+            }
+            r = exec(Tokens.expand(arg, tokens(matchHost, remoteUser), "Match exec"));
+            break;
+          default:
+            throw fail(f, line, "Unsupported Match attribute " + criterion);
+        }
+        if (r == negate) result = false;
+      }
+      return result;
+    }
+
+    private Map<Character, String> tokens(String matchHost, String remoteUser) {
+      String port = values.containsKey("port") ? values.get("port").get(0) : "22";
+      return Tokens.map(matchHost, originalHost, port, remoteUser, values);
+    }
+  }
+
+  private static boolean exec(String command) {
+    try {
+      Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The files an {@code Include} names: {@code ~} expanded, relative to {@code ~/.ssh}, globbed, sorted. */
+  private List<Path> include(String pattern) {
+    String p = Ssh.expandHome(pattern);
+    Path base = Path.of(System.getProperty("user.home"), ".ssh");
+    Path full = Path.of(p).isAbsolute() ? Path.of(p) : base.resolve(p);
+    List<Path> out = new ArrayList<>();
+    if (!hasGlob(full.toString())) {
+      if (Files.isRegularFile(full)) out.add(full);
+      return out;
+    }
+    // glob component by component, as glob(3) does
+    List<Path> current = List.of(full.getRoot());
+    for (Path part : full.getRoot().relativize(full)) {
+      List<Path> next = new ArrayList<>();
+      String name = part.toString();
+      for (Path dir : current) {
+        if (!hasGlob(name)) {
+          Path c = dir.resolve(name);
+          if (Files.exists(c)) next.add(c);
+          continue;
+        }
+        PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + name);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+          for (Path c : ds) {
+            if (c.getFileName().toString().startsWith(".") && !name.startsWith(".")) continue;
+            if (m.matches(c.getFileName())) next.add(c);
+          }
+        } catch (IOException e) {
+          // an unreadable or missing directory matches nothing, as for glob(3)
+        }
+      }
+      Collections.sort(next);
+      current = next;
+    }
+    for (Path c : current) if (Files.isRegularFile(c)) out.add(c);
+    return out;
+  }
+
+  private static boolean hasGlob(String s) {
+    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
+  }
+
+  private SshException fail(Path f, int line, String why) {
+    return new SshException(f + (line > 0 ? " line " + line : "") + ": " + why, null, null);
+  }
+
+  /**
+   * A line's words as OpenSSH splits them: the keyword ends at white space or one {@code =};
+   * arguments are separated by white space, {@code "…"} and {@code '…'} quote, a backslash
+   * escapes a quote, a backslash or a space, and a word starting with {@code #} ends the line.
+   */
+  List<String> split(String line, Path f, int n) {
+    List<String> words = new ArrayList<>();
+    int i = 0;
+    int len = line.length();
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    if (i == len || line.charAt(i) == '#') return words;
+    int start = i;
+    while (i < len && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '=') i++;
+    words.add(line.substring(start, i));
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    if (i < len && line.charAt(i) == '=') i++;
+    while (i < len) {
+      while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+      if (i == len) break;
+      if (line.charAt(i) == '#') break;
+      StringBuilder w = new StringBuilder();
+      char quote = 0;
+      while (i < len) {
+        char c = line.charAt(i);
+        if (quote == 0 && Character.isWhitespace(c)) break;
+        if (c == '\\' && i + 1 < len && "\\\"' ".indexOf(line.charAt(i + 1)) >= 0
+            && (quote == 0 || line.charAt(i + 1) == quote || line.charAt(i + 1) == '\\')) {
+          w.append(line.charAt(i + 1));
+          i += 2;
+          continue;
+        }
+        if (quote == 0 && (c == '"' || c == '\'')) {
+          quote = c;
+        } else if (c == quote) {
+          quote = 0;
+        } else {
+          w.append(c);
+        }
+        i++;
+      }
+      if (quote != 0) throw fail(f, n, "unterminated quoted argument");
+      words.add(w.toString());
+    }
+    return words;
+  }
+
+  /** What follows the keyword and its separator, as written: ssh(1) keeps ProxyCommand so. */
+  static String rest(String line) {
+    int i = 0;
+    int len = line.length();
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    while (i < len && !Character.isWhitespace(line.charAt(i)) && line.charAt(i) != '=') i++;
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    if (i < len && line.charAt(i) == '=') i++;
+    while (i < len && Character.isWhitespace(line.charAt(i))) i++;
+    return line.substring(i).strip();
+  }
+
+  /** OpenSSH's pattern matching: {@code *} and {@code ?}, and comma-separated lists with {@code !}. */
+  static final class Patterns {
+    private Patterns() {}
+
+    static boolean glob(String pattern, String s, boolean ignoreCase) {
+      if (ignoreCase) {
+        pattern = pattern.toLowerCase(Locale.ROOT);
+        s = s.toLowerCase(Locale.ROOT);
+      }
+      return glob(pattern, 0, s, 0);
+    }
+
+    private static boolean glob(String p, int pi, String s, int si) {
+      while (pi < p.length()) {
+        char c = p.charAt(pi);
+        if (c == '*') {
+          while (pi < p.length() && p.charAt(pi) == '*') pi++;
+          if (pi == p.length()) return true;
+          for (int k = si; k <= s.length(); k++) if (glob(p, pi, s, k)) return true;
+          return false;
+        }
+        if (si == s.length()) return false;
+        if (c != '?' && c != s.charAt(si)) return false;
+        pi++;
+        si++;
+      }
+      return si == s.length();
+    }
+
+    /** A comma-separated list: a negated match wins, else any positive one. */
+    static boolean list(String list, String s, boolean ignoreCase) {
+      boolean any = false;
+      for (String p : list.split(",")) {
+        p = p.strip();
+        if (p.isEmpty()) continue;
+        boolean negated = p.startsWith("!");
+        if (glob(negated ? p.substring(1) : p, s, ignoreCase)) {
+          if (negated) return false;
+          any = true;
+        }
+      }
+      return any;
+    }
+  }
+
+  /** The {@code %} tokens of ssh_config(5), and {@code ${VAR}} environment references. */
+  static final class Tokens {
+    private Tokens() {}
+
+    /** {@code HostName}: only {@code %h} and {@code %%}. */
+    static String hostName(String value, String host) {
+      return expand(value, Map.of('h', host), "HostName");
+    }
+
+    static Map<Character, String> map(String hostname, String originalHost, String port, String remoteUser,
+        Map<String, List<String>> values) {
+      Map<Character, String> t = new LinkedHashMap<>();
+      String home = System.getProperty("user.home");
+      String localUser = System.getProperty("user.name");
+      String local = localHostName();
+      String jump = values.containsKey("proxyjump") ? values.get("proxyjump").get(0) : "";
+      t.put('d', home);
+      t.put('h', hostname);
+      t.put('n', originalHost);
+      t.put('p', port);
+      t.put('r', remoteUser);
+      t.put('u', localUser);
+      t.put('l', local);
+      t.put('L', local.contains(".") ? local.substring(0, local.indexOf('.')) : local);
+      t.put('i', uid());
+      t.put('j', jump);
+      t.put('k', values.containsKey("hostkeyalias") ? values.get("hostkeyalias").get(0) : originalHost);
+      t.put('C', sha1Hex(local + hostname + port + remoteUser + jump));
+      t.put('T', "NONE");
+      return t;
+    }
+
+    /**
+     * {@code ~} at the start, {@code %x} tokens from {@code tokens} and {@code ${VAR}}.
+     *
+     * @throws SshException for an unknown token or an unset variable, as ssh(1) fails on them
+     */
+    static String expand(String value, Map<Character, String> tokens, String keyword) {
+      String v = Ssh.expandHome(value);
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c == '%' && i + 1 < v.length()) {
+          char t = v.charAt(++i);
+          if (t == '%') {
+            out.append('%');
+          } else if (tokens.containsKey(t)) {
+            out.append(tokens.get(t));
+          } else {
+            throw new SshException(keyword + " " + value + ": unknown token %" + t, null, null);
+          }
+        } else if (c == '$' && i + 1 < v.length() && v.charAt(i + 1) == '{' && v.indexOf('}', i) > 0) {
+          String name = v.substring(i + 2, v.indexOf('}', i));
+          String env = System.getenv(name);
+          if (env == null) throw new SshException(keyword + " " + value + ": environment variable " + name + " is not set", null, null);
+          out.append(env);
+          i = v.indexOf('}', i);
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    private static String localHostName() {
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        return "localhost";
+      }
+    }
+
+    private static String uid() {
+      try {
+        Object uid = Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
+        return String.valueOf(uid);
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        return "0";
+      }
+    }
+
+    private static String sha1Hex(String s) {
+      try {
+        byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
+        StringBuilder h = new StringBuilder();
+        for (byte b : d) h.append(String.format("%02x", b & 0xff));
+        return h.toString();
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
