@@ -2,13 +2,10 @@ package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
 import io.rmote.internal.wire.CallArguments;
-import io.rmote.internal.launch.LaunchAccess;
-
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.ssh.Ssh;
 import io.rmote.transport.Launcher;
-import io.rmote.transport.ProcessLauncher;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -188,24 +183,7 @@ public final class Remote implements AutoCloseable {
    * @throws java.util.concurrent.CancellationException if interrupted (the call is then abandoned)
    */
   public <T> T await(CompletableFuture<T> future) {
-    if (channel.isReaderThread() && !future.isDone()) {
-      throw new IllegalStateException("blocking on a call on the connection's reader thread would deadlock");
-    }
-    try {
-      if (future instanceof PendingCall && ((PendingCall<?>) future).channel == channel) {
-        ((PendingCall<?>) future).await(spinNanos);
-      }
-      return future.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-      if (cause instanceof Error) throw (Error) cause;
-      throw new RmoteException("call failed: " + cause, cause);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for a remote call");
-    }
+    return CallWaiter.await(channel, spinNanos, future);
   }
 
   /**
@@ -239,17 +217,11 @@ public final class Remote implements AutoCloseable {
    * being silently ignored.
    */
   public static final class Builder {
-    private List<String> command;
-    private String python;
-    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final LaunchSettings launch = new LaunchSettings();
     private Duration startTimeout = Duration.ofSeconds(30);
     private Duration callTimeout;
     private Duration closeTimeout = Duration.ofSeconds(2);
     private long maxMessageSize = 1L << 30;
-    private String name;
-    private Launcher launcher;
-    private Ssh ssh;
-    private Become become;
     private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
     private ThreadFactory threadFactory;
     private Duration awaitSpin = PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
@@ -269,7 +241,7 @@ public final class Remote implements AutoCloseable {
     public Builder command(List<String> command) {
       if (command.isEmpty()) throw new IllegalArgumentException("the command is empty");
       for (String word : command) Objects.requireNonNull(word, "a word of the command is null");
-      this.command = List.copyOf(command);
+      launch.command = List.copyOf(command);
       return this;
     }
 
@@ -281,13 +253,13 @@ public final class Remote implements AutoCloseable {
     public Builder python(String python) {
       Objects.requireNonNull(python, "python");
       if (python.isBlank()) throw new IllegalArgumentException("python is blank");
-      this.python = python;
+      launch.python = python;
       return this;
     }
 
     /** Sets an environment variable for the command. */
     public Builder environment(String name, String value) {
-      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      launch.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -324,7 +296,7 @@ public final class Remote implements AutoCloseable {
 
     /** The name that messages and logs use for this connection. Default: the command. */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      launch.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
@@ -334,13 +306,13 @@ public final class Remote implements AutoCloseable {
      * {@link #command} or {@link #launcher}.
      */
     public Builder ssh(Ssh ssh) {
-      this.ssh = Objects.requireNonNull(ssh, "ssh");
+      launch.ssh = Objects.requireNonNull(ssh, "ssh");
       return this;
     }
 
     /** Runs the interpreter as another user ({@code sudo}, {@code su}, {@code doas}), locally or over SSH. */
     public Builder become(Become become) {
-      this.become = Objects.requireNonNull(become, "become");
+      launch.become = Objects.requireNonNull(become, "become");
       return this;
     }
 
@@ -350,7 +322,7 @@ public final class Remote implements AutoCloseable {
      * {@link #become} and {@link #name} may be set with it.
      */
     public Builder launcher(Launcher launcher) {
-      this.launcher = Objects.requireNonNull(launcher, "launcher");
+      launch.launcher = Objects.requireNonNull(launcher, "launcher");
       return this;
     }
 
@@ -401,7 +373,7 @@ public final class Remote implements AutoCloseable {
      * @throws io.rmote.ssh.SshException if the SSH session cannot be set up
      */
     public Remote connect() {
-      Launcher l = launcher();
+      Launcher l = launch.launcher();
       Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
       all.putAll(codecs);
       Scheduler scheduler = threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
@@ -415,30 +387,6 @@ public final class Remote implements AutoCloseable {
         throw e;
       }
       return new Remote(channel, awaitSpin.toNanos());
-    }
-
-    private Launcher launcher() {
-      if (launcher != null) {
-        String why = "the launcher alone decides how the interpreter starts";
-        conflict("launcher", "ssh", ssh != null, why);
-        conflict("launcher", "command", command != null, why);
-        conflict("launcher", "python", python != null, why);
-        conflict("launcher", "environment", !environment.isEmpty(), why);
-        conflict("launcher", "become", become != null, why);
-        conflict("launcher", "name", name != null, "the launcher names the connection");
-        return launcher;
-      }
-      String interpreter = python != null ? python : "python3";
-      if (ssh != null) {
-        conflict("ssh", "command", command != null, "the interpreter runs either over SSH or through a local command");
-        return LaunchAccess.sshLauncher(ssh, interpreter, environment, become, name);
-      }
-      conflict("command", "python", command != null && python != null, "the command's last word is the interpreter");
-      return new ProcessLauncher(command != null ? command : List.of(interpreter), environment, name, become);
-    }
-
-    private static void conflict(String one, String other, boolean bothSet, String why) {
-      if (bothSet) throw new IllegalStateException("both " + one + "(...) and " + other + "(...) are set, but " + why + ": set one");
     }
 
     private static Duration positive(Duration d, String what) {
