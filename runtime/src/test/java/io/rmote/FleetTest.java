@@ -62,7 +62,8 @@ class FleetTest {
     try (Fleet fleet = Fleet.builder().maxConcurrentConnects(3).connect(hosts, h -> {
       peak.accumulateAndGet(now.incrementAndGet(), Math::max);
       try {
-        return Remote.builder().name(h).connect();
+        // The bound is under test, not how fast a loaded machine starts an interpreter.
+        return Remote.builder().name(h).startTimeout(Duration.ofMinutes(2)).connect();
       } finally {
         now.decrementAndGet();
       }
@@ -85,7 +86,7 @@ class FleetTest {
           Ssh.Builder b = server.client();
           if (h.equals("refused")) b = Ssh.to("root@127.0.0.1:1").noConfig().agent(false);
           String python = h.equals("no-python") ? "/nonexistent/python3" : "/usr/bin/python3";
-          return Remote.builder().ssh(b.build()).python(python).name(h).connect();
+          return Remote.builder().ssh(b.build()).python(python).name(h).startTimeout(Duration.ofMinutes(2)).connect();
         });
         try {
           assertEquals(50, fleet.connected().size(), fleet.failures().toString());

@@ -73,7 +73,9 @@ class HostKeyTest {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < 12; i++) names.add("c" + i);
       try (Fleet fleet = Fleet.builder().maxConcurrentConnects(12).connect(names,
-          n -> Remote.builder().ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build().toBuilder().build()).connect())) {
+          // Recording the key is under test, not how fast a loaded machine starts 12 interpreters.
+          n -> Remote.builder().ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build().toBuilder().build())
+              .startTimeout(java.time.Duration.ofMinutes(2)).connect())) {
         assertEquals(12, fleet.connected().size(), fleet.failures().toString());
       }
       assertEquals(1, Files.readAllLines(known).size());
