@@ -72,7 +72,7 @@ final class KnownHostsRepository implements HostKeyRepository {
       for (String p : patterns.split(",")) {
         if (p.isEmpty()) continue;
         boolean negated = p.startsWith("!");
-        if (SshConfig.Patterns.glob(negated ? p.substring(1) : p, h, true)) {
+        if (SshPatterns.glob(negated ? p.substring(1) : p, h, true)) {
           if (negated) return false;
           any = true;
         }

@@ -1,14 +1,11 @@
 package io.rmote.ssh;
 
 import io.rmote.internal.launch.LaunchAccess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,21 +55,10 @@ public final class Ssh {
     INSECURE_ACCEPT_UNKNOWN
   }
 
-  /** A private key file and, for an encrypted one, its passphrase. */
-  static final class Identity {
-    final Path file;
-    final byte[] passphrase;
-
-    Identity(Path file, byte[] passphrase) {
-      this.file = file;
-      this.passphrase = passphrase;
-    }
-  }
-
   final String host;
   final String user;
   final int port;
-  final List<Identity> identities;
+  final List<SshIdentity> identities;
   final char[] password;
   final boolean agent;
   final Path agentSocket;
@@ -200,16 +186,17 @@ public final class Ssh {
     private final String host;
     private String user;
     private int port;
-    private final List<Identity> identities = new ArrayList<>();
+    private final List<SshIdentity> identities = new ArrayList<>();
     private char[] password;
     private boolean agent = true;
     private Path agentSocket;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(30);
-    private Duration keepAlive = Duration.ofSeconds(30);
-    private int keepAliveCountMax = 3;
+    // keepAlive, keepAliveCountMax, knownHosts and options are not private: SshOptionRules.option sets them
+    Duration keepAlive = Duration.ofSeconds(30);
+    int keepAliveCountMax = 3;
     private Boolean compression;
-    private Path knownHosts;
+    Path knownHosts;
     private HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
     private Path config;
     private boolean useConfig = true;
@@ -218,29 +205,11 @@ public final class Ssh {
     private boolean connectTimeoutSet;
     private boolean keepAliveSet;
     private final List<Ssh> jumps = new ArrayList<>();
-    private final Map<String, String> options = new LinkedHashMap<>();
+    final Map<String, String> options = new LinkedHashMap<>();
 
     private Builder(String target) {
       Objects.requireNonNull(target, "target");
-      String t = target.strip();
-      int at = t.lastIndexOf('@');
-      if (at >= 0) {
-        user(t.substring(0, at));
-        t = t.substring(at + 1);
-      }
-      if (t.startsWith("[") && t.contains("]")) {
-        int close = t.indexOf(']');
-        String rest = t.substring(close + 1);
-        if (rest.startsWith(":")) port(Integer.parseInt(rest.substring(1)));
-        t = t.substring(1, close);
-      } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
-        port(Integer.parseInt(t.substring(t.indexOf(':') + 1)));
-        t = t.substring(0, t.indexOf(':'));
-      }
-      if (t.isEmpty() || t.startsWith("-") || t.chars().anyMatch(c -> c <= ' ')) {
-        throw new IllegalArgumentException("not a host: '" + target + "'");
-      }
-      this.host = t;
+      this.host = SshOptionRules.target(target, this::user, this::port);
     }
 
     /** The remote user. Default: the config file's {@code User}, else the local user name. */
@@ -259,18 +228,14 @@ public final class Ssh {
 
     /** A private key file (OpenSSH, PEM or PuTTY format), not encrypted. May be given several times. */
     public Builder identity(Path file) {
-      identities.add(new Identity(Objects.requireNonNull(file, "file"), null));
+      identities.add(new SshIdentity(Objects.requireNonNull(file, "file"), null));
       return this;
     }
 
     /** An encrypted private key file and its passphrase (copied; the caller may wipe its array). */
     public Builder identity(Path file, char[] passphrase) {
-      Objects.requireNonNull(passphrase, "passphrase");
-      java.nio.ByteBuffer b = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
-      byte[] bytes = new byte[b.remaining()];
-      b.get(bytes);
-      if (b.hasArray()) java.util.Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
-      identities.add(new Identity(Objects.requireNonNull(file, "file"), bytes));
+      byte[] bytes = Secrets.utf8(Objects.requireNonNull(passphrase, "passphrase"));
+      identities.add(new SshIdentity(Objects.requireNonNull(file, "file"), bytes));
       return this;
     }
 
@@ -295,14 +260,14 @@ public final class Ssh {
 
     /** How long the TCP connection to one address may take. Default: the config file's {@code ConnectTimeout}, else 10 s. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = SshOptionRules.positive(timeout, "connectTimeout");
       this.connectTimeoutSet = true;
       return this;
     }
 
     /** How long the SSH handshake and authentication may take once connected. Default 30 s. */
     public Builder authTimeout(Duration timeout) {
-      this.authTimeout = positive(timeout, "authTimeout");
+      this.authTimeout = SshOptionRules.positive(timeout, "authTimeout");
       return this;
     }
 
@@ -313,7 +278,7 @@ public final class Ssh {
      * switches keep-alives off.
      */
     public Builder keepAlive(Duration interval, int countMax) {
-      this.keepAlive = interval == null ? null : positive(interval, "keepAlive");
+      this.keepAlive = interval == null ? null : SshOptionRules.positive(interval, "keepAlive");
       if (countMax < 1) throw new IllegalArgumentException("countMax must be at least 1");
       this.keepAliveCountMax = countMax;
       this.keepAliveSet = true;
@@ -412,75 +377,7 @@ public final class Ssh {
      *     (the message says why), or for a value the keyword does not take
      */
     public Builder option(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      switch (name.toLowerCase(Locale.ROOT)) {
-        case "stricthostkeychecking":
-          switch (value.toLowerCase(Locale.ROOT)) {
-            case "yes": case "true": return hostKeyPolicy(HostKeyPolicy.STRICT);
-            case "accept-new": return hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW);
-            case "no": case "off": case "false": return hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN);
-            default: throw new IllegalArgumentException("StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
-          }
-        case "userknownhostsfile":
-          if (value.strip().contains(" ")) {
-            options.put("UserKnownHostsFile", value.strip());
-            knownHosts = null;
-            return this;
-          }
-          return knownHosts(Path.of(expandHome(value)));
-        case "compression": return compression(yes(name, value));
-        case "connecttimeout": return connectTimeout(Duration.ofSeconds(number(name, value)));
-        case "serveraliveinterval": {
-          long s = number(name, value);
-          return keepAlive(s <= 0 ? null : Duration.ofSeconds(s), keepAliveCountMax);
-        }
-        case "serveralivecountmax": return keepAlive(keepAlive, (int) number(name, value));
-        case "port": return port((int) number(name, value));
-        case "user": return user(value);
-        case "identityfile": return identity(Path.of(expandHome(value)));
-        case "proxyjump":
-          if (value.equalsIgnoreCase("none")) {
-            options.put("ProxyJump", "none");
-            return this;
-          }
-          for (String hop : value.split(",")) jump(hop.strip());
-          return this;
-        case "identitiesonly":
-          yes(name, value);
-          break;
-        case "connectionattempts":
-          if (number(name, value) < 1) throw new IllegalArgumentException("ConnectionAttempts must be at least 1");
-          break;
-        case "addressfamily":
-          if (!List.of("any", "inet", "inet6").contains(value.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("AddressFamily must be any, inet or inet6, not " + value);
-          }
-          break;
-        default:
-          break;
-      }
-      SshKeywords.Keyword k = SshKeywords.find(name);
-      if (k == null) {
-        if (com.jcraft.jsch.JSch.getConfig(name) != null) {
-          options.put(name, value);
-          return this;
-        }
-        throw new IllegalArgumentException("Bad configuration option: " + name
-            + " (neither an ssh_config keyword nor a JSch configuration key)");
-      }
-      switch (k.treatment) {
-        case HONOURED:
-          if (k.name.equals("Host") || k.name.equals("Match") || k.name.equals("Include") || k.name.equals("IgnoreUnknown")) {
-            throw new IllegalArgumentException(k.name + " belongs in a config file, not in an option");
-          }
-          options.put(k.name, value);
-          return this;
-        case MOOT:
-          return this;
-        default:
-          throw new IllegalArgumentException(k.name + " is not supported by rmote: " + k.why);
-      }
+      return SshOptionRules.option(this, name, value);
     }
 
     /**
@@ -488,73 +385,12 @@ public final class Ssh {
      * "Name=value"} pairs, or {@code "Name=value"} words.
      */
     public Builder options(String... words) {
-      for (int i = 0; i < words.length; i++) {
-        String w = words[i];
-        if (w.equals("-o")) {
-          if (++i == words.length) throw new IllegalArgumentException("-o without an option");
-          w = words[i];
-        } else if (w.startsWith("-o")) {
-          w = w.substring(2);
-        }
-        int eq = w.indexOf('=');
-        if (eq < 0) {
-          String[] kv = w.strip().split("\\s+", 2);
-          if (kv.length != 2) throw new IllegalArgumentException("not an option: '" + w + "'");
-          option(kv[0], kv[1]);
-        } else {
-          option(w.substring(0, eq).strip(), w.substring(eq + 1).strip());
-        }
-      }
+      SshOptionRules.words(words, this::option);
       return this;
     }
 
     public Ssh build() {
       return new Ssh(this);
     }
-
-    private static boolean yes(String name, String value) {
-      switch (value.toLowerCase(Locale.ROOT)) {
-        case "yes": case "true": case "on": return true;
-        case "no": case "false": case "off": return false;
-        default: throw new IllegalArgumentException(name + " must be yes or no, not " + value);
-      }
-    }
-
-    private static long number(String name, String value) {
-      try {
-        return Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a number, not " + value);
-      }
-    }
-
-    private static Duration positive(Duration d, String what) {
-      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
-      return d;
-    }
-  }
-
-  static String expandHome(String path) {
-    if (path.equals("~")) return System.getProperty("user.home");
-    if (path.startsWith("~/")) return System.getProperty("user.home") + path.substring(1);
-    return path;
-  }
-
-  static Path defaultConfig() {
-    Path p = Path.of(System.getProperty("user.home"), ".ssh", "config");
-    return Files.isReadable(p) ? p : null;
-  }
-
-  static Path defaultKnownHosts() {
-    return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-  }
-
-  static List<Path> defaultIdentities() {
-    List<Path> l = new ArrayList<>();
-    for (String n : Arrays.asList("id_ed25519", "id_ecdsa", "id_rsa")) {
-      Path p = Path.of(System.getProperty("user.home"), ".ssh", n);
-      if (Files.isReadable(p)) l.add(p);
-    }
-    return l;
   }
 }

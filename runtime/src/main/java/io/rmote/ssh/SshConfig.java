@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenSSH client config file read as ssh(1) reads it: {@code Host} and {@code Match} blocks,
@@ -53,7 +52,7 @@ final class SshConfig {
     preset.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
     Pass first = new Pass(host, host, false, values);
     first.read(file, 0, true);
-    if (first.wantFinal) {
+    if (first.match.wantFinal()) {
       String h = values.containsKey("hostname") ? Tokens.hostName(values.get("hostname").get(0), host) : host;
       values.put("hostname", List.of(h));
       new Pass(h, host, true, values).read(file, 0, true);
@@ -64,16 +63,13 @@ final class SshConfig {
   /** One reading of the whole file (with its includes) for one host. */
   private final class Pass {
     final String host;
-    final String originalHost;
-    final boolean finalPass;
     final Map<String, List<String>> values;
-    boolean wantFinal;
+    final ConfigMatch match;
 
     Pass(String host, String originalHost, boolean finalPass, Map<String, List<String>> values) {
       this.host = host;
-      this.originalHost = originalHost;
-      this.finalPass = finalPass;
       this.values = values;
+      this.match = new ConfigMatch(host, originalHost, finalPass, values, allowExec);
     }
 
     /** Reads {@code f}; returns the activity at its end, which an Include does not carry out. */
@@ -97,7 +93,7 @@ final class SshConfig {
             on = !neverMatch && hostMatches(args);
             break;
           case "match":
-            on = match(args, f, n + 1) && !neverMatch;
+            on = match.matches(args, f, n + 1) && !neverMatch;
             break;
           case "include":
             if (args.isEmpty()) throw fail(f, n + 1, "Include without a file");
@@ -112,7 +108,7 @@ final class SshConfig {
             SshKeywords.Keyword k = SshKeywords.find(keyword);
             if (k == null) {
               List<String> ignore = values.get("ignoreunknown");
-              if (ignore != null && Patterns.list(String.join(",", ignore), keyword, true)) break;
+              if (ignore != null && SshPatterns.list(String.join(",", ignore), keyword, true)) break;
               throw fail(f, n + 1, "Bad configuration option: " + words.get(0));
             }
             if (!on) break;
@@ -138,92 +134,18 @@ final class SshConfig {
       boolean any = false;
       for (String p : patterns) {
         boolean negated = p.startsWith("!");
-        if (Patterns.glob(negated ? p.substring(1) : p, host, false)) {
+        if (SshPatterns.glob(negated ? p.substring(1) : p, host, false)) {
           if (negated) return false;
           any = true;
         }
       }
       return any;
     }
-
-    /** OpenSSH's match_cfg_line: every criterion must hold; {@code !} negates one. */
-    private boolean match(List<String> args, Path f, int line) {
-      if (args.isEmpty()) throw fail(f, line, "Match without a criterion");
-      String matchHost = finalPass ? host
-          : values.containsKey("hostname") ? Tokens.hostName(values.get("hostname").get(0), host) : host;
-      String remoteUser = values.containsKey("user") ? values.get("user").get(0) : System.getProperty("user.name");
-      boolean result = true;
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        boolean negate = a.startsWith("!");
-        String criterion = (negate ? a.substring(1) : a).toLowerCase(Locale.ROOT);
-        switch (criterion) {
-          case "all":
-            if (negate || (i > 0 && !List.of("canonical", "final").contains(args.get(i - 1).toLowerCase(Locale.ROOT)))
-                || i + 1 < args.size()) {
-              throw fail(f, line, "'all' cannot be combined with other Match attributes");
-            }
-            continue;
-          case "canonical":
-          case "final":
-            // rmote never canonicalizes; a final pass is made when a Match asks for one
-            if (!finalPass) wantFinal = true;
-            if (finalPass == negate) result = false;
-            continue;
-          default:
-            break;
-        }
-        if (i + 1 == args.size()) throw fail(f, line, "Match " + criterion + " without an argument");
-        String arg = args.get(++i);
-        boolean r;
-        switch (criterion) {
-          case "host": r = Patterns.list(arg, matchHost, true); break;
-          case "originalhost": r = Patterns.list(arg, originalHost, true); break;
-          case "user": r = Patterns.list(arg, remoteUser, false); break;
-          case "localuser": r = Patterns.list(arg, System.getProperty("user.name"), false); break;
-          case "exec":
-            if (!result) continue; // OpenSSH skips a command whose answer cannot matter
-            if (!allowExec) {
-              throw fail(f, line, "Match exec runs a local command, which rmote does not do unless"
-                  + " Ssh.Builder.configMatchExec(true) allows it");
-            }
-            r = exec(Tokens.expand(arg, tokens(matchHost, remoteUser), "Match exec"));
-            break;
-          default:
-            throw fail(f, line, "Unsupported Match attribute " + criterion);
-        }
-        if (r == negate) result = false;
-      }
-      return result;
-    }
-
-    private Map<Character, String> tokens(String matchHost, String remoteUser) {
-      String port = values.containsKey("port") ? values.get("port").get(0) : "22";
-      return Tokens.map(matchHost, originalHost, port, remoteUser, values);
-    }
-  }
-
-  private static boolean exec(String command) {
-    try {
-      Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** The files an {@code Include} names: {@code ~} expanded, relative to {@code ~/.ssh}, globbed, sorted. */
   private List<Path> include(String pattern) {
-    String p = Ssh.expandHome(pattern);
+    String p = SshFiles.expandHome(pattern);
     Path base = Path.of(System.getProperty("user.home"), ".ssh");
     Path full = Path.of(p).isAbsolute() ? Path.of(p) : base.resolve(p);
     List<Path> out = new ArrayList<>();
@@ -263,7 +185,7 @@ final class SshConfig {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
 
-  private SshException fail(Path f, int line, String why) {
+  static SshException fail(Path f, int line, String why) {
     return new SshException(f + (line > 0 ? " line " + line : "") + ": " + why, null, null);
   }
 
@@ -325,51 +247,6 @@ final class SshConfig {
     return line.substring(i).strip();
   }
 
-  /** OpenSSH's pattern matching: {@code *} and {@code ?}, and comma-separated lists with {@code !}. */
-  static final class Patterns {
-    private Patterns() {}
-
-    static boolean glob(String pattern, String s, boolean ignoreCase) {
-      if (ignoreCase) {
-        pattern = pattern.toLowerCase(Locale.ROOT);
-        s = s.toLowerCase(Locale.ROOT);
-      }
-      return glob(pattern, 0, s, 0);
-    }
-
-    private static boolean glob(String p, int pi, String s, int si) {
-      while (pi < p.length()) {
-        char c = p.charAt(pi);
-        if (c == '*') {
-          while (pi < p.length() && p.charAt(pi) == '*') pi++;
-          if (pi == p.length()) return true;
-          for (int k = si; k <= s.length(); k++) if (glob(p, pi, s, k)) return true;
-          return false;
-        }
-        if (si == s.length()) return false;
-        if (c != '?' && c != s.charAt(si)) return false;
-        pi++;
-        si++;
-      }
-      return si == s.length();
-    }
-
-    /** A comma-separated list: a negated match wins, else any positive one. */
-    static boolean list(String list, String s, boolean ignoreCase) {
-      boolean any = false;
-      for (String p : list.split(",")) {
-        p = p.strip();
-        if (p.isEmpty()) continue;
-        boolean negated = p.startsWith("!");
-        if (glob(negated ? p.substring(1) : p, s, ignoreCase)) {
-          if (negated) return false;
-          any = true;
-        }
-      }
-      return any;
-    }
-  }
-
   /** The {@code %} tokens of ssh_config(5), and {@code ${VAR}} environment references. */
   static final class Tokens {
     private Tokens() {}
@@ -408,7 +285,7 @@ final class SshConfig {
      * @throws SshException for an unknown token or an unset variable, as ssh(1) fails on them
      */
     static String expand(String value, Map<Character, String> tokens, String keyword) {
-      String v = Ssh.expandHome(value);
+      String v = SshFiles.expandHome(value);
       StringBuilder out = new StringBuilder();
       for (int i = 0; i < v.length(); i++) {
         char c = v.charAt(i);
