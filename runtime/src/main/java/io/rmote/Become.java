@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Privilege escalation: runs the remote interpreter as another user through {@code sudo},
- * {@code su} or {@code doas}, on a local or an SSH connection alike
- * ({@link Remote.Builder#become(Become)}).
+ * Privilege escalation: runs the remote interpreter as another user through {@code sudo}, {@code
+ * su} or {@code doas}, on a local or an SSH connection alike ({@link
+ * Remote.Builder#become(Become)}).
  *
  * <pre>{@code
  * Remote.builder().become(Become.sudo()).connect();                       // sudo -n, as root
@@ -22,12 +22,12 @@ import java.util.Optional;
  * Remote.builder().ssh(ssh).become(Become.su("deploy").password(pw)).connect();
  * }</pre>
  *
- * <p>Without a password the tool must not ask for one ({@code sudo -n}, {@code doas -n}, or
- * {@code su} run by root); if it asks anyway the start fails at once, saying so. With a password,
- * the launcher writes it on the tool's stdin when, and only when, the tool prompts for it, before
- * anything else is sent; a second prompt means the password was refused and fails the start.
- * The password is copied in, kept out of {@link #toString()}, logs and messages, and wiped from
- * the buffers it passes through. {@code doas} reads passwords only from a terminal, so it is
+ * <p>Without a password the tool must not ask for one ({@code sudo -n}, {@code doas -n}, or {@code
+ * su} run by root); if it asks anyway the start fails at once, saying so. With a password, the
+ * launcher writes it on the tool's stdin when, and only when, the tool prompts for it, before
+ * anything else is sent; a second prompt means the password was refused and fails the start. The
+ * password is copied in, kept out of {@link #toString()}, logs and messages, and wiped from the
+ * buffers it passes through. {@code doas} reads passwords only from a terminal, so it is
  * passwordless only.
  */
 public final class Become {
@@ -37,7 +37,9 @@ public final class Become {
 
   /** The tool that switches users. */
   public enum Method {
-    SUDO("sudo"), SU("su"), DOAS("doas");
+    SUDO("sudo"),
+    SU("su"),
+    DOAS("doas");
 
     private final String command;
 
@@ -95,14 +97,15 @@ public final class Become {
   }
 
   /**
-   * The same, answering the tool's password prompt with {@code password}: the caller's own
-   * password for {@code sudo}, the target user's for {@code su}. The array is copied; the caller
-   * may wipe its own.
+   * The same, answering the tool's password prompt with {@code password}: the caller's own password
+   * for {@code sudo}, the target user's for {@code su}. The array is copied; the caller may wipe
+   * its own.
    */
   public Become password(char[] password) {
     Objects.requireNonNull(password, "password");
     if (method == Method.DOAS) {
-      throw new UnsupportedOperationException("doas reads a password only from a terminal: use it passwordless (nopass in doas.conf)");
+      throw new UnsupportedOperationException(
+          "doas reads a password only from a terminal: use it passwordless (nopass in doas.conf)");
     }
     return new Become(method, user, password.clone());
   }
@@ -143,6 +146,10 @@ public final class Become {
 
   @Override
   public String toString() {
-    return "Become[" + method.command() + (user != null ? " " + user : "") + (password != null ? ", with password" : "") + "]";
+    return "Become["
+        + method.command()
+        + (user != null ? " " + user : "")
+        + (password != null ? ", with password" : "")
+        + "]";
   }
 }

@@ -1,9 +1,9 @@
 package io.rmote;
 
 /**
- * The remote interpreter did not come up: the command or interpreter is missing, the Python is
- * too old, start-up timed out, or the remote wrote something other than the runtime's ready
- * line and exited. Carries what the remote wrote on stdout and stderr before failing.
+ * The remote interpreter did not come up: the command or interpreter is missing, the Python is too
+ * old, start-up timed out, or the remote wrote something other than the runtime's ready line and
+ * exited. Carries what the remote wrote on stdout and stderr before failing.
  */
 public final class BootstrapException extends ConnectionFailedException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +11,8 @@ public final class BootstrapException extends ConnectionFailedException {
   private final String remoteStdout;
   private final String remoteStderr;
 
-  public BootstrapException(String detail, String remoteStdout, String remoteStderr, Throwable cause) {
+  public BootstrapException(
+      String detail, String remoteStdout, String remoteStderr, Throwable cause) {
     super(compose(detail, remoteStdout, remoteStderr), cause);
     this.remoteStdout = remoteStdout;
     this.remoteStderr = remoteStderr;

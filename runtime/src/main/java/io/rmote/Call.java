@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One remote call, described completely: the tool, the method, positional and keyword
- * arguments, the Java type to map the result to, and an optional timeout. Immutable; each
- * {@code with}-style method returns a new call.
+ * One remote call, described completely: the tool, the method, positional and keyword arguments,
+ * the Java type to map the result to, and an optional timeout. Immutable; each {@code with}-style
+ * method returns a new call.
  *
  * <pre>{@code
  * Call<String> read = Call.of(fs, "read_str", Codecs.STRING).args("/etc/hostname").timeout(Duration.ofSeconds(5));
@@ -30,7 +30,11 @@ public final class Call<T> {
   private final Duration timeout;
 
   private Call(
-      ToolDescriptor tool, String method, ValueCodec<T> returns, List<Object> args, Map<String, Object> kwargs,
+      ToolDescriptor tool,
+      String method,
+      ValueCodec<T> returns,
+      List<Object> args,
+      Map<String, Object> kwargs,
       Duration timeout) {
     this.tool = Objects.requireNonNull(tool, "tool");
     this.method = Objects.requireNonNull(method, "method");
@@ -47,7 +51,13 @@ public final class Call<T> {
 
   /** The same call with these positional arguments (replacing any set before). */
   public Call<T> args(Object... values) {
-    return new Call<>(tool, method, returns, Collections.unmodifiableList(Arrays.asList(values.clone())), kwargs, timeout);
+    return new Call<>(
+        tool,
+        method,
+        returns,
+        Collections.unmodifiableList(Arrays.asList(values.clone())),
+        kwargs,
+        timeout);
   }
 
   /** The same call with one more keyword argument. */

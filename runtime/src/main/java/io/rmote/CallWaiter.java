@@ -5,16 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Blocks a thread until a call's future is done, for {@link Remote#await}: a call of the
- * connection is waited for by spinning and then parking (see {@link PendingCall}), and a failure
- * is rethrown as is, the very exception the future holds.
+ * Blocks a thread until a call's future is done, for {@link Remote#await}: a call of the connection
+ * is waited for by spinning and then parking (see {@link PendingCall}), and a failure is rethrown
+ * as is, the very exception the future holds.
  */
 final class CallWaiter {
   private CallWaiter() {}
 
   static <T> T await(Channel channel, long spinNanos, CompletableFuture<T> future) {
     if (channel.isReaderThread() && !future.isDone()) {
-      throw new IllegalStateException("blocking on a call on the connection's reader thread would deadlock");
+      throw new IllegalStateException(
+          "blocking on a call on the connection's reader thread would deadlock");
     }
     try {
       if (future instanceof PendingCall && ((PendingCall<?>) future).channel == channel) {

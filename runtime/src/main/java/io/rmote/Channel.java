@@ -7,6 +7,7 @@ import io.rmote.ToolDescriptor.ToolSource;
 import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.internal.launch.StderrTail;
 import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameReader;
@@ -17,7 +18,6 @@ import io.rmote.internal.wire.WireFormatException;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
-import io.rmote.internal.wire.CallArguments;
 import io.rmote.wire.ValueCodec;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -36,17 +35,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a remote runtime, once frames flow: pending calls by packet id, the reader
- * loop that dispatches answers to them, failure of everything at once, and close. The bootstrap
+ * One connection to a remote runtime, once frames flow: pending calls by packet id, the reader loop
+ * that dispatches answers to them, failure of everything at once, and close. The bootstrap
  * handshake, the frame format and the stderr tail are each a class of their own.
  */
 final class Channel {
   private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
-  private static final int ACCEPTED = FrameReader.kinds(FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.FATAL);
+  private static final int ACCEPTED =
+      FrameReader.kinds(FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.FATAL);
 
   /** What a connection is opened with; {@code callTimeout} may be {@code null}. */
-  record Options(CodecRegistry codecs, long maxMessage, Duration startTimeout, Duration callTimeout,
-      Duration closeTimeout, Scheduler scheduler, EventListener events) {}
+  record Options(
+      CodecRegistry codecs,
+      long maxMessage,
+      Duration startTimeout,
+      Duration callTimeout,
+      Duration closeTimeout,
+      Scheduler scheduler,
+      EventListener events) {}
 
   private final String name;
   private final Transport transport;
@@ -92,7 +98,8 @@ final class Channel {
       try {
         transport = launcher.launch(bootstrap.pythonArgs());
       } catch (IOException e) {
-        throw located(new BootstrapException("cannot start the interpreter: " + e.getMessage(), "", "", e),
+        throw located(
+            new BootstrapException("cannot start the interpreter: " + e.getMessage(), "", "", e),
             launcher.name());
       }
       Channel channel = new Channel(launcher.name(), transport, options);
@@ -148,7 +155,11 @@ final class Channel {
 
   // ---- calls ------------------------------------------------------------------------------
 
-  <T> CompletableFuture<T> call(ToolDescriptor tool, String method, ValueCodec<T> codec, CallArguments arguments,
+  <T> CompletableFuture<T> call(
+      ToolDescriptor tool,
+      String method,
+      ValueCodec<T> codec,
+      CallArguments arguments,
       Duration timeout) {
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
@@ -193,27 +204,34 @@ final class Channel {
 
   private void sendCall(ToolSource source, int id, Output o) throws IOException {
     byte[] buf = o.getBuffer();
-    writer.send(FrameKind.CALL, id, buf, o.position(), w -> {
-      Integer module = modules.get(source);
-      if (module == null) {
-        module = modules.size() + 1;
-        Output sync = options.codecs().newOutput(4096);
-        sync.setPosition(FrameKind.HEADER_SIZE);
-        Wire.writeInt(sync, module);
-        Wire.writeStr(sync, source.name());
-        Wire.writeStr(sync, source.text());
-        w.writeFrameLocked(FrameKind.SYNC, 0, sync.getBuffer(), sync.position());
-        modules.put(source, module);
-      }
-      int at = FrameKind.HEADER_SIZE;
-      buf[at] = (byte) (module >>> 24);
-      buf[at + 1] = (byte) (module >>> 16);
-      buf[at + 2] = (byte) (module >>> 8);
-      buf[at + 3] = (byte) (int) module;
-    });
+    writer.send(
+        FrameKind.CALL,
+        id,
+        buf,
+        o.position(),
+        w -> {
+          Integer module = modules.get(source);
+          if (module == null) {
+            module = modules.size() + 1;
+            Output sync = options.codecs().newOutput(4096);
+            sync.setPosition(FrameKind.HEADER_SIZE);
+            Wire.writeInt(sync, module);
+            Wire.writeStr(sync, source.name());
+            Wire.writeStr(sync, source.text());
+            w.writeFrameLocked(FrameKind.SYNC, 0, sync.getBuffer(), sync.position());
+            modules.put(source, module);
+          }
+          int at = FrameKind.HEADER_SIZE;
+          buf[at] = (byte) (module >>> 24);
+          buf[at + 1] = (byte) (module >>> 16);
+          buf[at + 2] = (byte) (module >>> 8);
+          buf[at + 3] = (byte) (int) module;
+        });
   }
 
-  /** Gives up on a call: it no longer waits for its answer, and an async remote call is cancelled. */
+  /**
+   * Gives up on a call: it no longer waits for its answer, and an async remote call is cancelled.
+   */
   void abandon(PendingCall<?> call) {
     if (pending.remove(call.id, call)) sendCancel(call.id);
   }
@@ -253,8 +271,10 @@ final class Channel {
       } catch (IOException e) {
         lost("cannot read from the remote: " + e.getMessage());
       } catch (KryoException e) { // only the handshake reads bytes without the frame reader
-        if (e.getCause() instanceof IOException) lost("cannot read from the remote: " + e.getCause().getMessage());
-        else if (String.valueOf(e.getMessage()).contains("underflow")) lost("the remote's output ended in the middle of a frame");
+        if (e.getCause() instanceof IOException)
+          lost("cannot read from the remote: " + e.getCause().getMessage());
+        else if (String.valueOf(e.getMessage()).contains("underflow"))
+          lost("the remote's output ended in the middle of a frame");
         else protocolError(e.getMessage(), e);
       } catch (RuntimeException | Error e) {
         protocolError("internal error while reading: " + e, e);
@@ -266,26 +286,32 @@ final class Channel {
     Input body = m.body();
     switch (m.kind()) {
       case FrameKind.RESULT:
-      case FrameKind.ERROR: {
-        PendingCall<?> call = pending.remove(m.id());
-        if (call == null) return;
-        if (m.tooLarge()) {
-          call.fail(new PayloadTooLargeException(options.maxMessage()));
-        } else if (m.kind() == FrameKind.RESULT) {
-          call.complete(body);
-        } else {
-          int tag = Wire.readU8(body);
-          if (tag != Tag.EXCEPTION) throw new WireFormatException("ERROR frame holds a " + Tag.describe(tag));
-          call.fail(Codecs.readException(null, body));
+      case FrameKind.ERROR:
+        {
+          PendingCall<?> call = pending.remove(m.id());
+          if (call == null) return;
+          if (m.tooLarge()) {
+            call.fail(new PayloadTooLargeException(options.maxMessage()));
+          } else if (m.kind() == FrameKind.RESULT) {
+            call.complete(body);
+          } else {
+            int tag = Wire.readU8(body);
+            if (tag != Tag.EXCEPTION)
+              throw new WireFormatException("ERROR frame holds a " + Tag.describe(tag));
+            call.fail(Codecs.readException(null, body));
+          }
+          return;
         }
-        return;
-      }
       case FrameKind.LOG:
-        if (m.tooLarge()) LOG.warn("{}: dropped a LOG message over {} bytes", name, options.maxMessage());
+        if (m.tooLarge())
+          LOG.warn("{}: dropped a LOG message over {} bytes", name, options.maxMessage());
         else RemoteLog.forward(name, body);
         return;
       case FrameKind.FATAL:
-        protocolError("the remote reported a protocol error: " + (m.tooLarge() ? "(too long)" : Wire.readStr(body)), null);
+        protocolError(
+            "the remote reported a protocol error: "
+                + (m.tooLarge() ? "(too long)" : Wire.readStr(body)),
+            null);
         throw new ReadStopped();
       default:
         throw new WireFormatException("unexpected frame " + FrameKind.describe(m.kind()));
@@ -337,8 +363,8 @@ final class Channel {
   }
 
   /**
-   * Asks the remote to quit, waits up to the close timeout, then stops it. The reader ends when
-   * the stream does; nothing it uses is released here, so a late answer is read safely and dropped.
+   * Asks the remote to quit, waits up to the close timeout, then stops it. The reader ends when the
+   * stream does; nothing it uses is released here, so a late answer is read safely and dropped.
    */
   void close() {
     synchronized (this) {

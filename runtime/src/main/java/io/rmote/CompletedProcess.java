@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of a process run on the remote, as Python's {@code subprocess.CompletedProcess}
- * (what the runtime's {@code process()} returns). Output is kept as bytes; {@link #stdout()}
- * decodes it as UTF-8, whether the remote captured text or bytes.
+ * The outcome of a process run on the remote, as Python's {@code subprocess.CompletedProcess} (what
+ * the runtime's {@code process()} returns). Output is kept as bytes; {@link #stdout()} decodes it
+ * as UTF-8, whether the remote captured text or bytes.
  */
 public final class CompletedProcess {
   private final List<Object> args;

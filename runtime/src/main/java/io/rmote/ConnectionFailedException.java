@@ -3,9 +3,9 @@ package io.rmote;
 /**
  * The connection could not be opened: no runtime came up on the other side, so no call was made.
  * Catch this once for "could not connect", whatever the reason; its subclasses say which step
- * failed: {@link BootstrapException} (the interpreter did not start or did not answer) and
- * {@link io.rmote.ssh.SshException} (the SSH session could not be set up: unreachable host,
- * refused credentials, a host key that known_hosts does not vouch for).
+ * failed: {@link BootstrapException} (the interpreter did not start or did not answer) and {@link
+ * io.rmote.ssh.SshException} (the SSH session could not be set up: unreachable host, refused
+ * credentials, a host key that known_hosts does not vouch for).
  *
  * <p>A connection that was up and then went away fails with {@link ConnectionLostException}
  * instead.

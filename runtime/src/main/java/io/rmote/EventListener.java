@@ -3,17 +3,17 @@ package io.rmote;
 import java.time.Duration;
 
 /**
- * Hears what a connection does: its start-up, each call, its loss. Extend it and override what
- * you need (every method does nothing by default); this is how metrics and traces get timings
- * without parsing logs. Set one with {@link Remote.Builder#eventListener} or, for an instance per
+ * Hears what a connection does: its start-up, each call, its loss. Extend it and override what you
+ * need (every method does nothing by default); this is how metrics and traces get timings without
+ * parsing logs. Set one with {@link Remote.Builder#eventListener} or, for an instance per
  * connection, {@link Remote.Builder#eventListenerFactory}.
  *
  * <p>Methods run on rmote's threads or the caller's and must return quickly and not throw (an
- * exception is logged and ignored): {@link #connectStart} to {@link #connectEnd} on the thread
- * that connects, {@link #callStart} on the calling thread, {@link #callEnd} and {@link
- * #callFailed} on the thread that completes the call's future (never the connection's reader),
- * {@link #connectionLost} on the thread that noticed the loss. All times are wall-clock
- * durations measured with {@link System#nanoTime()}.
+ * exception is logged and ignored): {@link #connectStart} to {@link #connectEnd} on the thread that
+ * connects, {@link #callStart} on the calling thread, {@link #callEnd} and {@link #callFailed} on
+ * the thread that completes the call's future (never the connection's reader), {@link
+ * #connectionLost} on the thread that noticed the loss. All times are wall-clock durations measured
+ * with {@link System#nanoTime()}.
  *
  * <p>A start-up goes {@code connectStart, bootstrapSent, ready, connectEnd}, or ends with {@code
  * connectFailed}; each call goes {@code callStart}, then {@code callEnd} or {@code callFailed}.
@@ -53,9 +53,13 @@ public abstract class EventListener {
    * The call failed ({@link RmoteException}: raised remotely, timed out, connection lost) or was
    * cancelled ({@link java.util.concurrent.CancellationException}).
    */
-  public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {}
+  public void callFailed(
+      String host, String tool, String method, RuntimeException failure, Duration elapsed) {}
 
-  /** The connection broke without {@link Remote#close()}: every pending call fails with {@code failure}. */
+  /**
+   * The connection broke without {@link Remote#close()}: every pending call fails with {@code
+   * failure}.
+   */
   public void connectionLost(String host, RmoteException failure) {}
 
   /** {@link Remote#close()} finished: the remote has exited or was stopped. */

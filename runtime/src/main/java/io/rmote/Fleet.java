@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connections to many hosts, used together: open them with a bound on how many connect at once,
- * run a call on every host, and get each host's value or exception, in the hosts' order. One
- * host's failure never cancels or delays the others; a host that could not connect yields its
- * connection failure in every round. Connections stay open across rounds until {@link #close()}.
+ * Connections to many hosts, used together: open them with a bound on how many connect at once, run
+ * a call on every host, and get each host's value or exception, in the hosts' order. One host's
+ * failure never cancels or delays the others; a host that could not connect yields its connection
+ * failure in every round. Connections stay open across rounds until {@link #close()}.
  *
  * <pre>{@code
  * try (Fleet fleet = Fleet.builder()
@@ -87,11 +87,16 @@ public final class Fleet implements AutoCloseable {
   private final ExecutorService workers;
   private volatile boolean closed;
 
-  private Fleet(Map<String, Result<Remote>> connections, Consumer<Progress> progress, int maxConcurrentCalls) {
+  private Fleet(
+      Map<String, Result<Remote>> connections,
+      Consumer<Progress> progress,
+      int maxConcurrentCalls) {
     this.connections = Collections.unmodifiableMap(connections);
     this.progress = progress;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, Math.min(maxConcurrentCalls, connections.size())),
-        threads("rmote-fleet-call"));
+    this.workers =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(maxConcurrentCalls, connections.size())),
+            threads("rmote-fleet-call"));
   }
 
   public static Builder builder() {
@@ -111,26 +116,29 @@ public final class Fleet implements AutoCloseable {
   /** The hosts that are connected. */
   public List<String> connected() {
     List<String> l = new ArrayList<>();
-    connections.forEach((h, r) -> {
-      if (r.isOk()) l.add(h);
-    });
+    connections.forEach(
+        (h, r) -> {
+          if (r.isOk()) l.add(h);
+        });
     return l;
   }
 
   /** The hosts that failed to connect, with why. */
   public Map<String, RuntimeException> failures() {
     Map<String, RuntimeException> m = new LinkedHashMap<>();
-    connections.forEach((h, r) -> {
-      if (r.isFailed()) m.put(h, r.error());
-    });
+    connections.forEach(
+        (h, r) -> {
+          if (r.isFailed()) m.put(h, r.error());
+        });
     return m;
   }
 
   /**
-   * Calls {@code tool.method(*args)} on every connected host at once, without a thread per
-   * host, and waits for all of them.
+   * Calls {@code tool.method(*args)} on every connected host at once, without a thread per host,
+   * and waits for all of them.
    */
-  public <T> Map<String, Result<T>> call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
+  public <T> Map<String, Result<T>> call(
+      ToolDescriptor tool, String method, Class<T> returns, Object... args) {
     return awaitAll(remote -> remote.callAsync(tool, method, returns, args));
   }
 
@@ -150,9 +158,9 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Starts {@code action} for every connected host, on the caller's thread, and blocks until
-   * every future it returned is done. For an action that is itself asynchronous, such as {@code
-   * remote -> remote.callAsync(...)}; a blocking action belongs in {@link #run}.
+   * Starts {@code action} for every connected host, on the caller's thread, and blocks until every
+   * future it returned is done. For an action that is itself asynchronous, such as {@code remote ->
+   * remote.callAsync(...)}; a blocking action belongs in {@link #run}.
    *
    * @return each host's result, in the order the hosts were given; a host that could not connect,
    *     or whose action threw or failed, holds its failure
@@ -181,10 +189,13 @@ public final class Fleet implements AutoCloseable {
     // Progress is reported as results arrive, in whatever order the hosts finish.
     List<CompletableFuture<?>> watched = new ArrayList<>();
     for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
-      watched.add(e.getValue().handle((v, ex) -> {
-        report(ex == null ? tally.ok(e.getKey()) : tally.failed(e.getKey()));
-        return null;
-      }));
+      watched.add(
+          e.getValue()
+              .handle(
+                  (v, ex) -> {
+                    report(ex == null ? tally.ok(e.getKey()) : tally.failed(e.getKey()));
+                    return null;
+                  }));
     }
     for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
       results.put(e.getKey(), await(e.getValue()));
@@ -248,7 +259,13 @@ public final class Fleet implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Fleet[" + connected().size() + " of " + connections.size() + " hosts connected" + (closed ? ", closed" : "") + "]";
+    return "Fleet["
+        + connected().size()
+        + " of "
+        + connections.size()
+        + " hosts connected"
+        + (closed ? ", closed" : "")
+        + "]";
   }
 
   private static ThreadFactory threads(String name) {
@@ -319,30 +336,45 @@ public final class Fleet implements AutoCloseable {
     /**
      * Connects to every host with {@code connect} (such as {@code Remote::ssh}, or {@code host ->
      * Remote.builder().ssh(Ssh.to(host).port(2222).build()).connect()}), at most {@link
-     * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is kept with its exception.
+     * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is
+     * kept with its exception.
      */
     public Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
       Objects.requireNonNull(connect, "connect");
       List<String> unique = new ArrayList<>(new LinkedHashSet<>(hosts));
-      if (unique.size() != hosts.size()) throw new IllegalArgumentException("a host is listed twice");
+      if (unique.size() != hosts.size())
+        throw new IllegalArgumentException("a host is listed twice");
       Map<String, Result<Remote>> connections = new LinkedHashMap<>();
       if (unique.isEmpty()) return new Fleet(connections, progress, maxConcurrentCalls);
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrentConnects, unique.size()),
-          threads("rmote-fleet-connect"));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              Math.min(maxConcurrentConnects, unique.size()), threads("rmote-fleet-connect"));
       Tally tally = new Tally(unique.size());
       Consumer<Progress> listener = progress;
       report(listener, tally.start());
       Map<String, CompletableFuture<Remote>> futures = new LinkedHashMap<>();
       try {
         for (String host : unique) {
-          CompletableFuture<Remote> f = CompletableFuture.supplyAsync(() -> {
-            long t0 = System.nanoTime();
-            Remote r = Objects.requireNonNull(connect.apply(host), "the connect function returned null");
-            LOG.debug("{}: connected in {} ms", host, Duration.ofNanos(System.nanoTime() - t0).toMillis());
-            return r;
-          }, pool);
-          // Wait for the report, not only the connection: the last report is in before connect returns.
-          futures.put(host, f.whenComplete((r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host))));
+          CompletableFuture<Remote> f =
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    long t0 = System.nanoTime();
+                    Remote r =
+                        Objects.requireNonNull(
+                            connect.apply(host), "the connect function returned null");
+                    LOG.debug(
+                        "{}: connected in {} ms",
+                        host,
+                        Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                    return r;
+                  },
+                  pool);
+          // Wait for the report, not only the connection: the last report is in before connect
+          // returns.
+          futures.put(
+              host,
+              f.whenComplete(
+                  (r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host))));
         }
         for (Map.Entry<String, CompletableFuture<Remote>> e : futures.entrySet()) {
           Result<Remote> r = await(e.getValue());

@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls the user's {@link EventListener} so that an exception it throws is logged, never passed on to rmote's threads. */
+/**
+ * Calls the user's {@link EventListener} so that an exception it throws is logged, never passed on
+ * to rmote's threads.
+ */
 final class GuardedListener extends EventListener {
   private static final Logger LOG = LoggerFactory.getLogger(EventListener.class);
 
@@ -58,7 +61,8 @@ final class GuardedListener extends EventListener {
   }
 
   @Override
-  public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {
+  public void callFailed(
+      String host, String tool, String method, RuntimeException failure, Duration elapsed) {
     guard("callFailed", () -> user.callFailed(host, tool, method, failure, elapsed));
   }
 

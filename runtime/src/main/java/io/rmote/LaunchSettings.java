@@ -25,7 +25,8 @@ final class LaunchSettings {
   /**
    * The launcher these settings describe.
    *
-   * @throws IllegalStateException if two settings contradict each other, such as both {@code ssh} and {@code command}
+   * @throws IllegalStateException if two settings contradict each other, such as both {@code ssh}
+   *     and {@code command}
    */
   Launcher launcher() {
     if (launcher != null) {
@@ -40,14 +41,25 @@ final class LaunchSettings {
     }
     String interpreter = python != null ? python : "python3";
     if (ssh != null) {
-      conflict("ssh", "command", command != null, "the interpreter runs either over SSH or through a local command");
+      conflict(
+          "ssh",
+          "command",
+          command != null,
+          "the interpreter runs either over SSH or through a local command");
       return LaunchAccess.sshLauncher(ssh, interpreter, environment, become, name);
     }
-    conflict("command", "python", command != null && python != null, "the command's last word is the interpreter");
-    return new ProcessLauncher(command != null ? command : List.of(interpreter), environment, name, become);
+    conflict(
+        "command",
+        "python",
+        command != null && python != null,
+        "the command's last word is the interpreter");
+    return new ProcessLauncher(
+        command != null ? command : List.of(interpreter), environment, name, become);
   }
 
   private static void conflict(String one, String other, boolean bothSet, String why) {
-    if (bothSet) throw new IllegalStateException("both " + one + "(...) and " + other + "(...) are set, but " + why + ": set one");
+    if (bothSet)
+      throw new IllegalStateException(
+          "both " + one + "(...) and " + other + "(...) are set, but " + why + ": set one");
   }
 }

@@ -4,10 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A value could not be mapped between Python and Java: the remote returned a {@code str} where
- * the caller asked for an {@code int}, an opaque object where it asked for a record, or the
- * caller passed a Java type that has no wire mapping. The message names the place inside the
- * value, such as {@code result[3].owner}. The connection stays usable.
+ * A value could not be mapped between Python and Java: the remote returned a {@code str} where the
+ * caller asked for an {@code int}, an opaque object where it asked for a record, or the caller
+ * passed a Java type that has no wire mapping. The message names the place inside the value, such
+ * as {@code result[3].owner}. The connection stays usable.
  */
 public final class MappingException extends RmoteException {
   private static final long serialVersionUID = 1L;

@@ -15,16 +15,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A call waiting for its answer. Cancelling it gives up on it and tells the remote.
  *
- * <p>The answer is first <em>settled</em> (decoded and kept) by whichever thread learns it,
- * usually the connection's reader, and then <em>published</em> (the future completed, which runs
- * the user's dependent stages) by a thread that is never the reader: a caller blocked in {@link
- * #await}, which the reader wakes directly, or else a worker of the connection's scheduler.
+ * <p>The answer is first <em>settled</em> (decoded and kept) by whichever thread learns it, usually
+ * the connection's reader, and then <em>published</em> (the future completed, which runs the user's
+ * dependent stages) by a thread that is never the reader: a caller blocked in {@link #await}, which
+ * the reader wakes directly, or else a worker of the connection's scheduler.
  */
 final class PendingCall<T> extends CompletableFuture<T> {
   // A field updater names its holder by a class literal, which cannot carry a type argument.
   @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<PendingCall, Outcome> OUTCOME =
       AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Outcome.class, "outcome");
+
   @SuppressWarnings("rawtypes")
   private static final AtomicReferenceFieldUpdater<PendingCall, Thread> WAITER =
       AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Thread.class, "waiter");
@@ -38,7 +39,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
   volatile ScheduledFuture<?> timeout;
   private volatile Outcome outcome;
   private volatile Thread waiter;
-  private final AtomicBoolean ended = new AtomicBoolean(); // one end event, before the future completes
+  private final AtomicBoolean ended =
+      new AtomicBoolean(); // one end event, before the future completes
 
   PendingCall(Channel channel, int id, String tool, String method, ValueCodec<T> codec) {
     this.channel = channel;
@@ -54,7 +56,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
     try {
       value = codec.read(null, body, null);
       if (body.position() != body.limit()) {
-        throw new WireFormatException((body.limit() - body.position()) + " stray bytes after a RESULT value");
+        throw new WireFormatException(
+            (body.limit() - body.position()) + " stray bytes after a RESULT value");
       }
     } catch (MappingException e) {
       fail(e);
@@ -99,7 +102,10 @@ final class PendingCall<T> extends CompletableFuture<T> {
     }
   }
 
-  /** The default spin of {@link Remote.Builder#awaitSpin}: none on one processor, where it only delays the answer. */
+  /**
+   * The default spin of {@link Remote.Builder#awaitSpin}: none on one processor, where it only
+   * delays the answer.
+   */
   static Duration defaultSpin(int processors) {
     return processors > 1 ? Duration.ofNanos(50_000) : Duration.ZERO;
   }
@@ -138,8 +144,14 @@ final class PendingCall<T> extends CompletableFuture<T> {
       Thread w = waiter;
       if (w != null) LockSupport.unpark(w);
       if (ended.compareAndSet(false, true)) {
-        channel.events().callFailed(channel.name(), tool, method, new CancellationException("cancelled"),
-            Duration.ofNanos(System.nanoTime() - started));
+        channel
+            .events()
+            .callFailed(
+                channel.name(),
+                tool,
+                method,
+                new CancellationException("cancelled"),
+                Duration.ofNanos(System.nanoTime() - started));
       }
     }
     return cancelled;

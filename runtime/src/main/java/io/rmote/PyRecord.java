@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A Python dataclass or namedtuple instance (a record, not any Python object) received without
- * a Java type to map it to: its type's {@code __qualname__} and its fields in declaration order. Also sent as a dataclass
- * argument, which the remote turns into an instance of the tool module's class of that name.
+ * A Python dataclass or namedtuple instance (a record, not any Python object) received without a
+ * Java type to map it to: its type's {@code __qualname__} and its fields in declaration order. Also
+ * sent as a dataclass argument, which the remote turns into an instance of the tool module's class
+ * of that name.
  *
  * @param type the Python class's qualified name, such as {@code DiskInfo}
  * @param fields field values by name, in declaration order, unmodifiable

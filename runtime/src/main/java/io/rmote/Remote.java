@@ -1,8 +1,8 @@
 package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
-import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.ssh.Ssh;
 import io.rmote.transport.Launcher;
@@ -13,19 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 
 /**
  * A connection to one remote Python interpreter, with rmote's runtime running in it.
  *
- * <p>Opening one starts the interpreter (a local {@code python3}, or any command that yields
- * one), writes the compressed runtime to its stdin and waits for it to say it is ready. From
- * then on, calls on Python tool classes travel as frames over the interpreter's stdin and
- * stdout; a tool's source is sent once per connection. A {@code Remote} is thread-safe: any
- * number of calls may be in flight at once, each answered as soon as it is done.
+ * <p>Opening one starts the interpreter (a local {@code python3}, or any command that yields one),
+ * writes the compressed runtime to its stdin and waits for it to say it is ready. From then on,
+ * calls on Python tool classes travel as frames over the interpreter's stdin and stdout; a tool's
+ * source is sent once per connection. A {@code Remote} is thread-safe: any number of calls may be
+ * in flight at once, each answered as soon as it is done.
  *
  * <pre>{@code
  * try (Remote remote = Remote.local()) {
@@ -35,8 +35,8 @@ import java.util.concurrent.ThreadFactory;
  * }</pre>
  *
  * <p>Failures are {@link RmoteException}s naming the host, the tool and the method: a Python
- * exception arrives as the matching class of {@link io.rmote.python}, a lost connection fails
- * every pending call at once with {@link ConnectionLostException}.
+ * exception arrives as the matching class of {@link io.rmote.python}, a lost connection fails every
+ * pending call at once with {@link ConnectionLostException}.
  */
 public final class Remote implements AutoCloseable {
   private final Channel channel;
@@ -72,10 +72,10 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
-   * Connects over SSH to {@code target} ({@code host}, {@code user@host} or {@code
-   * user@host:port}; a host may be an alias of {@code ~/.ssh/config}) with the default options:
-   * keys from the config file, the agent or {@code ~/.ssh/id_*}, host keys checked against
-   * {@code ~/.ssh/known_hosts}, and the remote's {@code python3}. For other options use {@code
+   * Connects over SSH to {@code target} ({@code host}, {@code user@host} or {@code user@host:port};
+   * a host may be an alias of {@code ~/.ssh/config}) with the default options: keys from the config
+   * file, the agent or {@code ~/.ssh/id_*}, host keys checked against {@code ~/.ssh/known_hosts},
+   * and the remote's {@code python3}. For other options use {@code
    * Remote.builder().ssh(Ssh.to(target)...build())}.
    *
    * @throws ConnectionFailedException if the SSH session cannot be set up or no runtime comes up
@@ -95,9 +95,9 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
-   * The generated proxy of a {@code @RemoteTool} interface on this connection, made once and
-   * then reused. Equivalent to {@code new SystemToolProxy(remote)}, which a DI container can
-   * call itself.
+   * The generated proxy of a {@code @RemoteTool} interface on this connection, made once and then
+   * reused. Equivalent to {@code new SystemToolProxy(remote)}, which a DI container can call
+   * itself.
    *
    * @throws IllegalArgumentException if no proxy was generated for {@code toolInterface} (is the
    *     annotation processor on the compiler's path?)
@@ -107,8 +107,10 @@ public final class Remote implements AutoCloseable {
     if (proxy == null) {
       Function<Remote, ?> factory = GeneratedTools.proxy(toolInterface);
       if (factory == null) {
-        throw new IllegalArgumentException("no generated proxy for " + toolInterface.getName()
-            + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
+        throw new IllegalArgumentException(
+            "no generated proxy for "
+                + toolInterface.getName()
+                + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
       }
       proxy = tools.computeIfAbsent(toolInterface, k -> factory.apply(this));
     }
@@ -130,7 +132,9 @@ public final class Remote implements AutoCloseable {
     return await(callAsync(tool, method, returns, args));
   }
 
-  /** Like {@link #call(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class. */
+  /**
+   * Like {@link #call(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class.
+   */
   public <T> T call(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
     return await(callAsync(tool, method, returns, args));
   }
@@ -141,24 +145,34 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
-   * Calls {@code tool.method(*args)} without waiting. Cancelling the future abandons the call:
-   * an async remote method is cancelled on the remote, a running sync one runs to its end and
-   * its answer is dropped. Stages attached to the future run on a worker thread, never on the
+   * Calls {@code tool.method(*args)} without waiting. Cancelling the future abandons the call: an
+   * async remote method is cancelled on the remote, a running sync one runs to its end and its
+   * answer is dropped. Stages attached to the future run on a worker thread, never on the
    * connection's reader, or on the thread blocked in {@link #await} (see {@code docs/runtime.md}).
    */
-  public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, ValueCodec<T> returns,
-      Object... args) {
-    return channel.call(tool, method, returns, CallArguments.of(Arrays.asList(args), Map.of()), null);
+  public <T> CompletableFuture<T> callAsync(
+      ToolDescriptor tool, String method, ValueCodec<T> returns, Object... args) {
+    return channel.call(
+        tool, method, returns, CallArguments.of(Arrays.asList(args), Map.of()), null);
   }
 
-  /** Like {@link #callAsync(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain class. */
-  public <T> CompletableFuture<T> callAsync(ToolDescriptor tool, String method, Class<T> returns, Object... args) {
-    return channel.call(tool, method, codec(returns), CallArguments.of(Arrays.asList(args), Map.of()), null);
+  /**
+   * Like {@link #callAsync(ToolDescriptor, String, ValueCodec, Object...)}, mapping to a plain
+   * class.
+   */
+  public <T> CompletableFuture<T> callAsync(
+      ToolDescriptor tool, String method, Class<T> returns, Object... args) {
+    return channel.call(
+        tool, method, codec(returns), CallArguments.of(Arrays.asList(args), Map.of()), null);
   }
 
   /** Makes a fully described call without waiting. */
   public <T> CompletableFuture<T> callAsync(Call<T> call) {
-    return channel.call(call.tool(), call.method(), call.returns(), CallArguments.of(call.args(), call.kwargs()),
+    return channel.call(
+        call.tool(),
+        call.method(),
+        call.returns(),
+        CallArguments.of(call.args(), call.kwargs()),
         call.timeout());
   }
 
@@ -168,8 +182,12 @@ public final class Remote implements AutoCloseable {
    * timeout} {@code null} means the connection's default. For generated code: hand-written code
    * calls {@link #call(Call)} or a tool interface.
    */
-  public <T> CompletableFuture<T> invoke(ToolDescriptor tool, String method, ValueCodec<T> returns,
-      CallArguments arguments, Duration timeout) {
+  public <T> CompletableFuture<T> invoke(
+      ToolDescriptor tool,
+      String method,
+      ValueCodec<T> returns,
+      CallArguments arguments,
+      Duration timeout) {
     return channel.call(tool, method, returns, arguments, timeout);
   }
 
@@ -196,8 +214,8 @@ public final class Remote implements AutoCloseable {
   }
 
   /**
-   * Asks the remote to quit, waits briefly ({@link Builder#closeTimeout}) and then stops it.
-   * Calls still pending fail with {@link ConnectionLostException}. Idempotent.
+   * Asks the remote to quit, waits briefly ({@link Builder#closeTimeout}) and then stops it. Calls
+   * still pending fail with {@link ConnectionLostException}. Idempotent.
    */
   @Override
   public void close() {
@@ -211,10 +229,10 @@ public final class Remote implements AutoCloseable {
 
   /**
    * Options of a connection; {@link #connect()} opens it. Where the interpreter runs is set one
-   * way: a local {@link #python} (the default, {@code python3}), a {@link #command}, {@link
-   * #ssh}, or a {@link #launcher} of one's own. Settings that contradict each other, such as
-   * both {@code ssh} and {@code command}, make {@link #connect()} throw rather than one of them
-   * being silently ignored.
+   * way: a local {@link #python} (the default, {@code python3}), a {@link #command}, {@link #ssh},
+   * or a {@link #launcher} of one's own. Settings that contradict each other, such as both {@code
+   * ssh} and {@code command}, make {@link #connect()} throw rather than one of them being silently
+   * ignored.
    */
   public static final class Builder {
     private final LaunchSettings launch = new LaunchSettings();
@@ -224,7 +242,8 @@ public final class Remote implements AutoCloseable {
     private long maxMessageSize = 1L << 30;
     private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
     private ThreadFactory threadFactory;
-    private Duration awaitSpin = PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
+    private Duration awaitSpin =
+        PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
     private EventListener.Factory events = host -> EventListener.NONE;
 
     private Builder() {}
@@ -246,9 +265,9 @@ public final class Remote implements AutoCloseable {
     }
 
     /**
-     * The interpreter, locally or over {@link #ssh}: a name on the PATH or a path, such as
-     * {@code /usr/bin/python3.9}. Default <code>python3</code>. Not with {@link #command}, whose last
-     * word is the interpreter, nor with a {@link #launcher}.
+     * The interpreter, locally or over {@link #ssh}: a name on the PATH or a path, such as {@code
+     * /usr/bin/python3.9}. Default <code>python3</code>. Not with {@link #command}, whose last word
+     * is the interpreter, nor with a {@link #launcher}.
      */
     public Builder python(String python) {
       Objects.requireNonNull(python, "python");
@@ -259,7 +278,8 @@ public final class Remote implements AutoCloseable {
 
     /** Sets an environment variable for the command. */
     public Builder environment(String name, String value) {
-      launch.environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      launch.environment.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
@@ -287,9 +307,13 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
-    /** The largest answer accepted; a larger one fails its call with {@link PayloadTooLargeException}. Default 1 GiB. */
+    /**
+     * The largest answer accepted; a larger one fails its call with {@link
+     * PayloadTooLargeException}. Default 1 GiB.
+     */
     public Builder maxMessageSize(long bytes) {
-      if (bytes < 1024) throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
+      if (bytes < 1024)
+        throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
       this.maxMessageSize = bytes;
       return this;
     }
@@ -301,16 +325,19 @@ public final class Remote implements AutoCloseable {
     }
 
     /**
-     * Starts the interpreter over SSH with these options instead of locally. The builder's
-     * {@link #python}, {@link #environment} and {@link #become} apply on the remote. Not with
-     * {@link #command} or {@link #launcher}.
+     * Starts the interpreter over SSH with these options instead of locally. The builder's {@link
+     * #python}, {@link #environment} and {@link #become} apply on the remote. Not with {@link
+     * #command} or {@link #launcher}.
      */
     public Builder ssh(Ssh ssh) {
       launch.ssh = Objects.requireNonNull(ssh, "ssh");
       return this;
     }
 
-    /** Runs the interpreter as another user ({@code sudo}, {@code su}, {@code doas}), locally or over SSH. */
+    /**
+     * Runs the interpreter as another user ({@code sudo}, {@code su}, {@code doas}), locally or
+     * over SSH.
+     */
     public Builder become(Become become) {
       launch.become = Objects.requireNonNull(become, "become");
       return this;
@@ -326,15 +353,19 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
-    /** Registers the mapping of a Java type that is not built in. Generated mappings register themselves. */
+    /**
+     * Registers the mapping of a Java type that is not built in. Generated mappings register
+     * themselves.
+     */
     public <T> Builder register(Class<T> type, ValueCodec<T> codec) {
       codecs.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(codec, "codec"));
       return this;
     }
 
     /**
-     * Makes the connection's threads (reader, stderr pump, workers that complete futures), named
-     * by rmote. Default: daemon platform threads. Virtual threads: {@code Thread.ofVirtual().factory()}.
+     * Makes the connection's threads (reader, stderr pump, workers that complete futures), named by
+     * rmote. Default: daemon platform threads. Virtual threads: {@code
+     * Thread.ofVirtual().factory()}.
      */
     public Builder threadFactory(ThreadFactory threads) {
       this.threadFactory = Objects.requireNonNull(threads, "threadFactory");
@@ -343,10 +374,12 @@ public final class Remote implements AutoCloseable {
 
     /**
      * How long a blocking call polls for its answer before parking; a fast answer beats a parked
-     * thread's wake-up. Default 50 µs; zero (park at once, also the default on one processor) turns it off.
+     * thread's wake-up. Default 50 µs; zero (park at once, also the default on one processor) turns
+     * it off.
      */
     public Builder awaitSpin(Duration spin) {
-      if (spin == null || spin.isNegative()) throw new IllegalArgumentException("awaitSpin must be zero or positive");
+      if (spin == null || spin.isNegative())
+        throw new IllegalArgumentException("awaitSpin must be zero or positive");
       this.awaitSpin = spin;
       return this;
     }
@@ -376,12 +409,23 @@ public final class Remote implements AutoCloseable {
       Launcher l = launch.launcher();
       Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
       all.putAll(codecs);
-      Scheduler scheduler = threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
-      EventListener listener = new GuardedListener(Objects.requireNonNull(events.create(l.name()), "event listener"));
+      Scheduler scheduler =
+          threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
+      EventListener listener =
+          new GuardedListener(Objects.requireNonNull(events.create(l.name()), "event listener"));
       Channel channel;
       try {
-        channel = Channel.open(l, new Channel.Options(CodecRegistry.of(all), maxMessageSize, startTimeout,
-            callTimeout, closeTimeout, scheduler, listener));
+        channel =
+            Channel.open(
+                l,
+                new Channel.Options(
+                    CodecRegistry.of(all),
+                    maxMessageSize,
+                    startTimeout,
+                    callTimeout,
+                    closeTimeout,
+                    scheduler,
+                    listener));
       } catch (RuntimeException | Error e) {
         scheduler.shutdown();
         throw e;
@@ -390,7 +434,8 @@ public final class Remote implements AutoCloseable {
     }
 
     private static Duration positive(Duration d, String what) {
-      if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
+      if (d == null || d.isNegative() || d.isZero())
+        throw new IllegalArgumentException(what + " must be positive");
       return d;
     }
   }

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Forwards the remote's Python log records (LOG frames) to SLF4J: logger {@code rmote.remote.}
- * plus the Python logger's name, the level mapped from Python's numbers, the connection's name in
- * the MDC key {@code rmote.host}.
+ * Forwards the remote's Python log records (LOG frames) to SLF4J: logger {@code rmote.remote.} plus
+ * the Python logger's name, the level mapped from Python's numbers, the connection's name in the
+ * MDC key {@code rmote.host}.
  */
 final class RemoteLog {
   private static final String MDC_HOST = "rmote.host";

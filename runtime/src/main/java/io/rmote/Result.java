@@ -47,7 +47,10 @@ public final class Result<T> {
     return error == null ? value : fallback;
   }
 
-  /** The exception, or {@code null} if the host succeeded. Usually a {@link RmoteException} naming the host. */
+  /**
+   * The exception, or {@code null} if the host succeeded. Usually a {@link RmoteException} naming
+   * the host.
+   */
   public RuntimeException error() {
     return error;
   }

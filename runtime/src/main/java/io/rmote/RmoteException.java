@@ -22,7 +22,8 @@ public class RmoteException extends RuntimeException {
     this.detail = detail;
   }
 
-  protected RmoteException(String detail, Throwable cause, String host, String tool, String method) {
+  protected RmoteException(
+      String detail, Throwable cause, String host, String tool, String method) {
     super(detail, cause);
     this.detail = detail;
     this.host = host;
@@ -43,7 +44,9 @@ public class RmoteException extends RuntimeException {
     return host;
   }
 
-  /** The Python tool class the failing call was made on, or {@code null} if no call was involved. */
+  /**
+   * The Python tool class the failing call was made on, or {@code null} if no call was involved.
+   */
   public final String tool() {
     return tool;
   }

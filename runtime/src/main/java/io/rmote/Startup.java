@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection's start-up, between the interpreter's launch and its ready line: the reader runs
- * the handshake, the opener waits for its outcome, and a failure on either side becomes one
- * {@link BootstrapException} with what the remote wrote on stdout and stderr.
+ * A connection's start-up, between the interpreter's launch and its ready line: the reader runs the
+ * handshake, the opener waits for its outcome, and a failure on either side becomes one {@link
+ * BootstrapException} with what the remote wrote on stdout and stderr.
  */
 final class Startup {
   private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
@@ -35,8 +35,8 @@ final class Startup {
   }
 
   /**
-   * On the reader thread: reads up to the ready line. Returns {@code false} if start-up failed,
-   * the failure then being handed to the opener.
+   * On the reader thread: reads up to the ready line. Returns {@code false} if start-up failed, the
+   * failure then being handed to the opener.
    */
   boolean handshake(Input in, Bootstrap bootstrap, OutputStream stdin) {
     ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
@@ -90,8 +90,8 @@ final class Startup {
   }
 
   /**
-   * On the opener's thread: waits for the ready line and returns the remote's Python version.
-   * On failure the transport is closed.
+   * On the opener's thread: waits for the ready line and returns the remote's Python version. On
+   * failure the transport is closed.
    *
    * @throws BootstrapException if start-up failed or took longer than {@code timeout}
    */
@@ -100,8 +100,12 @@ final class Startup {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       transport.close();
-      throw located(new BootstrapException("the remote sent no ready line within " + timeout.toMillis() + " ms",
-          "", stderr.text(), null));
+      throw located(
+          new BootstrapException(
+              "the remote sent no ready line within " + timeout.toMillis() + " ms",
+              "",
+              stderr.text(),
+              null));
     } catch (InterruptedException e) {
       transport.close();
       Thread.currentThread().interrupt();
@@ -114,7 +118,9 @@ final class Startup {
         re.setStackTrace(new Throwable().getStackTrace());
         throw re;
       }
-      throw located(new BootstrapException("start-up failed: " + e.getCause(), "", stderr.text(), e.getCause()));
+      throw located(
+          new BootstrapException(
+              "start-up failed: " + e.getCause(), "", stderr.text(), e.getCause()));
     }
   }
 

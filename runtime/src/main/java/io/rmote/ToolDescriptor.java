@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Python tool class and the source it is defined in. The source is sent to a connection once,
- * before the first call that needs it, and runs there as a module of its own, so same-named
- * classes of different files never collide. Generated proxies hold one of these per interface;
- * the dynamic API takes one per call.
+ * before the first call that needs it, and runs there as a module of its own, so same-named classes
+ * of different files never collide. Generated proxies hold one of these per interface; the dynamic
+ * API takes one per call.
  *
  * <p>Every factory takes where the source comes from first and the Python class name last.
  */
@@ -30,7 +30,8 @@ public final class ToolDescriptor {
   /**
    * A tool from source text.
    *
-   * @param sourceName the file name shown in remote tracebacks, such as {@code tools/system_tool.py}
+   * @param sourceName the file name shown in remote tracebacks, such as {@code
+   *     tools/system_tool.py}
    * @param source the Python source defining the class
    * @param className the Python class, such as {@code SystemTool}
    */
@@ -42,11 +43,13 @@ public final class ToolDescriptor {
    * A tool whose source is a class-path resource, such as {@code tools/system_tool.py}, found
    * through {@code anchor}'s class loader. Loaded once per JVM.
    */
-  public static ToolDescriptor fromResource(Class<?> anchor, String resourcePath, String className) {
+  public static ToolDescriptor fromResource(
+      Class<?> anchor, String resourcePath, String className) {
     String path = resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath;
     ToolSource source =
         RESOURCES.computeIfAbsent(
-            anchor.getClassLoader().hashCode() + ":" + path, k -> load(anchor.getClassLoader(), path));
+            anchor.getClassLoader().hashCode() + ":" + path,
+            k -> load(anchor.getClassLoader(), path));
     return new ToolDescriptor(className, source);
   }
 
@@ -73,12 +76,20 @@ public final class ToolDescriptor {
             k -> {
               try (InputStream in = proxy.getResourceAsStream(copy)) {
                 if (in == null) {
-                  throw new IllegalStateException("the checked copy of " + sourceName + " ('" + copy
-                      + "' beside " + proxy.getName() + ") is missing: was the jar built without its resources?");
+                  throw new IllegalStateException(
+                      "the checked copy of "
+                          + sourceName
+                          + " ('"
+                          + copy
+                          + "' beside "
+                          + proxy.getName()
+                          + ") is missing: was the jar built without its resources?");
                 }
-                return new ToolSource(sourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new ToolSource(
+                    sourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
               } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + copy + " beside " + proxy.getName(), e);
+                throw new UncheckedIOException(
+                    "cannot read " + copy + " beside " + proxy.getName(), e);
               }
             });
     return new ToolDescriptor(className, source);

@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.internal.launch.BecomeHandshake;
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.TestHosts;
-import io.rmote.internal.launch.BecomeHandshake;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Become on local connections, with the real sudo and su of this machine and its test users
- * (rmote-tuser: sudo NOPASSWD, doas nopass; rmote-tuser2: password, sudo with password), made by {@code
- * .ci/hosts.sh up}. {@code runuser} starts the connection as a test user first, so that sudo
+ * (rmote-tuser: sudo NOPASSWD, doas nopass; rmote-tuser2: password, sudo with password), made by
+ * {@code .ci/hosts.sh up}. {@code runuser} starts the connection as a test user first, so that sudo
  * and su really ask for passwords.
  */
 class BecomeTest {
-  static final ToolDescriptor INFO = ToolDescriptor.fromResource(BecomeTest.class, "tools/hostinfo.py", "HostInfo");
+  static final ToolDescriptor INFO =
+      ToolDescriptor.fromResource(BecomeTest.class, "tools/hostinfo.py", "HostInfo");
   static final String PY = "/usr/bin/python3";
 
   @BeforeEach
@@ -44,12 +45,20 @@ class BecomeTest {
   @Test
   void sudoWithAPassword_neverLogged() {
     try (LogCapture logs = new LogCapture()) {
-      try (Remote r = as("rmote-tuser2").become(Become.sudo().password(TestHosts.PASSWORD.toCharArray())).connect()) {
+      try (Remote r =
+          as("rmote-tuser2")
+              .become(Become.sudo().password(TestHosts.PASSWORD.toCharArray()))
+              .connect()) {
         assertEquals("root", r.call(INFO, "whoami", String.class));
         assertEquals(0L, r.call(INFO, "uid", Long.class));
       }
-      BootstrapException wrong = assertThrows(BootstrapException.class,
-          () -> as("rmote-tuser2").become(Become.sudo().password("Not-the-pw-7".toCharArray())).connect());
+      BootstrapException wrong =
+          assertThrows(
+              BootstrapException.class,
+              () ->
+                  as("rmote-tuser2")
+                      .become(Become.sudo().password("Not-the-pw-7".toCharArray()))
+                      .connect());
       assertTrue(wrong.getMessage().contains("refused"), wrong.getMessage());
       assertFalse(wrong.getMessage().contains("Not-the-pw-7"));
       for (String line : logs.lines()) {
@@ -61,14 +70,17 @@ class BecomeTest {
   @Test
   void aPasswordThatIsNotNeededIsNotSent() {
     // NOPASSWD: sudo never prompts, so the password must not reach the interpreter's stdin.
-    try (Remote r = as("rmote-tuser").become(Become.sudo().password("unused".toCharArray())).connect()) {
+    try (Remote r =
+        as("rmote-tuser").become(Become.sudo().password("unused".toCharArray())).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
   }
 
   @Test
   void sudoAskingForAPasswordNoneGiven() {
-    BootstrapException e = assertThrows(BootstrapException.class, () -> as("rmote-tuser2").become(Become.sudo()).connect());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class, () -> as("rmote-tuser2").become(Become.sudo()).connect());
     assertTrue(e.getMessage().contains("password is required"), e.getMessage());
   }
 
@@ -77,20 +89,32 @@ class BecomeTest {
     try (Remote r = Remote.builder().command(PY).become(Become.su("rmote-tuser")).connect()) {
       assertEquals("rmote-tuser", r.call(INFO, "whoami", String.class));
     }
-    try (Remote r = as("rmote-tuser").become(Become.su("rmote-tuser2").password(TestHosts.PASSWORD.toCharArray())).connect()) {
+    try (Remote r =
+        as("rmote-tuser")
+            .become(Become.su("rmote-tuser2").password(TestHosts.PASSWORD.toCharArray()))
+            .connect()) {
       assertEquals("rmote-tuser2", r.call(INFO, "whoami", String.class));
     }
-    BootstrapException none = assertThrows(BootstrapException.class,
-        () -> as("rmote-tuser").become(Become.su("rmote-tuser2")).connect());
-    assertTrue(none.getMessage().contains("asks for a password and none was given"), none.getMessage());
-    BootstrapException wrong = assertThrows(BootstrapException.class,
-        () -> as("rmote-tuser").become(Become.su("rmote-tuser2").password("nope-nope".toCharArray())).connect());
+    BootstrapException none =
+        assertThrows(
+            BootstrapException.class,
+            () -> as("rmote-tuser").become(Become.su("rmote-tuser2")).connect());
+    assertTrue(
+        none.getMessage().contains("asks for a password and none was given"), none.getMessage());
+    BootstrapException wrong =
+        assertThrows(
+            BootstrapException.class,
+            () ->
+                as("rmote-tuser")
+                    .become(Become.su("rmote-tuser2").password("nope-nope".toCharArray()))
+                    .connect());
     assertFalse(wrong.getMessage().contains("nope-nope"));
   }
 
   @Test
   void doasWithoutPassword() {
-    // .ci/hosts.sh up installs opendoas and permits rmote-tuser -> root and root -> rmote-tuser, nopass.
+    // .ci/hosts.sh up installs opendoas and permits rmote-tuser -> root and root -> rmote-tuser,
+    // nopass.
     try (Remote r = as("rmote-tuser").become(Become.doas()).connect()) {
       assertEquals("root", r.call(INFO, "whoami", String.class));
     }
@@ -98,8 +122,11 @@ class BecomeTest {
       assertEquals("rmote-tuser", r.call(INFO, "whoami", String.class));
     }
     // not permitted: doas -n refuses, and the start fails with what doas said
-    BootstrapException e = assertThrows(BootstrapException.class, () -> as("rmote-tuser2").become(Become.doas()).connect());
-    assertTrue(e.getMessage().contains("doas") || e.remoteStderr().contains("doas"), e.getMessage());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class, () -> as("rmote-tuser2").become(Become.doas()).connect());
+    assertTrue(
+        e.getMessage().contains("doas") || e.remoteStderr().contains("doas"), e.getMessage());
   }
 
   @Test
@@ -107,16 +134,39 @@ class BecomeTest {
     BecomeHandshake h = BecomeHandshake.create();
     String ok = h.successLine();
     List<String> cmd = h.command(Become.doas("www"), List.of("python3", "-c", "x y"));
-    assertEquals(List.of("doas", "-n", "-u", "www", "--", "/bin/sh", "-c", "echo " + ok + " && exec python3 -c 'x y'"), cmd);
-    assertThrows(UnsupportedOperationException.class, () -> Become.doas().password("x".toCharArray()));
+    assertEquals(
+        List.of(
+            "doas",
+            "-n",
+            "-u",
+            "www",
+            "--",
+            "/bin/sh",
+            "-c",
+            "echo " + ok + " && exec python3 -c 'x y'"),
+        cmd);
+    assertThrows(
+        UnsupportedOperationException.class, () -> Become.doas().password("x".toCharArray()));
     assertThrows(IllegalArgumentException.class, () -> Become.sudo("-u"));
     char[] pw = "Secret-9".toCharArray();
     Become b = Become.sudo("postgres").password(pw);
     pw[0] = 'X';
     assertFalse(b.toString().contains("Secret"), b.toString());
-    assertEquals(List.of("sudo", "-S", "-p", h.prompt(), "-u", "postgres", "--", "/bin/sh", "-c", "echo " + ok + " && exec python3"),
+    assertEquals(
+        List.of(
+            "sudo",
+            "-S",
+            "-p",
+            h.prompt(),
+            "-u",
+            "postgres",
+            "--",
+            "/bin/sh",
+            "-c",
+            "echo " + ok + " && exec python3"),
         h.command(b, List.of("python3")));
-    assertEquals(List.of("su", "rmote-tuser2", "-c", "echo " + ok + " && exec python3"),
+    assertEquals(
+        List.of("su", "rmote-tuser2", "-c", "echo " + ok + " && exec python3"),
         h.command(Become.su("rmote-tuser2"), List.of("python3")));
   }
 }

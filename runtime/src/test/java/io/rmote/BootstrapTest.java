@@ -20,21 +20,26 @@ class BootstrapTest {
   void firstStageAndPayloadStayWithinTheirBudgets() {
     int stage1 = Bootstrap.create().firstStage().getBytes(StandardCharsets.UTF_8).length;
     assertTrue(stage1 < 512, "first stage is " + stage1 + " bytes");
-    assertTrue(Bootstrap.compressedSize() < 16 * 1024, "compressed runtime is " + Bootstrap.compressedSize() + " bytes");
+    assertTrue(
+        Bootstrap.compressedSize() < 16 * 1024,
+        "compressed runtime is " + Bootstrap.compressedSize() + " bytes");
   }
 
   @Test
   void aMissingInterpreterIsReportedClearly() {
-    BootstrapException e = assertThrows(BootstrapException.class,
-        () -> Remote.command("/nonexistent/bin/python3").close());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class, () -> Remote.command("/nonexistent/bin/python3").close());
     assertTrue(e.getMessage().contains("cannot start the interpreter"), e.getMessage());
     assertTrue(e.getMessage().contains("/nonexistent/bin/python3"), e.getMessage());
   }
 
   @Test
   void aMissingInterpreterBehindAWrapperReportsItsExitStatusAndStderr() {
-    BootstrapException e = assertThrows(BootstrapException.class,
-        () -> Remote.command("sh", "-c", "exec python3.99 \"$@\"", "sh").close());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () -> Remote.command("sh", "-c", "exec python3.99 \"$@\"", "sh").close());
     assertTrue(e.getMessage().contains("status 127"), e.getMessage());
     assertTrue(e.getMessage().contains("is Python 3 installed"), e.getMessage());
     assertTrue(e.remoteStderr().contains("python3.99"), e.remoteStderr());
@@ -42,7 +47,8 @@ class BootstrapTest {
 
   @Test
   void bannersAndRcFileOutputBeforeTheRuntimeAreSkipped() {
-    String shell = "echo 'Welcome to host!'; printf 'no newline at the end'; echo 'a warning' >&2; exec python3 \"$@\"";
+    String shell =
+        "echo 'Welcome to host!'; printf 'no newline at the end'; echo 'a warning' >&2; exec python3 \"$@\"";
     try (Remote remote = Remote.command("sh", "-c", shell, "sh")) {
       assertEquals("fine", remote.call(PROBE, "echo", String.class, "fine"));
     }
@@ -50,8 +56,13 @@ class BootstrapTest {
 
   @Test
   void somethingUnexpectedIsReportedWithWhatTheRemoteWrote() {
-    BootstrapException e = assertThrows(BootstrapException.class,
-        () -> Remote.command("sh", "-c", "echo 'this is not python'; echo 'oops' >&2; exit 3", "sh").close());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () ->
+                Remote.command(
+                        "sh", "-c", "echo 'this is not python'; echo 'oops' >&2; exit 3", "sh")
+                    .close());
     assertTrue(e.getMessage().contains("status 3"), e.getMessage());
     assertEquals("this is not python", e.remoteStdout().strip());
     assertEquals("oops", e.remoteStderr().strip());
@@ -60,8 +71,15 @@ class BootstrapTest {
   @Test
   void aSilentRemoteTimesOut() {
     long t0 = System.nanoTime();
-    BootstrapException e = assertThrows(BootstrapException.class,
-        () -> Remote.builder().command("sh", "-c", "sleep 30", "sh").startTimeout(Duration.ofMillis(700)).connect().close());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () ->
+                Remote.builder()
+                    .command("sh", "-c", "sleep 30", "sh")
+                    .startTimeout(Duration.ofMillis(700))
+                    .connect()
+                    .close());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(e.getMessage().contains("no ready line within 700 ms"), e.getMessage());
     assertTrue(ms < 5000, "took " + ms + " ms");
@@ -71,7 +89,8 @@ class BootstrapTest {
   void aRealPython2IsReportedAsTooOld() {
     Path python2 = Pythons.pyenvPython2();
     Assumptions.assumeTrue(python2 != null, "no pyenv Python 2.7 on this machine");
-    BootstrapException e = assertThrows(BootstrapException.class, () -> Remote.command(python2.toString()).close());
+    BootstrapException e =
+        assertThrows(BootstrapException.class, () -> Remote.command(python2.toString()).close());
     assertTrue(e.getMessage().contains("too old"), e.getMessage());
     assertTrue(e.getMessage().contains("2.7."), e.getMessage());
     assertTrue(e.getMessage().contains("3.6"), e.getMessage());
@@ -91,8 +110,12 @@ class BootstrapTest {
     // Where the image has no Python 2, the first stage's check is still proven by running it on
     // a real python3 that claims to be 2.7.
     String wrapper = "import sys; sys.version_info = (2, 7, 18); exec(sys.argv[2])";
-    BootstrapException e = assertThrows(BootstrapException.class,
-        () -> Remote.command("sh", "-c", "exec python3 -c '" + wrapper + "' \"$@\"", "sh").close());
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () ->
+                Remote.command("sh", "-c", "exec python3 -c '" + wrapper + "' \"$@\"", "sh")
+                    .close());
     assertTrue(e.getMessage().contains("too old"), e.getMessage());
     assertTrue(e.getMessage().contains("3.6"), e.getMessage());
   }
@@ -101,17 +124,22 @@ class BootstrapTest {
   void pythonWithoutLzma_simulatedByHidingTheModule() {
     // Source-built Pythons often lack _lzma; hiding the module makes import lzma fail the same way.
     String wrapper = "import sys; sys.modules['lzma'] = None; exec(sys.argv[2])";
-    try (Remote remote = Remote.command("sh", "-c", "exec python3 -c \"" + wrapper + "\" \"$@\"", "sh")) {
+    try (Remote remote =
+        Remote.command("sh", "-c", "exec python3 -c \"" + wrapper + "\" \"$@\"", "sh")) {
       assertEquals(7L, remote.call(PROBE, "echo", Long.class, 7L));
     }
   }
 
   @Test
   void environmentAndPythonPathAreApplied() {
-    try (Remote remote = Remote.builder().python("/usr/bin/python3").environment("RMOTE_PROBE", "yes").connect()) {
-      CompletedProcess p = remote.call(RemoteCallTest.PROBE, "run", CompletedProcess.class, "sh", "-c", "echo $RMOTE_PROBE");
+    try (Remote remote =
+        Remote.builder().python("/usr/bin/python3").environment("RMOTE_PROBE", "yes").connect()) {
+      CompletedProcess p =
+          remote.call(
+              RemoteCallTest.PROBE, "run", CompletedProcess.class, "sh", "-c", "echo $RMOTE_PROBE");
       assertEquals("yes\n", p.stdout());
-      assertEquals("/usr/bin/python3", remote.call(RemoteCallTest.PROBE, "executable", String.class));
+      assertEquals(
+          "/usr/bin/python3", remote.call(RemoteCallTest.PROBE, "executable", String.class));
     }
   }
 

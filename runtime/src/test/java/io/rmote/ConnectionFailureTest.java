@@ -8,21 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
-import java.util.ArrayList;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.ProcessLauncher;
 import io.rmote.transport.Transport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A broken connection fails its pending calls at once; bad input leaves everything else working. */
+/**
+ * A broken connection fails its pending calls at once; bad input leaves everything else working.
+ */
 class ConnectionFailureTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
 
@@ -47,16 +49,19 @@ class ConnectionFailureTest {
       long t0 = System.nanoTime();
       kill(pid);
       for (CompletableFuture<Double> f : slow) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
-        ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
+        ExecutionException e =
+            assertThrows(ExecutionException.class, () -> f.get(1, TimeUnit.SECONDS));
+        ConnectionLostException lost =
+            assertInstanceOf(ConnectionLostException.class, e.getCause());
         assertEquals("sleep", lost.method().replace("async_", ""));
         assertEquals(python.label(), lost.host());
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertTrue(ms < 1000, "pending calls failed after " + ms + " ms");
       assertFalse(remote.isOpen());
-      ConnectionLostException later = assertThrows(ConnectionLostException.class,
-          () -> remote.call(PROBE, "echo", String.class, "x"));
+      ConnectionLostException later =
+          assertThrows(
+              ConnectionLostException.class, () -> remote.call(PROBE, "echo", String.class, "x"));
       assertTrue(later.getMessage().contains("exit status"), later.getMessage());
     } finally {
       remote.close();
@@ -66,9 +71,14 @@ class ConnectionFailureTest {
   @Test
   void aToolThatKillsItsInterpreterFailsTheCall() {
     try (Remote remote = Remote.local()) {
-      ConnectionLostException e = assertThrows(ConnectionLostException.class, () -> remote.call(PROBE, "die", Object.class));
+      ConnectionLostException e =
+          assertThrows(
+              ConnectionLostException.class, () -> remote.call(PROBE, "die", Object.class));
       assertEquals("die", e.method());
-      assertTrue(e.getMessage().contains("-9") || e.getMessage().contains("137") || e.getMessage().contains("closed"),
+      assertTrue(
+          e.getMessage().contains("-9")
+              || e.getMessage().contains("137")
+              || e.getMessage().contains("closed"),
           e.getMessage());
     }
   }
@@ -80,7 +90,8 @@ class ConnectionFailureTest {
     String shell = "(sleep 1; printf '\\377\\377\\377\\377garbage') & exec python3 \"$@\"";
     try (Remote remote = Remote.command("sh", "-c", shell, "sh")) {
       CompletableFuture<Double> pending = remote.callAsync(PROBE, "sleep", Double.class, 30.0);
-      ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
       ProtocolException p = assertInstanceOf(ProtocolException.class, e.getCause());
       assertTrue(p.getMessage().contains("frame length"), p.getMessage());
       assertThrows(ProtocolException.class, () -> remote.call(PROBE, "echo", String.class, "x"));
@@ -91,16 +102,19 @@ class ConnectionFailureTest {
   void aStreamThatEndsInsideAFrameFailsPendingCalls_scriptedRemote() throws Exception {
     // A real process stands in for a broken remote: it answers the bootstrap like the runtime
     // (the marker is the token of the first stage in hex), then writes half a frame and exits.
-    String script = String.join("\n",
-        "import os, sys, re, time",
-        "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[2]).group(1))",
-        "os.write(1, ('%x ready 1 3.99.0\\n' % t).encode())",
-        "time.sleep(0.5)",
-        "os.write(1, bytes([0, 0, 1, 0, 3, 0, 0, 0, 0, 1]) + b'short')");
+    String script =
+        String.join(
+            "\n",
+            "import os, sys, re, time",
+            "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[2]).group(1))",
+            "os.write(1, ('%x ready 1 3.99.0\\n' % t).encode())",
+            "time.sleep(0.5)",
+            "os.write(1, bytes([0, 0, 1, 0, 3, 0, 0, 0, 0, 1]) + b'short')");
     try (Remote remote = Remote.command("sh", "-c", "exec python3 -c \"$0\" \"$@\"", script)) {
       assertEquals("3.99.0", remote.pythonVersion());
       CompletableFuture<Object> pending = remote.callAsync(PROBE, "echo", Object.class, "x");
-      ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
       ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
       assertTrue(lost.getMessage().contains("middle of a frame"), lost.getMessage());
     }
@@ -109,8 +123,10 @@ class ConnectionFailureTest {
   @Test
   void anOversizedAnswerFailsOnlyItsCall() {
     try (Remote remote = Remote.builder().maxMessageSize(1 << 20).connect()) {
-      PayloadTooLargeException e = assertThrows(PayloadTooLargeException.class,
-          () -> remote.call(PROBE, "blob", byte[].class, 12L << 20));
+      PayloadTooLargeException e =
+          assertThrows(
+              PayloadTooLargeException.class,
+              () -> remote.call(PROBE, "blob", byte[].class, 12L << 20));
       assertEquals("blob", e.method());
       assertEquals(1000, remote.call(PROBE, "blob", byte[].class, 1000L).length);
       assertTrue(remote.isOpen());
@@ -123,10 +139,14 @@ class ConnectionFailureTest {
     long pid = remote.call(PROBE, "pid", Long.class);
     CompletableFuture<Double> pending = remote.callAsync(PROBE, "async_sleep", Double.class, 30.0);
     remote.close();
-    ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
     assertInstanceOf(ConnectionLostException.class, e.getCause());
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the remote process is gone");
-    assertThrows(ConnectionLostException.class, () -> remote.call(PROBE, "echo", String.class, "x"));
+    assertFalse(
+        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        "the remote process is gone");
+    assertThrows(
+        ConnectionLostException.class, () -> remote.call(PROBE, "echo", String.class, "x"));
     remote.close();
   }
 
@@ -135,27 +155,30 @@ class ConnectionFailureTest {
     // A controller that dies sends no QUIT: the remote must notice the end of its stdin.
     AtomicReference<Transport> started = new AtomicReference<>();
     Launcher local = new ProcessLauncher(List.of("python3"), Map.of(), "local");
-    Launcher recording = new Launcher() {
-      @Override
-      public Transport launch(List<String> pythonArgs) throws java.io.IOException {
-        Transport t = local.launch(pythonArgs);
-        started.set(t);
-        return t;
-      }
+    Launcher recording =
+        new Launcher() {
+          @Override
+          public Transport launch(List<String> pythonArgs) throws java.io.IOException {
+            Transport t = local.launch(pythonArgs);
+            started.set(t);
+            return t;
+          }
 
-      @Override
-      public String name() {
-        return "recorded";
-      }
-    };
+          @Override
+          public String name() {
+            return "recorded";
+          }
+        };
     try (Remote remote = Remote.builder().launcher(recording).connect()) {
       long pid = remote.call(PROBE, "pid", Long.class);
       started.get().output().close();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < until) {
+      while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+          && System.nanoTime() < until) {
         Thread.sleep(10);
       }
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the remote exited");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the remote exited");
       assertEquals(0, started.get().awaitExit(java.time.Duration.ofSeconds(1)).orElse(-1));
     }
   }

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Which threads run what: user callbacks off the reader, the thread factory, the wait, no global settings. */
+/**
+ * Which threads run what: user callbacks off the reader, the thread factory, the wait, no global
+ * settings.
+ */
 class ConnectionThreadsTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
 
@@ -31,16 +34,25 @@ class ConnectionThreadsTest {
     try (Remote remote = Remote.local()) {
       CountDownLatch release = new CountDownLatch(1);
       AtomicReference<String> callbackThread = new AtomicReference<>();
-      // the answer comes after the callback is attached, so the callback runs where rmote completes the future
-      CompletableFuture<Void> blocked = remote.callAsync(PROBE, "sleep", Codecs.VOID, 0.3).thenAccept(v -> {
-        callbackThread.set(Thread.currentThread().getName());
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      remote.call(PROBE, "sleep", Codecs.VOID, 0.4); // answered after the first call's callback started blocking
+      // the answer comes after the callback is attached, so the callback runs where rmote completes
+      // the future
+      CompletableFuture<Void> blocked =
+          remote
+              .callAsync(PROBE, "sleep", Codecs.VOID, 0.3)
+              .thenAccept(
+                  v -> {
+                    callbackThread.set(Thread.currentThread().getName());
+                    try {
+                      release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  });
+      remote.call(
+          PROBE,
+          "sleep",
+          Codecs.VOID,
+          0.4); // answered after the first call's callback started blocking
       assertEquals("still here", remote.call(PROBE, "echo", Codecs.STRING, "still here"));
       assertFalse(blocked.isDone());
       release.countDown();
@@ -52,15 +64,18 @@ class ConnectionThreadsTest {
   @Test
   void theThreadFactoryMakesTheConnectionsThreads() throws Exception {
     AtomicInteger made = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      made.incrementAndGet();
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          made.incrementAndGet();
+          Thread t = new Thread(r);
+          t.setDaemon(true);
+          return t;
+        };
     try (Remote remote = Remote.builder().threadFactory(factory).connect()) {
       AtomicReference<String> where = new AtomicReference<>();
-      remote.callAsync(PROBE, "sleep", Codecs.VOID, 0.2).thenRun(() -> where.set(Thread.currentThread().getName()))
+      remote
+          .callAsync(PROBE, "sleep", Codecs.VOID, 0.2)
+          .thenRun(() -> where.set(Thread.currentThread().getName()))
           .get(30, TimeUnit.SECONDS);
       assertTrue(where.get().startsWith("rmote-worker"), where.get());
     }
@@ -77,12 +92,19 @@ class ConnectionThreadsTest {
     assertEquals(before, System.getProperties());
   }
 
-  /** Kryo's Unsafe support prints a warning on JDK 24+ once loaded: a whole program's stderr stays clean. */
+  /**
+   * Kryo's Unsafe support prints a warning on JDK 24+ once loaded: a whole program's stderr stays
+   * clean.
+   */
   @Test
   void aProgramsStderrGetsNoUnsafeWarning() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ConnectOnce.class.getName())
-        .redirectErrorStream(true).start();
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process p =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), ConnectOnce.class.getName())
+            .redirectErrorStream(true)
+            .start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.getInputStream().transferTo(out);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -109,7 +131,8 @@ class ConnectionThreadsTest {
       assertEquals(20, answers.size());
       assertEquals(20L, answers.get(19));
     }
-    assertThrows(IllegalArgumentException.class, () -> Remote.builder().awaitSpin(Duration.ofNanos(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> Remote.builder().awaitSpin(Duration.ofNanos(-1)));
     assertThrows(IllegalArgumentException.class, () -> Remote.builder().awaitSpin(null));
   }
 

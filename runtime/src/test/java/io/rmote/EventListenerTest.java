@@ -31,18 +31,56 @@ class EventListenerTest {
       return new ArrayList<>(events);
     }
 
-    @Override public void connectStart(String host) { add("connectStart", null); }
-    @Override public void bootstrapSent(String host, int bytes) { add("bootstrapSent", bytes > 0 ? null : Duration.ofNanos(-1)); }
-    @Override public void ready(String host, String pythonVersion, Duration elapsed) { add("ready " + pythonVersion.charAt(0), elapsed); }
-    @Override public void connectEnd(String host, Duration elapsed) { add("connectEnd", elapsed); }
-    @Override public void connectFailed(String host, RmoteException failure, Duration elapsed) { add("connectFailed", elapsed); }
-    @Override public void callStart(String host, String tool, String method) { add("callStart " + method, null); }
-    @Override public void callEnd(String host, String tool, String method, Duration elapsed) { add("callEnd " + method, elapsed); }
-    @Override public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {
+    @Override
+    public void connectStart(String host) {
+      add("connectStart", null);
+    }
+
+    @Override
+    public void bootstrapSent(String host, int bytes) {
+      add("bootstrapSent", bytes > 0 ? null : Duration.ofNanos(-1));
+    }
+
+    @Override
+    public void ready(String host, String pythonVersion, Duration elapsed) {
+      add("ready " + pythonVersion.charAt(0), elapsed);
+    }
+
+    @Override
+    public void connectEnd(String host, Duration elapsed) {
+      add("connectEnd", elapsed);
+    }
+
+    @Override
+    public void connectFailed(String host, RmoteException failure, Duration elapsed) {
+      add("connectFailed", elapsed);
+    }
+
+    @Override
+    public void callStart(String host, String tool, String method) {
+      add("callStart " + method, null);
+    }
+
+    @Override
+    public void callEnd(String host, String tool, String method, Duration elapsed) {
+      add("callEnd " + method, elapsed);
+    }
+
+    @Override
+    public void callFailed(
+        String host, String tool, String method, RuntimeException failure, Duration elapsed) {
       add("callFailed " + method + " " + failure.getClass().getSimpleName(), elapsed);
     }
-    @Override public void connectionLost(String host, RmoteException failure) { add("connectionLost", null); }
-    @Override public void connectionClosed(String host) { add("connectionClosed", null); }
+
+    @Override
+    public void connectionLost(String host, RmoteException failure) {
+      add("connectionLost", null);
+    }
+
+    @Override
+    public void connectionClosed(String host) {
+      add("connectionClosed", null);
+    }
   }
 
   @Test
@@ -53,8 +91,18 @@ class EventListenerTest {
       remote.call(PROBE, "echo", Codecs.STRING, "x");
       assertThrows(ValueError.class, () -> remote.call(PROBE, "raise_named", Codecs.VOID, "value"));
     }
-    assertEquals(List.of("connectStart", "bootstrapSent", "ready 3", "connectEnd", "callStart echo", "callEnd echo",
-        "callStart raise_named", "callFailed raise_named ValueError", "connectionClosed"), r.events());
+    assertEquals(
+        List.of(
+            "connectStart",
+            "bootstrapSent",
+            "ready 3",
+            "connectEnd",
+            "callStart echo",
+            "callEnd echo",
+            "callStart raise_named",
+            "callFailed raise_named ValueError",
+            "connectionClosed"),
+        r.events());
   }
 
   @Test
@@ -66,7 +114,8 @@ class EventListenerTest {
       assertThrows(CancellationException.class, slow::join);
       assertThrows(ConnectionLostException.class, () -> remote.call(PROBE, "die", Codecs.VOID));
       List<String> events = r.events();
-      assertEquals(List.of("callStart sleep", "callFailed sleep CancellationException", "callStart die"),
+      assertEquals(
+          List.of("callStart sleep", "callFailed sleep CancellationException", "callStart die"),
           events.subList(4, 7));
       assertTrue(events.contains("connectionLost"), events.toString());
       assertTrue(events.contains("callFailed die ConnectionLostException"), events.toString());
@@ -78,7 +127,8 @@ class EventListenerTest {
   @Test
   void aFailedStartIsReported() {
     Recorder r = new Recorder();
-    assertThrows(BootstrapException.class,
+    assertThrows(
+        BootstrapException.class,
         () -> Remote.builder().command("/nonexistent/python3").eventListener(r).connect());
     List<String> events = r.events();
     assertEquals("connectStart", events.get(0));
@@ -88,12 +138,13 @@ class EventListenerTest {
 
   @Test
   void aThrowingListenerDoesNotBreakTheConnection() {
-    EventListener broken = new EventListener() {
-      @Override
-      public void callEnd(String host, String tool, String method, Duration elapsed) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    EventListener broken =
+        new EventListener() {
+          @Override
+          public void callEnd(String host, String tool, String method, Duration elapsed) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
     try (Remote remote = Remote.builder().eventListener(broken).connect()) {
       assertEquals("y", remote.call(PROBE, "echo", Codecs.STRING, "y"));
       assertEquals("z", remote.call(PROBE, "echo", Codecs.STRING, "z"));

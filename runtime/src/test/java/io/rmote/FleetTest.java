@@ -19,17 +19,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The fleet API: per-host values or exceptions, bounded connects, rounds over kept connections, progress. */
+/**
+ * The fleet API: per-host values or exceptions, bounded connects, rounds over kept connections,
+ * progress.
+ */
 class FleetTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
-  static final ToolDescriptor INFO = ToolDescriptor.fromResource(FleetTest.class, "tools/hostinfo.py", "HostInfo");
+  static final ToolDescriptor INFO =
+      ToolDescriptor.fromResource(FleetTest.class, "tools/hostinfo.py", "HostInfo");
 
   @Test
   void localHostsOneBroken() {
     List<String> hosts = List.of("a", "b", "broken", "c");
     List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
-    try (Fleet fleet = Fleet.builder().maxConcurrentConnects(2).progress(progress::add).connect(hosts,
-        h -> Remote.builder().command(h.equals("broken") ? "/nonexistent/python3" : "python3").name(h).connect())) {
+    try (Fleet fleet =
+        Fleet.builder()
+            .maxConcurrentConnects(2)
+            .progress(progress::add)
+            .connect(
+                hosts,
+                h ->
+                    Remote.builder()
+                        .command(h.equals("broken") ? "/nonexistent/python3" : "python3")
+                        .name(h)
+                        .connect())) {
       assertEquals(List.of("a", "b", "c"), fleet.connected());
       assertInstanceOf(BootstrapException.class, fleet.failures().get("broken"));
       Fleet.Progress last = progress.get(progress.size() - 1);
@@ -37,10 +50,13 @@ class FleetTest {
       assertEquals(1, last.failed());
       assertEquals(0, last.pending());
       // a round where one host raises: it yields its exception, the others their values
-      Map<String, Result<Long>> r = fleet.run(remote -> {
-        if (remote.name().equals("b")) remote.call(PROBE, "raise_named", Object.class, "value");
-        return remote.call(PROBE, "pid", Long.class);
-      });
+      Map<String, Result<Long>> r =
+          fleet.run(
+              remote -> {
+                if (remote.name().equals("b"))
+                  remote.call(PROBE, "raise_named", Object.class, "value");
+                return remote.call(PROBE, "pid", Long.class);
+              });
       assertEquals(List.of("a", "b", "broken", "c"), new ArrayList<>(r.keySet()));
       assertTrue(r.get("a").isOk() && r.get("c").isOk());
       assertInstanceOf(ValueError.class, r.get("b").error());
@@ -59,15 +75,20 @@ class FleetTest {
     AtomicInteger peak = new AtomicInteger();
     List<String> hosts = new ArrayList<>();
     for (int i = 0; i < 12; i++) hosts.add("h" + i);
-    try (Fleet fleet = Fleet.builder().maxConcurrentConnects(3).connect(hosts, h -> {
-      peak.accumulateAndGet(now.incrementAndGet(), Math::max);
-      try {
-        // The bound is under test, not how fast a loaded machine starts an interpreter.
-        return Remote.builder().name(h).startTimeout(Duration.ofMinutes(2)).connect();
-      } finally {
-        now.decrementAndGet();
-      }
-    })) {
+    try (Fleet fleet =
+        Fleet.builder()
+            .maxConcurrentConnects(3)
+            .connect(
+                hosts,
+                h -> {
+                  peak.accumulateAndGet(now.incrementAndGet(), Math::max);
+                  try {
+                    // The bound is under test, not how fast a loaded machine starts an interpreter.
+                    return Remote.builder().name(h).startTimeout(Duration.ofMinutes(2)).connect();
+                  } finally {
+                    now.decrementAndGet();
+                  }
+                })) {
       assertEquals(12, fleet.connected().size());
       assertTrue(peak.get() <= 3, "peak " + peak.get());
     }
@@ -81,45 +102,68 @@ class FleetTest {
       hosts.add("refused");
       hosts.add("no-python");
       List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
-      assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
-        Fleet fleet = Fleet.builder().maxConcurrentConnects(25).progress(progress::add).connect(hosts, h -> {
-          Ssh.Builder b = server.client();
-          if (h.equals("refused")) b = Ssh.to("root@127.0.0.1:1").noConfig().agent(false);
-          String python = h.equals("no-python") ? "/nonexistent/python3" : "/usr/bin/python3";
-          return Remote.builder().ssh(b.build()).python(python).name(h).startTimeout(Duration.ofMinutes(2)).connect();
-        });
-        try {
-          assertEquals(50, fleet.connected().size(), fleet.failures().toString());
-          Map<String, Result<Long>> pids = null;
-          for (int round = 0; round < 2; round++) {
-            Map<String, Result<List<Long>>> r = fleet.awaitAll(remote -> {
-              List<CompletableFuture<Long>> calls = new ArrayList<>();
-              for (long i = 0; i < 20; i++) calls.add(remote.callAsync(INFO, "work", Long.class, i, 0.02));
-              return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
-                  .thenApply(v -> calls.stream().map(CompletableFuture::join).collect(java.util.stream.Collectors.toList()));
-            });
-            List<Long> expected = new ArrayList<>();
-            for (long i = 0; i < 20; i++) expected.add(i);
-            for (int i = 0; i < 50; i++) assertEquals(expected, r.get(hosts.get(i)).get());
-            assertInstanceOf(SshException.class, r.get("refused").error());
-            assertInstanceOf(BootstrapException.class, r.get("no-python").error());
-            Map<String, Result<Long>> now = fleet.call(PROBE, "pid", Long.class);
-            if (pids != null) {
-              for (int i = 0; i < 50; i++) assertEquals(pids.get(hosts.get(i)).get(), now.get(hosts.get(i)).get());
+      assertTimeoutPreemptively(
+          Duration.ofMinutes(2),
+          () -> {
+            Fleet fleet =
+                Fleet.builder()
+                    .maxConcurrentConnects(25)
+                    .progress(progress::add)
+                    .connect(
+                        hosts,
+                        h -> {
+                          Ssh.Builder b = server.client();
+                          if (h.equals("refused"))
+                            b = Ssh.to("root@127.0.0.1:1").noConfig().agent(false);
+                          String python =
+                              h.equals("no-python") ? "/nonexistent/python3" : "/usr/bin/python3";
+                          return Remote.builder()
+                              .ssh(b.build())
+                              .python(python)
+                              .name(h)
+                              .startTimeout(Duration.ofMinutes(2))
+                              .connect();
+                        });
+            try {
+              assertEquals(50, fleet.connected().size(), fleet.failures().toString());
+              Map<String, Result<Long>> pids = null;
+              for (int round = 0; round < 2; round++) {
+                Map<String, Result<List<Long>>> r =
+                    fleet.awaitAll(
+                        remote -> {
+                          List<CompletableFuture<Long>> calls = new ArrayList<>();
+                          for (long i = 0; i < 20; i++)
+                            calls.add(remote.callAsync(INFO, "work", Long.class, i, 0.02));
+                          return CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0]))
+                              .thenApply(
+                                  v ->
+                                      calls.stream()
+                                          .map(CompletableFuture::join)
+                                          .collect(java.util.stream.Collectors.toList()));
+                        });
+                List<Long> expected = new ArrayList<>();
+                for (long i = 0; i < 20; i++) expected.add(i);
+                for (int i = 0; i < 50; i++) assertEquals(expected, r.get(hosts.get(i)).get());
+                assertInstanceOf(SshException.class, r.get("refused").error());
+                assertInstanceOf(BootstrapException.class, r.get("no-python").error());
+                Map<String, Result<Long>> now = fleet.call(PROBE, "pid", Long.class);
+                if (pids != null) {
+                  for (int i = 0; i < 50; i++)
+                    assertEquals(pids.get(hosts.get(i)).get(), now.get(hosts.get(i)).get());
+                }
+                pids = now;
+              }
+              Fleet.Progress last = progress.get(progress.size() - 1);
+              assertEquals(50, last.done());
+              assertEquals(2, last.failed());
+              assertEquals(0, last.pending());
+            } finally {
+              fleet.close();
             }
-            pids = now;
-          }
-          Fleet.Progress last = progress.get(progress.size() - 1);
-          assertEquals(50, last.done());
-          assertEquals(2, last.failed());
-          assertEquals(0, last.pending());
-        } finally {
-          fleet.close();
-        }
-        for (Result<Remote> c : fleet.connections().values()) {
-          if (c.isOk()) assertFalse(c.get().isOpen());
-        }
-      });
+            for (Result<Remote> c : fleet.connections().values()) {
+              if (c.isOk()) assertFalse(c.get().isOpen());
+            }
+          });
     }
   }
 }

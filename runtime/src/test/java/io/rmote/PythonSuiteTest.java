@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against
- * the golden vectors, the template engine, process(), a frame-level session, the leader/followers
+ * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against the
+ * golden vectors, the template engine, process(), a frame-level session, the leader/followers
  * scheduler under load, a parse of the runtime as Python 3.6, and the payload the build stripped
  * from it, found on the class path) on every interpreter the machine has. For a chroot, the files
  * are copied into the root first.
@@ -44,7 +44,8 @@ class PythonSuiteTest {
     Path scratch = null;
     if (python.command().get(0).equals("chroot")) {
       Path root = Path.of(python.command().get(1));
-      scratch = Files.createTempDirectory(Files.createDirectories(root.resolve("tmp")), "rmote-test-");
+      scratch =
+          Files.createTempDirectory(Files.createDirectories(root.resolve("tmp")), "rmote-test-");
       copy(RUNTIME, scratch.resolve("runtime.py"));
       copy(TESTS, scratch.resolve("test_runtime.py"));
       copy(payload(), scratch.resolve("payload.py"));
@@ -54,11 +55,16 @@ class PythonSuiteTest {
       }
       String inside = "/" + root.relativize(scratch);
       argv.addAll(python.command());
-      argv.addAll(List.of(inside + "/test_runtime.py", inside + "/runtime.py", inside + "/golden",
-          inside + "/payload.py"));
+      argv.addAll(
+          List.of(
+              inside + "/test_runtime.py",
+              inside + "/runtime.py",
+              inside + "/golden",
+              inside + "/payload.py"));
     } else {
       argv.addAll(python.command());
-      argv.addAll(List.of(TESTS.toString(), RUNTIME.toString(), GOLDEN.toString(), payload().toString()));
+      argv.addAll(
+          List.of(TESTS.toString(), RUNTIME.toString(), GOLDEN.toString(), payload().toString()));
     }
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -79,7 +85,8 @@ class PythonSuiteTest {
 
   private static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.compareTo(a))::iterator) Files.deleteIfExists(p);
+      for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.compareTo(a))::iterator)
+        Files.deleteIfExists(p);
     }
   }
 }

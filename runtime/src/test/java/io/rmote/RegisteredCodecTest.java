@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.rmote.wire.Codecs;
 import io.rmote.internal.wire.Tag;
-import io.rmote.wire.ValueCodec;
 import io.rmote.internal.wire.Wire;
+import io.rmote.wire.Codecs;
+import io.rmote.wire.ValueCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +30,14 @@ class RegisteredCodecTest {
       for (int n = Wire.readCount(in, 5); n > 0; n--) {
         String field = Wire.readStr(in);
         switch (field) {
-          case "x": x = Codecs.LONG.read(kryo, in, null); break;
-          case "y": y = Codecs.LONG.read(kryo, in, null); break;
-          default: Wire.skip(in);
+          case "x":
+            x = Codecs.LONG.read(kryo, in, null);
+            break;
+          case "y":
+            y = Codecs.LONG.read(kryo, in, null);
+            break;
+          default:
+            Wire.skip(in);
         }
       }
       return new Point(x, y);
@@ -40,7 +45,8 @@ class RegisteredCodecTest {
 
     @Override
     public void write(Kryo kryo, Output out, Point p) {
-      Codecs.writeAny(kryo, out, PyRecord.dataclass("Point", java.util.Map.of("x", p.x(), "y", p.y())));
+      Codecs.writeAny(
+          kryo, out, PyRecord.dataclass("Point", java.util.Map.of("x", p.x(), "y", p.y())));
     }
 
     @Override
@@ -52,17 +58,25 @@ class RegisteredCodecTest {
   @Test
   void aRegisteredCodecMapsArgumentsAndResults() {
     try (Remote remote = Remote.builder().register(Point.class, new PointCodec()).connect()) {
-      assertEquals(new Point(1, 2), remote.call(RemoteCallTest.PROBE, "echo", Point.class, new Point(1, 2)));
-      assertEquals(List.of(new Point(3, 4)),
-          remote.call(RemoteCallTest.PROBE, "echo", Codecs.list(remote.codec(Point.class)), List.of(new Point(3, 4))));
+      assertEquals(
+          new Point(1, 2), remote.call(RemoteCallTest.PROBE, "echo", Point.class, new Point(1, 2)));
+      assertEquals(
+          List.of(new Point(3, 4)),
+          remote.call(
+              RemoteCallTest.PROBE,
+              "echo",
+              Codecs.list(remote.codec(Point.class)),
+              List.of(new Point(3, 4))));
     }
   }
 
   @Test
   void anUnregisteredTypeFailsWithAClearMessage() {
     try (Remote remote = Remote.local()) {
-      MappingException e = assertThrows(MappingException.class,
-          () -> remote.call(RemoteCallTest.PROBE, "echo", Object.class, new Point(1, 2)));
+      MappingException e =
+          assertThrows(
+              MappingException.class,
+              () -> remote.call(RemoteCallTest.PROBE, "echo", Object.class, new Point(1, 2)));
       assertTrue(e.getMessage().contains("RegisteredCodecTest$Point"), e.getMessage());
       assertTrue(e.getMessage().contains("call Probe.echo"), e.getMessage());
       MappingException r = assertThrows(MappingException.class, () -> remote.codec(Point.class));

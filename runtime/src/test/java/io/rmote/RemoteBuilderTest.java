@@ -11,24 +11,31 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** A builder given two ways to start the interpreter says so instead of picking one; nothing is started. */
+/**
+ * A builder given two ways to start the interpreter says so instead of picking one; nothing is
+ * started.
+ */
 class RemoteBuilderTest {
   private static final Ssh SSH = Ssh.to("nobody@host.invalid").noConfig().agent(false).build();
-  private static final Launcher LAUNCHER = new Launcher() {
-    @Override
-    public Transport launch(List<String> pythonArgs) {
-      throw new AssertionError("a conflicting builder must not start anything");
-    }
+  private static final Launcher LAUNCHER =
+      new Launcher() {
+        @Override
+        public Transport launch(List<String> pythonArgs) {
+          throw new AssertionError("a conflicting builder must not start anything");
+        }
 
-    @Override
-    public String name() {
-      return "own";
-    }
-  };
+        @Override
+        public String name() {
+          return "own";
+        }
+      };
 
   private static void conflicts(UnaryOperator<Remote.Builder> settings, String one, String other) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> settings.apply(Remote.builder()).connect());
-    assertTrue(e.getMessage().contains(one + "(...)") && e.getMessage().contains(other + "(...)"), e.getMessage());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> settings.apply(Remote.builder()).connect());
+    assertTrue(
+        e.getMessage().contains(one + "(...)") && e.getMessage().contains(other + "(...)"),
+        e.getMessage());
   }
 
   @Test
@@ -38,7 +45,8 @@ class RemoteBuilderTest {
 
   @Test
   void commandAndPythonConflict() {
-    conflicts(b -> b.command("chroot", "/", "python3").python("/usr/bin/python3"), "command", "python");
+    conflicts(
+        b -> b.command("chroot", "/", "python3").python("/usr/bin/python3"), "command", "python");
   }
 
   @Test

@@ -31,8 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Calls through the dynamic API against live interpreters, every Python the machine has. */
 class RemoteCallTest {
-  static final ToolDescriptor PROBE = ToolDescriptor.fromResource(RemoteCallTest.class, "tools/probe.py", "Probe");
-  static final ToolDescriptor CHILD = ToolDescriptor.fromResource(RemoteCallTest.class, "tools/probe.py", "Child");
+  static final ToolDescriptor PROBE =
+      ToolDescriptor.fromResource(RemoteCallTest.class, "tools/probe.py", "Probe");
+  static final ToolDescriptor CHILD =
+      ToolDescriptor.fromResource(RemoteCallTest.class, "tools/probe.py", "Child");
 
   static List<Python> pythons() {
     return Pythons.all();
@@ -54,22 +56,44 @@ class RemoteCallTest {
       Map<String, Object> dict = new LinkedHashMap<>();
       dict.put("a", 1L);
       dict.put("b", List.of(true, false));
-      List<Object> values = Arrays.asList(
-          null, true, 42L, -7L, 1L << 40, new BigInteger("1267650600228229401496703205376"), 1.5, "héllo ✓ 😀", "",
-          List.of(1L, "a"), dict, Set.of(3L), LocalDate.of(2024, 2, 29),
-          LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123456000),
-          OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6000, ZoneOffset.ofHours(2)),
-          Duration.ofDays(-1).plusSeconds(5).plusNanos(6000), Path.of("/etc/hostname"),
-          Template.of("Hello ${name}"));
+      List<Object> values =
+          Arrays.asList(
+              null,
+              true,
+              42L,
+              -7L,
+              1L << 40,
+              new BigInteger("1267650600228229401496703205376"),
+              1.5,
+              "héllo ✓ 😀",
+              "",
+              List.of(1L, "a"),
+              dict,
+              Set.of(3L),
+              LocalDate.of(2024, 2, 29),
+              LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123456000),
+              OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6000, ZoneOffset.ofHours(2)),
+              Duration.ofDays(-1).plusSeconds(5).plusNanos(6000),
+              Path.of("/etc/hostname"),
+              Template.of("Hello ${name}"));
       for (Object v : values) {
         Object back = remote.call(PROBE, "echo", Object.class, v);
         assertEquals(v, back, "round trip of " + v);
       }
-      assertArrayEquals(new byte[] {0, 1, (byte) 0xff}, remote.call(PROBE, "echo", byte[].class, new byte[] {0, 1, (byte) 0xff}));
-      assertEquals("red", remote.call(PROBE, "echo", Object.class, new PyEnum("Color", "RED", "red")),
+      assertArrayEquals(
+          new byte[] {0, 1, (byte) 0xff},
+          remote.call(PROBE, "echo", byte[].class, new byte[] {0, 1, (byte) 0xff}));
+      assertEquals(
+          "red",
+          remote.call(PROBE, "echo", Object.class, new PyEnum("Color", "RED", "red")),
           "an enum the tool's module does not define arrives as its value");
-      PyRecord obj = remote.call(PROBE, "echo", PyRecord.class, PyRecord.dataclass("Nowhere", Map.of("x", 1L)));
-      assertEquals(1L, obj.get("x"), "an unknown dataclass arrives as a namespace and comes back with its fields");
+      PyRecord obj =
+          remote.call(
+              PROBE, "echo", PyRecord.class, PyRecord.dataclass("Nowhere", Map.of("x", 1L)));
+      assertEquals(
+          1L,
+          obj.get("x"),
+          "an unknown dataclass arrives as a namespace and comes back with its fields");
     }
   }
 
@@ -79,11 +103,13 @@ class RemoteCallTest {
     try (Remote remote = python.connect()) {
       assertEquals(11L, remote.call(PROBE, "add", Long.class, 1L));
       assertEquals(3L, remote.call(PROBE, "add", Long.class, 1L, 2L));
-      assertEquals(9L, remote.call(Call.of(PROBE, "add", Codecs.LONG).args(1L, 2L).kwarg("scale", 3L)));
+      assertEquals(
+          9L, remote.call(Call.of(PROBE, "add", Codecs.LONG).args(1L, 2L).kwarg("scale", 3L)));
       assertEquals("Probe", remote.call(PROBE, "name", String.class));
       assertEquals("Child", remote.call(CHILD, "name", String.class));
       assertEquals("child", remote.call(CHILD, "own", String.class));
-      assertEquals(5L, remote.call(CHILD, "echo", Long.class, 5L), "a method inherited from the base tool");
+      assertEquals(
+          5L, remote.call(CHILD, "echo", Long.class, 5L), "a method inherited from the base tool");
     }
   }
 
@@ -123,8 +149,10 @@ class RemoteCallTest {
     try (Remote remote = python.connect()) {
       for (int round = 0; round < 10; round++) {
         List<CompletableFuture<Double>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) calls.add(remote.callAsync(PROBE, "sleep", Double.class, 0.02));
-        for (CompletableFuture<Double> c : calls) assertEquals(0.02, c.get(20, TimeUnit.SECONDS), "round " + round);
+        for (int i = 0; i < 20; i++)
+          calls.add(remote.callAsync(PROBE, "sleep", Double.class, 0.02));
+        for (CompletableFuture<Double> c : calls)
+          assertEquals(0.02, c.get(20, TimeUnit.SECONDS), "round " + round);
       }
     }
   }
@@ -134,7 +162,8 @@ class RemoteCallTest {
   void aSlowCallDoesNotBlockFastOnes(Python python) throws Exception {
     try (Remote remote = python.connect()) {
       CompletableFuture<Double> slowSync = remote.callAsync(PROBE, "sleep", Double.class, 3.0);
-      CompletableFuture<Double> slowAsync = remote.callAsync(PROBE, "async_sleep", Double.class, 3.0);
+      CompletableFuture<Double> slowAsync =
+          remote.callAsync(PROBE, "async_sleep", Double.class, 3.0);
       long t0 = System.nanoTime();
       for (long i = 0; i < 20; i++) {
         assertEquals(i, remote.call(PROBE, "echo", Long.class, i));
@@ -152,8 +181,14 @@ class RemoteCallTest {
   @MethodSource("pythons")
   void timeoutFailsTheCallAndLeavesTheConnectionWorking(Python python) {
     try (Remote remote = python.connect()) {
-      CallTimeoutException e = assertThrows(CallTimeoutException.class,
-          () -> remote.call(Call.of(PROBE, "sleep", Codecs.DOUBLE).args(5.0).timeout(Duration.ofMillis(200))));
+      CallTimeoutException e =
+          assertThrows(
+              CallTimeoutException.class,
+              () ->
+                  remote.call(
+                      Call.of(PROBE, "sleep", Codecs.DOUBLE)
+                          .args(5.0)
+                          .timeout(Duration.ofMillis(200))));
       assertEquals("Probe", e.tool());
       assertEquals("sleep", e.method());
       assertEquals(python.label(), e.host());
@@ -161,9 +196,14 @@ class RemoteCallTest {
       assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));
     }
     try (Remote remote = python.builder().callTimeout(Duration.ofMillis(200)).connect()) {
-      assertThrows(CallTimeoutException.class, () -> remote.call(PROBE, "sleep", Double.class, 5.0),
+      assertThrows(
+          CallTimeoutException.class,
+          () -> remote.call(PROBE, "sleep", Double.class, 5.0),
           "the connection's default timeout applies to calls without their own");
-      assertEquals(0.3, remote.call(Call.of(PROBE, "sleep", Codecs.DOUBLE).args(0.3).timeout(Duration.ofSeconds(5))),
+      assertEquals(
+          0.3,
+          remote.call(
+              Call.of(PROBE, "sleep", Codecs.DOUBLE).args(0.3).timeout(Duration.ofSeconds(5))),
           "a call's own timeout wins over the default");
     }
   }
@@ -189,20 +229,27 @@ class RemoteCallTest {
   @MethodSource("pythons")
   void typedMappingFailuresNameThePlaceAndKeepTheConnection(Python python) {
     try (Remote remote = python.connect()) {
-      MappingException e = assertThrows(MappingException.class,
-          () -> remote.call(PROBE, "echo", Codecs.list(Codecs.LONG), List.of(1L, "two")));
+      MappingException e =
+          assertThrows(
+              MappingException.class,
+              () -> remote.call(PROBE, "echo", Codecs.list(Codecs.LONG), List.of(1L, "two")));
       assertTrue(e.getMessage().contains("result[1]"), e.getMessage());
       assertTrue(e.getMessage().contains("str"), e.getMessage());
       assertEquals("echo", e.method());
 
       PyOpaque opaque = remote.call(PROBE, "opaque", PyOpaque.class);
       assertEquals("builtins.object", opaque.type());
-      MappingException m = assertThrows(MappingException.class, () -> remote.call(PROBE, "opaque", String.class));
+      MappingException m =
+          assertThrows(MappingException.class, () -> remote.call(PROBE, "opaque", String.class));
       assertTrue(m.getMessage().contains("opaque"), m.getMessage());
 
-      assertEquals(Optional.empty(), remote.call(PROBE, "echo", Codecs.optional(Codecs.STRING), (Object) null));
-      assertEquals(Optional.of("x"), remote.call(PROBE, "echo", Codecs.optional(Codecs.STRING), "x"));
-      assertThrows(MappingException.class, () -> remote.call(PROBE, "echo", Object.class, new Object()));
+      assertEquals(
+          Optional.empty(),
+          remote.call(PROBE, "echo", Codecs.optional(Codecs.STRING), (Object) null));
+      assertEquals(
+          Optional.of("x"), remote.call(PROBE, "echo", Codecs.optional(Codecs.STRING), "x"));
+      assertThrows(
+          MappingException.class, () -> remote.call(PROBE, "echo", Object.class, new Object()));
       assertEquals("still here", remote.call(PROBE, "echo", String.class, "still here"));
     }
   }
@@ -211,7 +258,9 @@ class RemoteCallTest {
   @MethodSource("pythons")
   void processReturnsACompletedProcess(Python python) {
     try (Remote remote = python.connect()) {
-      CompletedProcess p = remote.call(PROBE, "run", CompletedProcess.class, "sh", "-c", "echo hi; echo err >&2; exit 2");
+      CompletedProcess p =
+          remote.call(
+              PROBE, "run", CompletedProcess.class, "sh", "-c", "echo hi; echo err >&2; exit 2");
       assertEquals(2, p.returnCode());
       assertEquals("hi\n", p.stdout());
       assertEquals("err\n", p.stderr());
@@ -227,13 +276,16 @@ class RemoteCallTest {
       List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
       for (int t = 0; t < 8; t++) {
         final long base = t * 1000L;
-        Thread th = new Thread(() -> {
-          try {
-            for (long i = 0; i < 50; i++) assertEquals(base + i, remote.call(PROBE, "echo", Long.class, base + i));
-          } catch (Throwable e) {
-            errors.add(e);
-          }
-        });
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    for (long i = 0; i < 50; i++)
+                      assertEquals(base + i, remote.call(PROBE, "echo", Long.class, base + i));
+                  } catch (Throwable e) {
+                    errors.add(e);
+                  }
+                });
         threads.add(th);
         th.start();
       }
@@ -248,8 +300,10 @@ class RemoteCallTest {
     // Callbacks never run on the connection's reader (docs/runtime.md), so a blocking call made
     // in one is answered like any other.
     try (Remote remote = python.connect()) {
-      CompletableFuture<Object> nested = remote.callAsync(PROBE, "sleep", Double.class, 0.2)
-          .thenApply(x -> remote.call(PROBE, "echo", String.class, "inner"));
+      CompletableFuture<Object> nested =
+          remote
+              .callAsync(PROBE, "sleep", Double.class, 0.2)
+              .thenApply(x -> remote.call(PROBE, "echo", String.class, "inner"));
       assertEquals("inner", nested.join());
       assertEquals("fine", remote.call(PROBE, "echo", String.class, "fine"));
     }

@@ -48,7 +48,9 @@ class RmoteExceptionTest {
       assertEquals(python.label(), fnf.host());
       assertEquals("Probe", fnf.tool());
       assertEquals("raise_named", fnf.method());
-      assertTrue(fnf.getMessage().startsWith("FileNotFoundError: [Errno 2] No such file or directory"), fnf.getMessage());
+      assertTrue(
+          fnf.getMessage().startsWith("FileNotFoundError: [Errno 2] No such file or directory"),
+          fnf.getMessage());
       assertTrue(fnf.getMessage().contains("host " + python.label()), fnf.getMessage());
       assertTrue(fnf.getMessage().contains("call Probe.raise_named"), fnf.getMessage());
       assertTrue(fnf.remoteTraceback().contains("tools/probe.py"), fnf.remoteTraceback());
@@ -67,7 +69,10 @@ class RmoteExceptionTest {
 
       raised(remote, ZeroDivisionError.class, "zero");
       raised(remote, SystemExit.class, "exit");
-      assertEquals("alive", remote.call(PROBE, "echo", String.class, "alive"), "SystemExit in a tool does not end the remote");
+      assertEquals(
+          "alive",
+          remote.call(PROBE, "echo", String.class, "alive"),
+          "SystemExit in a tool does not end the remote");
     }
   }
 
@@ -119,23 +124,37 @@ class RmoteExceptionTest {
   @MethodSource("pythons")
   void toolRulesAreEnforcedOnTheRemote(Python python) {
     try (Remote remote = python.connect()) {
-      TypeError instance = assertThrows(TypeError.class, () -> remote.call(PROBE, "instance_method", Object.class));
+      TypeError instance =
+          assertThrows(TypeError.class, () -> remote.call(PROBE, "instance_method", Object.class));
       assertTrue(instance.getMessage().contains("instance_method"), instance.getMessage());
 
-      ToolDescriptor withInit = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_init.py", "WithInit");
-      TypeError init = assertThrows(TypeError.class, () -> remote.call(withInit, "f", Object.class));
+      ToolDescriptor withInit =
+          ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_init.py", "WithInit");
+      TypeError init =
+          assertThrows(TypeError.class, () -> remote.call(withInit, "f", Object.class));
       assertTrue(init.getMessage().contains("__init__"), init.getMessage());
 
-      ToolDescriptor broken = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_syntax.py", "Broken");
-      SyntaxError syntax = assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class));
-      assertTrue(syntax.getMessage().contains("broken_syntax.py") || syntax.remoteTraceback().contains("broken_syntax.py"),
+      ToolDescriptor broken =
+          ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/broken_syntax.py", "Broken");
+      SyntaxError syntax =
+          assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class));
+      assertTrue(
+          syntax.getMessage().contains("broken_syntax.py")
+              || syntax.remoteTraceback().contains("broken_syntax.py"),
           syntax.getMessage());
-      assertThrows(SyntaxError.class, () -> remote.call(broken, "f", Object.class), "remembered for later calls");
+      assertThrows(
+          SyntaxError.class,
+          () -> remote.call(broken, "f", Object.class),
+          "remembered for later calls");
 
-      PythonException missing = assertThrows(PythonException.class, () -> remote.call(PROBE, "no_such_method", Object.class));
+      PythonException missing =
+          assertThrows(
+              PythonException.class, () -> remote.call(PROBE, "no_such_method", Object.class));
       assertTrue(missing.getMessage().contains("no_such_method"), missing.getMessage());
-      ToolDescriptor noClass = ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/probe.py", "NoSuchTool");
-      PythonException absent = assertThrows(PythonException.class, () -> remote.call(noClass, "f", Object.class));
+      ToolDescriptor noClass =
+          ToolDescriptor.fromResource(RmoteExceptionTest.class, "tools/probe.py", "NoSuchTool");
+      PythonException absent =
+          assertThrows(PythonException.class, () -> remote.call(noClass, "f", Object.class));
       assertTrue(absent.getMessage().contains("NoSuchTool"), absent.getMessage());
       assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));
     }

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the runtime's rooms small: a class that grows past 400 lines is doing more than one job
- * and is split by job before it lands (docs/runtime.md lists where each job lives).
+ * Keeps the runtime's rooms small: a class that grows past 400 lines is doing more than one job and
+ * is split by job before it lands (docs/runtime.md lists where each job lives).
  */
 class SourceSizeTest {
   private static final int MAX_LINES = 400;

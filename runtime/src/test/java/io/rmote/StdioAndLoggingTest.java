@@ -53,11 +53,15 @@ class StdioAndLoggingTest {
     throw new AssertionError("no log event " + what + " in " + events.list);
   }
 
-  private void checkNoisyCall(Python python, String how, String expectedLine) throws InterruptedException {
+  private void checkNoisyCall(Python python, String how, String expectedLine)
+      throws InterruptedException {
     try (Remote remote = python.connect()) {
       assertEquals(how, remote.call(PROBE, "noisy", String.class, how));
       for (long i = 0; i < 10; i++) assertEquals(i, remote.call(PROBE, "echo", Long.class, i));
-      awaitEvent(e -> e.getLoggerName().equals("rmote.remote.stderr") && e.getFormattedMessage().equals(expectedLine),
+      awaitEvent(
+          e ->
+              e.getLoggerName().equals("rmote.remote.stderr")
+                  && e.getFormattedMessage().equals(expectedLine),
           "'" + expectedLine + "' on rmote.remote.stderr");
     }
   }
@@ -93,11 +97,17 @@ class StdioAndLoggingTest {
       remote.call(PROBE, "log", Boolean.class, 40L, "an error");
       remote.call(PROBE, "log", Boolean.class, 30L, "a warning");
       remote.call(PROBE, "log", Boolean.class, 20L, "some info");
-      awaitEvent(e -> e.getLoggerName().equals("rmote.remote.probe") && e.getLevel() == Level.ERROR
-          && e.getFormattedMessage().equals("an error") && python.label().equals(e.getMDCPropertyMap().get("rmote.host")),
+      awaitEvent(
+          e ->
+              e.getLoggerName().equals("rmote.remote.probe")
+                  && e.getLevel() == Level.ERROR
+                  && e.getFormattedMessage().equals("an error")
+                  && python.label().equals(e.getMDCPropertyMap().get("rmote.host")),
           "ERROR 'an error' with the host in the MDC");
-      awaitEvent(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().equals("a warning"), "WARN");
-      awaitEvent(e -> e.getLevel() == Level.INFO && e.getFormattedMessage().equals("some info"), "INFO");
+      awaitEvent(
+          e -> e.getLevel() == Level.WARN && e.getFormattedMessage().equals("a warning"), "WARN");
+      awaitEvent(
+          e -> e.getLevel() == Level.INFO && e.getFormattedMessage().equals("some info"), "INFO");
       assertTrue(remote.isOpen());
     }
   }

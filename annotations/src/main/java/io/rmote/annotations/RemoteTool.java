@@ -23,12 +23,11 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * <p>Mapping rules: a method {@code diskFree} calls {@code disk_free}, a parameter {@code
- * maxDepth} is passed as {@code max_depth} (keyword-only parameters work), a record component
- * {@code mountPoint} reads the field {@code mount_point}, a {@code null}
- * argument for a parameter with a Python default is left out so the default applies, Java
- * varargs become {@code *args}, and default methods stay on the Java side. {@link PythonName}
- * overrides any name.
+ * <p>Mapping rules: a method {@code diskFree} calls {@code disk_free}, a parameter {@code maxDepth}
+ * is passed as {@code max_depth} (keyword-only parameters work), a record component {@code
+ * mountPoint} reads the field {@code mount_point}, a {@code null} argument for a parameter with a
+ * Python default is left out so the default applies, Java varargs become {@code *args}, and default
+ * methods stay on the Java side. {@link PythonName} overrides any name.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

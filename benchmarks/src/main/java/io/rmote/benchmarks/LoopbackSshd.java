@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SSH server of W5 and W6 when none is given: OpenSSH's own {@code sshd -D} on a free
- * loopback port, with a fresh host key, a fresh client key for root and a known_hosts file that
- * holds the host key, all in a temporary folder. Every user may log in with the client key
- * ({@code RMOTE_BENCH_SSH_USER}, default root). Stopped through its process handle. Needs root
- * (sshd, and a login as root) and openssh-server.
+ * The SSH server of W5 and W6 when none is given: OpenSSH's own {@code sshd -D} on a free loopback
+ * port, with a fresh host key, a fresh client key for root and a known_hosts file that holds the
+ * host key, all in a temporary folder. Every user may log in with the client key ({@code
+ * RMOTE_BENCH_SSH_USER}, default root). Stopped through its process handle. Needs root (sshd, and a
+ * login as root) and openssh-server.
  */
 final class LoopbackSshd implements AutoCloseable {
   final Path dir;
@@ -38,14 +38,18 @@ final class LoopbackSshd implements AutoCloseable {
 
   static LoopbackSshd start() throws IOException, InterruptedException {
     Path sshd = Path.of("/usr/sbin/sshd");
-    if (!Files.isExecutable(sshd)) throw new IOException("no /usr/sbin/sshd: install openssh-server");
+    if (!Files.isExecutable(sshd))
+      throw new IOException("no /usr/sbin/sshd: install openssh-server");
     Path dir = Files.createTempDirectory("rmote-bench-sshd");
     Path hostKey = keygen(dir.resolve("host_ed25519"));
     Path clientKey = keygen(dir.resolve("client_ed25519"));
     Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
     // sshd reads authorized_keys as the user logging in, who need not be root
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(dir.resolve("authorized_keys"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir.resolve("authorized_keys"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     Files.createDirectories(Path.of("/run/sshd"));
     for (int attempt = 0; attempt < 4; attempt++) {
       int port;
@@ -53,14 +57,28 @@ final class LoopbackSshd implements AutoCloseable {
         port = s.getLocalPort();
       }
       // MaxStartups and MaxSessions well above W5's 100 connections made at once.
-      List<String> conf = new ArrayList<>(List.of("Port " + port, "ListenAddress 127.0.0.1", "HostKey " + hostKey,
-          "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PermitRootLogin prohibit-password",
-          "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
-          "MaxStartups 400:30:500", "MaxSessions 200", "PidFile " + dir.resolve("sshd.pid")));
+      List<String> conf =
+          new ArrayList<>(
+              List.of(
+                  "Port " + port,
+                  "ListenAddress 127.0.0.1",
+                  "HostKey " + hostKey,
+                  "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                  "PermitRootLogin prohibit-password",
+                  "PasswordAuthentication no",
+                  "KbdInteractiveAuthentication no",
+                  "UsePAM no",
+                  "StrictModes no",
+                  "MaxStartups 400:30:500",
+                  "MaxSessions 200",
+                  "PidFile " + dir.resolve("sshd.pid")));
       Path config = dir.resolve("sshd_config");
       Files.write(config, conf);
-      Process p = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("sshd.log").toFile()).start();
+      Process p =
+          new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("sshd.log").toFile())
+              .start();
       if (awaitBanner(port, p)) {
         String[] pub = Files.readString(dir.resolve("host_ed25519.pub")).trim().split(" ");
         Path known = dir.resolve("known_hosts");
@@ -72,21 +90,55 @@ final class LoopbackSshd implements AutoCloseable {
     throw new IOException("sshd did not start: " + Files.readString(dir.resolve("sshd.log")));
   }
 
-  /** Options for {@code user} at this server (its authorized_keys holds the client key for every user). */
+  /**
+   * Options for {@code user} at this server (its authorized_keys holds the client key for every
+   * user).
+   */
   Ssh.Builder client(String user) {
-    return Ssh.to(user + "@127.0.0.1").port(port).identity(clientKey).knownHosts(knownHosts).noConfig().agent(false);
+    return Ssh.to(user + "@127.0.0.1")
+        .port(port)
+        .identity(clientKey)
+        .knownHosts(knownHosts)
+        .noConfig()
+        .agent(false);
   }
 
   /** OpenSSH's client with the same settings, up to the remote command. */
   List<String> opensshCommand(String user) {
-    return List.of("ssh", "-F", "/dev/null", "-i", clientKey.toString(), "-p", Integer.toString(port), "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",
+    return List.of(
+        "ssh",
+        "-F",
+        "/dev/null",
+        "-i",
+        clientKey.toString(),
+        "-p",
+        Integer.toString(port),
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "StrictHostKeyChecking=yes",
+        "-o",
+        "UserKnownHostsFile=" + knownHosts,
+        "-o",
+        "IdentitiesOnly=yes",
         user + "@127.0.0.1");
   }
 
   private static Path keygen(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "rmote-bench", "-f", file.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "rmote-bench",
+                "-f",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IOException("ssh-keygen failed: " + out);
     return file;

@@ -4,8 +4,8 @@ import io.rmote.Fleet;
 import io.rmote.Remote;
 import io.rmote.Result;
 import io.rmote.ToolDescriptor;
-import io.rmote.ssh.Ssh;
 import io.rmote.internal.launch.LaunchAccess;
+import io.rmote.ssh.Ssh;
 import io.rmote.transport.Transport;
 import io.rmote.wire.Codecs;
 import java.io.DataInputStream;
@@ -29,12 +29,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The workloads of {@code benchmarks/run}. Each prints one JSON line with our figure and, where
- * the workload has one, a baseline measured in the same process over the same kind of pipes: a
- * minimal Python child ({@code bench/echo_child.py}) that echoes our frames and nothing more.
+ * The workloads of {@code benchmarks/run}. Each prints one JSON line with our figure and, where the
+ * workload has one, a baseline measured in the same process over the same kind of pipes: a minimal
+ * Python child ({@code bench/echo_child.py}) that echoes our frames and nothing more.
  */
 public final class Run {
-  static final ToolDescriptor BENCH = ToolDescriptor.fromResource(Run.class, "bench/bench.py", "Bench");
+  static final ToolDescriptor BENCH =
+      ToolDescriptor.fromResource(Run.class, "bench/bench.py", "Bench");
 
   private final String python;
   private final String executable;
@@ -45,19 +46,42 @@ public final class Run {
   }
 
   public static void main(String[] args) throws Exception {
-    List<String> workloads = args.length == 0 ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7") : Arrays.asList(args);
-    Run run = new Run(System.getProperty("rmote.bench.python", System.getenv().getOrDefault("RMOTE_BENCH_PYTHON", "python3")));
+    List<String> workloads =
+        args.length == 0 ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7") : Arrays.asList(args);
+    Run run =
+        new Run(
+            System.getProperty(
+                "rmote.bench.python",
+                System.getenv().getOrDefault("RMOTE_BENCH_PYTHON", "python3")));
     for (String w : workloads) {
       switch (w.toUpperCase(Locale.ROOT)) {
-        case "W1": run.w1(); break;
-        case "W2": run.w2(); break;
-        case "W3": run.w3(); break;
-        case "W4": run.w4(); break;
-        case "W5": run.ssh("W5", run::w5); break;
-        case "W6": run.ssh("W6", run::w6); break;
-        case "W7": run.w7(); break;
-        case "SIZES": run.sizes(); break;
-        default: throw new IllegalArgumentException("unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 SIZES)");
+        case "W1":
+          run.w1();
+          break;
+        case "W2":
+          run.w2();
+          break;
+        case "W3":
+          run.w3();
+          break;
+        case "W4":
+          run.w4();
+          break;
+        case "W5":
+          run.ssh("W5", run::w5);
+          break;
+        case "W6":
+          run.ssh("W6", run::w6);
+          break;
+        case "W7":
+          run.w7();
+          break;
+        case "SIZES":
+          run.sizes();
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 SIZES)");
       }
     }
     System.exit(0);
@@ -133,9 +157,22 @@ public final class Run {
         handed[i] = (System.nanoTime() - t0) / 1e3;
       }
     }
-    emit("W2", "calls", n, "median_us", median(ours), "p99_us", percentile(ours, 99),
-        "baseline_median_us", median(base), "baseline_p99_us", percentile(base, 99),
-        "baseline_handoff_median_us", median(handed), "ratio_to_handoff", median(ours) / median(handed));
+    emit(
+        "W2",
+        "calls",
+        n,
+        "median_us",
+        median(ours),
+        "p99_us",
+        percentile(ours, 99),
+        "baseline_median_us",
+        median(base),
+        "baseline_p99_us",
+        percentile(base, 99),
+        "baseline_handoff_median_us",
+        median(handed),
+        "ratio_to_handoff",
+        median(ours) / median(handed));
   }
 
   /** W3: trivial calls with 64 in flight, against the echo child with 64 frames in flight. */
@@ -156,7 +193,14 @@ public final class Run {
       echo.pipelined(window, n);
       base = n / ((System.nanoTime() - t0) / 1e9);
     }
-    emit("W3", "in_flight", window, "calls_per_s", Math.round(ours), "baseline_calls_per_s", Math.round(base));
+    emit(
+        "W3",
+        "in_flight",
+        window,
+        "calls_per_s",
+        Math.round(ours),
+        "baseline_calls_per_s",
+        Math.round(base));
   }
 
   private static void inFlight(Remote r, int window, int n) throws InterruptedException {
@@ -196,10 +240,10 @@ public final class Run {
   // ---- SSH: W5 and W6 -------------------------------------------------------------------
 
   /**
-   * Where W5 and W6 connect: the server named by {@code RMOTE_BENCH_SSH} ({@code [user@]host[:port]}
-   * or an alias, with {@code ~/.ssh/config} or {@code RMOTE_BENCH_SSH_CONFIG}, and known_hosts as
-   * OpenSSH would use them), else an sshd of our own on loopback, logged into as {@code
-   * RMOTE_BENCH_SSH_USER} (default root).
+   * Where W5 and W6 connect: the server named by {@code RMOTE_BENCH_SSH} ({@code
+   * [user@]host[:port]} or an alias, with {@code ~/.ssh/config} or {@code RMOTE_BENCH_SSH_CONFIG},
+   * and known_hosts as OpenSSH would use them), else an sshd of our own on loopback, logged into as
+   * {@code RMOTE_BENCH_SSH_USER} (default root).
    */
   private final class SshTarget implements AutoCloseable {
     final LoopbackSshd own;
@@ -256,7 +300,10 @@ public final class Run {
     void run() throws Exception;
   }
 
-  /** An SSH workload; one that cannot run here (no sshd, not root) says why on its line and the others go on. */
+  /**
+   * An SSH workload; one that cannot run here (no sshd, not root) says why on its line and the
+   * others go on.
+   */
   void ssh(String name, Workload w) {
     try {
       w.run();
@@ -286,28 +333,59 @@ public final class Run {
           List<String> names = new ArrayList<>();
           for (int h = 0; h < hosts; h++) names.add("h" + h);
           long t0 = System.nanoTime();
-          try (Fleet fleet = Fleet.builder().maxConcurrentConnects(hosts).connect(names, h -> target.connect())) {
-            Map<String, Result<Void>> r = fleet.awaitAll(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
+          try (Fleet fleet =
+              Fleet.builder().maxConcurrentConnects(hosts).connect(names, h -> target.connect())) {
+            Map<String, Result<Void>> r =
+                fleet.awaitAll(remote -> remote.callAsync(BENCH, "noop", Codecs.VOID));
             failed = Math.max(failed, (int) r.values().stream().filter(Result::isFailed).count());
             if (failed > 0) {
-              System.err.println("W5: " + failed + " of " + hosts + " failed, first: "
-                  + r.values().stream().filter(Result::isFailed).findFirst().orElseThrow().error());
+              System.err.println(
+                  "W5: "
+                      + failed
+                      + " of "
+                      + hosts
+                      + " failed, first: "
+                      + r.values().stream()
+                          .filter(Result::isFailed)
+                          .findFirst()
+                          .orElseThrow()
+                          .error());
             }
           }
           runs[i] = (System.nanoTime() - t0) / 1e9;
           cpu[i] = target.cpuSeconds() - cpu0;
           jvmCpu[i] = jvmCpuSeconds() - jvm0;
         }
-        emit("W5", "hosts", hosts, "seconds", millis(median(runs)), "one_host_seconds", millis(oneHost),
-            "ratio", median(runs) / oneHost, "cpu_ms_per_host", median(cpu) * 1000 / hosts,
-            "jvm_cpu_ms_per_host", median(jvmCpu) * 1000 / hosts,
-            "cores", Runtime.getRuntime().availableProcessors(), "failed", failed, "server", target.label);
+        emit(
+            "W5",
+            "hosts",
+            hosts,
+            "seconds",
+            millis(median(runs)),
+            "one_host_seconds",
+            millis(oneHost),
+            "ratio",
+            median(runs) / oneHost,
+            "cpu_ms_per_host",
+            median(cpu) * 1000 / hosts,
+            "jvm_cpu_ms_per_host",
+            median(jvmCpu) * 1000 / hosts,
+            "cores",
+            Runtime.getRuntime().availableProcessors(),
+            "failed",
+            failed,
+            "server",
+            target.label);
       }
     }
   }
 
   private static double jvmCpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   /** Seconds to the millisecond, as a JSON number. */
@@ -363,15 +441,33 @@ public final class Run {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cat).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) throw new IOException("ssh cat failed: " + new String(out, StandardCharsets.UTF_8));
+        if (p.waitFor() != 0)
+          throw new IOException("ssh cat failed: " + new String(out, StandardCharsets.UTF_8));
         if (i >= 0) exec[i] = (System.nanoTime() - t0) / 1e3;
       }
-      emit("W6", "calls", n, "median_us", median(calls), "p99_us", percentile(calls, 99), "read_median_us", median(reads),
-          "echo_median_us", median(echo), "ssh_exec_median_us", median(exec), "server", target.label);
+      emit(
+          "W6",
+          "calls",
+          n,
+          "median_us",
+          median(calls),
+          "p99_us",
+          percentile(calls, 99),
+          "read_median_us",
+          median(reads),
+          "echo_median_us",
+          median(echo),
+          "ssh_exec_median_us",
+          median(exec),
+          "server",
+          target.label);
     }
   }
 
-  /** W7: a call through a generated proxy against the same call through the dynamic API ({@link TypedCalls}). */
+  /**
+   * W7: a call through a generated proxy against the same call through the dynamic API ({@link
+   * TypedCalls}).
+   */
   void w7() {
     try (Remote r = connect()) {
       emit("W7", TypedCalls.measure(r));
@@ -381,11 +477,18 @@ public final class Run {
   /** The bootstrap's sizes, for docs/protocol.md. */
   void sizes() {
     io.rmote.internal.bootstrap.Bootstrap b = io.rmote.internal.bootstrap.Bootstrap.create();
-    emit("SIZES", "stage1_bytes", b.firstStage().getBytes(StandardCharsets.UTF_8).length,
-        "source_bytes", io.rmote.internal.bootstrap.Bootstrap.runtimeSourceSize(),
-        "lzma_bytes", io.rmote.internal.bootstrap.Bootstrap.compressedSize(),
-        "lzma_base64_bytes", io.rmote.internal.bootstrap.Bootstrap.payloadSize(),
-        "zlib_base64_bytes", io.rmote.internal.bootstrap.Bootstrap.fallbackPayloadSize());
+    emit(
+        "SIZES",
+        "stage1_bytes",
+        b.firstStage().getBytes(StandardCharsets.UTF_8).length,
+        "source_bytes",
+        io.rmote.internal.bootstrap.Bootstrap.runtimeSourceSize(),
+        "lzma_bytes",
+        io.rmote.internal.bootstrap.Bootstrap.compressedSize(),
+        "lzma_base64_bytes",
+        io.rmote.internal.bootstrap.Bootstrap.payloadSize(),
+        "zlib_base64_bytes",
+        io.rmote.internal.bootstrap.Bootstrap.fallbackPayloadSize());
   }
 
   private static double mib(long bytes) {
@@ -404,7 +507,10 @@ public final class Run {
     Echo() throws IOException {
       Path script = Files.createTempFile("rmote-echo", ".py");
       Files.writeString(script, echoSource());
-      process = new ProcessBuilder(python, script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      process =
+          new ProcessBuilder(python, script.toString())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       script.toFile().deleteOnExit();
       transport = null;
       out = process.getOutputStream();
@@ -413,7 +519,9 @@ public final class Run {
 
     /** The same child over an SSH exec channel: {@code python -c SOURCE} on the remote. */
     Echo(Ssh ssh) throws IOException {
-      transport = LaunchAccess.sshLauncher(ssh, python, Map.of(), null, "bench-echo").launch(List.of("-c", echoSource()));
+      transport =
+          LaunchAccess.sshLauncher(ssh, python, Map.of(), null, "bench-echo")
+              .launch(List.of("-c", echoSource()));
       process = null;
       out = transport.output();
       in = new DataInputStream(transport.input());
@@ -430,16 +538,19 @@ public final class Run {
 
     /** A daemon thread that reads each answer and completes the oldest waiting round trip. */
     void startReader() {
-      Thread t = new Thread(() -> {
-        try {
-          while (true) {
-            readFrame();
-            waiting.take().complete(null);
-          }
-        } catch (IOException | InterruptedException e) {
-          // the child is gone: the measurement is over
-        }
-      }, "bench-echo-reader");
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    readFrame();
+                    waiting.take().complete(null);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // the child is gone: the measurement is over
+                }
+              },
+              "bench-echo-reader");
       t.setDaemon(true);
       t.start();
     }
@@ -457,16 +568,18 @@ public final class Run {
 
     void pipelined(int window, int n) throws Exception {
       Semaphore slots = new Semaphore(window);
-      Thread reader = new Thread(() -> {
-        try {
-          for (int i = 0; i < n; i++) {
-            readFrame();
-            slots.release();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < n; i++) {
+                    readFrame();
+                    slots.release();
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       reader.start();
       for (int i = 0; i < n; i++) {
         slots.acquire();
@@ -578,8 +691,13 @@ public final class Run {
 
   private static String resolve(String python) {
     try {
-      Process p = new ProcessBuilder(python, "-c", "import sys, platform; print(sys.executable + ' ' + platform.python_version())")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  python,
+                  "-c",
+                  "import sys, platform; print(sys.executable + ' ' + platform.python_version())")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       p.waitFor();
       return python + " -> " + out;

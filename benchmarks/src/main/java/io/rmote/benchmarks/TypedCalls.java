@@ -40,9 +40,11 @@ final class TypedCalls {
       for (int pass = 0; pass < 2; pass++) {
         boolean typed = typedFirst == (pass == 0);
         long t0 = System.nanoTime();
-        if (typed) proxy.point(i, "p"); else remote.call(tool, "point", point, (long) i, "p");
+        if (typed) proxy.point(i, "p");
+        else remote.call(tool, "point", point, (long) i, "p");
         long t1 = System.nanoTime();
-        if (typed) proxy.noop(); else remote.call(tool, "noop", Codecs.VOID);
+        if (typed) proxy.noop();
+        else remote.call(tool, "noop", Codecs.VOID);
         long t2 = System.nanoTime();
         (typed ? typedPoint : dynamicPoint)[i] = (t1 - t0) / 1e3;
         (typed ? typedNoop : dynamicNoop)[i] = (t2 - t1) / 1e3;
@@ -53,11 +55,24 @@ final class TypedCalls {
     double tn = median(typedNoop);
     double dn = median(dynamicNoop);
     return new Object[] {
-      "calls", n,
-      "proxy_record_median_us", tp, "dynamic_record_median_us", dp,
-      "record_ratio", ratio(tp, dp), "record_mean_ratio", ratio(mean(typedPoint), mean(dynamicPoint)),
-      "proxy_void_median_us", tn, "dynamic_void_median_us", dn,
-      "void_ratio", ratio(tn, dn), "void_mean_ratio", ratio(mean(typedNoop), mean(dynamicNoop))
+      "calls",
+      n,
+      "proxy_record_median_us",
+      tp,
+      "dynamic_record_median_us",
+      dp,
+      "record_ratio",
+      ratio(tp, dp),
+      "record_mean_ratio",
+      ratio(mean(typedPoint), mean(dynamicPoint)),
+      "proxy_void_median_us",
+      tn,
+      "dynamic_void_median_us",
+      dn,
+      "void_ratio",
+      ratio(tn, dn),
+      "void_mean_ratio",
+      ratio(mean(typedNoop), mean(dynamicNoop))
     };
   }
 

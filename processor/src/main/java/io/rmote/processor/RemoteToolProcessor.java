@@ -39,10 +39,11 @@ import javax.tools.StandardLocation;
 
 /**
  * The {@code @RemoteTool} processor. Per interface: find and scan its Python source (stage one,
- * {@code io.rmote.processor.source}), build the Java model and check it against the Python
- * ({@code model}, {@code validate}), and write the proxy and the codecs ({@code generate}). At
- * the end of the compilation it lists every proxy's provider in {@code
- * META-INF/services/io.rmote.internal.RemoteToolProvider}, merged with what the class output already lists.
+ * {@code io.rmote.processor.source}), build the Java model and check it against the Python ({@code
+ * model}, {@code validate}), and write the proxy and the codecs ({@code generate}). At the end of
+ * the compilation it lists every proxy's provider in {@code
+ * META-INF/services/io.rmote.internal.RemoteToolProvider}, merged with what the class output
+ * already lists.
  */
 @AutoService(Processor.class)
 public final class RemoteToolProcessor extends AbstractProcessor {
@@ -52,8 +53,10 @@ public final class RemoteToolProcessor extends AbstractProcessor {
   private SourceFiles sources;
   private ModelBuilder models;
   private ToolValidator validator;
+
   /** Each Python source read so far, by its path: its text and what the scanner found in it. */
   private final Map<String, Scanned> modules = new HashMap<>();
+
   private final Set<String> writtenCodecs = new HashSet<>();
   private final Set<String> providers = new TreeSet<>();
 
@@ -110,9 +113,10 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       if (processingEnv.getElementUtils().getTypeElement(name) != null) continue;
       RecordModel r = models.records().get(e);
       String where = validator.place(e);
-      JavaFile file = r != null
-          ? new RecordCodecWriter().write(r, validator.wireName(e), where)
-          : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
+      JavaFile file =
+          r != null
+              ? new RecordCodecWriter().write(r, validator.wireName(e), where)
+              : new EnumCodecWriter().write(models.enums().get(e), validator.wireName(e), where);
       write(file, e);
     }
     List<JavaFile> files = new ProxyWriter().write(bound, codecs);
@@ -143,7 +147,11 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     List<String> searched = new ArrayList<>();
     SourceFiles.Found found = sources.find(tool.source(), searched);
     if (found == null) {
-      reporter.report(tool.element(), tool.annotation(), tool.sourceValue(), Messages.sourceMissing(tool.source(), searched));
+      reporter.report(
+          tool.element(),
+          tool.annotation(),
+          tool.sourceValue(),
+          Messages.sourceMissing(tool.source(), searched));
       return null;
     }
     try {
@@ -151,7 +159,10 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       modules.put(tool.source(), scanned);
       return scanned;
     } catch (PythonSyntaxException e) {
-      reporter.report(tool.element(), tool.annotation(), tool.sourceValue(),
+      reporter.report(
+          tool.element(),
+          tool.annotation(),
+          tool.sourceValue(),
           Messages.sourceUnreadable(tool.source(), e.getMessage()));
       return null;
     }
@@ -161,25 +172,29 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
-      reporter.report(origin, Messages.writeFailed(file.packageName() + "." + file.typeSpec().name(), e));
+      reporter.report(
+          origin, Messages.writeFailed(file.packageName() + "." + file.typeSpec().name(), e));
     }
   }
 
   /**
    * Stores the text that was checked beside the proxy, which loads it from there: the remote then
-   * runs exactly what was checked, even where the source was found outside the resources
-   * ({@code rmote.sourcePath}) or another jar has a file of the same path.
+   * runs exactly what was checked, even where the source was found outside the resources ({@code
+   * rmote.sourcePath}) or another jar has a file of the same path.
    */
   private void writeCheckedSource(JavaFile proxy, SourceFiles.Found found, Element origin) {
     String name = proxy.typeSpec().name() + ".py";
     try {
-      FileObject out = processingEnv.getFiler()
-          .createResource(StandardLocation.CLASS_OUTPUT, proxy.packageName(), name, origin);
+      FileObject out =
+          processingEnv
+              .getFiler()
+              .createResource(StandardLocation.CLASS_OUTPUT, proxy.packageName(), name, origin);
       try (Writer w = out.openWriter()) {
         w.write(found.text());
       }
     } catch (IOException e) {
-      reporter.report(origin, Messages.writeFailed(proxy.packageName().replace('.', '/') + "/" + name, e));
+      reporter.report(
+          origin, Messages.writeFailed(proxy.packageName().replace('.', '/') + "/" + name, e));
     }
   }
 
@@ -187,13 +202,17 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     Set<String> all = new TreeSet<>(providers);
     try {
       // An incremental build recompiles only some interfaces: keep the providers listed before.
-      FileObject existing = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
+      FileObject existing =
+          processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
+      try (BufferedReader r =
+          new BufferedReader(
+              new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
           String l = line.strip();
-          // Keep an earlier entry only while its class still exists (a deleted interface's does not).
-          if (!l.isEmpty() && !l.startsWith("#")
+          // Keep an earlier entry only while its class still exists (a deleted interface's does
+          // not).
+          if (!l.isEmpty()
+              && !l.startsWith("#")
               && processingEnv.getElementUtils().getTypeElement(l.replace('$', '.')) != null) {
             all.add(l);
           }
@@ -203,7 +222,8 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       // no file yet
     }
     try {
-      FileObject out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
+      FileObject out =
+          processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", SERVICES);
       try (Writer w = out.openWriter()) {
         for (String p : all) w.write(p + "\n");
       }

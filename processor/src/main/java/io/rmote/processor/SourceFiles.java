@@ -15,8 +15,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Finds a tool's Python source as the compiler sees resources: first in the folders of {@code
- * -Armote.sourcePath}, then in the class output (Maven copies resources there before compiling,
- * so the file found is the one the jar ships), then the source path and the class path.
+ * -Armote.sourcePath}, then in the class output (Maven copies resources there before compiling, so
+ * the file found is the one the jar ships), then the source path and the class path.
  */
 final class SourceFiles {
   /** A source found: its text and where it was. */
@@ -49,8 +49,11 @@ final class SourceFiles {
       }
     }
     if (f == null) {
-      for (StandardLocation l : List.of(StandardLocation.CLASS_OUTPUT, StandardLocation.SOURCE_PATH,
-          StandardLocation.CLASS_PATH)) {
+      for (StandardLocation l :
+          List.of(
+              StandardLocation.CLASS_OUTPUT,
+              StandardLocation.SOURCE_PATH,
+              StandardLocation.CLASS_PATH)) {
         searched.add(l.getName());
         f = read(l, rel);
         if (f != null) break;
@@ -73,7 +76,8 @@ final class SourceFiles {
       try {
         FileObject fo = filer.getResource(location, t[0], t[1]);
         try (InputStream in = fo.openInputStream()) {
-          return new Found(new String(in.readAllBytes(), StandardCharsets.UTF_8), fo.toUri().toString());
+          return new Found(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), fo.toUri().toString());
         }
       } catch (IOException | IllegalArgumentException | IllegalStateException e) {
         // not in this location

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code docs/processor.md} lists every diagnostic id the processor has, and no other. */
 class DiagnosticIdsTest {
-  private static final Pattern ROW = Pattern.compile("^\\| `(rmote\\.[A-Za-z]+)` \\| (error|warning) \\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `(rmote\\.[A-Za-z]+)` \\| (error|warning) \\|");
 
   @Test
   void theDocsListExactlyTheIdsInCode() throws IOException {
@@ -29,12 +30,17 @@ class DiagnosticIdsTest {
         documentedWithKind.add(m.group(1) + " " + m.group(2));
       }
     }
-    Set<String> inCode = Arrays.stream(DiagnosticId.values()).map(DiagnosticId::id)
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(inCode, documented, "ids in DiagnosticId (expected) and in docs/processor.md (actual)");
-    Set<String> inCodeWithKind = Arrays.stream(DiagnosticId.values())
-        .map(d -> d.id() + " " + d.kind().name().toLowerCase(java.util.Locale.ROOT))
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(inCodeWithKind, documentedWithKind, "kinds in DiagnosticId and in docs/processor.md");
+    Set<String> inCode =
+        Arrays.stream(DiagnosticId.values())
+            .map(DiagnosticId::id)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        inCode, documented, "ids in DiagnosticId (expected) and in docs/processor.md (actual)");
+    Set<String> inCodeWithKind =
+        Arrays.stream(DiagnosticId.values())
+            .map(d -> d.id() + " " + d.kind().name().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        inCodeWithKind, documentedWithKind, "kinds in DiagnosticId and in docs/processor.md");
   }
 }

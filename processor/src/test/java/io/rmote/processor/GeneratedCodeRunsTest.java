@@ -31,8 +31,14 @@ class GeneratedCodeRunsTest {
 
   @Test
   void aRecordArgumentNeedsNoRegistryInBothTheProxyAndItsAsyncTwin() throws Exception {
-    JavaFileObject f = java("Points", "@RemoteTool(source = \"tools/points.py\")", "public interface Points {",
-        "  Pair pair(Pair p);", "  record Pair(long left, long right) {}", "}");
+    JavaFileObject f =
+        java(
+            "Points",
+            "@RemoteTool(source = \"tools/points.py\")",
+            "public interface Points {",
+            "  Pair pair(Pair p);",
+            "  record Pair(long left, long right) {}",
+            "}");
     Compilation c = compile(f);
     assertThat(c).succeededWithoutWarnings();
     ClassLoader loader = new CompiledClasses(c);
@@ -45,7 +51,8 @@ class GeneratedCodeRunsTest {
 
       Class<?> asyncProxy = loader.loadClass("test.PointsAsyncProxy");
       Object async = asyncProxy.getConstructor(Remote.class).newInstance(remote);
-      assertEquals(p, ((CompletableFuture<?>) asyncProxy.getMethod("pair", pair).invoke(async, p)).join());
+      assertEquals(
+          p, ((CompletableFuture<?>) asyncProxy.getMethod("pair", pair).invoke(async, p)).join());
 
       // The dynamic API looks codecs up by class, and this Remote knows no codec for Pair.
       ToolDescriptor tool = (ToolDescriptor) proxy.getField("TOOL").get(null);

@@ -23,14 +23,16 @@ class GoldenFilesTest {
 
   @Test
   void systemToolProxyAndDiskInfoCodec() throws IOException {
-    Compilation c = compile(systemTool(
-        "  String hostname();",
-        "",
-        "  DiskInfo diskFree(String path);",
-        "",
-        "  CompletableFuture<String> read(String path);",
-        "",
-        "  record DiskInfo(String path, long free) {}"));
+    Compilation c =
+        compile(
+            systemTool(
+                "  String hostname();",
+                "",
+                "  DiskInfo diskFree(String path);",
+                "",
+                "  CompletableFuture<String> read(String path);",
+                "",
+                "  record DiskInfo(String path, long free) {}"));
     assertThat(c).succeededWithoutWarnings();
     golden(c, "test.SystemToolProxy", "SystemToolProxy.java.txt");
     golden(c, "test.SystemToolAsync", "SystemToolAsync.java.txt");
@@ -46,8 +48,10 @@ class GoldenFilesTest {
     try (InputStream in = GoldenFilesTest.class.getResourceAsStream("/tools/system.py")) {
       checked = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, "test", "SystemToolProxy.py")
-        .contentsAsUtf8String().isEqualTo(checked);
+    assertThat(c)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "test", "SystemToolProxy.py")
+        .contentsAsUtf8String()
+        .isEqualTo(checked);
   }
 
   @Test
@@ -64,7 +68,10 @@ class GoldenFilesTest {
       return;
     }
     try (InputStream in = GoldenFilesTest.class.getResourceAsStream("/golden/" + file)) {
-      String expected = in == null ? "(no golden file " + file + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String expected =
+          in == null
+              ? "(no golden file " + file + ")"
+              : new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(expected, actual, type);
     }
   }

@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 
-/** Builds test interfaces and compiles them with the processor; Python fixtures are test resources. */
+/**
+ * Builds test interfaces and compiles them with the processor; Python fixtures are test resources.
+ */
 final class Sources {
 
   /** {@code package test;} with the usual imports, then {@code lines}, as {@code test.NAME}. */
   static JavaFileObject java(String name, String... lines) {
-    List<String> all = new ArrayList<>(List.of(
-        "package test;",
-        "",
-        "import io.rmote.annotations.PythonName;",
-        "import io.rmote.annotations.RemoteTool;",
-        "import java.util.*;",
-        "import java.util.concurrent.CompletableFuture;",
-        ""));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "package test;",
+                "",
+                "import io.rmote.annotations.PythonName;",
+                "import io.rmote.annotations.RemoteTool;",
+                "import java.util.*;",
+                "import java.util.concurrent.CompletableFuture;",
+                ""));
     all.addAll(List.of(lines));
     return JavaFileObjects.forSourceLines("test." + name, all);
   }

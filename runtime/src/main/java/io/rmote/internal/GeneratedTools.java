@@ -21,17 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class GeneratedTools {
   // ClassValue keeps the factory as long as the interface lives and no longer: no loader leaks.
-  private static final ClassValue<Function<Remote, ?>> PROXIES = new ClassValue<>() {
-    @Override
-    protected Function<Remote, ?> computeValue(Class<?> toolInterface) {
-      return scan(toolInterface.getClassLoader()).proxies.get(toolInterface);
-    }
-  };
+  private static final ClassValue<Function<Remote, ?>> PROXIES =
+      new ClassValue<>() {
+        @Override
+        protected Function<Remote, ?> computeValue(Class<?> toolInterface) {
+          return scan(toolInterface.getClassLoader()).proxies.get(toolInterface);
+        }
+      };
 
   // Softly held: the codecs refer to classes of the key's loader, which must stay collectable.
-  private static final Map<ClassLoader, SoftReference<Map<Class<?>, ValueCodec<?>>>> CODECS = new WeakHashMap<>();
+  private static final Map<ClassLoader, SoftReference<Map<Class<?>, ValueCodec<?>>>> CODECS =
+      new WeakHashMap<>();
 
-  /** The factory of the generated proxy of {@code toolInterface}, or {@code null} if none was generated. */
+  /**
+   * The factory of the generated proxy of {@code toolInterface}, or {@code null} if none was
+   * generated.
+   */
   public static Function<Remote, ?> proxy(Class<?> toolInterface) {
     return PROXIES.get(toolInterface);
   }
@@ -65,7 +70,8 @@ public final class GeneratedTools {
     final Map<Class<?>, ValueCodec<?>> codecs = new HashMap<>();
 
     void add(ClassLoader loader) {
-      Iterator<RemoteToolProvider> it = ServiceLoader.load(RemoteToolProvider.class, loader).iterator();
+      Iterator<RemoteToolProvider> it =
+          ServiceLoader.load(RemoteToolProvider.class, loader).iterator();
       while (true) {
         try {
           if (!it.hasNext()) break;
@@ -73,7 +79,8 @@ public final class GeneratedTools {
         } catch (ServiceConfigurationError | LinkageError e) {
           // A stale entry (an interface deleted since an incremental build wrote the index)
           // must not take the other tools down; its own tool() call will say it is missing.
-          LoggerFactory.getLogger(GeneratedTools.class).warn("skipping a generated tool provider: {}", e.toString());
+          LoggerFactory.getLogger(GeneratedTools.class)
+              .warn("skipping a generated tool provider: {}", e.toString());
         }
       }
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's {@code subprocess.CalledProcessError}: a process run with {@code check=True} exited
- * with a non-zero status. Also thrown by {@link CompletedProcess#checkReturnCode()}.
+ * Python's {@code subprocess.CalledProcessError}: a process run with {@code check=True} exited with
+ * a non-zero status. Also thrown by {@link CompletedProcess#checkReturnCode()}.
  */
 public class CalledProcessError extends SubprocessError {
   private static final long serialVersionUID = 1L;
@@ -27,8 +27,11 @@ public class CalledProcessError extends SubprocessError {
     attrs.put("stderr", p.stderrBytes());
     return new CalledProcessError(
         new Details(
-            List.of("subprocess.CalledProcessError", "subprocess.SubprocessError",
-                "builtins.Exception", "builtins.BaseException"),
+            List.of(
+                "subprocess.CalledProcessError",
+                "subprocess.SubprocessError",
+                "builtins.Exception",
+                "builtins.BaseException"),
             List.of((long) p.returnCode(), p.args()),
             message,
             "",

@@ -6,19 +6,19 @@ import java.util.Map;
 
 /**
  * An exception raised by Python code on the remote. The Java classes of this package mirror
- * Python's built-in hierarchy ({@link OSError} over {@link FileNotFoundError}, {@link
- * LookupError} over {@link KeyError}, …), so {@code catch (OSError e)} works as {@code except
- * OSError} does. A Python class unknown to Java arrives as its nearest known ancestor: a tool's
- * {@code class QuotaError(ValueError)} is caught as {@link ValueError}, and {@link #pythonType()}
- * still says {@code QuotaError}. This class itself stands for {@code BaseException} and {@code
- * Exception}.
+ * Python's built-in hierarchy ({@link OSError} over {@link FileNotFoundError}, {@link LookupError}
+ * over {@link KeyError}, …), so {@code catch (OSError e)} works as {@code except OSError} does. A
+ * Python class unknown to Java arrives as its nearest known ancestor: a tool's {@code class
+ * QuotaError(ValueError)} is caught as {@link ValueError}, and {@link #pythonType()} still says
+ * {@code QuotaError}. This class itself stands for {@code BaseException} and {@code Exception}.
  */
 public class PythonException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
   private final transient Details details;
 
-  // addSuppressed is final in Throwable and only records the traceback; JDK 21+ javac cannot see that.
+  // addSuppressed is final in Throwable and only records the traceback; JDK 21+ javac cannot see
+  // that.
   @SuppressWarnings("this-escape")
   public PythonException(Details details) {
     super(details.headline(), details.cause());

@@ -13,7 +13,9 @@ public class TimeoutExpired extends SubprocessError {
   /** The timeout that expired, or {@code null} if the remote sent none. */
   public Duration timeout() {
     Object v = attribute("timeout");
-    return v instanceof Number ? Duration.ofNanos(Math.round(((Number) v).doubleValue() * 1e9)) : null;
+    return v instanceof Number
+        ? Duration.ofNanos(Math.round(((Number) v).doubleValue() * 1e9))
+        : null;
   }
 
   /** The command that was run. */

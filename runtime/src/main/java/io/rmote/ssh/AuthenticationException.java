@@ -1,9 +1,9 @@
 package io.rmote.ssh;
 
 /**
- * The server accepted none of the credentials offered (keys, agent keys, password), or an
- * identity file could not be decrypted. The message says which methods and key files were
- * tried, never a password or a passphrase.
+ * The server accepted none of the credentials offered (keys, agent keys, password), or an identity
+ * file could not be decrypted. The message says which methods and key files were tried, never a
+ * password or a passphrase.
  */
 public final class AuthenticationException extends SshException {
   private static final long serialVersionUID = 1L;

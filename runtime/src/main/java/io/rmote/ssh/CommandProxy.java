@@ -26,17 +26,25 @@ final class CommandProxy implements Proxy {
   }
 
   @Override
-  public void connect(SocketFactory socketFactory, String host, int port, int timeout) throws IOException {
+  public void connect(SocketFactory socketFactory, String host, int port, int timeout)
+      throws IOException {
     process = new ProcessBuilder("/bin/sh", "-c", command).start();
     Process p = process;
-    Thread errors = new Thread(() -> {
-      try (InputStream err = p.getErrorStream()) {
-        byte[] all = err.readAllBytes();
-        if (all.length > 0) LOG.warn("ProxyCommand {}: {}", command, new String(all, StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        // ended with the process
-      }
-    }, "rmote-proxycommand-stderr");
+    Thread errors =
+        new Thread(
+            () -> {
+              try (InputStream err = p.getErrorStream()) {
+                byte[] all = err.readAllBytes();
+                if (all.length > 0)
+                  LOG.warn(
+                      "ProxyCommand {}: {}",
+                      command,
+                      new String(all, StandardCharsets.UTF_8).strip());
+              } catch (IOException e) {
+                // ended with the process
+              }
+            },
+            "rmote-proxycommand-stderr");
     errors.setDaemon(true);
     errors.start();
   }

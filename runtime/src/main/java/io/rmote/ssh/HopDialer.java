@@ -11,26 +11,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reaches one hop: every address of its name in turn, the whole round as often as
- * ConnectionAttempts says, and a connection a busy server drops before authentication again
- * after a backoff; each try is a {@link HopSession}.
+ * ConnectionAttempts says, and a connection a busy server drops before authentication again after a
+ * backoff; each try is a {@link HopSession}.
  */
 final class HopDialer {
   private static final Logger LOG = LoggerFactory.getLogger(SshLauncher.class);
 
   private final String name;
 
-  /** @param name the connection's name in messages */
+  /**
+   * @param name the connection's name in messages
+   */
   HopDialer(String name) {
     this.name = name;
   }
 
-  /** How often a connection closed or reset before authentication is tried again (a busy sshd, MaxStartups). */
+  /**
+   * How often a connection closed or reset before authentication is tried again (a busy sshd,
+   * MaxStartups).
+   */
   static final int BUSY_RETRIES = 6;
 
   /**
-   * One hop: every address of its name in turn (IPv6 and IPv4 as the resolver orders them,
-   * filtered by AddressFamily), the whole round {@code ConnectionAttempts} times; a connection
-   * the server closes or resets before authentication is retried with backoff and jitter.
+   * One hop: every address of its name in turn (IPv6 and IPv4 as the resolver orders them, filtered
+   * by AddressFamily), the whole round {@code ConnectionAttempts} times; a connection the server
+   * closes or resets before authentication is retried with backoff and jitter.
    */
   @SuppressWarnings("try") // the pass is held for the handshake, never read
   Session connect(SshLauncher.Hop hop, Session via) {
@@ -47,22 +52,38 @@ final class HopDialer {
             break;
           } catch (HandshakeErrors.EarlyClose c) {
             if (retry < BUSY_RETRIES) {
-              LOG.debug("{}: {} closed the connection before authentication ({}); trying again", name, literal(address), c.getMessage());
+              LOG.debug(
+                  "{}: {} closed the connection before authentication ({}); trying again",
+                  name,
+                  literal(address),
+                  c.getMessage());
               pause(backoff(retry));
               continue;
             }
-            throw new SshException("the server at " + literal(address) + " port " + hop.port + " refused new"
-                + " connections: it closed or reset " + (retry + 1) + " in a row before authentication (" + c.getMessage()
-                + "). It is probably busy with too many unauthenticated connections (sshd's MaxStartups);"
-                + " connect fewer at once", name, c.getCause());
+            throw new SshException(
+                "the server at "
+                    + literal(address)
+                    + " port "
+                    + hop.port
+                    + " refused new"
+                    + " connections: it closed or reset "
+                    + (retry + 1)
+                    + " in a row before authentication ("
+                    + c.getMessage()
+                    + "). It is probably busy with too many unauthenticated connections (sshd's MaxStartups);"
+                    + " connect fewer at once",
+                name,
+                c.getCause());
           }
         }
       }
       if (attempt >= hop.connectionAttempts) break;
       pause(1000);
     }
-    throw new SshException("cannot connect to " + hop.hostname + ":" + hop.port + ": "
-        + String.join("; ", failures), name, null);
+    throw new SshException(
+        "cannot connect to " + hop.hostname + ":" + hop.port + ": " + String.join("; ", failures),
+        name,
+        null);
   }
 
   /** The host's addresses, in the resolver's order, as AddressFamily allows. */
@@ -81,8 +102,16 @@ final class HopDialer {
       out.add(a);
     }
     if (out.isEmpty()) {
-      throw new SshException("unknown host " + hop.hostname + ": it has no " + (hop.addressFamily.equals("inet") ? "IPv4" : "IPv6")
-          + " address (AddressFamily " + hop.addressFamily + ")", name, null);
+      throw new SshException(
+          "unknown host "
+              + hop.hostname
+              + ": it has no "
+              + (hop.addressFamily.equals("inet") ? "IPv4" : "IPv6")
+              + " address (AddressFamily "
+              + hop.addressFamily
+              + ")",
+          name,
+          null);
     }
     return out;
   }
@@ -107,12 +136,13 @@ final class HopDialer {
   }
 
   /**
-   * At most {@link Ssh.Builder#handshakesPerServer} SSH handshakes at once to one server address in this
-   * JVM, whatever the fleet or thread pool around: sshd drops unauthenticated connections beyond
-   * its MaxStartups (10 by default), so more at once only turns into resets.
+   * At most {@link Ssh.Builder#handshakesPerServer} SSH handshakes at once to one server address in
+   * this JVM, whatever the fleet or thread pool around: sshd drops unauthenticated connections
+   * beyond its MaxStartups (10 by default), so more at once only turns into resets.
    */
   static final class Gate {
-    private static final ConcurrentHashMap<String, java.util.concurrent.Semaphore> GATES = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, java.util.concurrent.Semaphore> GATES =
+        new ConcurrentHashMap<>();
 
     interface Pass extends AutoCloseable {
       @Override
@@ -120,8 +150,10 @@ final class HopDialer {
     }
 
     static Pass enter(InetAddress address, int port, int permits) {
-      java.util.concurrent.Semaphore s = GATES.computeIfAbsent(address.getHostAddress() + "/" + port + "/" + permits,
-          k -> new java.util.concurrent.Semaphore(permits, true));
+      java.util.concurrent.Semaphore s =
+          GATES.computeIfAbsent(
+              address.getHostAddress() + "/" + port + "/" + permits,
+              k -> new java.util.concurrent.Semaphore(permits, true));
       try {
         s.acquire();
       } catch (InterruptedException e) {

@@ -33,7 +33,8 @@ final class HopSession {
 
   /**
    * @param via the session to the jump host this hop is reached through, or {@code null}
-   * @param address the address to dial directly, or {@code null} through {@code via} or a ProxyCommand
+   * @param address the address to dial directly, or {@code null} through {@code via} or a
+   *     ProxyCommand
    * @param name the connection's name in messages
    */
   static Session open(SshLauncher.Hop hop, Session via, InetAddress address, String name) {
@@ -45,12 +46,15 @@ final class HopSession {
     JSch jsch = new JSch();
     jsch.setInstanceLogger(JschLog.INSTANCE);
     try {
-      hostKeys = new KnownHostsRepository(hop.userKnownHosts, hop.globalKnownHosts, hop.keyHost(), o.hostKeyPolicy);
+      hostKeys =
+          new KnownHostsRepository(
+              hop.userKnownHosts, hop.globalKnownHosts, hop.keyHost(), o.hostKeyPolicy);
       jsch.setHostKeyRepository(hostKeys);
       jsch.setIdentityRepository(Identities.repository(hop, offered, name));
       session = jsch.getSession(hop.user, hop.hostname, hop.port);
     } catch (JSchException e) {
-      throw new SshException("cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
+      throw new SshException(
+          "cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
     }
     if (hop.hostKeyAlias != null) session.setHostKeyAlias(hop.hostKeyAlias);
     session.setDaemonThread(true);
@@ -63,8 +67,10 @@ final class HopSession {
       offered.methods.add("password");
     }
     session.setConfig("PreferredAuthentications", methods);
-    boolean z0 = Boolean.TRUE.equals(o.compression)
-        || (o.compression == null && "yes".equalsIgnoreCase(hop.settings.getOrDefault("compression", "no")));
+    boolean z0 =
+        Boolean.TRUE.equals(o.compression)
+            || (o.compression == null
+                && "yes".equalsIgnoreCase(hop.settings.getOrDefault("compression", "no")));
     String z = z0 ? "zlib@openssh.com,zlib,none" : "none";
     session.setConfig("compression.s2c", z);
     session.setConfig("compression.c2s", z);
@@ -83,27 +89,36 @@ final class HopSession {
       } else if (hop.proxyCommand != null) {
         session.setProxy(new CommandProxy(hop.proxyCommand));
       } else {
-        session.setSocketFactory(new TimedSocketFactory(millis(hop.connectTimeout), address, socket));
+        session.setSocketFactory(
+            new TimedSocketFactory(millis(hop.connectTimeout), address, socket));
       }
     } catch (JSchException e) {
-      throw new SshException("cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
+      throw new SshException(
+          "cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
     }
     if (o.hostKeyPolicy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
-      LOG.warn("{}: unknown host keys are accepted unchecked (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)", where);
+      LOG.warn(
+          "{}: unknown host keys are accepted unchecked (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)",
+          where);
     }
-    // A hard deadline for the whole handshake, also through jump hosts (which have no socket to time out).
+    // A hard deadline for the whole handshake, also through jump hosts (which have no socket to
+    // time out).
     long deadline = (long) millis(hop.connectTimeout) + millis(o.authTimeout);
     ScheduledFuture<?> dog = watch(session, deadline);
     long t0 = System.nanoTime();
     try {
       session.connect(millis(o.authTimeout));
-      LOG.debug("{}: SSH session up in {} ms{}", where, (System.nanoTime() - t0) / 1_000_000,
+      LOG.debug(
+          "{}: SSH session up in {} ms{}",
+          where,
+          (System.nanoTime() - t0) / 1_000_000,
           via != null ? " (through a jump host)" : "");
       return session;
     } catch (JSchException e) {
       session.disconnect();
       boolean late = dog.isDone();
-      throw HandshakeErrors.translate(e, hop, hostKeys, offered, late, via != null, socket[0], name);
+      throw HandshakeErrors.translate(
+          e, hop, hostKeys, offered, late, via != null, socket[0], name);
     } finally {
       dog.cancel(false);
     }
@@ -117,10 +132,12 @@ final class HopSession {
   /** Like OpenSSH, asks first for the host key types known_hosts holds for the host. */
   private static void preferKnownHostKeyTypes(Session session, Set<String> known) {
     if (known.isEmpty()) return;
-    List<String> all = new ArrayList<>(Arrays.asList(session.getConfig("server_host_key").split(",")));
+    List<String> all =
+        new ArrayList<>(Arrays.asList(session.getConfig("server_host_key").split(",")));
     List<String> first = new ArrayList<>();
     for (String t : known) {
-      List<String> algs = t.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa") : List.of(t);
+      List<String> algs =
+          t.equals("ssh-rsa") ? List.of("rsa-sha2-512", "rsa-sha2-256", "ssh-rsa") : List.of(t);
       for (String a : algs) if (all.remove(a)) first.add(a);
     }
     first.addAll(all);
@@ -141,14 +158,19 @@ final class HopSession {
         session.setConfig("kex", algorithms(value, session.getConfig("kex")));
         break;
       case "hostkeyalgorithms":
-        session.setConfig("server_host_key", algorithms(value, session.getConfig("server_host_key")));
+        session.setConfig(
+            "server_host_key", algorithms(value, session.getConfig("server_host_key")));
         break;
       case "pubkeyacceptedalgorithms":
       case "pubkeyacceptedkeytypes":
-        session.setConfig("PubkeyAcceptedAlgorithms", algorithms(value, session.getConfig("PubkeyAcceptedAlgorithms")));
+        session.setConfig(
+            "PubkeyAcceptedAlgorithms",
+            algorithms(value, session.getConfig("PubkeyAcceptedAlgorithms")));
         break;
       case "casignaturealgorithms":
-        session.setConfig("ca_signature_algorithms", algorithms(value, session.getConfig("ca_signature_algorithms")));
+        session.setConfig(
+            "ca_signature_algorithms",
+            algorithms(value, session.getConfig("ca_signature_algorithms")));
         break;
       case "preferredauthentications":
         session.setConfig("PreferredAuthentications", value);

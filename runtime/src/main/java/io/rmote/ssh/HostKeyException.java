@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The server's host key is not vouched for by known_hosts: unknown (under {@link
- * Ssh.HostKeyPolicy#STRICT}) or, worse, different from the one recorded, which may mean
- * someone is impersonating the host. A changed key is never accepted, whatever the policy.
+ * Ssh.HostKeyPolicy#STRICT}) or, worse, different from the one recorded, which may mean someone is
+ * impersonating the host. A changed key is never accepted, whatever the policy.
  */
 public final class HostKeyException extends SshException {
   private static final long serialVersionUID = 1L;
@@ -17,13 +17,28 @@ public final class HostKeyException extends SshException {
   private final transient Path knownHosts;
   private final boolean revoked;
 
-  public HostKeyException(String detail, String host, String keyHost, String keyType, String fingerprint,
-      boolean changed, Path knownHosts, Throwable cause) {
+  public HostKeyException(
+      String detail,
+      String host,
+      String keyHost,
+      String keyType,
+      String fingerprint,
+      boolean changed,
+      Path knownHosts,
+      Throwable cause) {
     this(detail, host, keyHost, keyType, fingerprint, changed, knownHosts, cause, false);
   }
 
-  HostKeyException(String detail, String host, String keyHost, String keyType, String fingerprint,
-      boolean changed, Path knownHosts, Throwable cause, boolean revoked) {
+  HostKeyException(
+      String detail,
+      String host,
+      String keyHost,
+      String keyType,
+      String fingerprint,
+      boolean changed,
+      Path knownHosts,
+      Throwable cause,
+      boolean revoked) {
     super(detail, host, cause);
     this.revoked = revoked;
     this.keyHost = keyHost;

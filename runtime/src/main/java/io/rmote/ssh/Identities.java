@@ -31,8 +31,13 @@ final class Identities {
     final List<String> missing = new ArrayList<>();
 
     String describe() {
-      String s = methods.isEmpty() ? "nothing (no key file, agent or password)" : String.join(", ", methods);
-      return missing.isEmpty() ? s : s + "; identity files named but not found: " + String.join(", ", missing);
+      String s =
+          methods.isEmpty()
+              ? "nothing (no key file, agent or password)"
+              : String.join(", ", methods);
+      return missing.isEmpty()
+          ? s
+          : s + "; identity files named but not found: " + String.join(", ", missing);
     }
   }
 
@@ -43,7 +48,8 @@ final class Identities {
       if (!Files.isReadable(id.file)) {
         if (!hop.options.identities.contains(id)) {
           // a default or config-file key that is not there: ssh(1) goes on too
-          if (!SshFiles.defaultIdentities().contains(id.file)) offered.missing.add(id.file.toString());
+          if (!SshFiles.defaultIdentities().contains(id.file))
+            offered.missing.add(id.file.toString());
           continue;
         }
         throw new AuthenticationException("cannot read the identity file " + id.file, name, null);
@@ -52,24 +58,39 @@ final class Identities {
       try {
         Path cert = certificateFor(id.file, hop.certificates);
         if (cert != null) {
-          loader.addIdentity(id.file.toString(), cert.toString(), id.passphrase == null ? null : id.passphrase.clone());
+          loader.addIdentity(
+              id.file.toString(),
+              cert.toString(),
+              id.passphrase == null ? null : id.passphrase.clone());
         } else {
-          loader.addIdentity(id.file.toString(), id.passphrase == null ? null : id.passphrase.clone());
+          loader.addIdentity(
+              id.file.toString(), id.passphrase == null ? null : id.passphrase.clone());
         }
       } catch (JSchException e) {
-        if (id.passphrase != null && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("passphrase")) {
+        if (id.passphrase != null
+            && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("passphrase")) {
           // JSch 2 refuses a wrong passphrase when the key is loaded
-          throw new AuthenticationException("cannot decrypt the identity file " + id.file + ": wrong passphrase", name, null);
+          throw new AuthenticationException(
+              "cannot decrypt the identity file " + id.file + ": wrong passphrase", name, null);
         }
-        throw new AuthenticationException("cannot load the identity file " + id.file + ": " + e.getMessage(), name, e);
+        throw new AuthenticationException(
+            "cannot load the identity file " + id.file + ": " + e.getMessage(), name, e);
       }
       for (Identity k : loader.getIdentityRepository().getIdentities()) {
         if (k.isEncrypted()) {
           if (hop.options.identities.contains(id)) {
-            throw new AuthenticationException("cannot decrypt the identity file " + id.file + ": "
-                + (id.passphrase == null ? "it is encrypted and no passphrase was given" : "wrong passphrase"), name, null);
+            throw new AuthenticationException(
+                "cannot decrypt the identity file "
+                    + id.file
+                    + ": "
+                    + (id.passphrase == null
+                        ? "it is encrypted and no passphrase was given"
+                        : "wrong passphrase"),
+                name,
+                null);
           }
-          LOG.warn("{}: skipping the encrypted identity file {} (no passphrase given)", name, id.file);
+          LOG.warn(
+              "{}: skipping the encrypted identity file {} (no passphrase given)", name, id.file);
           continue;
         }
         keys.add(k);
@@ -81,7 +102,8 @@ final class Identities {
     if (sock != null && Files.exists(sock)) {
       try {
         agent = new AgentIdentityRepository(new SSHAgentConnector(sock));
-        offered.methods.add(hop.identitiesOnly ? "ssh-agent keys matching the identity files" : "ssh-agent keys");
+        offered.methods.add(
+            hop.identitiesOnly ? "ssh-agent keys matching the identity files" : "ssh-agent keys");
       } catch (Exception | LinkageError e) {
         LOG.debug("{}: no ssh-agent at {}: {}", name, sock, e.toString());
       }
@@ -95,7 +117,9 @@ final class Identities {
    */
   private static Path certificateFor(Path key, List<Path> certificates) {
     Path beside = key.resolveSibling(key.getFileName() + "-cert.pub");
-    for (Path c : certificates) if (c.equals(beside) || c.getFileName().toString().startsWith(key.getFileName() + "-cert")) return c;
+    for (Path c : certificates)
+      if (c.equals(beside) || c.getFileName().toString().startsWith(key.getFileName() + "-cert"))
+        return c;
     if (Files.isReadable(beside)) return beside;
     return null;
   }
@@ -129,7 +153,10 @@ final class Identities {
         try {
           for (Identity k : agent.getIdentities()) {
             // IdentitiesOnly: the agent may sign only for keys whose files are listed
-            if (!onlyFiles || files.stream().anyMatch(f -> Arrays.equals(f.getPublicKeyBlob(), k.getPublicKeyBlob()))) all.add(k);
+            if (!onlyFiles
+                || files.stream()
+                    .anyMatch(f -> Arrays.equals(f.getPublicKeyBlob(), k.getPublicKeyBlob())))
+              all.add(k);
           }
         } catch (RuntimeException e) {
           LOG.debug("ssh-agent: {}", e.toString());

@@ -24,7 +24,8 @@ final class JumpProxy implements Proxy {
   }
 
   @Override
-  public void connect(SocketFactory socketFactory, String host, int port, int timeout) throws Exception {
+  public void connect(SocketFactory socketFactory, String host, int port, int timeout)
+      throws Exception {
     channel = via.getStreamForwarder(host, port);
     in = channel.getInputStream();
     out = channel.getOutputStream();

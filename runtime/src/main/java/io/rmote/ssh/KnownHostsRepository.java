@@ -1,6 +1,5 @@
 package io.rmote.ssh;
 
-
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
@@ -34,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * user's, then the global ones), host patterns with {@code *}, {@code ?} and {@code !}, hashed
  * names, {@code [host]:port}, {@code @cert-authority} and {@code @revoked} lines. The policy is
  * {@link Ssh.HostKeyPolicy}'s: ACCEPT_NEW appends an unknown host's key to the first user file,
- * under a lock, but never replaces a key and never adds a key of another type for a host the
- * files already know. A revoked key is refused under every policy, whatever host its line names.
+ * under a lock, but never replaces a key and never adds a key of another type for a host the files
+ * already know. A revoked key is refused under every policy, whatever host its line names.
  *
- * <p>Host certificates are checked by JSch, which asks {@link #getHostKey()} for the CA and
- * revoked lines: the CA lines returned are those whose patterns match this connection's name.
+ * <p>Host certificates are checked by JSch, which asks {@link #getHostKey()} for the CA and revoked
+ * lines: the CA lines returned are those whose patterns match this connection's name.
  */
 final class KnownHostsRepository implements HostKeyRepository {
   private static final Logger LOG = LoggerFactory.getLogger(KnownHostsRepository.class);
@@ -107,7 +106,8 @@ final class KnownHostsRepository implements HostKeyRepository {
    * @param globalFiles read only (GlobalKnownHostsFile)
    * @param lookupName the name this connection is known by: HostKeyAlias, or {@code [host]:port}
    */
-  KnownHostsRepository(List<Path> userFiles, List<Path> globalFiles, String lookupName, Ssh.HostKeyPolicy policy) {
+  KnownHostsRepository(
+      List<Path> userFiles, List<Path> globalFiles, String lookupName, Ssh.HostKeyPolicy policy) {
     this.userFiles = userFiles.stream().map(Path::toAbsolutePath).toList();
     List<Path> all = new ArrayList<>(this.userFiles);
     for (Path g : globalFiles) all.add(g.toAbsolutePath());
@@ -117,7 +117,10 @@ final class KnownHostsRepository implements HostKeyRepository {
     this.entries = load(files);
   }
 
-  /** Every readable line of {@code files}, in order; malformed lines are skipped as ssh(1) skips them. */
+  /**
+   * Every readable line of {@code files}, in order; malformed lines are skipped as ssh(1) skips
+   * them.
+   */
   static List<Entry> load(List<Path> files) {
     List<Entry> out = new ArrayList<>();
     for (Path f : files) {
@@ -152,12 +155,18 @@ final class KnownHostsRepository implements HostKeyRepository {
     return out;
   }
 
-  /** The known_hosts name of a host: {@code name} on port 22, else {@code [name]:port}, as JSch asks for it. */
+  /**
+   * The known_hosts name of a host: {@code name} on port 22, else {@code [name]:port}, as JSch asks
+   * for it.
+   */
   static String keyHost(String host, int port) {
     return port == 22 ? host : "[" + host + "]:" + port;
   }
 
-  /** The key types the files hold for {@code keyHost} (plain lines), for ordering the server's host key algorithms. */
+  /**
+   * The key types the files hold for {@code keyHost} (plain lines), for ordering the server's host
+   * key algorithms.
+   */
   Set<String> knownTypes(String keyHost) {
     Set<String> types = new LinkedHashSet<>();
     for (Entry e : entries) if (e.marker.isEmpty() && e.names(keyHost)) types.add(e.type);
@@ -192,8 +201,12 @@ final class KnownHostsRepository implements HostKeyRepository {
     if (revokedBy != null) return CHANGED; // refused whatever the policy
     if (r == OK) return OK;
     // A changed key, or a key of another type for a host on record, fails under every policy.
-    if (r == NOT_INCLUDED && !otherTypeKnown && policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
-      LOG.warn("{}: unknown host key {} accepted WITHOUT CHECKING (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)", host,
+    if (r == NOT_INCLUDED
+        && !otherTypeKnown
+        && policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
+      LOG.warn(
+          "{}: unknown host key {} accepted WITHOUT CHECKING (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)",
+          host,
           fingerprint(key));
       return OK;
     }
@@ -201,7 +214,11 @@ final class KnownHostsRepository implements HostKeyRepository {
       try {
         r = record(host, key);
       } catch (IOException e) {
-        LOG.warn("{}: cannot record the host key in {}: {}", host, userFiles.isEmpty() ? "(no file)" : userFiles.get(0), e.toString());
+        LOG.warn(
+            "{}: cannot record the host key in {}: {}",
+            host,
+            userFiles.isEmpty() ? "(no file)" : userFiles.get(0),
+            e.toString());
         r = NOT_INCLUDED;
       }
       lastResult = r;
@@ -209,7 +226,10 @@ final class KnownHostsRepository implements HostKeyRepository {
     return r;
   }
 
-  /** OK, CHANGED or NOT_INCLUDED for {@code key} of {@code host}; sets {@link #revokedBy} and {@link #otherTypeKnown}. */
+  /**
+   * OK, CHANGED or NOT_INCLUDED for {@code key} of {@code host}; sets {@link #revokedBy} and {@link
+   * #otherTypeKnown}.
+   */
   private int lookup(List<Entry> all, String host, byte[] key) {
     String type = keyType(key);
     for (Entry e : all) {
@@ -238,8 +258,13 @@ final class KnownHostsRepository implements HostKeyRepository {
     synchronized (LOCKS.computeIfAbsent(file, f -> new Object())) {
       Path dir = file.getParent();
       if (dir != null && !Files.isDirectory(dir)) Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
+      try (FileChannel ch =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
+          FileLock lock = ch.lock()) {
         // Another connection or process may have recorded a key for the host meanwhile.
         List<Entry> fresh = load(files);
         int now = lookup(fresh, host, key);
@@ -276,31 +301,76 @@ final class KnownHostsRepository implements HostKeyRepository {
     Entry revoked = revokedBy;
     String where = files.size() == 1 ? String.valueOf(files.get(0)) : files.toString();
     if (revoked != null || cause instanceof com.jcraft.jsch.JSchRevokedHostKeyException) {
-      String detail = "REVOKED HOST KEY DETECTED for " + host + ": the server sent " + type + " " + fp
-          + (revoked != null ? ", which " + revoked.file + " line " + revoked.line + " marks @revoked"
-              : ": " + cause.getMessage())
-          + ". Someone may be impersonating the host with a stolen key; a revoked key is refused under every policy";
-      return new HostKeyException(detail, connection, host, type, fp, true, revoked != null ? revoked.file : file, cause, true);
+      String detail =
+          "REVOKED HOST KEY DETECTED for "
+              + host
+              + ": the server sent "
+              + type
+              + " "
+              + fp
+              + (revoked != null
+                  ? ", which " + revoked.file + " line " + revoked.line + " marks @revoked"
+                  : ": " + cause.getMessage())
+              + ". Someone may be impersonating the host with a stolen key; a revoked key is refused under every policy";
+      return new HostKeyException(
+          detail,
+          connection,
+          host,
+          type,
+          fp,
+          true,
+          revoked != null ? revoked.file : file,
+          cause,
+          true);
     }
     boolean changed = lastResult == CHANGED;
     String detail;
     if (changed || otherTypeKnown) {
-      detail = "the host key of " + host + " has CHANGED: the server sent " + type + " " + fp + ", but " + where
-          + " holds " + (changed ? "another key" : "a key of another type") + " for it. Someone may be"
-          + " impersonating the host; the key is never replaced automatically: if the change is expected,"
-          + " remove the old key (ssh-keygen -R '" + host + "' -f " + file + ")";
+      detail =
+          "the host key of "
+              + host
+              + " has CHANGED: the server sent "
+              + type
+              + " "
+              + fp
+              + ", but "
+              + where
+              + " holds "
+              + (changed ? "another key" : "a key of another type")
+              + " for it. Someone may be"
+              + " impersonating the host; the key is never replaced automatically: if the change is expected,"
+              + " remove the old key (ssh-keygen -R '"
+              + host
+              + "' -f "
+              + file
+              + ")";
     } else {
-      detail = "unknown host key for " + host + ": " + type + " " + fp + " is not in " + where
-          + (hasAuthority(host) ? " (a @cert-authority line names the host, but the server showed no certificate it signed)" : "")
-          + " (add it there, or connect with HostKeyPolicy.ACCEPT_NEW to record new hosts' keys)";
+      detail =
+          "unknown host key for "
+              + host
+              + ": "
+              + type
+              + " "
+              + fp
+              + " is not in "
+              + where
+              + (hasAuthority(host)
+                  ? " (a @cert-authority line names the host, but the server showed no certificate it signed)"
+                  : "")
+              + " (add it there, or connect with HostKeyPolicy.ACCEPT_NEW to record new hosts' keys)";
     }
-    return new HostKeyException(detail, connection, host, type, fp, changed || otherTypeKnown, file, cause);
+    return new HostKeyException(
+        detail, connection, host, type, fp, changed || otherTypeKnown, file, cause);
   }
 
   /** The key type named inside an SSH public key blob, such as {@code ssh-ed25519}. */
   static String keyType(byte[] blob) {
     if (blob.length < 4) return "?";
-    int n = ((blob[0] & 0xff) << 24) | ((blob[1] & 0xff) << 16) | ((blob[2] & 0xff) << 8) | (blob[3] & 0xff);
+    int n =
+        ((blob[0] & 0xff) << 24)
+            | ((blob[1] & 0xff) << 16)
+            | ((blob[2] & 0xff) << 8)
+            | (blob[3] & 0xff);
     if (n < 0 || n > blob.length - 4) return "?";
     return new String(blob, 4, n, StandardCharsets.US_ASCII);
   }

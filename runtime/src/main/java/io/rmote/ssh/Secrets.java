@@ -13,7 +13,8 @@ final class Secrets {
     ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] out = new byte[b.remaining()];
     b.get(out);
-    if (b.hasArray()) Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
+    if (b.hasArray())
+      Arrays.fill(b.array(), b.arrayOffset(), b.arrayOffset() + b.capacity(), (byte) 0);
     return out;
   }
 }

@@ -11,11 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and how to reach a host over SSH: an immutable value made by {@link #to(String)}'s
- * builder. A connection opens from it one way, {@link io.rmote.Remote.Builder#ssh(Ssh)} ({@link
+ * Where and how to reach a host over SSH: an immutable value made by {@link #to(String)}'s builder.
+ * A connection opens from it one way, {@link io.rmote.Remote.Builder#ssh(Ssh)} ({@link
  * io.rmote.Remote#ssh(String)} for the defaults); what runs on the host (the interpreter, its
- * environment, a become) is set on that {@link io.rmote.Remote.Builder}, as for a local
- * connection.
+ * environment, a become) is set on that {@link io.rmote.Remote.Builder}, as for a local connection.
  *
  * <pre>{@code
  * Ssh web1 = Ssh.to("deploy@web1")
@@ -27,10 +26,10 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>As with OpenSSH, {@code ~/.ssh/config} (or {@link Builder#config(Path)}) supplies what the
- * code leaves open, read as ssh(1) reads it ({@code Host}, {@code Match}, {@code Include},
- * tokens; docs/ssh.md lists what each keyword does here); what the code sets wins. Host keys are
- * checked against the known_hosts files ({@link HostKeyPolicy#STRICT}); secrets (passwords,
- * passphrases) are copied in, never shown by {@link #toString()}, and never logged.
+ * code leaves open, read as ssh(1) reads it ({@code Host}, {@code Match}, {@code Include}, tokens;
+ * docs/ssh.md lists what each keyword does here); what the code sets wins. Host keys are checked
+ * against the known_hosts files ({@link HostKeyPolicy#STRICT}); secrets (passwords, passphrases)
+ * are copied in, never shown by {@link #toString()}, and never logged.
  */
 public final class Ssh {
   static {
@@ -40,7 +39,10 @@ public final class Ssh {
 
   /** What to do with a host key that known_hosts does not vouch for. */
   public enum HostKeyPolicy {
-    /** Unknown and changed keys fail the connection (OpenSSH's {@code StrictHostKeyChecking yes}). The default. */
+    /**
+     * Unknown and changed keys fail the connection (OpenSSH's {@code StrictHostKeyChecking yes}).
+     * The default.
+     */
     STRICT,
     /**
      * An unknown host's key is recorded in known_hosts and accepted; a changed key still fails
@@ -49,8 +51,8 @@ public final class Ssh {
     ACCEPT_NEW,
     /**
      * Every unknown key is accepted and nothing is recorded: anyone on the path can impersonate a
-     * host that known_hosts does not know. For throwaway test machines only; every connection
-     * logs a warning. A changed key (known_hosts holds another one for the host) still fails.
+     * host that known_hosts does not know. For throwaway test machines only; every connection logs
+     * a warning. A changed key (known_hosts holds another one for the host) still fails.
      */
     INSECURE_ACCEPT_UNKNOWN
   }
@@ -104,8 +106,8 @@ public final class Ssh {
   }
 
   /**
-   * Starts options for {@code target}: {@code host}, {@code user@host}, {@code host:port} or
-   * {@code user@host:port}; {@code host} may be an alias of the SSH config file.
+   * Starts options for {@code target}: {@code host}, {@code user@host}, {@code host:port} or {@code
+   * user@host:port}; {@code host} may be an alias of the SSH config file.
    */
   public static Builder to(String target) {
     return new Builder(target);
@@ -126,7 +128,9 @@ public final class Ssh {
     return port;
   }
 
-  /** What happens to host keys known_hosts does not vouch for. Default {@link HostKeyPolicy#STRICT}. */
+  /**
+   * What happens to host keys known_hosts does not vouch for. Default {@link HostKeyPolicy#STRICT}.
+   */
   public HostKeyPolicy hostKeyPolicy() {
     return hostKeyPolicy;
   }
@@ -169,13 +173,15 @@ public final class Ssh {
       s.append(", identities ");
       for (int i = 0; i < identities.size(); i++) {
         if (i > 0) s.append(',');
-        s.append(identities.get(i).file).append(identities.get(i).passphrase != null ? " (with passphrase)" : "");
+        s.append(identities.get(i).file)
+            .append(identities.get(i).passphrase != null ? " (with passphrase)" : "");
       }
     }
     if (password != null) s.append(", password ***");
     if (!jumps.isEmpty()) {
       s.append(", via ");
-      for (int i = 0; i < jumps.size(); i++) s.append(i > 0 ? "," : "").append(jumps.get(i).target());
+      for (int i = 0; i < jumps.size(); i++)
+        s.append(i > 0 ? "," : "").append(jumps.get(i).target());
     }
     s.append(", hostKeys ").append(hostKeyPolicy);
     return s.append(']').toString();
@@ -192,7 +198,8 @@ public final class Ssh {
     private Path agentSocket;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(30);
-    // keepAlive, keepAliveCountMax, knownHosts and options are not private: SshOptionRules.option sets them
+    // keepAlive, keepAliveCountMax, knownHosts and options are not private: SshOptionRules.option
+    // sets them
     Duration keepAlive = Duration.ofSeconds(30);
     int keepAliveCountMax = 3;
     private Boolean compression;
@@ -214,19 +221,23 @@ public final class Ssh {
 
     /** The remote user. Default: the config file's {@code User}, else the local user name. */
     public Builder user(String user) {
-      if (user == null || user.isEmpty() || user.startsWith("-")) throw new IllegalArgumentException("not a user name: '" + user + "'");
+      if (user == null || user.isEmpty() || user.startsWith("-"))
+        throw new IllegalArgumentException("not a user name: '" + user + "'");
       this.user = user;
       return this;
     }
 
     /** The port. Default: the config file's {@code Port}, else 22. */
     public Builder port(int port) {
-      if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+      if (port < 1 || port > 65535)
+        throw new IllegalArgumentException("port out of range: " + port);
       this.port = port;
       return this;
     }
 
-    /** A private key file (OpenSSH, PEM or PuTTY format), not encrypted. May be given several times. */
+    /**
+     * A private key file (OpenSSH, PEM or PuTTY format), not encrypted. May be given several times.
+     */
     public Builder identity(Path file) {
       identities.add(new SshIdentity(Objects.requireNonNull(file, "file"), null));
       return this;
@@ -245,7 +256,10 @@ public final class Ssh {
       return this;
     }
 
-    /** Whether to use keys held by an ssh-agent ({@code $SSH_AUTH_SOCK}) when one is there. Default yes. */
+    /**
+     * Whether to use keys held by an ssh-agent ({@code $SSH_AUTH_SOCK}) when one is there. Default
+     * yes.
+     */
     public Builder agent(boolean use) {
       this.agent = use;
       return this;
@@ -258,7 +272,10 @@ public final class Ssh {
       return this;
     }
 
-    /** How long the TCP connection to one address may take. Default: the config file's {@code ConnectTimeout}, else 10 s. */
+    /**
+     * How long the TCP connection to one address may take. Default: the config file's {@code
+     * ConnectTimeout}, else 10 s.
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = SshOptionRules.positive(timeout, "connectTimeout");
       this.connectTimeoutSet = true;
@@ -272,8 +289,8 @@ public final class Ssh {
     }
 
     /**
-     * Sends a keep-alive after {@code interval} of silence and gives the connection up after
-     * {@code countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code
+     * Sends a keep-alive after {@code interval} of silence and gives the connection up after {@code
+     * countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code
      * ServerAliveCountMax}). Default: the config file's values, else 30 s and 3; {@code null}
      * switches keep-alives off.
      */
@@ -312,9 +329,9 @@ public final class Ssh {
     }
 
     /**
-     * Whether a {@code Match exec} line of the config file may run its command (with {@code
-     * /bin/sh -c}, as ssh(1) does). Default no: such a line fails the connection with a message
-     * saying so, because reading a config file should not run programs behind the caller's back.
+     * Whether a {@code Match exec} line of the config file may run its command (with {@code /bin/sh
+     * -c}, as ssh(1) does). Default no: such a line fails the connection with a message saying so,
+     * because reading a config file should not run programs behind the caller's back.
      */
     public Builder configMatchExec(boolean allow) {
       this.configMatchExec = allow;
@@ -358,18 +375,17 @@ public final class Ssh {
     }
 
     /**
-     * An SSH option by its ssh_config name, as OpenSSH's {@code -o Name=value}: what the code
-     * sets wins over the config file. The typed settings above ({@code Port}, {@code User},
-     * {@code IdentityFile}, {@code ProxyJump}, {@code StrictHostKeyChecking}, {@code
-     * UserKnownHostsFile}, {@code Compression}, {@code ConnectTimeout}, {@code
-     * ServerAlive*}) go to their builder methods; the other keywords rmote honours ({@code
-     * HostName}, {@code HostKeyAlias}, {@code GlobalKnownHostsFile}, {@code IdentitiesOnly},
-     * {@code IdentityAgent}, {@code CertificateFile}, {@code AddressFamily}, {@code
-     * ConnectionAttempts}, {@code Ciphers}, {@code MACs}, {@code KexAlgorithms}, {@code
-     * HostKeyAlgorithms}, {@code PubkeyAcceptedAlgorithms}, {@code CASignatureAlgorithms},
-     * {@code PreferredAuthentications}) are kept as given; keywords about things rmote never does
-     * ({@code BatchMode}, {@code LogLevel}, {@code ForwardX11}, ...) are accepted and have no
-     * effect. A name that is also a JSch configuration key (such as {@code
+     * An SSH option by its ssh_config name, as OpenSSH's {@code -o Name=value}: what the code sets
+     * wins over the config file. The typed settings above ({@code Port}, {@code User}, {@code
+     * IdentityFile}, {@code ProxyJump}, {@code StrictHostKeyChecking}, {@code UserKnownHostsFile},
+     * {@code Compression}, {@code ConnectTimeout}, {@code ServerAlive*}) go to their builder
+     * methods; the other keywords rmote honours ({@code HostName}, {@code HostKeyAlias}, {@code
+     * GlobalKnownHostsFile}, {@code IdentitiesOnly}, {@code IdentityAgent}, {@code
+     * CertificateFile}, {@code AddressFamily}, {@code ConnectionAttempts}, {@code Ciphers}, {@code
+     * MACs}, {@code KexAlgorithms}, {@code HostKeyAlgorithms}, {@code PubkeyAcceptedAlgorithms},
+     * {@code CASignatureAlgorithms}, {@code PreferredAuthentications}) are kept as given; keywords
+     * about things rmote never does ({@code BatchMode}, {@code LogLevel}, {@code ForwardX11}, ...)
+     * are accepted and have no effect. A name that is also a JSch configuration key (such as {@code
      * enable_strict_kex}) is passed to JSch as is.
      *
      * @throws IllegalArgumentException for a name that is neither an ssh_config keyword nor a JSch

@@ -42,8 +42,8 @@ final class SshConfig {
    * value line for the multi-valued keywords ({@code IdentityFile}, {@code CertificateFile}, ...),
    * else the arguments of the first line that set it.
    *
-   * @param preset values the code set, which win as {@code -o} does on OpenSSH's command line
-   *     (and which {@code Match user} sees)
+   * @param preset values the code set, which win as {@code -o} does on OpenSSH's command line (and
+   *     which {@code Match user} sees)
    * @throws SshException if the file cannot be read, a line is malformed, or a {@code Match exec}
    *     is met and not allowed
    */
@@ -53,7 +53,10 @@ final class SshConfig {
     Pass first = new Pass(host, host, false, values);
     first.read(file, 0, true);
     if (first.match.wantFinal()) {
-      String h = values.containsKey("hostname") ? Tokens.hostName(values.get("hostname").get(0), host) : host;
+      String h =
+          values.containsKey("hostname")
+              ? Tokens.hostName(values.get("hostname").get(0), host)
+              : host;
       values.put("hostname", List.of(h));
       new Pass(h, host, true, values).read(file, 0, true);
     }
@@ -99,7 +102,8 @@ final class SshConfig {
             if (args.isEmpty()) throw fail(f, n + 1, "Include without a file");
             for (String pattern : args) {
               for (Path inc : include(pattern)) {
-                if (depth + 1 > MAX_INCLUDE_DEPTH) throw fail(f, n + 1, "Include nested too deeply (a loop?)");
+                if (depth + 1 > MAX_INCLUDE_DEPTH)
+                  throw fail(f, n + 1, "Include nested too deeply (a loop?)");
                 read(inc, depth + 1, on);
               }
             }
@@ -108,7 +112,8 @@ final class SshConfig {
             SshKeywords.Keyword k = SshKeywords.find(keyword);
             if (k == null) {
               List<String> ignore = values.get("ignoreunknown");
-              if (ignore != null && SshPatterns.list(String.join(",", ignore), keyword, true)) break;
+              if (ignore != null && SshPatterns.list(String.join(",", ignore), keyword, true))
+                break;
               throw fail(f, n + 1, "Bad configuration option: " + words.get(0));
             }
             if (!on) break;
@@ -122,7 +127,9 @@ final class SshConfig {
               break;
             }
             if (k.multi) {
-              values.computeIfAbsent(k.key(), x -> new ArrayList<>()).addAll(k.oneArgument ? List.of(String.join(" ", args)) : args);
+              values
+                  .computeIfAbsent(k.key(), x -> new ArrayList<>())
+                  .addAll(k.oneArgument ? List.of(String.join(" ", args)) : args);
             } else {
               values.putIfAbsent(k.key(), List.copyOf(args));
             }
@@ -143,7 +150,10 @@ final class SshConfig {
     }
   }
 
-  /** The files an {@code Include} names: {@code ~} expanded, relative to {@code ~/.ssh}, globbed, sorted. */
+  /**
+   * The files an {@code Include} names: {@code ~} expanded, relative to {@code ~/.ssh}, globbed,
+   * sorted.
+   */
   private List<Path> include(String pattern) {
     String p = SshFiles.expandHome(pattern);
     Path base = Path.of(System.getProperty("user.home"), ".ssh");
@@ -191,8 +201,8 @@ final class SshConfig {
 
   /**
    * A line's words as OpenSSH splits them: the keyword ends at white space or one {@code =};
-   * arguments are separated by white space, {@code "…"} and {@code '…'} quote, a backslash
-   * escapes a quote, a backslash or a space, and a word starting with {@code #} ends the line.
+   * arguments are separated by white space, {@code "…"} and {@code '…'} quote, a backslash escapes
+   * a quote, a backslash or a space, and a word starting with {@code #} ends the line.
    */
   List<String> split(String line, Path f, int n) {
     List<String> words = new ArrayList<>();
@@ -214,7 +224,9 @@ final class SshConfig {
       while (i < len) {
         char c = line.charAt(i);
         if (quote == 0 && Character.isWhitespace(c)) break;
-        if (c == '\\' && i + 1 < len && "\\\"' ".indexOf(line.charAt(i + 1)) >= 0
+        if (c == '\\'
+            && i + 1 < len
+            && "\\\"' ".indexOf(line.charAt(i + 1)) >= 0
             && (quote == 0 || line.charAt(i + 1) == quote || line.charAt(i + 1) == '\\')) {
           w.append(line.charAt(i + 1));
           i += 2;
@@ -256,7 +268,11 @@ final class SshConfig {
       return expand(value, Map.of('h', host), "HostName");
     }
 
-    static Map<Character, String> map(String hostname, String originalHost, String port, String remoteUser,
+    static Map<Character, String> map(
+        String hostname,
+        String originalHost,
+        String port,
+        String remoteUser,
         Map<String, List<String>> values) {
       Map<Character, String> t = new LinkedHashMap<>();
       String home = System.getProperty("user.home");
@@ -273,7 +289,9 @@ final class SshConfig {
       t.put('L', local.contains(".") ? local.substring(0, local.indexOf('.')) : local);
       t.put('i', uid());
       t.put('j', jump);
-      t.put('k', values.containsKey("hostkeyalias") ? values.get("hostkeyalias").get(0) : originalHost);
+      t.put(
+          'k',
+          values.containsKey("hostkeyalias") ? values.get("hostkeyalias").get(0) : originalHost);
       t.put('C', sha1Hex(local + hostname + port + remoteUser + jump));
       t.put('T', "NONE");
       return t;
@@ -298,10 +316,17 @@ final class SshConfig {
           } else {
             throw new SshException(keyword + " " + value + ": unknown token %" + t, null, null);
           }
-        } else if (c == '$' && i + 1 < v.length() && v.charAt(i + 1) == '{' && v.indexOf('}', i) > 0) {
+        } else if (c == '$'
+            && i + 1 < v.length()
+            && v.charAt(i + 1) == '{'
+            && v.indexOf('}', i) > 0) {
           String name = v.substring(i + 2, v.indexOf('}', i));
           String env = System.getenv(name);
-          if (env == null) throw new SshException(keyword + " " + value + ": environment variable " + name + " is not set", null, null);
+          if (env == null)
+            throw new SshException(
+                keyword + " " + value + ": environment variable " + name + " is not set",
+                null,
+                null);
           out.append(env);
           i = v.indexOf('}', i);
         } else {
@@ -330,7 +355,9 @@ final class SshConfig {
 
     private static String sha1Hex(String s) {
       try {
-        byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
+        byte[] d =
+            java.security.MessageDigest.getInstance("SHA-1")
+                .digest(s.getBytes(StandardCharsets.UTF_8));
         StringBuilder h = new StringBuilder();
         for (byte b : d) h.append(String.format("%02x", b & 0xff));
         return h.toString();

@@ -3,10 +3,10 @@ package io.rmote.ssh;
 import io.rmote.ConnectionFailedException;
 
 /**
- * The SSH connection itself failed: the host is unknown or unreachable, the connection timed
- * out, a jump host refused to forward, or the server closed the connection. Its subclasses say
- * when the host key ({@link HostKeyException}) or the credentials ({@link
- * AuthenticationException}) were the reason. Messages never hold passwords or passphrases.
+ * The SSH connection itself failed: the host is unknown or unreachable, the connection timed out, a
+ * jump host refused to forward, or the server closed the connection. Its subclasses say when the
+ * host key ({@link HostKeyException}) or the credentials ({@link AuthenticationException}) were the
+ * reason. Messages never hold passwords or passphrases.
  */
 public class SshException extends ConnectionFailedException {
   private static final long serialVersionUID = 1L;

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Where ssh(1) keeps its files by default, under {@code ~/.ssh}, and {@code ~} in a path as it reads it. */
+/**
+ * Where ssh(1) keeps its files by default, under {@code ~/.ssh}, and {@code ~} in a path as it
+ * reads it.
+ */
 final class SshFiles {
   private SshFiles() {}
 

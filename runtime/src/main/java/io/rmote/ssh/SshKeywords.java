@@ -13,13 +13,25 @@ final class SshKeywords {
   enum Treatment {
     /** Applied as OpenSSH applies it. */
     HONOURED,
-    /** Nothing to do: rmote already behaves as the keyword asks, or it concerns something rmote never does (X11, a tty). */
+    /**
+     * Nothing to do: rmote already behaves as the keyword asks, or it concerns something rmote
+     * never does (X11, a tty).
+     */
     MOOT,
-    /** Not applied, with a warning: rmote cannot do it, and connecting without it is still the same host, user and key check. */
+    /**
+     * Not applied, with a warning: rmote cannot do it, and connecting without it is still the same
+     * host, user and key check.
+     */
     IGNORED,
-    /** Never taken from a config file, with a warning: it would weaken host-key checking; only code may set it. */
+    /**
+     * Never taken from a config file, with a warning: it would weaken host-key checking; only code
+     * may set it.
+     */
     REFUSED,
-    /** The connection fails with a message: without it rmote would connect elsewhere or otherwise than ssh(1). */
+    /**
+     * The connection fails with a message: without it rmote would connect elsewhere or otherwise
+     * than ssh(1).
+     */
     FAILS
   }
 
@@ -46,11 +58,12 @@ final class SshKeywords {
   }
 
   private static final Map<String, Keyword> TABLE = new LinkedHashMap<>();
-  private static final Map<String, String> ALIASES = Map.of(
-      "pubkeyacceptedkeytypes", "pubkeyacceptedalgorithms",
-      "hostbasedkeytypes", "hostbasedacceptedalgorithms",
-      "challengeresponseauthentication", "kbdinteractiveauthentication",
-      "dsaauthentication", "pubkeyauthentication");
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "pubkeyacceptedkeytypes", "pubkeyacceptedalgorithms",
+          "hostbasedkeytypes", "hostbasedacceptedalgorithms",
+          "challengeresponseauthentication", "kbdinteractiveauthentication",
+          "dsaauthentication", "pubkeyauthentication");
 
   private static void h(String name, String why) {
     add(name, Treatment.HONOURED, false, why);
@@ -62,18 +75,26 @@ final class SshKeywords {
 
   static {
     h("Host", "starts a block for the hosts it matches (patterns, `!`)");
-    h("Match", "host, originalhost, user, localuser, all, final, canonical (never canonicalized); exec only when allowed");
+    h(
+        "Match",
+        "host, originalhost, user, localuser, all, final, canonical (never canonicalized); exec only when allowed");
     h("Include", "globs, relative to ~/.ssh; conditional inside a block");
     h("IgnoreUnknown", "unknown keywords it names are skipped");
     h("HostName", "with %h");
     h("Port", "");
     h("User", "");
     add("IdentityFile", Treatment.HONOURED, true, "several lines add up; tokens, ~ and ${VAR}");
-    add("CertificateFile", Treatment.HONOURED, true, "user certificates offered with the matching key");
+    add(
+        "CertificateFile",
+        Treatment.HONOURED,
+        true,
+        "user certificates offered with the matching key");
     h("IdentitiesOnly", "the agent's keys are offered only if they match a listed file");
     h("IdentityAgent", "a socket path, SSH_AUTH_SOCK or none");
     h("ProxyJump", "chains, none; each hop resolved by its own entry");
-    h("ProxyCommand", "run with /bin/sh -c, tokens %h %p %r %n %%; shares one slot with ProxyJump: the first set wins");
+    h(
+        "ProxyCommand",
+        "run with /bin/sh -c, tokens %h %p %r %n %%; shares one slot with ProxyJump: the first set wins");
     h("HostKeyAlias", "the name looked up in known_hosts");
     h("UserKnownHostsFile", "several files; new keys go to the first");
     h("GlobalKnownHostsFile", "several files, read only");
@@ -93,45 +114,152 @@ final class SshKeywords {
     h("StrictHostKeyChecking", "in code only (HostKeyPolicy); from a config file it is REFUSED");
 
     String moot = "rmote never does this (no terminal, no forwarding, no X11)";
-    for (String k : new String[] {"BatchMode", "RequestTTY", "EscapeChar", "EnableEscapeCommandline", "ForwardX11",
-        "ForwardX11Timeout", "ForwardX11Trusted", "XAuthLocation", "ForwardAgent", "LocalForward", "RemoteForward",
-        "DynamicForward", "ClearAllForwardings", "ExitOnForwardFailure", "GatewayPorts", "PermitRemoteOpen",
-        "StreamLocalBindMask", "StreamLocalBindUnlink", "LocalCommand", "PermitLocalCommand", "ForkAfterAuthentication",
-        "StdinNull", "SessionType", "VisualHostKey", "NumberOfPasswordPrompts", "AddKeysToAgent", "SendEnv", "SetEnv",
-        "Tunnel", "TunnelDevice"}) {
-      add(k, Treatment.MOOT, k.endsWith("Forward") || k.equals("SendEnv") || k.equals("SetEnv"), moot);
+    for (String k :
+        new String[] {
+          "BatchMode",
+          "RequestTTY",
+          "EscapeChar",
+          "EnableEscapeCommandline",
+          "ForwardX11",
+          "ForwardX11Timeout",
+          "ForwardX11Trusted",
+          "XAuthLocation",
+          "ForwardAgent",
+          "LocalForward",
+          "RemoteForward",
+          "DynamicForward",
+          "ClearAllForwardings",
+          "ExitOnForwardFailure",
+          "GatewayPorts",
+          "PermitRemoteOpen",
+          "StreamLocalBindMask",
+          "StreamLocalBindUnlink",
+          "LocalCommand",
+          "PermitLocalCommand",
+          "ForkAfterAuthentication",
+          "StdinNull",
+          "SessionType",
+          "VisualHostKey",
+          "NumberOfPasswordPrompts",
+          "AddKeysToAgent",
+          "SendEnv",
+          "SetEnv",
+          "Tunnel",
+          "TunnelDevice"
+        }) {
+      add(
+          k,
+          Treatment.MOOT,
+          k.endsWith("Forward") || k.equals("SendEnv") || k.equals("SetEnv"),
+          moot);
     }
     String logs = "rmote logs through SLF4J (io.rmote.ssh, io.rmote.ssh.jsch)";
-    for (String k : new String[] {"LogLevel", "LogVerbose", "SyslogFacility"}) add(k, Treatment.MOOT, false, logs);
-    add("HashKnownHosts", Treatment.MOOT, false, "keys rmote records (ACCEPT_NEW) are written as plain names");
+    for (String k : new String[] {"LogLevel", "LogVerbose", "SyslogFacility"})
+      add(k, Treatment.MOOT, false, logs);
+    add(
+        "HashKnownHosts",
+        Treatment.MOOT,
+        false,
+        "keys rmote records (ACCEPT_NEW) are written as plain names");
     add("FingerprintHash", Treatment.MOOT, false, "messages always show SHA256 fingerprints");
-    add("TCPKeepAlive", Treatment.MOOT, false, "keep-alives go through the SSH channel (ServerAliveInterval)");
-    add("PasswordAuthentication", Treatment.MOOT, false, "a password is used only when the code gives one");
-    add("KbdInteractiveAuthentication", Treatment.MOOT, false, "a password is used only when the code gives one");
-    add("KbdInteractiveDevices", Treatment.MOOT, false, "a password is used only when the code gives one");
+    add(
+        "TCPKeepAlive",
+        Treatment.MOOT,
+        false,
+        "keep-alives go through the SSH channel (ServerAliveInterval)");
+    add(
+        "PasswordAuthentication",
+        Treatment.MOOT,
+        false,
+        "a password is used only when the code gives one");
+    add(
+        "KbdInteractiveAuthentication",
+        Treatment.MOOT,
+        false,
+        "a password is used only when the code gives one");
+    add(
+        "KbdInteractiveDevices",
+        Treatment.MOOT,
+        false,
+        "a password is used only when the code gives one");
     add("PubkeyAuthentication", Treatment.MOOT, false, "keys are always offered");
 
-    String cannot = "not supported by JSch or rmote; the connection goes to the same host and checks the same key without it";
-    for (String k : new String[] {"BindAddress", "BindInterface", "CanonicalDomains", "CanonicalizeFallbackLocal",
-        "CanonicalizeHostname", "CanonicalizeMaxDots", "CanonicalizePermittedCNAMEs", "ControlMaster", "ControlPath",
-        "ControlPersist", "IPQoS", "RekeyLimit", "RequiredRSASize", "GSSAPIAuthentication", "GSSAPIDelegateCredentials",
-        "GSSAPIKeyExchange", "GSSAPITrustDns", "GSSAPIRenewalForcesRekey", "GSSAPIKexAlgorithms", "GSSAPIClientIdentity",
-        "GSSAPIServerIdentity", "HostbasedAuthentication", "HostbasedAcceptedAlgorithms", "EnableSSHKeysign",
-        "ProxyUseFdpass", "ObscureKeystrokeTiming", "ChannelTimeout", "Tag"}) {
+    String cannot =
+        "not supported by JSch or rmote; the connection goes to the same host and checks the same key without it";
+    for (String k :
+        new String[] {
+          "BindAddress",
+          "BindInterface",
+          "CanonicalDomains",
+          "CanonicalizeFallbackLocal",
+          "CanonicalizeHostname",
+          "CanonicalizeMaxDots",
+          "CanonicalizePermittedCNAMEs",
+          "ControlMaster",
+          "ControlPath",
+          "ControlPersist",
+          "IPQoS",
+          "RekeyLimit",
+          "RequiredRSASize",
+          "GSSAPIAuthentication",
+          "GSSAPIDelegateCredentials",
+          "GSSAPIKeyExchange",
+          "GSSAPITrustDns",
+          "GSSAPIRenewalForcesRekey",
+          "GSSAPIKexAlgorithms",
+          "GSSAPIClientIdentity",
+          "GSSAPIServerIdentity",
+          "HostbasedAuthentication",
+          "HostbasedAcceptedAlgorithms",
+          "EnableSSHKeysign",
+          "ProxyUseFdpass",
+          "ObscureKeystrokeTiming",
+          "ChannelTimeout",
+          "Tag"
+        }) {
       add(k, Treatment.IGNORED, false, cannot);
     }
-    String weaker = "would weaken or bypass the host-key check; only code decides that (Ssh.Builder.hostKeyPolicy)";
-    for (String k : new String[] {"CheckHostIP", "VerifyHostKeyDNS", "UpdateHostKeys", "NoHostAuthenticationForLocalhost"}) {
+    String weaker =
+        "would weaken or bypass the host-key check; only code decides that (Ssh.Builder.hostKeyPolicy)";
+    for (String k :
+        new String[] {
+          "CheckHostIP", "VerifyHostKeyDNS", "UpdateHostKeys", "NoHostAuthenticationForLocalhost"
+        }) {
       add(k, Treatment.REFUSED, false, weaker);
     }
-    add("RevokedHostKeys", Treatment.FAILS, false, "a KRL file is not read; connecting would ignore its revocations");
-    add("KnownHostsCommand", Treatment.FAILS, false, "the command is not run; the host key could not be checked as ssh(1) does");
+    add(
+        "RevokedHostKeys",
+        Treatment.FAILS,
+        false,
+        "a KRL file is not read; connecting would ignore its revocations");
+    add(
+        "KnownHostsCommand",
+        Treatment.FAILS,
+        false,
+        "the command is not run; the host key could not be checked as ssh(1) does");
     add("RemoteCommand", Treatment.FAILS, false, "rmote runs its own interpreter command");
-    add("PKCS11Provider", Treatment.FAILS, false, "no PKCS#11 in JSch; the keys it would offer are missing");
+    add(
+        "PKCS11Provider",
+        Treatment.FAILS,
+        false,
+        "no PKCS#11 in JSch; the keys it would offer are missing");
     add("SecurityKeyProvider", Treatment.FAILS, false, "no FIDO security keys in JSch");
-    for (String k : new String[] {"Protocol", "Cipher", "UseRoaming", "UsePrivilegedPort", "RSAAuthentication",
-        "RhostsRSAAuthentication", "CompressionLevel", "UseKeychain"}) {
-      add(k, Treatment.MOOT, false, "deprecated or removed from OpenSSH; ignored as ssh(1) ignores it");
+    for (String k :
+        new String[] {
+          "Protocol",
+          "Cipher",
+          "UseRoaming",
+          "UsePrivilegedPort",
+          "RSAAuthentication",
+          "RhostsRSAAuthentication",
+          "CompressionLevel",
+          "UseKeychain"
+        }) {
+      add(
+          k,
+          Treatment.MOOT,
+          false,
+          "deprecated or removed from OpenSSH; ignored as ssh(1) ignores it");
     }
   }
 

@@ -22,10 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Starts the remote interpreter over SSH with JSch: one session (plus one per jump host), one
- * exec channel whose command is the shell-quoted interpreter command line, and the channel's
- * stdin, stdout and stderr as the {@link Transport}. Made by {@link io.rmote.Remote.Builder#ssh}
- * through {@link io.rmote.internal.launch.LaunchAccess}, which {@link Ssh} hands this constructor.
+ * Starts the remote interpreter over SSH with JSch: one session (plus one per jump host), one exec
+ * channel whose command is the shell-quoted interpreter command line, and the channel's stdin,
+ * stdout and stderr as the {@link Transport}. Made by {@link io.rmote.Remote.Builder#ssh} through
+ * {@link io.rmote.internal.launch.LaunchAccess}, which {@link Ssh} hands this constructor.
  */
 final class SshLauncher implements Launcher {
   private final Ssh ssh;
@@ -53,19 +53,25 @@ final class SshLauncher implements Launcher {
     return name;
   }
 
-  /** The remote command line for the interpreter's arguments: every word quoted for the remote shell. */
+  /**
+   * The remote command line for the interpreter's arguments: every word quoted for the remote
+   * shell.
+   */
   String commandLine(List<String> pythonArgs, BecomeHandshake handshake) {
     List<String> interpreter = new ArrayList<>();
     if (!environment.isEmpty()) {
       interpreter.add("env");
-      environment.forEach((k, v) -> {
-        if (k.isEmpty() || k.contains("=")) throw new IllegalArgumentException("not a variable name: '" + k + "'");
-        interpreter.add(k + "=" + v);
-      });
+      environment.forEach(
+          (k, v) -> {
+            if (k.isEmpty() || k.contains("="))
+              throw new IllegalArgumentException("not a variable name: '" + k + "'");
+            interpreter.add(k + "=" + v);
+          });
     }
     interpreter.add(python);
     interpreter.addAll(pythonArgs);
-    return ShellQuote.join(handshake != null ? handshake.command(become, interpreter) : interpreter);
+    return ShellQuote.join(
+        handshake != null ? handshake.command(become, interpreter) : interpreter);
   }
 
   @Override
@@ -77,7 +83,8 @@ final class SshLauncher implements Launcher {
       Hop target = resolve(ssh, config, true);
       HopDialer dialer = new HopDialer(name);
       Session via = null;
-      for (Ssh jump : HopResolver.expandJumps(target.jumps, config, List.of(HopResolver.hopName(ssh)))) {
+      for (Ssh jump :
+          HopResolver.expandJumps(target.jumps, config, List.of(HopResolver.hopName(ssh)))) {
         via = dialer.connect(resolve(jump, config, false), via);
         sessions.add(via);
       }
@@ -96,7 +103,8 @@ final class SshLauncher implements Launcher {
         handedOver = true;
         return handshake != null ? handshake.await(transport, become, name) : transport;
       } catch (JSchException e) {
-        throw new SshException("the server refused to run the interpreter: " + e.getMessage(), name, e);
+        throw new SshException(
+            "the server refused to run the interpreter: " + e.getMessage(), name, e);
       }
     } finally {
       if (!handedOver) SshTransport.disconnect(sessions);
@@ -112,8 +120,10 @@ final class SshLauncher implements Launcher {
     final List<SshIdentity> identities;
     final List<Path> certificates;
     final boolean identitiesOnly;
+
     /** The agent's socket; {@code null} for no agent. */
     final Path agentSocket;
+
     final List<Path> userKnownHosts;
     final List<Path> globalKnownHosts;
     final String hostKeyAlias;
@@ -122,15 +132,28 @@ final class SshLauncher implements Launcher {
     final Duration keepAlive;
     final int keepAliveCountMax;
     final int connectionAttempts;
+
     /** ssh_config keyword (lower case) to value, for the algorithm lists and JSch's own keys. */
     final Map<String, String> settings;
+
     final List<Ssh> jumps;
+
     /** The ProxyCommand with its tokens expanded, or {@code null}. */
     final String proxyCommand;
 
-    Hop(Ssh options, Map<String, List<String>> v, String hostname, String user, int port,
-        List<SshIdentity> identities, List<Path> certificates, Path agentSocket, List<Path> userKnownHosts,
-        List<Path> globalKnownHosts, List<Ssh> jumps, String proxyCommand) {
+    Hop(
+        Ssh options,
+        Map<String, List<String>> v,
+        String hostname,
+        String user,
+        int port,
+        List<SshIdentity> identities,
+        List<Path> certificates,
+        Path agentSocket,
+        List<Path> userKnownHosts,
+        List<Path> globalKnownHosts,
+        List<Ssh> jumps,
+        String proxyCommand) {
       this.options = options;
       this.proxyCommand = proxyCommand;
       this.hostname = hostname;
@@ -143,10 +166,16 @@ final class SshLauncher implements Launcher {
       this.userKnownHosts = userKnownHosts;
       this.globalKnownHosts = globalKnownHosts;
       this.hostKeyAlias = v.containsKey("hostkeyalias") ? v.get("hostkeyalias").get(0) : null;
-      this.addressFamily = v.containsKey("addressfamily") ? v.get("addressfamily").get(0).toLowerCase(Locale.ROOT) : "any";
-      this.connectTimeout = !options.connectTimeoutSet && v.containsKey("connecttimeout")
-          && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
-          ? Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0))) : options.connectTimeout;
+      this.addressFamily =
+          v.containsKey("addressfamily")
+              ? v.get("addressfamily").get(0).toLowerCase(Locale.ROOT)
+              : "any";
+      this.connectTimeout =
+          !options.connectTimeoutSet
+                  && v.containsKey("connecttimeout")
+                  && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
+              ? Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0)))
+              : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;
       if (!options.keepAliveSet) {
@@ -154,19 +183,32 @@ final class SshLauncher implements Launcher {
           long sec = Long.parseLong(v.get("serveraliveinterval").get(0));
           ka = sec <= 0 ? null : Duration.ofSeconds(sec);
         }
-        if (v.containsKey("serveralivecountmax")) kc = Integer.parseInt(v.get("serveralivecountmax").get(0));
+        if (v.containsKey("serveralivecountmax"))
+          kc = Integer.parseInt(v.get("serveralivecountmax").get(0));
       }
       this.keepAlive = ka;
       this.keepAliveCountMax = kc;
-      this.connectionAttempts = v.containsKey("connectionattempts") ? Integer.parseInt(v.get("connectionattempts").get(0)) : 1;
+      this.connectionAttempts =
+          v.containsKey("connectionattempts")
+              ? Integer.parseInt(v.get("connectionattempts").get(0))
+              : 1;
       Map<String, String> settings = new LinkedHashMap<>();
-      for (String k : List.of("ciphers", "macs", "kexalgorithms", "hostkeyalgorithms", "pubkeyacceptedalgorithms",
-          "casignaturealgorithms", "preferredauthentications", "compression")) {
+      for (String k :
+          List.of(
+              "ciphers",
+              "macs",
+              "kexalgorithms",
+              "hostkeyalgorithms",
+              "pubkeyacceptedalgorithms",
+              "casignaturealgorithms",
+              "preferredauthentications",
+              "compression")) {
         if (v.containsKey(k)) settings.put(k, String.join(",", v.get(k)));
       }
-      options.options.forEach((k, val) -> {
-        if (SshKeywords.find(k) == null) settings.put(k, val); // a JSch key given in code
-      });
+      options.options.forEach(
+          (k, val) -> {
+            if (SshKeywords.find(k) == null) settings.put(k, val); // a JSch key given in code
+          });
       this.settings = settings;
       this.jumps = jumps;
     }
@@ -175,7 +217,10 @@ final class SshLauncher implements Launcher {
       return user + "@" + hostname + (port != 22 ? ":" + port : "");
     }
 
-    /** The name known_hosts is searched for: the HostKeyAlias, else {@code host} or {@code [host]:port}. */
+    /**
+     * The name known_hosts is searched for: the HostKeyAlias, else {@code host} or {@code
+     * [host]:port}.
+     */
     String keyHost() {
       return hostKeyAlias != null ? hostKeyAlias : KnownHostsRepository.keyHost(hostname, port);
     }
@@ -189,7 +234,10 @@ final class SshLauncher implements Launcher {
     return HopResolver.resolve(s, config, withJumps);
   }
 
-  /** How names become addresses; tests replace it to make a name with two addresses without touching /etc/hosts. */
+  /**
+   * How names become addresses; tests replace it to make a name with two addresses without touching
+   * /etc/hosts.
+   */
   interface Resolver {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }

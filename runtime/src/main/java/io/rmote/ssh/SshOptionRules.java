@@ -10,13 +10,16 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * The checks behind {@link Ssh.Builder}: what its values must be, and the ssh_config options
- * given in code ({@code -o} words, {@code Name=value}) as OpenSSH takes and refuses them.
+ * The checks behind {@link Ssh.Builder}: what its values must be, and the ssh_config options given
+ * in code ({@code -o} words, {@code Name=value}) as OpenSSH takes and refuses them.
  */
 final class SshOptionRules {
   private SshOptionRules() {}
 
-  /** The words of an ssh command line's options, each {@code Name value} handed to {@code option} in turn. */
+  /**
+   * The words of an ssh command line's options, each {@code Name value} handed to {@code option} in
+   * turn.
+   */
   static void words(String[] words, BiConsumer<String, String> option) {
     for (int i = 0; i < words.length; i++) {
       String w = words[i];
@@ -63,12 +66,16 @@ final class SshOptionRules {
     return t;
   }
 
-  /** {@link Ssh.Builder#option}: a typed setting goes to its builder method, any other is checked and kept. */
+  /**
+   * {@link Ssh.Builder#option}: a typed setting goes to its builder method, any other is checked
+   * and kept.
+   */
   static Ssh.Builder option(Ssh.Builder b, String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     switch (name.toLowerCase(Locale.ROOT)) {
-      case "stricthostkeychecking": return b.hostKeyPolicy(hostKeyPolicy(value));
+      case "stricthostkeychecking":
+        return b.hostKeyPolicy(hostKeyPolicy(value));
       case "userknownhostsfile":
         if (value.strip().contains(" ")) {
           b.options.put("UserKnownHostsFile", value.strip());
@@ -76,16 +83,23 @@ final class SshOptionRules {
           return b;
         }
         return b.knownHosts(Path.of(SshFiles.expandHome(value)));
-      case "compression": return b.compression(yes(name, value));
-      case "connecttimeout": return b.connectTimeout(Duration.ofSeconds(number(name, value)));
-      case "serveraliveinterval": {
-        long s = number(name, value);
-        return b.keepAlive(s <= 0 ? null : Duration.ofSeconds(s), b.keepAliveCountMax);
-      }
-      case "serveralivecountmax": return b.keepAlive(b.keepAlive, (int) number(name, value));
-      case "port": return b.port((int) number(name, value));
-      case "user": return b.user(value);
-      case "identityfile": return b.identity(Path.of(SshFiles.expandHome(value)));
+      case "compression":
+        return b.compression(yes(name, value));
+      case "connecttimeout":
+        return b.connectTimeout(Duration.ofSeconds(number(name, value)));
+      case "serveraliveinterval":
+        {
+          long s = number(name, value);
+          return b.keepAlive(s <= 0 ? null : Duration.ofSeconds(s), b.keepAliveCountMax);
+        }
+      case "serveralivecountmax":
+        return b.keepAlive(b.keepAlive, (int) number(name, value));
+      case "port":
+        return b.port((int) number(name, value));
+      case "user":
+        return b.user(value);
+      case "identityfile":
+        return b.identity(Path.of(SshFiles.expandHome(value)));
       case "proxyjump":
         if (value.equalsIgnoreCase("none")) {
           b.options.put("ProxyJump", "none");
@@ -102,16 +116,24 @@ final class SshOptionRules {
 
   static Ssh.HostKeyPolicy hostKeyPolicy(String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
-      case "yes": case "true": return Ssh.HostKeyPolicy.STRICT;
-      case "accept-new": return Ssh.HostKeyPolicy.ACCEPT_NEW;
-      case "no": case "off": case "false": return Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN;
-      default: throw new IllegalArgumentException("StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
+      case "yes":
+      case "true":
+        return Ssh.HostKeyPolicy.STRICT;
+      case "accept-new":
+        return Ssh.HostKeyPolicy.ACCEPT_NEW;
+      case "no":
+      case "off":
+      case "false":
+        return Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN;
+      default:
+        throw new IllegalArgumentException(
+            "StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");
     }
   }
 
   /**
-   * Checks an option that has no builder method of its own; returns the name it is kept under
-   * (its ssh_config spelling, or the JSch key as given), or {@code null} for one that has no effect.
+   * Checks an option that has no builder method of its own; returns the name it is kept under (its
+   * ssh_config spelling, or the JSch key as given), or {@code null} for one that has no effect.
    */
   static String keep(String name, String value) {
     switch (name.toLowerCase(Locale.ROOT)) {
@@ -119,11 +141,13 @@ final class SshOptionRules {
         yes(name, value);
         break;
       case "connectionattempts":
-        if (number(name, value) < 1) throw new IllegalArgumentException("ConnectionAttempts must be at least 1");
+        if (number(name, value) < 1)
+          throw new IllegalArgumentException("ConnectionAttempts must be at least 1");
         break;
       case "addressfamily":
         if (!List.of("any", "inet", "inet6").contains(value.toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException("AddressFamily must be any, inet or inet6, not " + value);
+          throw new IllegalArgumentException(
+              "AddressFamily must be any, inet or inet6, not " + value);
         }
         break;
       default:
@@ -132,13 +156,19 @@ final class SshOptionRules {
     SshKeywords.Keyword k = SshKeywords.find(name);
     if (k == null) {
       if (com.jcraft.jsch.JSch.getConfig(name) != null) return name;
-      throw new IllegalArgumentException("Bad configuration option: " + name
-          + " (neither an ssh_config keyword nor a JSch configuration key)");
+      throw new IllegalArgumentException(
+          "Bad configuration option: "
+              + name
+              + " (neither an ssh_config keyword nor a JSch configuration key)");
     }
     switch (k.treatment) {
       case HONOURED:
-        if (k.name.equals("Host") || k.name.equals("Match") || k.name.equals("Include") || k.name.equals("IgnoreUnknown")) {
-          throw new IllegalArgumentException(k.name + " belongs in a config file, not in an option");
+        if (k.name.equals("Host")
+            || k.name.equals("Match")
+            || k.name.equals("Include")
+            || k.name.equals("IgnoreUnknown")) {
+          throw new IllegalArgumentException(
+              k.name + " belongs in a config file, not in an option");
         }
         return k.name;
       case MOOT:
@@ -150,9 +180,16 @@ final class SshOptionRules {
 
   static boolean yes(String name, String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
-      case "yes": case "true": case "on": return true;
-      case "no": case "false": case "off": return false;
-      default: throw new IllegalArgumentException(name + " must be yes or no, not " + value);
+      case "yes":
+      case "true":
+      case "on":
+        return true;
+      case "no":
+      case "false":
+      case "off":
+        return false;
+      default:
+        throw new IllegalArgumentException(name + " must be yes or no, not " + value);
     }
   }
 
@@ -165,7 +202,8 @@ final class SshOptionRules {
   }
 
   static Duration positive(Duration d, String what) {
-    if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
+    if (d == null || d.isNegative() || d.isZero())
+      throw new IllegalArgumentException(what + " must be positive");
     return d;
   }
 }

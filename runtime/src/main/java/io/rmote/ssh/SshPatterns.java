@@ -2,7 +2,9 @@ package io.rmote.ssh;
 
 import java.util.Locale;
 
-/** OpenSSH's pattern matching: {@code *} and {@code ?}, and comma-separated lists with {@code !}. */
+/**
+ * OpenSSH's pattern matching: {@code *} and {@code ?}, and comma-separated lists with {@code !}.
+ */
 final class SshPatterns {
   private SshPatterns() {}
 

@@ -19,7 +19,12 @@ final class SshTransport implements Transport {
   private final OutputStream stdin;
   private final InputStream stderr;
 
-  SshTransport(ChannelExec channel, List<Session> sessions, InputStream stdout, OutputStream stdin, InputStream stderr) {
+  SshTransport(
+      ChannelExec channel,
+      List<Session> sessions,
+      InputStream stdout,
+      OutputStream stdin,
+      InputStream stderr) {
     this.channel = channel;
     this.sessions = List.copyOf(sessions);
     this.stdout = stdout;

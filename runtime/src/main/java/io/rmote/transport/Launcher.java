@@ -7,8 +7,8 @@ import java.util.List;
 public interface Launcher {
 
   /**
-   * Starts the interpreter with {@code pythonArgs} (the interpreter's own arguments, such as
-   * {@code -c <first stage>}) appended to whatever the launcher runs.
+   * Starts the interpreter with {@code pythonArgs} (the interpreter's own arguments, such as {@code
+   * -c <first stage>}) appended to whatever the launcher runs.
    *
    * @throws IOException if the command cannot be started at all
    */

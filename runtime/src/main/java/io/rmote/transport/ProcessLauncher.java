@@ -1,8 +1,7 @@
 package io.rmote.transport;
 
-import io.rmote.internal.launch.BecomeHandshake;
-
 import io.rmote.Become;
+import io.rmote.internal.launch.BecomeHandshake;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a local command whose last word is the interpreter: {@code python3}, {@code chroot DIR
- * python3}, {@code sudo -n python3}, {@code docker exec -i C python3}. The interpreter's
- * arguments are appended to it. With a {@link Become}, the interpreter (the last word) and its
- * arguments run through {@code sudo}, {@code su} or {@code doas}.
+ * python3}, {@code sudo -n python3}, {@code docker exec -i C python3}. The interpreter's arguments
+ * are appended to it. With a {@link Become}, the interpreter (the last word) and its arguments run
+ * through {@code sudo}, {@code su} or {@code doas}.
  */
 public final class ProcessLauncher implements Launcher {
   private final List<String> command;
@@ -30,7 +29,8 @@ public final class ProcessLauncher implements Launcher {
   }
 
   /** Runs the interpreter through {@code become} ({@code null} for none). */
-  public ProcessLauncher(List<String> command, Map<String, String> environment, String name, Become become) {
+  public ProcessLauncher(
+      List<String> command, Map<String, String> environment, String name, Become become) {
     if (command.isEmpty()) throw new IllegalArgumentException("empty command");
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);

@@ -7,8 +7,8 @@ import java.util.OptionalInt;
 
 /**
  * A started remote interpreter, seen as the streams rmote talks over: its stdin, its stdout and,
- * where the transport has one, its stderr. A local process, an SSH channel and {@code docker
- * exec} differ only in how this pair is made.
+ * where the transport has one, its stderr. A local process, an SSH channel and {@code docker exec}
+ * differ only in how this pair is made.
  */
 public interface Transport extends AutoCloseable {
 
@@ -21,7 +21,10 @@ public interface Transport extends AutoCloseable {
   /** The remote's stderr, or {@code null} if the transport merges or drops it. */
   InputStream errors();
 
-  /** Waits up to {@code timeout} for the remote to end and returns its exit status, if known by then. */
+  /**
+   * Waits up to {@code timeout} for the remote to end and returns its exit status, if known by
+   * then.
+   */
   OptionalInt awaitExit(Duration timeout);
 
   /** Stops the remote at once, if it still runs, and releases the streams. Idempotent. */

@@ -1,10 +1,5 @@
 package io.rmote.wire;
 
-import io.rmote.internal.wire.AnyDecoder;
-import io.rmote.internal.wire.AnyEncoder;
-import io.rmote.internal.wire.Tag;
-import io.rmote.internal.wire.Wire;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
@@ -12,9 +7,13 @@ import com.esotericsoftware.kryo.io.Output;
 import io.rmote.CompletedProcess;
 import io.rmote.MappingException;
 import io.rmote.PyEnum;
-import io.rmote.PyRecord;
 import io.rmote.PyOpaque;
+import io.rmote.PyRecord;
 import io.rmote.Template;
+import io.rmote.internal.wire.AnyDecoder;
+import io.rmote.internal.wire.AnyEncoder;
+import io.rmote.internal.wire.Tag;
+import io.rmote.internal.wire.Wire;
 import io.rmote.python.PythonException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -34,131 +33,193 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The codecs of the built-in types, and the composite ones ({@link #list}, {@link #map}, …)
- * that generated code and the dynamic API build typed results from.
+ * The codecs of the built-in types, and the composite ones ({@link #list}, {@link #map}, …) that
+ * generated code and the dynamic API build typed results from.
  */
 public final class Codecs {
 
   /** Any value, decoded to its natural Java type (see the table in {@code docs/wire-format.md}). */
-  public static final ValueCodec<Object> ANY = new ValueCodec<>() {
-    @Override
-    public Object decode(Kryo kryo, Input in, int tag) {
-      return AnyDecoder.decode(kryo, in, tag);
-    }
+  public static final ValueCodec<Object> ANY =
+      new ValueCodec<>() {
+        @Override
+        public Object decode(Kryo kryo, Input in, int tag) {
+          return AnyDecoder.decode(kryo, in, tag);
+        }
 
-    @Override
-    public void write(Kryo kryo, Output out, Object value) {
-      writeAny(kryo, out, value);
-    }
+        @Override
+        public void write(Kryo kryo, Output out, Object value) {
+          writeAny(kryo, out, value);
+        }
 
-    @Override
-    public String javaType() {
-      return "Object";
-    }
-  };
+        @Override
+        public String javaType() {
+          return "Object";
+        }
+      };
 
   /** Ignores whatever the remote returned: for {@code void} methods. */
-  public static final ValueCodec<Void> VOID = new ValueCodec<>() {
-    @Override
-    public Void decode(Kryo kryo, Input in, int tag) {
-      Wire.skip(in, tag);
-      return null;
-    }
+  public static final ValueCodec<Void> VOID =
+      new ValueCodec<>() {
+        @Override
+        public Void decode(Kryo kryo, Input in, int tag) {
+          Wire.skip(in, tag);
+          return null;
+        }
 
-    @Override
-    public void write(Kryo kryo, Output out, Void value) {
-      out.writeByte(Tag.NONE);
-    }
+        @Override
+        public void write(Kryo kryo, Output out, Void value) {
+          out.writeByte(Tag.NONE);
+        }
 
-    @Override
-    public String javaType() {
-      return "void";
-    }
-  };
+        @Override
+        public String javaType() {
+          return "void";
+        }
+      };
 
   public static final ValueCodec<Boolean> BOOLEAN =
       simple("boolean", (k, in, tag) -> tag == Tag.TRUE, Tag.TRUE, Tag.FALSE);
 
-  public static final ValueCodec<Long> LONG = simple("long", (k, in, tag) -> {
-    if (tag == Tag.INT32) return (long) Wire.readInt(in);
-    if (tag == Tag.INT64) return Wire.readLong(in);
-    BigInteger b = new BigInteger(Wire.readBytes(in));
-    if (b.bitLength() < 64) return b.longValue();
-    throw new MappingException("Python int " + b + " does not fit in a long");
-  }, Tag.INT32, Tag.INT64, Tag.BIGINT);
+  public static final ValueCodec<Long> LONG =
+      simple(
+          "long",
+          (k, in, tag) -> {
+            if (tag == Tag.INT32) return (long) Wire.readInt(in);
+            if (tag == Tag.INT64) return Wire.readLong(in);
+            BigInteger b = new BigInteger(Wire.readBytes(in));
+            if (b.bitLength() < 64) return b.longValue();
+            throw new MappingException("Python int " + b + " does not fit in a long");
+          },
+          Tag.INT32,
+          Tag.INT64,
+          Tag.BIGINT);
 
   public static final ValueCodec<Integer> INTEGER =
       new NarrowedCodec<>("int", Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue);
   public static final ValueCodec<Short> SHORT =
       new NarrowedCodec<>("short", Short.MIN_VALUE, Short.MAX_VALUE, Long::shortValue);
-  public static final ValueCodec<Byte> BYTE = new NarrowedCodec<>("byte", Byte.MIN_VALUE, Byte.MAX_VALUE, Long::byteValue);
+  public static final ValueCodec<Byte> BYTE =
+      new NarrowedCodec<>("byte", Byte.MIN_VALUE, Byte.MAX_VALUE, Long::byteValue);
 
-  public static final ValueCodec<BigInteger> BIG_INTEGER = simple("BigInteger", (k, in, tag) -> {
-    if (tag == Tag.INT32) return BigInteger.valueOf(Wire.readInt(in));
-    if (tag == Tag.INT64) return BigInteger.valueOf(Wire.readLong(in));
-    return new BigInteger(Wire.readBytes(in));
-  }, Tag.INT32, Tag.INT64, Tag.BIGINT);
+  public static final ValueCodec<BigInteger> BIG_INTEGER =
+      simple(
+          "BigInteger",
+          (k, in, tag) -> {
+            if (tag == Tag.INT32) return BigInteger.valueOf(Wire.readInt(in));
+            if (tag == Tag.INT64) return BigInteger.valueOf(Wire.readLong(in));
+            return new BigInteger(Wire.readBytes(in));
+          },
+          Tag.INT32,
+          Tag.INT64,
+          Tag.BIGINT);
 
-  public static final ValueCodec<Double> DOUBLE = simple("double", (k, in, tag) -> {
-    if (tag == Tag.FLOAT) return Double.longBitsToDouble(Wire.readLong(in));
-    return BIG_INTEGER.decode(k, in, tag).doubleValue();
-  }, Tag.FLOAT, Tag.INT32, Tag.INT64, Tag.BIGINT);
+  public static final ValueCodec<Double> DOUBLE =
+      simple(
+          "double",
+          (k, in, tag) -> {
+            if (tag == Tag.FLOAT) return Double.longBitsToDouble(Wire.readLong(in));
+            return BIG_INTEGER.decode(k, in, tag).doubleValue();
+          },
+          Tag.FLOAT,
+          Tag.INT32,
+          Tag.INT64,
+          Tag.BIGINT);
 
   public static final ValueCodec<Float> FLOAT =
-      simple("float", (k, in, tag) -> DOUBLE.decode(k, in, tag).floatValue(), Tag.FLOAT, Tag.INT32, Tag.INT64, Tag.BIGINT);
+      simple(
+          "float",
+          (k, in, tag) -> DOUBLE.decode(k, in, tag).floatValue(),
+          Tag.FLOAT,
+          Tag.INT32,
+          Tag.INT64,
+          Tag.BIGINT);
 
   /** Text; a path is accepted too, as its text. */
-  public static final ValueCodec<String> STRING = simple("String", (k, in, tag) -> Wire.readStr(in), Tag.STR, Tag.PATH);
+  public static final ValueCodec<String> STRING =
+      simple("String", (k, in, tag) -> Wire.readStr(in), Tag.STR, Tag.PATH);
 
-  public static final ValueCodec<byte[]> BYTES = simple("byte[]", (k, in, tag) -> Wire.readBytes(in), Tag.BYTES);
+  public static final ValueCodec<byte[]> BYTES =
+      simple("byte[]", (k, in, tag) -> Wire.readBytes(in), Tag.BYTES);
 
-  /** A remote path; it names a file on the remote host, not on this one, so keep it as text if in doubt. */
-  public static final ValueCodec<Path> PATH = simple("Path", (k, in, tag) -> Path.of(Wire.readStr(in)), Tag.PATH, Tag.STR);
+  /**
+   * A remote path; it names a file on the remote host, not on this one, so keep it as text if in
+   * doubt.
+   */
+  public static final ValueCodec<Path> PATH =
+      simple("Path", (k, in, tag) -> Path.of(Wire.readStr(in)), Tag.PATH, Tag.STR);
 
   public static final ValueCodec<LocalDate> LOCAL_DATE =
       simple("LocalDate", (k, in, tag) -> AnyDecoder.readDate(in), Tag.DATE);
 
-  public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME = simple("LocalDateTime", (k, in, tag) -> {
-    Object v = AnyDecoder.readDateTime(in);
-    if (v instanceof LocalDateTime) return (LocalDateTime) v;
-    throw new MappingException(
-        "cannot map an aware Python datetime (" + v + ") to LocalDateTime: use OffsetDateTime or Instant");
-  }, Tag.DATETIME);
+  public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME =
+      simple(
+          "LocalDateTime",
+          (k, in, tag) -> {
+            Object v = AnyDecoder.readDateTime(in);
+            if (v instanceof LocalDateTime) return (LocalDateTime) v;
+            throw new MappingException(
+                "cannot map an aware Python datetime ("
+                    + v
+                    + ") to LocalDateTime: use OffsetDateTime or Instant");
+          },
+          Tag.DATETIME);
 
-  public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME = simple("OffsetDateTime", (k, in, tag) -> {
-    Object v = AnyDecoder.readDateTime(in);
-    if (v instanceof OffsetDateTime) return (OffsetDateTime) v;
-    throw new MappingException(
-        "cannot map a naive Python datetime (" + v + ", no tzinfo) to OffsetDateTime: use LocalDateTime");
-  }, Tag.DATETIME);
+  public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME =
+      simple(
+          "OffsetDateTime",
+          (k, in, tag) -> {
+            Object v = AnyDecoder.readDateTime(in);
+            if (v instanceof OffsetDateTime) return (OffsetDateTime) v;
+            throw new MappingException(
+                "cannot map a naive Python datetime ("
+                    + v
+                    + ", no tzinfo) to OffsetDateTime: use LocalDateTime");
+          },
+          Tag.DATETIME);
 
   public static final ValueCodec<Instant> INSTANT =
-      simple("Instant", (k, in, tag) -> OFFSET_DATE_TIME.decode(k, in, tag).toInstant(), Tag.DATETIME);
+      simple(
+          "Instant", (k, in, tag) -> OFFSET_DATE_TIME.decode(k, in, tag).toInstant(), Tag.DATETIME);
 
   /** A time of day; an aware one loses its offset. */
-  public static final ValueCodec<LocalTime> LOCAL_TIME = simple("LocalTime", (k, in, tag) -> {
-    Object v = AnyDecoder.readTime(in);
-    return v instanceof LocalTime ? (LocalTime) v : ((OffsetTime) v).toLocalTime();
-  }, Tag.TIME);
+  public static final ValueCodec<LocalTime> LOCAL_TIME =
+      simple(
+          "LocalTime",
+          (k, in, tag) -> {
+            Object v = AnyDecoder.readTime(in);
+            return v instanceof LocalTime ? (LocalTime) v : ((OffsetTime) v).toLocalTime();
+          },
+          Tag.TIME);
 
   public static final ValueCodec<Duration> DURATION =
       simple("Duration", (k, in, tag) -> AnyDecoder.readDuration(in), Tag.TIMEDELTA);
 
   public static final ValueCodec<CompletedProcess> COMPLETED_PROCESS =
-      simple("CompletedProcess", (k, in, tag) -> AnyDecoder.readCompletedProcess(k, in), Tag.COMPLETED_PROCESS);
+      simple(
+          "CompletedProcess",
+          (k, in, tag) -> AnyDecoder.readCompletedProcess(k, in),
+          Tag.COMPLETED_PROCESS);
 
   public static final ValueCodec<Template> TEMPLATE =
       simple("Template", (k, in, tag) -> Template.of(Wire.readStr(in)), Tag.TEMPLATE);
 
-  public static final ValueCodec<PyRecord> PY_RECORD = simple(
-      "PyRecord", (k, in, tag) -> AnyDecoder.readPyRecord(k, in, tag == Tag.NAMEDTUPLE), Tag.DATACLASS, Tag.NAMEDTUPLE);
+  public static final ValueCodec<PyRecord> PY_RECORD =
+      simple(
+          "PyRecord",
+          (k, in, tag) -> AnyDecoder.readPyRecord(k, in, tag == Tag.NAMEDTUPLE),
+          Tag.DATACLASS,
+          Tag.NAMEDTUPLE);
 
   public static final ValueCodec<PyEnum> PY_ENUM =
-      simple("PyEnum", (k, in, tag) -> new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(k, in, null)), Tag.ENUM);
+      simple(
+          "PyEnum",
+          (k, in, tag) -> new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(k, in, null)),
+          Tag.ENUM);
 
   /** Received only: an opaque value cannot be sent back. */
   public static final ValueCodec<PyOpaque> PY_OPAQUE =
-      simple("PyOpaque", (k, in, tag) -> new PyOpaque(Wire.readStr(in), Wire.readStr(in)), Tag.OPAQUE);
+      simple(
+          "PyOpaque", (k, in, tag) -> new PyOpaque(Wire.readStr(in), Wire.readStr(in)), Tag.OPAQUE);
 
   /** A list of values of one type; accepts a Python list, tuple or set. */
   public static <E> ValueCodec<List<E>> list(ValueCodec<E> element) {
@@ -166,7 +227,8 @@ public final class Codecs {
       @Override
       public List<E> decode(Kryo kryo, Input in, int tag) {
         switch (tag) {
-          case Tag.NONE: return null;
+          case Tag.NONE:
+            return null;
           case Tag.LIST:
           case Tag.TUPLE:
           case Tag.SET:
@@ -180,7 +242,8 @@ public final class Codecs {
               }
             }
             return list;
-          default: throw mismatch(tag);
+          default:
+            throw mismatch(tag);
         }
       }
 
@@ -276,7 +339,9 @@ public final class Codecs {
     return new ValueCodec<>() {
       @Override
       public Optional<T> decode(Kryo kryo, Input in, int tag) {
-        return tag == Tag.NONE ? Optional.empty() : Optional.ofNullable(inner.decode(kryo, in, tag));
+        return tag == Tag.NONE
+            ? Optional.empty()
+            : Optional.ofNullable(inner.decode(kryo, in, tag));
       }
 
       @Override
@@ -293,8 +358,8 @@ public final class Codecs {
   }
 
   /**
-   * The codec for a plain Java class: the built-in ones, else the one registered with {@code
-   * kryo}, which may be {@code null} for the built-ins only. A connection's own mapping, with its
+   * The codec for a plain Java class: the built-in ones, else the one registered with {@code kryo},
+   * which may be {@code null} for the built-ins only. A connection's own mapping, with its
    * generated and registered codecs, is {@link io.rmote.Remote#codec}.
    */
   @SuppressWarnings("unchecked")
@@ -302,9 +367,11 @@ public final class Codecs {
     ValueCodec<?> builtin = builtin(type);
     if (builtin != null) return (ValueCodec<T>) builtin;
     Registration r = kryo == null ? null : kryo.getClassResolver().getRegistration(type);
-    if (r != null && r.getSerializer() instanceof ValueCodec) return (ValueCodec<T>) r.getSerializer();
+    if (r != null && r.getSerializer() instanceof ValueCodec)
+      return (ValueCodec<T>) r.getSerializer();
     throw new MappingException(
-        "no wire mapping for " + type.getName()
+        "no wire mapping for "
+            + type.getName()
             + ": use a built-in type, or a record or enum of a @RemoteTool interface, or register a ValueCodec");
   }
 

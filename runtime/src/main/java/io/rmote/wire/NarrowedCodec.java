@@ -1,12 +1,11 @@
 package io.rmote.wire;
 
-import io.rmote.internal.wire.AnyEncoder;
-import io.rmote.internal.wire.Tag;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.MappingException;
+import io.rmote.internal.wire.AnyEncoder;
+import io.rmote.internal.wire.Tag;
 
 /**
  * The codec of a Java integer type narrower than {@code long}: reads a Python int through {@link
@@ -35,7 +34,8 @@ final class NarrowedCodec<T extends Number> extends ValueCodec<T> {
   public T decode(Kryo kryo, Input in, int tag) {
     Long v = Codecs.LONG.decode(kryo, in, tag);
     if (v == null) return null;
-    if (v < min || v > max) throw new MappingException("Python int " + v + " does not fit in " + name);
+    if (v < min || v > max)
+      throw new MappingException("Python int " + v + " does not fit in " + name);
     return narrow.apply(v);
   }
 

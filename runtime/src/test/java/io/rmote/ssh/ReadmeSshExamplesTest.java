@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * one a port where nobody listens) and the known_hosts that vouches for the server.
  */
 class ReadmeSshExamplesTest {
-  static final ToolDescriptor INFO = ToolDescriptor.fromResource(ReadmeSshExamplesTest.class, "tools/hostinfo.py", "HostInfo");
+  static final ToolDescriptor INFO =
+      ToolDescriptor.fromResource(ReadmeSshExamplesTest.class, "tools/hostinfo.py", "HostInfo");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   SshServer server;
   String home;
@@ -46,10 +46,19 @@ class ReadmeSshExamplesTest {
     Path dotSsh = Files.createDirectories(tmp.resolve("home/.ssh"));
     Files.copy(server.clientKey, dotSsh.resolve("id_ed25519"));
     Files.copy(server.knownHosts, dotSsh.resolve("known_hosts"));
-    Files.writeString(dotSsh.resolve("config"), String.join("\n",
-        "Host web1 web2", "  HostName 127.0.0.1", "  Port " + server.port,
-        "Host db1", "  HostName 127.0.0.1", "  Port 1",
-        "Host *", "  User root", ""));
+    Files.writeString(
+        dotSsh.resolve("config"),
+        String.join(
+            "\n",
+            "Host web1 web2",
+            "  HostName 127.0.0.1",
+            "  Port " + server.port,
+            "Host db1",
+            "  HostName 127.0.0.1",
+            "  Port 1",
+            "Host *",
+            "  User root",
+            ""));
     home = System.getProperty("user.home");
     System.setProperty("user.home", dotSsh.getParent().toString());
     out = System.out;
@@ -88,13 +97,15 @@ class ReadmeSshExamplesTest {
     Path knownHosts = server.knownHosts;
     int port = server.port;
     // [ssh-options]
-    Ssh options = Ssh.to("root@127.0.0.1")
-        .port(port)
-        .identity(key)                     // or .identity(key, passphrase), .password(chars), the agent
-        .knownHosts(knownHosts)            // checked; .hostKeyPolicy(ACCEPT_NEW) records new hosts
-        .option("Compression", "yes")
-        .build();
-    try (Remote remote = Remote.builder().ssh(options).python("/usr/bin/python3").become(Become.sudo()).connect()) {
+    Ssh options =
+        Ssh.to("root@127.0.0.1")
+            .port(port)
+            .identity(key) // or .identity(key, passphrase), .password(chars), the agent
+            .knownHosts(knownHosts) // checked; .hostKeyPolicy(ACCEPT_NEW) records new hosts
+            .option("Compression", "yes")
+            .build();
+    try (Remote remote =
+        Remote.builder().ssh(options).python("/usr/bin/python3").become(Become.sudo()).connect()) {
       System.out.println("running as " + remote.call(info, "whoami", String.class));
     }
     // [/ssh-options]
@@ -106,12 +117,19 @@ class ReadmeSshExamplesTest {
     ToolDescriptor info = INFO;
     // [fleet]
     List<String> hosts = List.of("web1", "web2", "db1");
-    try (Fleet fleet = Fleet.builder()
-        .maxConcurrentConnects(32)
-        .progress(p -> System.out.println(p.done() + " done, " + p.failed() + " failed, " + p.pending() + " pending"))
-        .connect(hosts, Remote::ssh)) {
+    try (Fleet fleet =
+        Fleet.builder()
+            .maxConcurrentConnects(32)
+            .progress(
+                p ->
+                    System.out.println(
+                        p.done() + " done, " + p.failed() + " failed, " + p.pending() + " pending"))
+            .connect(hosts, Remote::ssh)) {
       Map<String, Result<String>> names = fleet.call(info, "hostname", String.class);
-      names.forEach((host, r) -> System.out.println(host + ": " + (r.isOk() ? r.get() : "failed: " + r.error().getMessage())));
+      names.forEach(
+          (host, r) ->
+              System.out.println(
+                  host + ": " + (r.isOk() ? r.get() : "failed: " + r.error().getMessage())));
     }
     // [/fleet]
     String s = printed();

@@ -55,9 +55,17 @@ public final class ApiFile {
       throw new UncheckedIOException(e);
     }
     if (!actual.equals(recorded)) {
-      fail("the public API differs from " + file + " (- recorded, + compiled):\n" + diff(recorded, actual)
-          + "\nIf the change is meant, rewrite the file and commit it with the change:\n"
-          + "  mvn -pl " + module + " -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE + "=true\n");
+      fail(
+          "the public API differs from "
+              + file
+              + " (- recorded, + compiled):\n"
+              + diff(recorded, actual)
+              + "\nIf the change is meant, rewrite the file and commit it with the change:\n"
+              + "  mvn -pl "
+              + module
+              + " -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -D"
+              + UPDATE
+              + "=true\n");
     }
   }
 
@@ -80,12 +88,19 @@ public final class ApiFile {
   private static String dump(Class<?> anchor, Path root) {
     List<String> names;
     try (Stream<Path> files = Files.walk(root)) {
-      names = files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
-          .filter(n -> n.endsWith(".class") && !n.endsWith("package-info.class") && !n.endsWith("module-info.class"))
-          .map(n -> n.substring(0, n.length() - 6).replace('/', '.'))
-          .filter(n -> !n.contains(".internal.") && !n.endsWith(".internal"))
-          .sorted()
-          .collect(Collectors.toList());
+      names =
+          files
+              .filter(Files::isRegularFile)
+              .map(p -> root.relativize(p).toString())
+              .filter(
+                  n ->
+                      n.endsWith(".class")
+                          && !n.endsWith("package-info.class")
+                          && !n.endsWith("module-info.class"))
+              .map(n -> n.substring(0, n.length() - 6).replace('/', '.'))
+              .filter(n -> !n.contains(".internal.") && !n.endsWith(".internal"))
+              .sorted()
+              .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -120,7 +135,8 @@ public final class ApiFile {
   private static String header(Class<?> c) {
     StringBuilder s = new StringBuilder(c.toGenericString());
     Type sup = c.getGenericSuperclass();
-    if (sup != null && sup != Object.class && !c.isEnum() && !c.isRecord()) s.append(" extends ").append(sup.getTypeName());
+    if (sup != null && sup != Object.class && !c.isEnum() && !c.isRecord())
+      s.append(" extends ").append(sup.getTypeName());
     Type[] ifaces = c.getGenericInterfaces();
     if (ifaces.length > 0) {
       s.append(c.isInterface() ? " extends " : " implements ");
@@ -148,7 +164,9 @@ public final class ApiFile {
     return !m.isSynthetic() && visible(m.getModifiers());
   }
 
-  /** The lines only in {@code a} (with {@code -}) and only in {@code b} (with {@code +}), in order. */
+  /**
+   * The lines only in {@code a} (with {@code -}) and only in {@code b} (with {@code +}), in order.
+   */
   static String diff(String a, String b) {
     Set<String> left = qualified(a);
     Set<String> right = qualified(b);
@@ -158,7 +176,9 @@ public final class ApiFile {
     return String.join("\n", out);
   }
 
-  /** Each type line, and each member line after its type's, so a changed member says whose it is. */
+  /**
+   * Each type line, and each member line after its type's, so a changed member says whose it is.
+   */
   private static Set<String> qualified(String text) {
     Set<String> lines = new LinkedHashSet<>();
     String type = "";

@@ -24,8 +24,10 @@ public final class LogCapture implements AutoCloseable {
   public synchronized List<String> lines() {
     List<String> l = new ArrayList<>();
     for (ILoggingEvent e : new ArrayList<>(appender.list)) {
-      StringBuilder s = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
-      for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) s.append(" | ").append(t.getMessage());
+      StringBuilder s =
+          new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
+      for (var t = e.getThrowableProxy(); t != null; t = t.getCause())
+        s.append(" | ").append(t.getMessage());
       l.add(s.toString());
     }
     return l;

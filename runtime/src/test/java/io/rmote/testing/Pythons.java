@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * The real interpreters the tests run against: the machine's {@code python3}, the Pythons of the
- * throwaway Debian roots that {@code .ci/hosts.sh build} makes (bullseye 3.9, bookworm 3.11,
- * trixie 3.13, forky 3.14), reached through {@code chroot ROOT python3}, and the older and other
- * CPythons this machine kind's image ships under pyenv (3.6, 3.7, 3.8, 3.10, 3.12: every minor
- * version the others leave out). A missing root is skipped, except where the test command promised
- * it ({@link TestHosts#required()}): there it fails the run, so a broken root build cannot pass
- * unnoticed. The pyenv interpreters cannot be installed from the registries this project
- * reaches, so where the image lacks them they are left out, and the run says so on stderr.
+ * throwaway Debian roots that {@code .ci/hosts.sh build} makes (bullseye 3.9, bookworm 3.11, trixie
+ * 3.13, forky 3.14), reached through {@code chroot ROOT python3}, and the older and other CPythons
+ * this machine kind's image ships under pyenv (3.6, 3.7, 3.8, 3.10, 3.12: every minor version the
+ * others leave out). A missing root is skipped, except where the test command promised it ({@link
+ * TestHosts#required()}): there it fails the run, so a broken root build cannot pass unnoticed. The
+ * pyenv interpreters cannot be installed from the registries this project reaches, so where the
+ * image lacks them they are left out, and the run says so on stderr.
  */
 public final class Pythons {
   /** The Debian suites whose roots the tests use, oldest Python first. */
@@ -98,7 +98,8 @@ public final class Pythons {
   /** The pyenv folder of versions: {@code $PYENV_ROOT/versions}, else {@code ~/.pyenv/versions}. */
   static Path pyenvVersions() {
     String root = System.getenv("PYENV_ROOT");
-    return (root != null ? Path.of(root) : Path.of(System.getProperty("user.home"), ".pyenv")).resolve("versions");
+    return (root != null ? Path.of(root) : Path.of(System.getProperty("user.home"), ".pyenv"))
+        .resolve("versions");
   }
 
   /** The newest pyenv interpreter of each of {@link #PYENV_MINORS} that this machine has. */
@@ -107,10 +108,18 @@ public final class Pythons {
     for (String minor : PYENV_MINORS) {
       Path newest = newestPyenv(minor);
       if (newest != null) {
-        list.add(new Python("pyenv-" + newest.getFileName(), List.of(newest.resolve("bin/python3").toString()),
-            Path.of("/")));
+        list.add(
+            new Python(
+                "pyenv-" + newest.getFileName(),
+                List.of(newest.resolve("bin/python3").toString()),
+                Path.of("/")));
       } else if (!WARNED.getAndSet(true)) {
-        System.err.println("no pyenv Python " + minor + " under " + pyenvVersions() + ": such versions are left out");
+        System.err.println(
+            "no pyenv Python "
+                + minor
+                + " under "
+                + pyenvVersions()
+                + ": such versions are left out");
       }
     }
     return list;
@@ -154,7 +163,12 @@ public final class Pythons {
       if (Files.exists(root.resolve(".lab-complete"))) {
         list.add(new Python(suite, List.of("chroot", root.toString(), "python3"), root));
       } else if (required) {
-        fail("the " + suite + " root is missing under " + rootsDir() + ": .ci/hosts.sh build should have made it");
+        fail(
+            "the "
+                + suite
+                + " root is missing under "
+                + rootsDir()
+                + ": .ci/hosts.sh build should have made it");
       }
     }
     return list;

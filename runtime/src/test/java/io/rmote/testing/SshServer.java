@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real OpenSSH server for one test class: {@code /usr/sbin/sshd -D -e -f CONF} on a free
- * loopback port with its own host key, a client key in {@code authorized_keys}, and a
- * known_hosts file that holds the host key. Stopped through its own process handle (never by
- * name). Needs root and openssh-server: a test without them is skipped, unless the test command
- * requires them ({@link TestHosts#required()}), when it fails.
+ * A real OpenSSH server for one test class: {@code /usr/sbin/sshd -D -e -f CONF} on a free loopback
+ * port with its own host key, a client key in {@code authorized_keys}, and a known_hosts file that
+ * holds the host key. Stopped through its own process handle (never by name). Needs root and
+ * openssh-server: a test without them is skipped, unless the test command requires them ({@link
+ * TestHosts#required()}), when it fails.
  */
 public final class SshServer implements AutoCloseable {
   private static final Path SSHD = Path.of("/usr/sbin/sshd");
@@ -34,7 +34,14 @@ public final class SshServer implements AutoCloseable {
   public final Path log;
   private final Process process;
 
-  private SshServer(Path dir, int port, Path hostKey, Path clientKey, Path knownHosts, Path log, Process process) {
+  private SshServer(
+      Path dir,
+      int port,
+      Path hostKey,
+      Path clientKey,
+      Path knownHosts,
+      Path log,
+      Process process) {
     this.dir = dir;
     this.port = port;
     this.hostKey = hostKey;
@@ -44,11 +51,18 @@ public final class SshServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Skips (fails if {@link TestHosts#required()}) the test when this machine cannot run a test sshd. */
+  /**
+   * Skips (fails if {@link TestHosts#required()}) the test when this machine cannot run a test
+   * sshd.
+   */
   public static void assumeAvailable() {
-    boolean ok = Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen"))
-        && "root".equals(System.getProperty("user.name"));
-    if (!ok && TestHosts.required()) fail("RMOTE_REQUIRE_HOSTS=1 but a test sshd needs root and openssh-server (.ci/hosts.sh installs it)");
+    boolean ok =
+        Files.isExecutable(SSHD)
+            && Files.isExecutable(Path.of("/usr/bin/ssh-keygen"))
+            && "root".equals(System.getProperty("user.name"));
+    if (!ok && TestHosts.required())
+      fail(
+          "RMOTE_REQUIRE_HOSTS=1 but a test sshd needs root and openssh-server (.ci/hosts.sh installs it)");
     Assumptions.assumeTrue(ok, "no root or no /usr/sbin/sshd: SSH tests skipped");
   }
 
@@ -67,24 +81,28 @@ public final class SshServer implements AutoCloseable {
       Path dir = Files.createTempDirectory("rmote-sshd");
       if (hostKey == null) hostKey = keygen(dir.resolve("host_ed25519"), "");
       if (clientKey == null) clientKey = keygen(dir.resolve("client_ed25519"), "");
-      Files.copy(clientKey.resolveSibling(clientKey.getFileName() + ".pub"), dir.resolve("authorized_keys"),
+      Files.copy(
+          clientKey.resolveSibling(clientKey.getFileName() + ".pub"),
+          dir.resolve("authorized_keys"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       Files.createDirectories(Path.of("/run/sshd"));
       for (int attempt = 0; ; attempt++) {
         int port = freePort();
-        List<String> conf = new ArrayList<>(List.of(
-            "Port " + port,
-            "ListenAddress 127.0.0.1",
-            "HostKey " + hostKey,
-            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-            "PermitRootLogin yes",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "UsePAM no",
-            "StrictModes no",
-            "MaxStartups 300:30:400",
-            "MaxSessions 100",
-            "PidFile " + dir.resolve("sshd-" + port + ".pid")));
+        List<String> conf =
+            new ArrayList<>(
+                List.of(
+                    "Port " + port,
+                    "ListenAddress 127.0.0.1",
+                    "HostKey " + hostKey,
+                    "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                    "PermitRootLogin yes",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "UsePAM no",
+                    "StrictModes no",
+                    "MaxStartups 300:30:400",
+                    "MaxSessions 100",
+                    "PidFile " + dir.resolve("sshd-" + port + ".pid")));
         for (String line : extraConfig) {
           String key = line.split("\\s+", 2)[0];
           conf.removeIf(l -> l.split("\\s+", 2)[0].equalsIgnoreCase(key));
@@ -93,13 +111,19 @@ public final class SshServer implements AutoCloseable {
         Path config = dir.resolve("sshd_config");
         Files.write(config, conf);
         Path log = dir.resolve("sshd-" + port + ".log");
-        Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
-            .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p =
+            new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         String listen = "127.0.0.1";
-        for (String l : conf) if (l.toLowerCase(java.util.Locale.ROOT).startsWith("listenaddress ")) listen = l.split("\\s+")[1];
+        for (String l : conf)
+          if (l.toLowerCase(java.util.Locale.ROOT).startsWith("listenaddress "))
+            listen = l.split("\\s+")[1];
         if (awaitBanner(listen, port, p)) {
           Path known = dir.resolve("known_hosts");
-          String pub = Files.readString(hostKey.resolveSibling(hostKey.getFileName() + ".pub")).trim();
+          String pub =
+              Files.readString(hostKey.resolveSibling(hostKey.getFileName() + ".pub")).trim();
           String[] parts = pub.split(" ");
           Files.writeString(known, "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n");
           return new SshServer(dir, port, hostKey, clientKey, known, log, p);
@@ -114,8 +138,20 @@ public final class SshServer implements AutoCloseable {
 
   /** Makes an ed25519 key pair; the passphrase may be empty. */
   public static Path keygen(Path file, String passphrase) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "rmote-test", "-f",
-        file.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                passphrase,
+                "-C",
+                "rmote-test",
+                "-f",
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) throw new IOException("ssh-keygen failed: " + out);
     return file;
@@ -127,7 +163,8 @@ public final class SshServer implements AutoCloseable {
     }
   }
 
-  private static boolean awaitBanner(String address, int port, Process p) throws InterruptedException {
+  private static boolean awaitBanner(String address, int port, Process p)
+      throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < until) {
       if (!p.isAlive()) return false;
@@ -136,7 +173,8 @@ public final class SshServer implements AutoCloseable {
         s.setSoTimeout(2000);
         InputStream in = s.getInputStream();
         byte[] b = new byte[4];
-        if (in.readNBytes(b, 0, 4) == 4 && new String(b, StandardCharsets.US_ASCII).equals("SSH-")) return true;
+        if (in.readNBytes(b, 0, 4) == 4 && new String(b, StandardCharsets.US_ASCII).equals("SSH-"))
+          return true;
       } catch (IOException e) {
         // not yet listening
       }
@@ -145,9 +183,17 @@ public final class SshServer implements AutoCloseable {
     return false;
   }
 
-  /** Options for root at this server: its port, the client key, its known_hosts, no config file, no agent. */
+  /**
+   * Options for root at this server: its port, the client key, its known_hosts, no config file, no
+   * agent.
+   */
   public Ssh.Builder client() {
-    return Ssh.to("root@127.0.0.1").port(port).identity(clientKey).knownHosts(knownHosts).noConfig().agent(false);
+    return Ssh.to("root@127.0.0.1")
+        .port(port)
+        .identity(clientKey)
+        .knownHosts(knownHosts)
+        .noConfig()
+        .agent(false);
   }
 
   /** The server's log so far (its stderr). */

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real hosts of {@code .ci/hosts.sh CACHE up}: Debian roots booted with systemd-nspawn in
- * network namespaces at 10.200.0.11-14, each with its own sshd and Python, and the local test
- * users {@code rmote-tuser}/{@code rmote-tuser2}. {@code .ci/test} brings them up, exports {@code
- * RMOTE_TEST_HOSTS=CACHE} and {@code RMOTE_REQUIRE_HOSTS=1}: then a missing host or user fails
- * the test. Run any other way (an IDE, a plain {@code mvn test}), such tests are skipped with a
- * message saying how to bring the hosts up.
+ * network namespaces at 10.200.0.11-14, each with its own sshd and Python, and the local test users
+ * {@code rmote-tuser}/{@code rmote-tuser2}. {@code .ci/test} brings them up, exports {@code
+ * RMOTE_TEST_HOSTS=CACHE} and {@code RMOTE_REQUIRE_HOSTS=1}: then a missing host or user fails the
+ * test. Run any other way (an IDE, a plain {@code mvn test}), such tests are skipped with a message
+ * saying how to bring the hosts up.
  */
 public final class TestHosts {
   /** One booted host: its name (the suite), address and Python version. */
@@ -33,7 +33,10 @@ public final class TestHosts {
 
   private TestHosts() {}
 
-  /** Whether the test command promised the hosts ({@code RMOTE_REQUIRE_HOSTS=1}): then nothing may skip. */
+  /**
+   * Whether the test command promised the hosts ({@code RMOTE_REQUIRE_HOSTS=1}): then nothing may
+   * skip.
+   */
   public static boolean required() {
     return "1".equals(System.getenv("RMOTE_REQUIRE_HOSTS")) || System.getenv("CI") != null;
   }
@@ -48,7 +51,10 @@ public final class TestHosts {
     return cache().resolve("keys/id_ed25519");
   }
 
-  /** The booted hosts; a skip if there are none (a failure if {@link #required()}, also for any host down). */
+  /**
+   * The booted hosts; a skip if there are none (a failure if {@link #required()}, also for any host
+   * down).
+   */
   public static List<Host> hosts() {
     List<Host> hosts = new ArrayList<>();
     Path tsv = cache().resolve("hosts.tsv");
@@ -68,28 +74,47 @@ public final class TestHosts {
       // treated as no hosts
     }
     if (hosts.isEmpty()) {
-      if (required()) fail("RMOTE_REQUIRE_HOSTS=1 but no test hosts are up under " + cache() + " (.ci/test runs .ci/hosts.sh up)");
-      Assumptions.abort("no test hosts up under " + cache() + " (bash .ci/hosts.sh " + cache() + " up)");
+      if (required())
+        fail(
+            "RMOTE_REQUIRE_HOSTS=1 but no test hosts are up under "
+                + cache()
+                + " (.ci/test runs .ci/hosts.sh up)");
+      Assumptions.abort(
+          "no test hosts up under " + cache() + " (bash .ci/hosts.sh " + cache() + " up)");
     }
     return hosts;
   }
 
-  /** Options for {@code user} at {@code host}: the lab key, a known_hosts of its own, new keys recorded. */
+  /**
+   * Options for {@code user} at {@code host}: the lab key, a known_hosts of its own, new keys
+   * recorded.
+   */
   public static Ssh.Builder ssh(Host host, String user, Path knownHosts) {
-    return Ssh.to(user + "@" + host.address()).identity(key()).knownHosts(knownHosts)
-        .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).noConfig().agent(false);
+    return Ssh.to(user + "@" + host.address())
+        .identity(key())
+        .knownHosts(knownHosts)
+        .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+        .noConfig()
+        .agent(false);
   }
 
   /** Skips (fails if {@link #required()}) unless the local test users exist. */
   public static void assumeLocalUsers() {
-    boolean ok = userExists("rmote-tuser") && userExists("rmote-tuser2") && "root".equals(System.getProperty("user.name"));
-    if (!ok && required()) fail("RMOTE_REQUIRE_HOSTS=1 but the local test users are missing (.ci/hosts.sh up makes them)");
-    Assumptions.assumeTrue(ok, "no local test users rmote-tuser/rmote-tuser2 (bash .ci/hosts.sh CACHE up)");
+    boolean ok =
+        userExists("rmote-tuser")
+            && userExists("rmote-tuser2")
+            && "root".equals(System.getProperty("user.name"));
+    if (!ok && required())
+      fail(
+          "RMOTE_REQUIRE_HOSTS=1 but the local test users are missing (.ci/hosts.sh up makes them)");
+    Assumptions.assumeTrue(
+        ok, "no local test users rmote-tuser/rmote-tuser2 (bash .ci/hosts.sh CACHE up)");
   }
 
   static boolean userExists(String user) {
     try {
-      return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(user + ":"));
+      return Files.readAllLines(Path.of("/etc/passwd")).stream()
+          .anyMatch(l -> l.startsWith(user + ":"));
     } catch (IOException e) {
       return false;
     }

@@ -37,8 +37,15 @@ public final class LoggingEventListener extends EventListener {
   }
 
   @Override
-  public void callFailed(String host, String tool, String method, RuntimeException failure, Duration elapsed) {
-    LOG.info("{}: {}.{} failed after {} µs: {}", host, tool, method, elapsed.toNanos() / 1000, failure.getClass().getSimpleName());
+  public void callFailed(
+      String host, String tool, String method, RuntimeException failure, Duration elapsed) {
+    LOG.info(
+        "{}: {}.{} failed after {} µs: {}",
+        host,
+        tool,
+        method,
+        elapsed.toNanos() / 1000,
+        failure.getClass().getSimpleName());
   }
 
   @Override

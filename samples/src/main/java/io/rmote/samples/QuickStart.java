@@ -16,11 +16,13 @@ public final class QuickStart {
   public static void main(String[] args) {
     // [quickstart]
     ToolDescriptor fs = BuiltinTools.FILE_SYSTEM;
-    ToolDescriptor system = ToolDescriptor.fromResource(QuickStart.class, "tools/system_tool.py", "SystemTool");
+    ToolDescriptor system =
+        ToolDescriptor.fromResource(QuickStart.class, "tools/system_tool.py", "SystemTool");
 
     try (Remote remote = Remote.local()) {
       String hostname = remote.call(fs, "read_str", String.class, "/etc/hostname");
-      System.out.println("hostname: " + hostname.strip() + " (Python " + remote.pythonVersion() + ")");
+      System.out.println(
+          "hostname: " + hostname.strip() + " (Python " + remote.pythonVersion() + ")");
 
       // Many calls in flight on one connection, each matched to its caller.
       CompletableFuture<String> host = remote.callAsync(system, "hostname", String.class);
@@ -45,12 +47,14 @@ public final class QuickStart {
     try (Remote remote = Remote.local()) {
       SystemTool system = remote.tool(SystemTool.class); // the generated SystemToolProxy
       SystemTool.DiskInfo disk = system.diskFree(null);
-      System.out.println(system.hostname() + ": " + disk.free() / (1L << 30) + " GB free on " + disk.path());
+      System.out.println(
+          system.hostname() + ": " + disk.free() / (1L << 30) + " GB free on " + disk.path());
 
       CompletableFuture<String> hosts = system.read("/etc/hosts");
       System.out.println("/etc/hosts has " + hosts.join().lines().count() + " lines");
 
-      SystemToolAsync async = remote.tool(SystemToolAsync.class); // generated: each method returns a future
+      SystemToolAsync async =
+          remote.tool(SystemToolAsync.class); // generated: each method returns a future
       System.out.println(async.hostname().join() + " again, without waiting until join()");
     }
     // [/typed]

@@ -25,10 +25,11 @@ class CallValueTest {
     ToolDescriptor fs = BuiltinTools.FILE_SYSTEM;
     try (Remote remote = Remote.local()) {
       // [call]
-      Call<String> read = Call.of(fs, "read_str", Codecs.STRING)
-          .args("/etc/hostname")
-          .kwarg("encoding", "utf-8")
-          .timeout(Duration.ofSeconds(5));
+      Call<String> read =
+          Call.of(fs, "read_str", Codecs.STRING)
+              .args("/etc/hostname")
+              .kwarg("encoding", "utf-8")
+              .timeout(Duration.ofSeconds(5));
       String hostname = remote.call(read);
       // [/call]
       assertEquals(Files.readString(Path.of("/etc/hostname")), hostname);

@@ -21,24 +21,33 @@ import org.junit.jupiter.api.Test;
  * Keeps what the README, the docs and the code comments point at in existence: a page, file or
  * class moved or renamed without its citations fails here, naming the file and line that cite it.
  * Checked: relative Markdown links (and {@code #anchors} of the same page), paths from the top
- * folder ({@code runtime/src/main/java/io/rmote/Remote.java}, {@code docs/ssh.md}) in the pages
- * and in every source file, fully qualified {@code io.rmote} class names in the pages, and Java
- * file names ({@code Bootstrap.java}), test class names ({@code BootstrapTest}) and exception
- * names ({@code BootstrapException}, {@code FileNotFoundError}) in the pages.
+ * folder ({@code runtime/src/main/java/io/rmote/Remote.java}, {@code docs/ssh.md}) in the pages and
+ * in every source file, fully qualified {@code io.rmote} class names in the pages, and Java file
+ * names ({@code Bootstrap.java}), test class names ({@code BootstrapTest}) and exception names
+ * ({@code BootstrapException}, {@code FileNotFoundError}) in the pages.
  */
 class DocReferencesTest {
   private static final Path TOP = ReadmeTest.TOP;
 
-  /** A path from the top folder: starts with a module or docs/ or .ci/, not inside a longer path. */
-  private static final Pattern TOP_PATH = Pattern.compile(
-      "(?<![\\w./-])((?:annotations|processor|runtime|tools-python|samples|benchmarks|docs|\\.ci)/[\\w./-]*[\\w/])");
+  /**
+   * A path from the top folder: starts with a module or docs/ or .ci/, not inside a longer path.
+   */
+  private static final Pattern TOP_PATH =
+      Pattern.compile(
+          "(?<![\\w./-])((?:annotations|processor|runtime|tools-python|samples|benchmarks|docs|\\.ci)/[\\w./-]*[\\w/])");
+
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
-  private static final Pattern CLASS_NAME = Pattern.compile("(?<![\\w.])io\\.rmote((?:\\.[a-z_][a-z0-9_]*)+)(?:\\.([A-Z]\\w*)|\\.\\*)");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("(?<![\\w.])io\\.rmote((?:\\.[a-z_][a-z0-9_]*)+)(?:\\.([A-Z]\\w*)|\\.\\*)");
   private static final Pattern JAVA_FILE = Pattern.compile("(?<![\\w./-])([A-Z]\\w*\\.java)\\b");
-  private static final Pattern TEST_CLASS = Pattern.compile("(?<![\\w.])([A-Z]\\w*Test)\\b(?!\\.java)");
-  private static final Pattern EXCEPTION = Pattern.compile("(?<![\\w.])([A-Z]\\w*(?:Exception|Error))\\b");
+  private static final Pattern TEST_CLASS =
+      Pattern.compile("(?<![\\w.])([A-Z]\\w*Test)\\b(?!\\.java)");
+  private static final Pattern EXCEPTION =
+      Pattern.compile("(?<![\\w.])([A-Z]\\w*(?:Exception|Error))\\b");
+
   /** Python's roots of the exception tree, which have no Java class of their own name. */
   private static final Set<String> PYTHON_ONLY = Set.of("BaseException", "Exception");
+
   private static final List<String> MODULES =
       List.of("annotations", "processor", "runtime", "tools-python", "samples", "benchmarks");
 
@@ -47,7 +56,8 @@ class DocReferencesTest {
     Set<String> javaFiles = javaFileNames();
     Set<String> mainClasses = new HashSet<>();
     for (Path p : sources()) {
-      if (TOP.relativize(p).toString().contains("/src/main/java/")) mainClasses.add(p.getFileName().toString());
+      if (TOP.relativize(p).toString().contains("/src/main/java/"))
+        mainClasses.add(p.getFileName().toString());
     }
     List<String> problems = new ArrayList<>();
     for (String doc : ReadmeTest.docs()) {
@@ -64,7 +74,8 @@ class DocReferencesTest {
           int hash = target.indexOf('#');
           String file = hash < 0 ? target : target.substring(0, hash);
           if (file.isEmpty()) {
-            if (!anchors.contains(target.substring(1))) problems.add(where + "no heading for the link " + target);
+            if (!anchors.contains(target.substring(1)))
+              problems.add(where + "no heading for the link " + target);
           } else if (!Files.exists(page.getParent().resolve(file))) {
             problems.add(where + "the link " + target + " leads nowhere");
           }
@@ -74,13 +85,16 @@ class DocReferencesTest {
         while (c.find()) {
           String pkg = "io/rmote" + c.group(1).replace('.', '/');
           String rel = c.group(2) == null ? pkg : pkg + "/" + c.group(2) + ".java";
-          if (MODULES.stream().noneMatch(m -> Files.exists(TOP.resolve(m + "/src/main/java/" + rel)))) {
-            problems.add(where + "no " + c.group().replace(".*", " package") + " in the main sources");
+          if (MODULES.stream()
+              .noneMatch(m -> Files.exists(TOP.resolve(m + "/src/main/java/" + rel)))) {
+            problems.add(
+                where + "no " + c.group().replace(".*", " package") + " in the main sources");
           }
         }
         Matcher j = JAVA_FILE.matcher(line);
         while (j.find()) {
-          if (!javaFiles.contains(j.group(1))) problems.add(where + "no file " + j.group(1) + " in the sources");
+          if (!javaFiles.contains(j.group(1)))
+            problems.add(where + "no file " + j.group(1) + " in the sources");
         }
         Matcher x = EXCEPTION.matcher(line);
         while (x.find()) {
@@ -91,7 +105,8 @@ class DocReferencesTest {
         }
         Matcher t = TEST_CLASS.matcher(line);
         while (t.find()) {
-          if (!javaFiles.contains(t.group(1) + ".java")) problems.add(where + "no test class " + t.group(1));
+          if (!javaFiles.contains(t.group(1) + ".java"))
+            problems.add(where + "no test class " + t.group(1));
         }
       }
     }
@@ -101,10 +116,14 @@ class DocReferencesTest {
   @Test
   void theReadmeLinksEveryPageOfTheDocs() throws IOException {
     String readme = Files.readString(TOP.resolve("README.md"));
-    List<String> unlinked = ReadmeTest.docs().stream()
-        .filter(d -> d.startsWith("docs/") && !readme.contains("](" + d + ")"))
-        .toList();
-    assertEquals(List.of(), unlinked, "pages of docs/ the README does not link (its Layout table lists them)");
+    List<String> unlinked =
+        ReadmeTest.docs().stream()
+            .filter(d -> d.startsWith("docs/") && !readme.contains("](" + d + ")"))
+            .toList();
+    assertEquals(
+        List.of(),
+        unlinked,
+        "pages of docs/ the README does not link (its Layout table lists them)");
   }
 
   @Test
@@ -129,7 +148,8 @@ class DocReferencesTest {
     while (p.find()) {
       String path = p.group(1);
       if (path.contains("/target/") || path.contains("...") || path.contains("…")) continue;
-      if (!Files.exists(TOP.resolve(path))) problems.add(where + "cites " + path + ", which does not exist");
+      if (!Files.exists(TOP.resolve(path)))
+        problems.add(where + "cites " + path + ", which does not exist");
     }
   }
 
@@ -152,19 +172,28 @@ class DocReferencesTest {
   static List<Path> sources() throws IOException {
     try (Stream<Path> all = Files.walk(TOP)) {
       return all.filter(Files::isRegularFile)
-          .filter(p -> {
-            Path rel = TOP.relativize(p);
-            for (Path part : rel) {
-              String n = part.toString();
-              if (n.equals("target") || n.equals("node_modules") || (n.startsWith(".") && !n.equals(".ci"))) {
-                return false;
-              }
-            }
-            String n = p.getFileName().toString();
-            return n.endsWith(".java") || n.endsWith(".py") || n.endsWith(".md") || n.endsWith(".sh")
-                || n.equals("pom.xml") || rel.startsWith(".ci") || n.equals("run");
-          })
-          .sorted().toList();
+          .filter(
+              p -> {
+                Path rel = TOP.relativize(p);
+                for (Path part : rel) {
+                  String n = part.toString();
+                  if (n.equals("target")
+                      || n.equals("node_modules")
+                      || (n.startsWith(".") && !n.equals(".ci"))) {
+                    return false;
+                  }
+                }
+                String n = p.getFileName().toString();
+                return n.endsWith(".java")
+                    || n.endsWith(".py")
+                    || n.endsWith(".md")
+                    || n.endsWith(".sh")
+                    || n.equals("pom.xml")
+                    || rel.startsWith(".ci")
+                    || n.equals("run");
+              })
+          .sorted()
+          .toList();
     }
   }
 

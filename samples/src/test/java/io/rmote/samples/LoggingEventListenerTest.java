@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The sample listener's lines reach SLF4J (slf4j-simple here, which writes to {@code System.err}). */
+/**
+ * The sample listener's lines reach SLF4J (slf4j-simple here, which writes to {@code System.err}).
+ */
 class LoggingEventListenerTest {
 
   @Test

@@ -28,14 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's example of the processor's errors is real output: this test misspells {@code
  * hostname} and makes {@code diskFree} return {@code long} in a copy of {@link SystemTool},
- * compiles it with the processor, and expects exactly the errors the README shows, on the lines
- * it shows.
+ * compiles it with the processor, and expects exactly the errors the README shows, on the lines it
+ * shows.
  */
 class ReadmeCompileErrorsTest {
   private static final Pattern ERROR = Pattern.compile("^SystemTool\\.java:(\\d+): error: (.*)$");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void theReadmeShowsTheErrorsTheProcessorReports() throws IOException, URISyntaxException {
@@ -45,12 +44,19 @@ class ReadmeCompileErrorsTest {
       Matcher m = ERROR.matcher(line);
       if (m.matches()) shown.add(m.group(1) + ": " + m.group(2));
     }
-    assertFalse(shown.isEmpty(), "no SystemTool.java:LINE: error: lines in the README's block at " + block.where());
+    assertFalse(
+        shown.isEmpty(),
+        "no SystemTool.java:LINE: error: lines in the README's block at " + block.where());
 
-    String source = Files.readString(ReadmeTest.TOP.resolve("samples/src/main/java/io/rmote/samples/SystemTool.java"));
-    String broken = source.replace("  String hostname();", "  String hostnme();")
-        .replace("  DiskInfo diskFree(String path);", "  long diskFree(String path);");
-    assertTrue(!broken.equals(source) && broken.contains("hostnme") && broken.contains("long diskFree"),
+    String source =
+        Files.readString(
+            ReadmeTest.TOP.resolve("samples/src/main/java/io/rmote/samples/SystemTool.java"));
+    String broken =
+        source
+            .replace("  String hostname();", "  String hostnme();")
+            .replace("  DiskInfo diskFree(String path);", "  long diskFree(String path);");
+    assertTrue(
+        !broken.equals(source) && broken.contains("hostnme") && broken.contains("long diskFree"),
         "SystemTool.java no longer has the lines this test breaks");
     Path file = tmp.resolve("src/io/rmote/samples/SystemTool.java");
     Files.createDirectories(file.getParent());
@@ -59,10 +65,18 @@ class ReadmeCompileErrorsTest {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      Path annotations = Path.of(RemoteTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      List<String> options = List.of("-proc:only", "-d", out.toString(), "-classpath", annotations.toString(),
-          "-Armote.sourcePath=" + ReadmeTest.TOP.resolve("samples/src/main/resources"));
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      Path annotations =
+          Path.of(RemoteTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      List<String> options =
+          List.of(
+              "-proc:only",
+              "-d",
+              out.toString(),
+              "-classpath",
+              annotations.toString(),
+              "-Armote.sourcePath=" + ReadmeTest.TOP.resolve("samples/src/main/resources"));
       JavaCompiler.CompilationTask task =
           javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file));
       task.setProcessors(List.of(new RemoteToolProcessor()));
@@ -70,9 +84,13 @@ class ReadmeCompileErrorsTest {
     }
     List<String> reported = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-      if (d.getKind() == Diagnostic.Kind.ERROR) reported.add(d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
+      if (d.getKind() == Diagnostic.Kind.ERROR)
+        reported.add(d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
     }
-    assertEquals(reported, shown, "the README's block at " + block.where() + " should show what the processor reports");
+    assertEquals(
+        reported,
+        shown,
+        "the README's block at " + block.where() + " should show what the processor reports");
   }
 
   private record Block(String where, String text) {}
@@ -80,7 +98,8 @@ class ReadmeCompileErrorsTest {
   /** The {@code text} block of the README that shows {@code SystemTool.java:LINE: error:} lines. */
   private static Block readmeErrors() throws IOException {
     for (ReadmeTest.Block b : ReadmeTest.blocks("README.md")) {
-      if (b.language().equals("text") && b.text().startsWith("SystemTool.java:")) return new Block(b.where(), b.text());
+      if (b.language().equals("text") && b.text().startsWith("SystemTool.java:"))
+        return new Block(b.where(), b.text());
     }
     throw new AssertionError("the README has no text block of SystemTool.java errors");
   }

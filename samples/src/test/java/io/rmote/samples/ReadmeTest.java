@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
  * Keeps the code in the README and in {@code docs/*.md} honest. Every fenced block names its
  * language. A {@code ```java} block must be preceded by a {@code <!-- sample: FILE#REGION -->}
  * comment and equal that region of a source this build compiles (and, for the samples, runs); a
- * block of another language may carry {@code <!-- sample: FILE -->} (the whole file) or {@code
- * <!-- sample: FILE#REGION -->} and is then checked the same way. Output, command lines and
- * formats are {@code ```text}, {@code ```sh} and the like, so no Java hides in an unchecked block.
+ * block of another language may carry {@code <!-- sample: FILE -->} (the whole file) or {@code <!--
+ * sample: FILE#REGION -->} and is then checked the same way. Output, command lines and formats are
+ * {@code ```text}, {@code ```sh} and the like, so no Java hides in an unchecked block.
  */
 class ReadmeTest {
   static final Path TOP = Path.of("").toAbsolutePath().getParent();
 
-  /** A fenced block: its file and line, language, text, and the sample comment before it, if any. */
+  /**
+   * A fenced block: its file and line, language, text, and the sample comment before it, if any.
+   */
   record Block(String doc, int line, String language, String text, String sample) {
     String where() {
       return doc + ":" + line;
@@ -43,7 +45,11 @@ class ReadmeTest {
     List<String> docs = new ArrayList<>();
     docs.add("README.md");
     try (Stream<Path> pages = Files.list(TOP.resolve("docs"))) {
-      pages.map(p -> "docs/" + p.getFileName()).filter(p -> p.endsWith(".md")).sorted().forEach(docs::add);
+      pages
+          .map(p -> "docs/" + p.getFileName())
+          .filter(p -> p.endsWith(".md"))
+          .sorted()
+          .forEach(docs::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,8 +69,10 @@ class ReadmeTest {
       } else if (f.matches()) {
         int open = i;
         StringBuilder text = new StringBuilder();
-        while (++i < lines.size() && !lines.get(i).startsWith("```")) text.append(lines.get(i)).append('\n');
-        if (i == lines.size()) throw new AssertionError(doc + ":" + (open + 1) + ": the block is never closed");
+        while (++i < lines.size() && !lines.get(i).startsWith("```"))
+          text.append(lines.get(i)).append('\n');
+        if (i == lines.size())
+          throw new AssertionError(doc + ":" + (open + 1) + ": the block is never closed");
         blocks.add(new Block(doc, open + 1, f.group(1), text.toString(), sample));
         sample = null;
       } else if (!l.isBlank()) {
@@ -81,13 +89,17 @@ class ReadmeTest {
     for (String doc : docs()) {
       for (Block b : blocks(doc)) {
         if (b.language().isEmpty()) {
-          problems.add(b.where() + ": say what the block holds (```java for code, which must be a sample;"
-              + " ```text for output or formats)");
+          problems.add(
+              b.where()
+                  + ": say what the block holds (```java for code, which must be a sample;"
+                  + " ```text for output or formats)");
           continue;
         }
         if (b.sample() == null) {
           if (b.language().equals("java")) {
-            problems.add(b.where() + ": a ```java block needs a <!-- sample: FILE#REGION --> comment before it");
+            problems.add(
+                b.where()
+                    + ": a ```java block needs a <!-- sample: FILE#REGION --> comment before it");
           }
           continue;
         }
@@ -107,8 +119,15 @@ class ReadmeTest {
           continue;
         }
         if (!expected.equals(b.text())) {
-          problems.add(b.where() + ": differs from " + m.group(1) + (m.group(2) == null ? "" : "#" + m.group(2))
-              + "\n--- the source:\n" + expected + "--- the doc:\n" + b.text());
+          problems.add(
+              b.where()
+                  + ": differs from "
+                  + m.group(1)
+                  + (m.group(2) == null ? "" : "#" + m.group(2))
+                  + "\n--- the source:\n"
+                  + expected
+                  + "--- the doc:\n"
+                  + b.text());
         }
         checked++;
       }
@@ -132,8 +151,12 @@ class ReadmeTest {
     }
     if (begin < 0 || end < begin) throw new AssertionError("no region " + name);
     List<String> body = lines.subList(begin + 1, end);
-    int indent = body.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        body.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     StringBuilder s = new StringBuilder();
     for (String l : body) s.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
     return s.toString();
@@ -142,11 +165,14 @@ class ReadmeTest {
   @Test
   void theMavenSnippetNamesThisVersion() throws IOException {
     String pom = Files.readString(TOP.resolve("pom.xml"));
-    Matcher v = Pattern.compile("<artifactId>rmote-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    Matcher v =
+        Pattern.compile("<artifactId>rmote-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
     assertTrue(v.find(), "no version in pom.xml");
     List<Block> xml = blocks("README.md").stream().filter(b -> b.language().equals("xml")).toList();
     assertEquals(1, xml.size(), "the README's Maven snippet");
-    assertTrue(xml.get(0).text().contains("<version>" + v.group(1) + "</version>"),
+    assertTrue(
+        xml.get(0).text().contains("<version>" + v.group(1) + "</version>"),
         "the README's Maven snippet should name version " + v.group(1) + ":\n" + xml.get(0).text());
   }
 

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** The reference page's SystemTool/DiskInfo example, through the generated proxy, against python3. */
+/**
+ * The reference page's SystemTool/DiskInfo example, through the generated proxy, against python3.
+ */
 class SystemToolTest {
 
   @Test
@@ -28,8 +30,9 @@ class SystemToolTest {
       assertEquals("/tmp", system.diskFree("/tmp").path());
 
       assertEquals(Files.readString(Path.of("/etc/hosts")), system.read("/etc/hosts").join());
-      CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-          () -> system.read("/nonexistent").join());
+      CompletionException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              CompletionException.class, () -> system.read("/nonexistent").join());
       assertInstanceOf(FileNotFoundError.class, e.getCause());
     }
   }

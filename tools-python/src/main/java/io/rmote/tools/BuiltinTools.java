@@ -8,7 +8,8 @@ import io.rmote.ToolDescriptor;
  */
 public final class BuiltinTools {
   /** {@code tools/fs.py}: read, write, glob and idempotent line-in-file. */
-  public static final ToolDescriptor FILE_SYSTEM = ToolDescriptor.fromResource(BuiltinTools.class, "tools/fs.py", "FileSystem");
+  public static final ToolDescriptor FILE_SYSTEM =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/fs.py", "FileSystem");
 
   private BuiltinTools() {}
 }

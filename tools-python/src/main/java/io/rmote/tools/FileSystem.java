@@ -25,7 +25,10 @@ public interface FileSystem {
   /** Writes {@code content} (mode 0644, UTF-8) if the file differs; whether it changed. */
   boolean writeStr(String path, String content);
 
-  /** Writes {@code content} if the file differs; {@code null} mode or encoding keep Python's defaults. */
+  /**
+   * Writes {@code content} if the file differs; {@code null} mode or encoding keep Python's
+   * defaults.
+   */
   boolean writeStr(String path, String content, Integer mode, String encoding);
 
   /** Writes {@code content} (mode 0644) if the file differs; whether it changed. */
@@ -39,7 +42,10 @@ public interface FileSystem {
   /** The paths in {@code directory} matching {@code pattern}, sorted. */
   List<String> glob(String directory, String pattern);
 
-  /** Makes sure {@code line} is (or, with {@code present} false, is not) in the file; whether it changed. */
+  /**
+   * Makes sure {@code line} is (or, with {@code present} false, is not) in the file; whether it
+   * changed.
+   */
   boolean lineInFile(String path, String line, boolean present);
 
   /** Makes sure {@code line} is in the file; a Java convenience, not a remote method. */

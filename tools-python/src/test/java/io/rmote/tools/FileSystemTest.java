@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The reference page's quick start, concurrent reads and error handling, through the dynamic API. */
+/**
+ * The reference page's quick start, concurrent reads and error handling, through the dynamic API.
+ */
 class FileSystemTest {
   static final io.rmote.ToolDescriptor FS = BuiltinTools.FILE_SYSTEM;
 
@@ -40,12 +42,16 @@ class FileSystemTest {
   @MethodSource("pythons")
   void concurrentReadsAndErrors(Python python) {
     try (Remote remote = python.connect()) {
-      CompletableFuture<String> hosts = remote.callAsync(FS, "read_str", String.class, "/etc/hosts");
-      CompletableFuture<String> hostname = remote.callAsync(FS, "read_str", String.class, "/etc/hostname");
+      CompletableFuture<String> hosts =
+          remote.callAsync(FS, "read_str", String.class, "/etc/hosts");
+      CompletableFuture<String> hostname =
+          remote.callAsync(FS, "read_str", String.class, "/etc/hostname");
       assertFalse(hosts.join().isEmpty());
       assertFalse(hostname.join().isEmpty());
-      FileNotFoundError e = assertThrows(FileNotFoundError.class,
-          () -> remote.call(FS, "read_str", String.class, "/nonexistent/path/file.txt"));
+      FileNotFoundError e =
+          assertThrows(
+              FileNotFoundError.class,
+              () -> remote.call(FS, "read_str", String.class, "/nonexistent/path/file.txt"));
       assertTrue(e.getMessage().contains("/nonexistent/path/file.txt"), e.getMessage());
     }
   }
@@ -61,7 +67,9 @@ class FileSystemTest {
       assertTrue(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
       assertFalse(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
       assertEquals("x=1\ny=2\n", Files.readString(Path.of(f)));
-      assertEquals(List.of(f), remote.call(FS, "glob", Codecs.list(Codecs.STRING), dir.toString(), "*.conf"));
+      assertEquals(
+          List.of(f),
+          remote.call(FS, "glob", Codecs.list(Codecs.STRING), dir.toString(), "*.conf"));
     }
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyLoaderTest {
 
-  /** Loads this module's own classes itself, and everything else (rmote included) from the parent. */
+  /**
+   * Loads this module's own classes itself, and everything else (rmote included) from the parent.
+   */
   static final class Application extends URLClassLoader {
     Application(URL classes, ClassLoader parent) {
       super(new URL[] {classes}, parent);

@@ -17,6 +17,7 @@ class PublicApiTest {
 
   @Test
   void annotationsApiIsTheRecordedOne() {
-    ApiFile.check(RemoteTool.class, Path.of("../annotations/api/rmote-annotations.api"), "tools-python");
+    ApiFile.check(
+        RemoteTool.class, Path.of("../annotations/api/rmote-annotations.api"), "tools-python");
   }
 }

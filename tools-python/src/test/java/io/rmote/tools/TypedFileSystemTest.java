@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The built-in FileSystem tool through its generated proxy, against every Python that shares this
- * machine's file system (the local python3 and the pyenv ones, 3.6 included): the temporary
- * folder is outside the Debian roots.
+ * machine's file system (the local python3 and the pyenv ones, 3.6 included): the temporary folder
+ * is outside the Debian roots.
  */
 class TypedFileSystemTest {
 
@@ -46,7 +46,8 @@ class TypedFileSystemTest {
       assertTrue(fs.writeStr(f, "x=1\n"));
       assertFalse(fs.writeStr(f, "x=1\n"));
       assertTrue(fs.writeStr(f, "x=2\n", 0600, null)); // null encoding: Python's default
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(f))));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(f))));
       assertEquals("x=2\n", fs.readStr(f, null));
       assertTrue(fs.lineInFile(f, "y=2")); // the default method, Java side only
       assertFalse(fs.lineInFile(f, "y=2", true));
@@ -62,7 +63,8 @@ class TypedFileSystemTest {
       assertTrue(fs.remove(b));
       assertFalse(fs.remove(b));
 
-      FileNotFoundError e = assertThrows(FileNotFoundError.class, () -> fs.readStr("/nonexistent/file"));
+      FileNotFoundError e =
+          assertThrows(FileNotFoundError.class, () -> fs.readStr("/nonexistent/file"));
       assertTrue(e.getMessage().contains("FileSystem.read_str"), e.getMessage());
     }
   }

@@ -20,25 +20,42 @@ public final class EnumCodecWriter {
    * @param pythonSource the source file and line it was checked against, for the Javadoc
    */
   public JavaFile write(EnumModel e, String wireName, String pythonSource) {
-    RuntimeNames.CodecSkeleton codec = RuntimeNames.codecSkeleton(e.element(), wireName,
-        "Maps {@link $T} to and from the Python enum {@code $L} ($L), by member name.\n",
-        ClassName.get(e.element()), wireName, pythonSource);
-    MethodSpec.Builder decode = codec.decode()
-        .addStatement("String member = $T.readMember(in, tag, this)", RuntimeNames.CODEC_SUPPORT)
-        .beginControlFlow("switch (member)");
+    RuntimeNames.CodecSkeleton codec =
+        RuntimeNames.codecSkeleton(
+            e.element(),
+            wireName,
+            "Maps {@link $T} to and from the Python enum {@code $L} ($L), by member name.\n",
+            ClassName.get(e.element()),
+            wireName,
+            pythonSource);
+    MethodSpec.Builder decode =
+        codec
+            .decode()
+            .addStatement(
+                "String member = $T.readMember(in, tag, this)", RuntimeNames.CODEC_SUPPORT)
+            .beginControlFlow("switch (member)");
     for (EnumModel.Constant c : e.constants()) {
-      decode.addCode("case $S:\n", c.pythonName()).addStatement("$>return $T.$N$<", codec.target(), c.javaName());
+      decode
+          .addCode("case $S:\n", c.pythonName())
+          .addStatement("$>return $T.$N$<", codec.target(), c.javaName());
     }
-    decode.addCode("default:\n").addStatement("$>throw $T.unknownMember(member, this)$<", RuntimeNames.CODEC_SUPPORT)
+    decode
+        .addCode("default:\n")
+        .addStatement("$>throw $T.unknownMember(member, this)$<", RuntimeNames.CODEC_SUPPORT)
         .endControlFlow();
 
     MethodSpec.Builder write = codec.write().beginControlFlow("switch (value)");
     for (EnumModel.Constant c : e.constants()) {
-      write.addCode("case $N:\n", c.javaName())
-          .addStatement("$>$T.writeMember(kryo, out, PYTHON_TYPE, $S)", RuntimeNames.CODEC_SUPPORT, c.pythonName())
+      write
+          .addCode("case $N:\n", c.javaName())
+          .addStatement(
+              "$>$T.writeMember(kryo, out, PYTHON_TYPE, $S)",
+              RuntimeNames.CODEC_SUPPORT,
+              c.pythonName())
           .addStatement("break$<");
     }
-    write.addCode("default:\n")
+    write
+        .addCode("default:\n")
         .addStatement("$>throw new $T(value.name())$<", IllegalArgumentException.class)
         .endControlFlow();
     return codec.finish();

@@ -19,8 +19,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the codec of a record: it reads a dataclass or namedtuple value field by field, by name
- * (unknown fields skipped, so the Python side may grow), and writes the record as a dataclass
- * value that the remote turns into an instance of the Python class.
+ * (unknown fields skipped, so the Python side may grow), and writes the record as a dataclass value
+ * that the remote turns into an instance of the Python class.
  */
 public final class RecordCodecWriter {
 
@@ -32,9 +32,14 @@ public final class RecordCodecWriter {
    * @param pythonSource the source file and line it was checked against, for the Javadoc
    */
   public JavaFile write(RecordModel record, String wireName, String pythonSource) {
-    RuntimeNames.CodecSkeleton codec = RuntimeNames.codecSkeleton(record.element(), wireName,
-        "Maps {@link $T} to and from the Python class {@code $L} ($L).\n", ClassName.get(record.element()),
-        wireName, pythonSource);
+    RuntimeNames.CodecSkeleton codec =
+        RuntimeNames.codecSkeleton(
+            record.element(),
+            wireName,
+            "Maps {@link $T} to and from the Python class {@code $L} ($L).\n",
+            ClassName.get(record.element()),
+            wireName,
+            pythonSource);
     ClassName target = codec.target();
     TypeSpec.Builder type = codec.type();
 
@@ -46,9 +51,15 @@ public final class RecordCodecWriter {
       String f = ProxyWriter.unique(Names.constantCase(c.javaName()), fieldNames);
       codecFields.add(f);
       localNames.add(ProxyWriter.unique(c.javaName(), locals));
-      type.addField(FieldSpec.builder(RuntimeNames.codecType(c.type()), f, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer(RuntimeNames.codec(c.type()))
-          .build());
+      type.addField(
+          FieldSpec.builder(
+                  RuntimeNames.codecType(c.type()),
+                  f,
+                  Modifier.PRIVATE,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .initializer(RuntimeNames.codec(c.type()))
+              .build());
     }
     MethodSpec.Builder decode = codec.decode();
     for (int i = 0; i < record.components().size(); i++) {
@@ -60,16 +71,24 @@ public final class RecordCodecWriter {
         decode.addStatement("$T $N = null", t, localNames.get(i));
       }
     }
-    decode.beginControlFlow("for (int n = $T.readFields(in, tag, this); n > 0; n--)", RuntimeNames.CODEC_SUPPORT)
+    decode
+        .beginControlFlow(
+            "for (int n = $T.readFields(in, tag, this); n > 0; n--)", RuntimeNames.CODEC_SUPPORT)
         .beginControlFlow("switch ($T.readStr(in))", RuntimeNames.WIRE);
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
-      decode.addCode("case $S:\n", c.pythonName())
-          .addStatement("$>$N = $T.readField(kryo, in, $N, $S)", localNames.get(i), RuntimeNames.CODEC_SUPPORT,
-              codecFields.get(i), c.pythonName())
+      decode
+          .addCode("case $S:\n", c.pythonName())
+          .addStatement(
+              "$>$N = $T.readField(kryo, in, $N, $S)",
+              localNames.get(i),
+              RuntimeNames.CODEC_SUPPORT,
+              codecFields.get(i),
+              c.pythonName())
           .addStatement("break$<");
     }
-    decode.addCode("default:\n")
+    decode
+        .addCode("default:\n")
         .addStatement("$>$T.skip(in)", RuntimeNames.WIRE)
         .addStatement("break$<")
         .endControlFlow()
@@ -78,19 +97,33 @@ public final class RecordCodecWriter {
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
       if (c.type() instanceof JavaType.Builtin b && b.primitive()) {
-        ctorArgs.add(CodeBlock.of("$T.required($N, $S, this)", RuntimeNames.CODEC_SUPPORT, localNames.get(i), c.pythonName()));
+        ctorArgs.add(
+            CodeBlock.of(
+                "$T.required($N, $S, this)",
+                RuntimeNames.CODEC_SUPPORT,
+                localNames.get(i),
+                c.pythonName()));
       } else {
         ctorArgs.add(CodeBlock.of("$N", localNames.get(i)));
       }
     }
     decode.addStatement("return new $T($L)", target, CodeBlock.join(ctorArgs, ", "));
 
-    MethodSpec.Builder write = codec.write()
-        .addStatement("$T.writeFields(out, PYTHON_TYPE, $L)", RuntimeNames.CODEC_SUPPORT, record.components().size());
+    MethodSpec.Builder write =
+        codec
+            .write()
+            .addStatement(
+                "$T.writeFields(out, PYTHON_TYPE, $L)",
+                RuntimeNames.CODEC_SUPPORT,
+                record.components().size());
     for (int i = 0; i < record.components().size(); i++) {
       RecordModel.Component c = record.components().get(i);
-      write.addStatement("$T.writeField(kryo, out, $S, $N, value.$N())", RuntimeNames.CODEC_SUPPORT, c.pythonName(),
-          codecFields.get(i), c.javaName());
+      write.addStatement(
+          "$T.writeField(kryo, out, $S, $N, value.$N())",
+          RuntimeNames.CODEC_SUPPORT,
+          c.pythonName(),
+          codecFields.get(i),
+          c.javaName());
     }
     return codec.finish();
   }

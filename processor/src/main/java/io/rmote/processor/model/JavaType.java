@@ -5,8 +5,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * A Java type that can cross the wire, as the processor understands it: each kind knows which
- * codec maps it and which Python annotations it agrees with.
+ * A Java type that can cross the wire, as the processor understands it: each kind knows which codec
+ * maps it and which Python annotations it agrees with.
  */
 public sealed interface JavaType {
 
@@ -39,14 +39,23 @@ public sealed interface JavaType {
   record EnumRef(TypeElement element, TypeMirror mirror) implements JavaType {}
 
   /**
-   * The built-in codecs, one row per Java type: the constant of {@code io.rmote.wire.Codecs} of
-   * the same name maps it. Each row is the one place that says how the type is spelled in Java
-   * and which Python annotations it agrees with; {@link TypeTable} derives every lookup from it.
-   * Where several rows share a Python name, the first one is what a message suggests for it.
+   * The built-in codecs, one row per Java type: the constant of {@code io.rmote.wire.Codecs} of the
+   * same name maps it. Each row is the one place that says how the type is spelled in Java and
+   * which Python annotations it agrees with; {@link TypeTable} derives every lookup from it. Where
+   * several rows share a Python name, the first one is what a message suggests for it.
    */
   enum Kind {
     VOID("java.lang.Void", "void", null, Numeric.NONE, "None"),
-    STRING("java.lang.String", "String", null, Numeric.NONE, "str", "Text", "AnyStr", "LiteralString", "Literal"),
+    STRING(
+        "java.lang.String",
+        "String",
+        null,
+        Numeric.NONE,
+        "str",
+        "Text",
+        "AnyStr",
+        "LiteralString",
+        "Literal"),
     LONG("java.lang.Long", "long", "Long", Numeric.INTEGRAL, "int", "Literal"),
     INTEGER("java.lang.Integer", "int", "Integer", Numeric.INTEGRAL, "int", "Literal"),
     SHORT("java.lang.Short", "short", "Short", Numeric.INTEGRAL, "int"),
@@ -56,20 +65,31 @@ public sealed interface JavaType {
     DOUBLE("java.lang.Double", "double", "Double", Numeric.FLOATING, "float"),
     FLOAT("java.lang.Float", "float", "Float", Numeric.FLOATING, "float"),
     BYTES(null, "byte[]", null, Numeric.NONE, "bytes", "bytearray", "memoryview"),
-    PATH("java.nio.file.Path", "Path", null, Numeric.NONE, "Path", "PurePath", "PosixPath", "PurePosixPath", "str"),
+    PATH(
+        "java.nio.file.Path",
+        "Path",
+        null,
+        Numeric.NONE,
+        "Path",
+        "PurePath",
+        "PosixPath",
+        "PurePosixPath",
+        "str"),
     LOCAL_DATE_TIME("java.time.LocalDateTime", "LocalDateTime", null, Numeric.NONE, "datetime"),
     OFFSET_DATE_TIME("java.time.OffsetDateTime", "OffsetDateTime", null, Numeric.NONE, "datetime"),
     INSTANT("java.time.Instant", "Instant", null, Numeric.NONE, "datetime"),
     LOCAL_DATE("java.time.LocalDate", "LocalDate", null, Numeric.NONE, "date"),
     LOCAL_TIME("java.time.LocalTime", "LocalTime", null, Numeric.NONE, "time"),
     DURATION("java.time.Duration", "Duration", null, Numeric.NONE, "timedelta"),
-    COMPLETED_PROCESS("io.rmote.CompletedProcess", "CompletedProcess", null, Numeric.NONE, "CompletedProcess"),
+    COMPLETED_PROCESS(
+        "io.rmote.CompletedProcess", "CompletedProcess", null, Numeric.NONE, "CompletedProcess"),
     TEMPLATE("io.rmote.Template", "Template", null, Numeric.NONE, "Template");
 
     private final String qualifiedName;
     private final String plain;
     private final String boxed;
     private final Numeric numeric;
+
     @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is unmodifiable
     private final Set<String> python;
 
@@ -107,23 +127,58 @@ public sealed interface JavaType {
   }
 
   /** Where a builtin sits in Python's numeric tower, which lets an int pass for a float. */
-  enum Numeric { NONE, INTEGRAL, FLOATING }
+  enum Numeric {
+    NONE,
+    INTEGRAL,
+    FLOATING
+  }
 
   /**
    * The generic Java types that carry other types, with the Python annotations each agrees with.
-   * {@code Optional} agrees with its element's annotation; its row names only {@code Optional}
-   * for the suggestions.
+   * {@code Optional} agrees with its element's annotation; its row names only {@code Optional} for
+   * the suggestions.
    */
   enum Container {
-    LIST("java.util.List", "List", "list", "List", "Sequence", "MutableSequence", "Iterable", "Collection", "tuple",
-        "Tuple", "Iterator", "Generator", "Deque", "deque"),
-    SET("java.util.Set", "Set", "set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet"),
-    MAP("java.util.Map", "Map", "dict", "Dict", "Mapping", "MutableMapping", "OrderedDict", "DefaultDict",
-        "defaultdict", "Counter"),
+    LIST(
+        "java.util.List",
+        "List",
+        "list",
+        "List",
+        "Sequence",
+        "MutableSequence",
+        "Iterable",
+        "Collection",
+        "tuple",
+        "Tuple",
+        "Iterator",
+        "Generator",
+        "Deque",
+        "deque"),
+    SET(
+        "java.util.Set",
+        "Set",
+        "set",
+        "Set",
+        "frozenset",
+        "FrozenSet",
+        "AbstractSet",
+        "MutableSet"),
+    MAP(
+        "java.util.Map",
+        "Map",
+        "dict",
+        "Dict",
+        "Mapping",
+        "MutableMapping",
+        "OrderedDict",
+        "DefaultDict",
+        "defaultdict",
+        "Counter"),
     OPTIONAL("java.util.Optional", "Optional", "Optional");
 
     private final String qualifiedName;
     private final String spelling;
+
     @SuppressWarnings("ImmutableEnumChecker") // always a Set.of, which is unmodifiable
     private final Set<String> python;
 

@@ -26,8 +26,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads {@code @RemoteTool} interfaces into {@link ToolInterface}s, and every record and enum
- * their signatures reach into {@link RecordModel}s and {@link EnumModel}s. An unsupported type is
+ * Reads {@code @RemoteTool} interfaces into {@link ToolInterface}s, and every record and enum their
+ * signatures reach into {@link RecordModel}s and {@link EnumModel}s. An unsupported type is
  * reported on the element that uses it.
  */
 public final class ModelBuilder {
@@ -67,7 +67,8 @@ public final class ModelBuilder {
       ToolMethod tm = method(m);
       if (tm != null) methods.add(tm);
     }
-    return new ToolInterface(type, annotation, value(annotation, "source"), tool.source(), className, methods);
+    return new ToolInterface(
+        type, annotation, value(annotation, "source"), tool.source(), className, methods);
   }
 
   private ToolMethod method(ExecutableElement m) {
@@ -93,7 +94,8 @@ public final class ModelBuilder {
     }
     TypeMirror r = m.getReturnType();
     boolean future = false;
-    if (r.getKind() == TypeKind.DECLARED && qualifiedName(r).equals("java.util.concurrent.CompletableFuture")) {
+    if (r.getKind() == TypeKind.DECLARED
+        && qualifiedName(r).equals("java.util.concurrent.CompletableFuture")) {
       future = true;
       List<? extends TypeMirror> args = ((DeclaredType) r).getTypeArguments();
       if (args.isEmpty()) {
@@ -102,9 +104,10 @@ public final class ModelBuilder {
       }
       r = args.get(0);
     }
-    JavaType returns = r.getKind() == TypeKind.VOID
-        ? new JavaType.Builtin(JavaType.Kind.VOID, r)
-        : map(r, m, Messages.resultPlace(m));
+    JavaType returns =
+        r.getKind() == TypeKind.VOID
+            ? new JavaType.Builtin(JavaType.Kind.VOID, r)
+            : map(r, m, Messages.resultPlace(m));
     if (returns == null || !ok) return null;
     String pythonName = pythonName(m, Names.snakeCase(m.getSimpleName().toString()));
     return new ToolMethod(m, pythonName, params, returns, future);
@@ -116,15 +119,23 @@ public final class ModelBuilder {
    */
   public JavaType map(TypeMirror t, Element where, String place) {
     switch (t.getKind()) {
-      case LONG: return builtin(JavaType.Kind.LONG, t);
-      case INT: return builtin(JavaType.Kind.INTEGER, t);
-      case SHORT: return builtin(JavaType.Kind.SHORT, t);
-      case BYTE: return builtin(JavaType.Kind.BYTE, t);
-      case BOOLEAN: return builtin(JavaType.Kind.BOOLEAN, t);
-      case DOUBLE: return builtin(JavaType.Kind.DOUBLE, t);
-      case FLOAT: return builtin(JavaType.Kind.FLOAT, t);
+      case LONG:
+        return builtin(JavaType.Kind.LONG, t);
+      case INT:
+        return builtin(JavaType.Kind.INTEGER, t);
+      case SHORT:
+        return builtin(JavaType.Kind.SHORT, t);
+      case BYTE:
+        return builtin(JavaType.Kind.BYTE, t);
+      case BOOLEAN:
+        return builtin(JavaType.Kind.BOOLEAN, t);
+      case DOUBLE:
+        return builtin(JavaType.Kind.DOUBLE, t);
+      case FLOAT:
+        return builtin(JavaType.Kind.FLOAT, t);
       case ARRAY:
-        if (((ArrayType) t).getComponentType().getKind() == TypeKind.BYTE) return builtin(JavaType.Kind.BYTES, t);
+        if (((ArrayType) t).getComponentType().getKind() == TypeKind.BYTE)
+          return builtin(JavaType.Kind.BYTES, t);
         break;
       case DECLARED:
         return declared((DeclaredType) t, where, place);
@@ -143,7 +154,8 @@ public final class ModelBuilder {
     List<? extends TypeMirror> args = t.getTypeArguments();
     JavaType.Container container = TypeTable.containerOf(name);
     if (container == JavaType.Container.MAP) {
-      if (args.size() == 2 && args.get(0).getKind() == TypeKind.DECLARED
+      if (args.size() == 2
+          && args.get(0).getKind() == TypeKind.DECLARED
           && args.get(1).getKind() == TypeKind.DECLARED) {
         JavaType k = map(args.get(0), where, place);
         JavaType v = map(args.get(1), where, place);
@@ -185,7 +197,8 @@ public final class ModelBuilder {
       if (type == null) {
         ok = false;
       } else {
-        components.add(new RecordModel.Component(c, javaName, pythonName(c, Names.snakeCase(javaName)), type));
+        components.add(
+            new RecordModel.Component(c, javaName, pythonName(c, Names.snakeCase(javaName)), type));
       }
     }
     if (!ok) {
@@ -201,7 +214,8 @@ public final class ModelBuilder {
     for (Element c : e.getEnclosedElements()) {
       if (c.getKind() == ElementKind.ENUM_CONSTANT) {
         String javaName = c.getSimpleName().toString();
-        constants.add(new EnumModel.Constant((VariableElement) c, javaName, pythonName(c, javaName)));
+        constants.add(
+            new EnumModel.Constant((VariableElement) c, javaName, pythonName(c, javaName)));
       }
     }
     enums.put(e, new EnumModel(e, pythonName(e, e.getSimpleName().toString()), constants));
@@ -218,12 +232,18 @@ public final class ModelBuilder {
     return out;
   }
 
-  private static void collect(TypeElement type, List<ExecutableElement> out, Set<String> seen, Set<String> defaults) {
+  private static void collect(
+      TypeElement type, List<ExecutableElement> out, Set<String> seen, Set<String> defaults) {
     for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      String sig = m.getSimpleName() + m.getParameters().stream().map(p -> p.asType().toString()).toList().toString();
-      if (m.getModifiers().contains(Modifier.DEFAULT) || m.getModifiers().contains(Modifier.STATIC)) {
+      String sig =
+          m.getSimpleName()
+              + m.getParameters().stream().map(p -> p.asType().toString()).toList().toString();
+      if (m.getModifiers().contains(Modifier.DEFAULT)
+          || m.getModifiers().contains(Modifier.STATIC)) {
         defaults.add(sig);
-      } else if (m.getModifiers().contains(Modifier.ABSTRACT) && !defaults.contains(sig) && seen.add(sig)) {
+      } else if (m.getModifiers().contains(Modifier.ABSTRACT)
+          && !defaults.contains(sig)
+          && seen.add(sig)) {
         out.add(m);
       }
     }
@@ -243,14 +263,16 @@ public final class ModelBuilder {
 
   private static AnnotationMirror annotation(Element e, String name) {
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
-      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(name)) return a;
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(name))
+        return a;
     }
     return null;
   }
 
   private static AnnotationValue value(AnnotationMirror a, String name) {
     if (a == null) return null;
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        a.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(name)) return e.getValue();
     }
     return null;

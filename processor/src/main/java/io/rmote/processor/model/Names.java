@@ -6,9 +6,9 @@ import java.util.Locale;
 public final class Names {
 
   /**
-   * {@code diskFree} → {@code disk_free}, {@code readURL} → {@code read_url}, {@code
-   * getHTTPStatus} → {@code get_http_status}, {@code sha256Sum} → {@code sha256_sum}; a name
-   * without capitals stays as it is.
+   * {@code diskFree} → {@code disk_free}, {@code readURL} → {@code read_url}, {@code getHTTPStatus}
+   * → {@code get_http_status}, {@code sha256Sum} → {@code sha256_sum}; a name without capitals
+   * stays as it is.
    */
   public static String snakeCase(String javaName) {
     StringBuilder s = new StringBuilder(javaName.length() + 4);
@@ -16,9 +16,12 @@ public final class Names {
       char c = javaName.charAt(i);
       if (Character.isUpperCase(c) && i > 0) {
         char prev = javaName.charAt(i - 1);
-        boolean nextLower = i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
-        if (prev != '_' && (Character.isLowerCase(prev) || Character.isDigit(prev)
-            || (Character.isUpperCase(prev) && nextLower))) {
+        boolean nextLower =
+            i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1));
+        if (prev != '_'
+            && (Character.isLowerCase(prev)
+                || Character.isDigit(prev)
+                || (Character.isUpperCase(prev) && nextLower))) {
           s.append('_');
         }
       }

@@ -13,10 +13,16 @@ import javax.lang.model.element.ExecutableElement;
  * @param future whether it returns {@code CompletableFuture<T>} rather than waiting
  */
 public record ToolMethod(
-    ExecutableElement element, String pythonName, List<ToolParam> params, JavaType returns, boolean future) {
+    ExecutableElement element,
+    String pythonName,
+    List<ToolParam> params,
+    JavaType returns,
+    boolean future) {
 
   /** The Java varargs parameter, or {@code null}. */
   public ToolParam varargs() {
-    return params.isEmpty() || !params.get(params.size() - 1).varargs() ? null : params.get(params.size() - 1);
+    return params.isEmpty() || !params.get(params.size() - 1).varargs()
+        ? null
+        : params.get(params.size() - 1);
   }
 }

@@ -11,7 +11,8 @@ import javax.lang.model.element.VariableElement;
  * @param type its type; for varargs, the element type
  * @param varargs whether it is Java varargs, passed as {@code *args}
  */
-public record ToolParam(VariableElement element, String javaName, String pythonName, JavaType type, boolean varargs) {
+public record ToolParam(
+    VariableElement element, String javaName, String pythonName, JavaType type, boolean varargs) {
 
   /** Whether the argument can be {@code null} (or an empty {@code Optional}) and so be left out. */
   public boolean nullable() {

@@ -12,18 +12,21 @@ import java.util.Set;
 /**
  * The Python-to-Java type table, read by the model (which Java types map), the checker (which
  * annotations agree) and the messages (what to suggest, what is supported). Its rows are {@link
- * JavaType.Kind} and {@link JavaType.Container}; this class only derives the lookups, so the
- * three readers cannot disagree.
+ * JavaType.Kind} and {@link JavaType.Container}; this class only derives the lookups, so the three
+ * readers cannot disagree.
  */
 public final class TypeTable {
 
   /** Annotations the checker does not judge: anything passes for them. */
-  private static final Set<String> UNJUDGED = Set.of("Any", "object", "Awaitable", "Coroutine", "TypeVar");
+  private static final Set<String> UNJUDGED =
+      Set.of("Any", "object", "Awaitable", "Coroutine", "TypeVar");
 
   private static final Map<String, JavaType.Kind> BY_JAVA_NAME = new HashMap<>();
   private static final Map<String, JavaType.Container> CONTAINER_BY_JAVA_NAME = new HashMap<>();
+
   /** The row a Python name suggests: the first that names it. */
   private static final Map<String, JavaType.Kind> SUGGESTED = new LinkedHashMap<>();
+
   private static final Map<String, JavaType.Container> CONTAINER_BY_PYTHON = new HashMap<>();
   private static final Set<String> KNOWN = new HashSet<>();
 
@@ -96,8 +99,13 @@ public final class TypeTable {
       return switch (c) {
         case LIST, SET -> c.spelling() + "<" + (a.isEmpty() ? "Object" : element(a.get(0))) + ">";
         // Counter[K] is the one map annotated with its key alone; it counts in ints.
-        case MAP -> c.spelling() + "<" + (a.isEmpty() ? "Object, Object"
-            : element(a.get(0)) + ", " + (a.size() < 2 ? "Long" : element(a.get(1)))) + ">";
+        case MAP ->
+            c.spelling()
+                + "<"
+                + (a.isEmpty()
+                    ? "Object, Object"
+                    : element(a.get(0)) + ", " + (a.size() < 2 ? "Long" : element(a.get(1))))
+                + ">";
         case OPTIONAL -> a.isEmpty() ? null : c.spelling() + "<" + element(a.get(0)) + ">";
       };
     }

@@ -4,10 +4,10 @@ import java.util.Locale;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Every diagnostic the processor can show, each with its stable id and its kind. The id is
- * printed at the start of the message ({@code [rmote.methodMissing] no method ...}), so a build log,
- * a test or a search finds it; {@code docs/processor.md} lists them all, and a test keeps that
- * list equal to this enum. An id, once published, is never reused for another meaning.
+ * Every diagnostic the processor can show, each with its stable id and its kind. The id is printed
+ * at the start of the message ({@code [rmote.methodMissing] no method ...}), so a build log, a test
+ * or a search finds it; {@code docs/processor.md} lists them all, and a test keeps that list equal
+ * to this enum. An id, once published, is never reused for another meaning.
  */
 public enum DiagnosticId {
   // the interface and its types

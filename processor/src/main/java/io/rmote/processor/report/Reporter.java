@@ -9,16 +9,16 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.tools.Diagnostic;
 
 /**
- * The one way the processor speaks: every message is tied to the Java element that disagrees
- * with the Python source, so the compiler shows it at that line. Reporting never throws; the
- * processor keeps checking after an error and generates nothing for a tool that had one.
+ * The one way the processor speaks: every message is tied to the Java element that disagrees with
+ * the Python source, so the compiler shows it at that line. Reporting never throws; the processor
+ * keeps checking after an error and generates nothing for a tool that had one.
  */
 public final class Reporter {
   private final Messager messager;
@@ -43,7 +43,10 @@ public final class Reporter {
   }
 
   /** Shows {@code d} on one value of an annotation, such as {@code source = "..."}. */
-  public void report(Element element, AnnotationMirror annotation, AnnotationValue value,
+  public void report(
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
       io.rmote.processor.report.Diagnostic d) {
     print(d.kind(), element, annotation, value, d.message());
   }
@@ -54,15 +57,16 @@ public final class Reporter {
   }
 
   /**
-   * javac (17 at least) gives a record component no position of its own, so its message would
-   * have no file: find the component in the record's header instead.
+   * javac (17 at least) gives a record component no position of its own, so its message would have
+   * no file: find the component in the record's header instead.
    */
   private void component(Diagnostic.Kind kind, Element component, String message) {
     Element record = component.getEnclosingElement();
     TreePath path = trees == null ? null : trees.getPath(record);
     if (path != null && path.getLeaf() instanceof ClassTree c) {
       for (Tree member : c.getMembers()) {
-        if (member instanceof VariableTree v && v.getName().contentEquals(component.getSimpleName())) {
+        if (member instanceof VariableTree v
+            && v.getName().contentEquals(component.getSimpleName())) {
           trees.printMessage(kind, message, v, path.getCompilationUnit());
           return;
         }
@@ -76,9 +80,11 @@ public final class Reporter {
     return errors;
   }
 
-  private void print(Diagnostic.Kind kind, Element e, AnnotationMirror a, AnnotationValue v, String message) {
+  private void print(
+      Diagnostic.Kind kind, Element e, AnnotationMirror a, AnnotationValue v, String message) {
     // A record or enum shared by several tools is checked once per tool: say each thing once.
-    if (!seen.add(kind + "|" + e + "|" + (e == null ? "" : e.getEnclosingElement()) + "|" + message)) return;
+    if (!seen.add(
+        kind + "|" + e + "|" + (e == null ? "" : e.getEnclosingElement()) + "|" + message)) return;
     if (kind == Diagnostic.Kind.ERROR) errors++;
     if (a != null) {
       messager.printMessage(kind, message, e, a, v);

@@ -1,2 +1,5 @@
-/** The processor's diagnostics: every message text in one place, and the reporter that ties them to elements. */
+/**
+ * The processor's diagnostics: every message text in one place, and the reporter that ties them to
+ * elements.
+ */
 package io.rmote.processor.report;

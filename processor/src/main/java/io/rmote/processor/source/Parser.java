@@ -15,10 +15,41 @@ import java.util.Set;
 final class Parser extends TokenCursor {
   private static final Set<String> KEYWORDS =
       Set.of(
-          "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-          "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-          "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-          "try", "while", "with", "yield");
+          "False",
+          "None",
+          "True",
+          "and",
+          "as",
+          "assert",
+          "async",
+          "await",
+          "break",
+          "class",
+          "continue",
+          "def",
+          "del",
+          "elif",
+          "else",
+          "except",
+          "finally",
+          "for",
+          "from",
+          "global",
+          "if",
+          "import",
+          "in",
+          "is",
+          "lambda",
+          "nonlocal",
+          "not",
+          "or",
+          "pass",
+          "raise",
+          "return",
+          "try",
+          "while",
+          "with",
+          "yield");
 
   /** What a body collects; the module keeps only its classes. */
   private static final class Scope {
@@ -130,7 +161,9 @@ final class Parser extends TokenCursor {
     if (peek().kind() == Token.Kind.NEWLINE) {
       i++;
       if (peek().kind() != Token.Kind.INDENT) {
-        throw error(peek(), "expected an indented block after '" + header.text() + "' on line " + header.line());
+        throw error(
+            peek(),
+            "expected an indented block after '" + header.text() + "' on line " + header.line());
       }
       i++;
       while (peek().kind() != Token.Kind.DEDENT && peek().kind() != Token.Kind.END) {
@@ -148,7 +181,9 @@ final class Parser extends TokenCursor {
     if (peek().kind() == Token.Kind.NEWLINE) {
       i++;
       if (peek().kind() != Token.Kind.INDENT) {
-        throw error(peek(), "expected an indented block after '" + header.text() + "' on line " + header.line());
+        throw error(
+            peek(),
+            "expected an indented block after '" + header.text() + "' on line " + header.line());
       }
       skipBlock();
     } else {
@@ -289,11 +324,14 @@ final class Parser extends TokenCursor {
     expectOp(":", "after the signature of " + name.text());
     skipSuite(keyword);
     if (scope.isClass) {
-      scope.methods.add(new PyFunction(name.text(), keyword.line(), async, decorators, params, returns));
+      scope.methods.add(
+          new PyFunction(name.text(), keyword.line(), async, decorators, params, returns));
     }
   }
 
-  /** Python 3.12's {@code class C[T]:} and {@code def f[T](x: T)}: the checks have no use for them. */
+  /**
+   * Python 3.12's {@code class C[T]:} and {@code def f[T](x: T)}: the checks have no use for them.
+   */
   private void skipTypeParameters() {
     if (peek().isOp("[")) {
       i = matching(i) + 1;
@@ -311,7 +349,8 @@ final class Parser extends TokenCursor {
       if (t.isOp("/")) {
         for (int k = 0; k < params.size(); k++) {
           PyParam p = params.get(k);
-          params.set(k, new PyParam(p.name(), Kind.POSITIONAL_ONLY, p.annotation(), p.defaultValue()));
+          params.set(
+              k, new PyParam(p.name(), Kind.POSITIONAL_ONLY, p.annotation(), p.defaultValue()));
         }
       } else if (t.isOp("*")) {
         keywordOnly = true;
@@ -325,7 +364,8 @@ final class Parser extends TokenCursor {
         }
         params.add(parameter(name, Kind.VAR_KEYWORD, function));
       } else if (t.kind() == Token.Kind.NAME && !KEYWORDS.contains(t.text())) {
-        params.add(parameter(t, keywordOnly ? Kind.KEYWORD_ONLY : Kind.POSITIONAL_OR_KEYWORD, function));
+        params.add(
+            parameter(t, keywordOnly ? Kind.KEYWORD_ONLY : Kind.POSITIONAL_OR_KEYWORD, function));
       } else {
         throw error(t, "unexpected '" + t.text() + "' in the parameters of " + function);
       }
@@ -333,7 +373,13 @@ final class Parser extends TokenCursor {
       if (sep.isOp(",")) {
         i++;
       } else if (!sep.isOp(")")) {
-        throw error(sep, "expected ',' or ')' in the parameters of " + function + ", found '" + sep.text() + "'");
+        throw error(
+            sep,
+            "expected ',' or ')' in the parameters of "
+                + function
+                + ", found '"
+                + sep.text()
+                + "'");
       }
     }
   }
@@ -345,7 +391,8 @@ final class Parser extends TokenCursor {
       Token colon = next();
       int end = expressionEnd(i, ",", "=");
       if (end == i) {
-        throw error(colon, "expected an annotation for parameter " + name.text() + " of " + function);
+        throw error(
+            colon, "expected an annotation for parameter " + name.text() + " of " + function);
       }
       annotation = raw(i, end);
       i = end;
@@ -364,7 +411,9 @@ final class Parser extends TokenCursor {
 
   // ---- namedtuple assignments
 
-  /** {@code P = [collections.]namedtuple(...)} or {@code P = [typing.]NamedTuple(...)}, else null. */
+  /**
+   * {@code P = [collections.]namedtuple(...)} or {@code P = [typing.]NamedTuple(...)}, else null.
+   */
   private PyClass namedTuple(Scope scope, Token target, int s, int e) throws PythonSyntaxException {
     int k = s;
     if (toks.get(k).kind() != Token.Kind.NAME) {
@@ -396,7 +445,8 @@ final class Parser extends TokenCursor {
         positional.add(arg);
       }
     }
-    int[] spec = positional.size() > 1 ? positional.get(1) : keywords.get(typed ? "fields" : "field_names");
+    int[] spec =
+        positional.size() > 1 ? positional.get(1) : keywords.get(typed ? "fields" : "field_names");
     List<PyField> fields = new ArrayList<>();
     int line = target.line();
     if (typed) {
@@ -414,7 +464,8 @@ final class Parser extends TokenCursor {
       } else {
         for (Map.Entry<String, int[]> kw : keywords.entrySet()) {
           if (!kw.getKey().equals("typename")) {
-            fields.add(new PyField(kw.getKey(), raw(kw.getValue()[0], kw.getValue()[1]), null, line));
+            fields.add(
+                new PyField(kw.getKey(), raw(kw.getValue()[0], kw.getValue()[1]), null, line));
           }
         }
       }
@@ -461,7 +512,9 @@ final class Parser extends TokenCursor {
         List.of());
   }
 
-  /** The items of a list or tuple display spanning exactly {@code range}; empty for anything else. */
+  /**
+   * The items of a list or tuple display spanning exactly {@code range}; empty for anything else.
+   */
   private List<int[]> elements(int[] range) throws PythonSyntaxException {
     Token open = toks.get(range[0]);
     if (!(open.isOp("[") || open.isOp("(")) || matching(range[0]) != range[1] - 1) {
@@ -474,7 +527,9 @@ final class Parser extends TokenCursor {
     return items;
   }
 
-  /** The value of one string literal or of adjacent ones, or null if the range holds anything else. */
+  /**
+   * The value of one string literal or of adjacent ones, or null if the range holds anything else.
+   */
   private String stringValue(int[] range) {
     StringBuilder b = new StringBuilder();
     for (int k = range[0]; k < range[1]; k++) {
@@ -523,8 +578,8 @@ final class Parser extends TokenCursor {
 
   /**
    * The index of the first token from {@code from} that ends an expression: one of {@code stops}
-   * outside brackets, a closing bracket that was not opened here, or the end of the line. A lambda's
-   * own commas, defaults and colon do not count.
+   * outside brackets, a closing bracket that was not opened here, or the end of the line. A
+   * lambda's own commas, defaults and colon do not count.
    */
   private int expressionEnd(int from, String... stops) {
     int depth = 0;
@@ -602,7 +657,9 @@ final class Parser extends TokenCursor {
     int depth = 0;
     for (int k = from; ; k++) {
       Token t = toks.get(k);
-      if (t.kind() == Token.Kind.NEWLINE || t.kind() == Token.Kind.END || t.kind() == Token.Kind.INDENT
+      if (t.kind() == Token.Kind.NEWLINE
+          || t.kind() == Token.Kind.END
+          || t.kind() == Token.Kind.INDENT
           || t.kind() == Token.Kind.DEDENT) {
         return k;
       }
@@ -619,7 +676,6 @@ final class Parser extends TokenCursor {
   private String raw(int from, int to) {
     return text.substring(toks.get(from).start(), toks.get(to - 1).end());
   }
-
 
   private Token expectName(Token keyword) throws PythonSyntaxException {
     Token t = next();

@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param name the class name
  * @param qualifiedName the dotted name from the module, such as {@code SystemTool.State}
- * @param bases the base expressions as written, such as {@code Tool}, {@code enum.Enum}, {@code NamedTuple}
- * @param decorators the decorator expressions without {@code @}, such as {@code dataclasses.dataclass(frozen=True)}
+ * @param bases the base expressions as written, such as {@code Tool}, {@code enum.Enum}, {@code
+ *     NamedTuple}
+ * @param decorators the decorator expressions without {@code @}, such as {@code
+ *     dataclasses.dataclass(frozen=True)}
  * @param line the 1-based line of the {@code class} keyword (or the assignment)
  * @param methods the functions defined directly in the body
  * @param fields annotated names in the body ({@code x: int = 0}): dataclass and NamedTuple fields

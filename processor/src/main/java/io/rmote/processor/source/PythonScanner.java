@@ -5,9 +5,9 @@ package io.rmote.processor.source;
  *
  * <p>It tokenizes the whole file as CPython does (strings of every form, comments, line
  * continuations, indentation), then reads class and function headers, decorators, and the simple
- * statements of class bodies. Function bodies and every other statement are skipped whole, so
- * code the scanner does not understand cannot confuse it; only text that Python itself could not
- * read (an unterminated string or bracket, an inconsistent dedent) is an error.
+ * statements of class bodies. Function bodies and every other statement are skipped whole, so code
+ * the scanner does not understand cannot confuse it; only text that Python itself could not read
+ * (an unterminated string or bracket, an inconsistent dedent) is an error.
  */
 public final class PythonScanner {
   private PythonScanner() {}

@@ -16,11 +16,15 @@ final class StringLiterals {
       q++;
     }
     String prefix = literal.substring(0, q).toLowerCase(Locale.ROOT);
-    if (q == literal.length() || prefix.contains("f") || prefix.contains("t") || prefix.contains("b")) {
+    if (q == literal.length()
+        || prefix.contains("f")
+        || prefix.contains("t")
+        || prefix.contains("b")) {
       return null;
     }
     char quote = literal.charAt(q);
-    boolean triple = literal.startsWith(String.valueOf(quote).repeat(3), q) && literal.length() - q >= 6;
+    boolean triple =
+        literal.startsWith(String.valueOf(quote).repeat(3), q) && literal.length() - q >= 6;
     int len = triple ? 3 : 1;
     String body = literal.substring(q + len, literal.length() - len);
     return prefix.contains("r") ? body : unescape(body);

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Splits Python source into tokens the way CPython's tokenizer does for what the scanner needs:
- * logical lines, INDENT/DEDENT, strings of every form (f-strings with nested quotes included, so
- * a quote inside a replacement field does not end the string), comments dropped. Every loop moves
+ * logical lines, INDENT/DEDENT, strings of every form (f-strings with nested quotes included, so a
+ * quote inside a replacement field does not end the string), comments dropped. Every loop moves
  * forward by at least one character, so time is linear in the input.
  */
 final class Tokenizer {
@@ -45,7 +45,9 @@ final class Tokenizer {
     this.lineStarts = lineStarts(text);
   }
 
-  /** Makes line ends uniform ({@code \n}) and drops a byte-order mark, as Python does on reading. */
+  /**
+   * Makes line ends uniform ({@code \n}) and drops a byte-order mark, as Python does on reading.
+   */
   static String normalize(String source) {
     String s = source.startsWith("\uFEFF") ? source.substring(1) : source;
     if (s.indexOf('\r') < 0) {
@@ -270,7 +272,11 @@ final class Tokenizer {
         if (formatted && p + 1 < n && (text.charAt(p + 1) == '{' || text.charAt(p + 1) == '}')) {
           // A backslash does not escape a brace: in f'\{x}' the brace still opens a field.
           p++;
-        } else if (!raw && formatted && p + 2 < n && text.charAt(p + 1) == 'N' && text.charAt(p + 2) == '{') {
+        } else if (!raw
+            && formatted
+            && p + 2 < n
+            && text.charAt(p + 1) == 'N'
+            && text.charAt(p + 2) == '{') {
           int close = text.indexOf('}', p + 3);
           if (close < 0) {
             throw unterminated(start, triple);
@@ -301,7 +307,10 @@ final class Tokenizer {
     }
   }
 
-  /** Skips an f-string replacement field from just after its <code>{</code>; returns after its <code>}</code>. */
+  /**
+   * Skips an f-string replacement field from just after its <code>{</code>; returns after its
+   * <code>}</code>.
+   */
   private int endOfField(int p, boolean triple, int start) throws PythonSyntaxException {
     int depth = 0;
     while (true) {
@@ -317,7 +326,9 @@ final class Tokenizer {
         String word = text.substring(p, end);
         if (end < n && isQuote(text.charAt(end)) && isStringPrefix(word)) {
           String w = word.toLowerCase(Locale.ROOT);
-          p = endOfString(end, w.indexOf('r') >= 0, w.indexOf('f') >= 0 || w.indexOf('t') >= 0, start);
+          p =
+              endOfString(
+                  end, w.indexOf('r') >= 0, w.indexOf('f') >= 0 || w.indexOf('t') >= 0, start);
         } else {
           p = end;
         }
@@ -336,7 +347,8 @@ final class Tokenizer {
       } else if (c == ':' && depth == 0) {
         return endOfFormatSpec(p + 1, triple, start);
       } else if (c == '#') {
-        // Python 3.12 allows comments in a field of a triple-quoted f-string; before, '#' was an error.
+        // Python 3.12 allows comments in a field of a triple-quoted f-string; before, '#' was an
+        // error.
         while (p < n && text.charAt(p) != '\n') {
           p++;
         }
@@ -378,9 +390,7 @@ final class Tokenizer {
   private void scanNumber() {
     int start = pos;
     boolean prefixed =
-        text.charAt(pos) == '0'
-            && pos + 1 < n
-            && "xXoObB".indexOf(text.charAt(pos + 1)) >= 0;
+        text.charAt(pos) == '0' && pos + 1 < n && "xXoObB".indexOf(text.charAt(pos + 1)) >= 0;
     while (pos < n) {
       char c = text.charAt(pos);
       if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
@@ -415,7 +425,9 @@ final class Tokenizer {
     char c = text.charAt(pos);
     if (OPS1.indexOf(c) < 0) {
       int cp = text.codePointAt(pos);
-      throw error(pos, String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp));
+      throw error(
+          pos,
+          String.format("invalid character '%s' (U+%04X)", new String(Character.toChars(cp)), cp));
     }
     if (c == '(' || c == '[' || c == '{') {
       brackets.push(pos);
@@ -428,8 +440,12 @@ final class Tokenizer {
       if (c != expected) {
         throw error(
             pos,
-            "closing parenthesis '" + c + "' does not match opening parenthesis '" + open
-                + "' on line " + lineOf(brackets.peek()));
+            "closing parenthesis '"
+                + c
+                + "' does not match opening parenthesis '"
+                + open
+                + "' on line "
+                + lineOf(brackets.peek()));
       }
       brackets.pop();
     }

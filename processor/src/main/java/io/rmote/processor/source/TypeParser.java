@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Reads an annotation expression into a {@link PyType}. The grammar is the part of Python's
- * expressions that annotations use: dotted names, subscripts, {@code |}, string forward
- * references, {@code None}, {@code ...}, and the bracketed argument list of {@code Callable}.
+ * expressions that annotations use: dotted names, subscripts, {@code |}, string forward references,
+ * {@code None}, {@code ...}, and the bracketed argument list of {@code Callable}.
  */
 final class TypeParser extends TokenCursor {
   private TypeParser(String text, List<Token> toks) {
@@ -24,7 +24,8 @@ final class TypeParser extends TokenCursor {
     Token rest = p.peek();
     if (rest.kind() != Token.Kind.END) {
       throw new PythonSyntaxException(
-          rest.line(), "unexpected '" + rest.text() + "' in annotation '" + annotation.strip() + "'");
+          rest.line(),
+          "unexpected '" + rest.text() + "' in annotation '" + annotation.strip() + "'");
     }
     return type;
   }
@@ -152,7 +153,8 @@ final class TypeParser extends TokenCursor {
         }
         i++;
       }
-      args.add(new PyType(text.substring(toks.get(start).start(), toks.get(i - 1).end()), List.of()));
+      args.add(
+          new PyType(text.substring(toks.get(start).start(), toks.get(i - 1).end()), List.of()));
       if (peek().isOp(",")) {
         i++;
       }
@@ -162,7 +164,8 @@ final class TypeParser extends TokenCursor {
   private static String stringValue(Token t) throws PythonSyntaxException {
     String value = StringLiterals.value(t.text());
     if (value == null) {
-      throw new PythonSyntaxException(t.line(), "an annotation cannot be the f-string or bytes " + t.text());
+      throw new PythonSyntaxException(
+          t.line(), "an annotation cannot be the f-string or bytes " + t.text());
     }
     return value;
   }
@@ -176,6 +179,7 @@ final class TypeParser extends TokenCursor {
 
   private PythonSyntaxException unexpected(Token t) {
     String what = t.kind() == Token.Kind.END ? "end of annotation" : "'" + t.text() + "'";
-    return new PythonSyntaxException(t.line(), "unexpected " + what + " in annotation '" + text.strip() + "'");
+    return new PythonSyntaxException(
+        t.line(), "unexpected " + what + " in annotation '" + text.strip() + "'");
   }
 }

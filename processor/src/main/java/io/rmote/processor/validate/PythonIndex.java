@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Look-ups in one scanned module: classes by name, what kind of class each is, inherited methods. */
+/**
+ * Look-ups in one scanned module: classes by name, what kind of class each is, inherited methods.
+ */
 final class PythonIndex {
-  private static final Set<String> ENUM_BASES = Set.of("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum");
+  private static final Set<String> ENUM_BASES =
+      Set.of("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum");
 
   private final PyModule module;
+
   /** Every class, nested ones included, in source order. */
   private final List<PyClass> all = new ArrayList<>();
 
@@ -34,8 +38,8 @@ final class PythonIndex {
 
   /**
    * The class a Java record or enum named {@code name} maps to, seen from {@code tool}: a class
-   * nested in the tool first, then a top-level one, then one nested anywhere else. A dotted name
-   * is a qualified name ({@code SystemTool.State}).
+   * nested in the tool first, then a top-level one, then one nested anywhere else. A dotted name is
+   * a qualified name ({@code SystemTool.State}).
    */
   PyClass resolve(String name, PyClass tool) {
     if (name.contains(".")) {
@@ -84,7 +88,9 @@ final class PythonIndex {
   }
 
   static boolean isNamedTuple(PyClass c) {
-    return c.bases().stream().map(PythonIndex::last).anyMatch(b -> b.equals("NamedTuple") || b.equals("namedtuple"));
+    return c.bases().stream()
+        .map(PythonIndex::last)
+        .anyMatch(b -> b.equals("NamedTuple") || b.equals("namedtuple"));
   }
 
   static boolean isRecord(PyClass c) {

@@ -37,8 +37,10 @@ import javax.lang.model.element.TypeElement;
 public final class ToolValidator {
   private final Reporter reporter;
   private final ModelBuilder models;
+
   /** The Python type name each record and enum is written as, found while checking. */
   private final Map<TypeElement, String> wireNames = new HashMap<>();
+
   /** Where each record's and enum's Python class is, such as {@code tools/x.py line 12}. */
   private final Map<TypeElement, String> places = new HashMap<>();
 
@@ -67,12 +69,15 @@ public final class ToolValidator {
     PyClass pyClass = module.findClass(tool.pythonClass()).orElse(null);
     if (pyClass == null) {
       List<String> names = module.classes().stream().map(PyClass::name).toList();
-      reporter.report(tool.element(), Messages.classMissing(tool, DidYouMean.closest(tool.pythonClass(), names)));
+      reporter.report(
+          tool.element(),
+          Messages.classMissing(tool, DidYouMean.closest(tool.pythonClass(), names)));
       return null;
     }
     Map<String, PythonIndex.Owned> functions = index.methods(pyClass);
     PythonIndex.Owned init = functions.get("__init__");
-    if (init != null) reporter.report(tool.element(), Messages.toolHasInit(tool, init.owner(), init.function()));
+    if (init != null)
+      reporter.report(tool.element(), Messages.toolHasInit(tool, init.owner(), init.function()));
 
     TypeCheck check = new TypeCheck(index, pyClass, models.records(), models.enums());
     List<BoundTool.Method> methods = new ArrayList<>();
@@ -91,17 +96,20 @@ public final class ToolValidator {
     return reporter.errorCount() == errorsBefore ? new BoundTool(tool, pyClass, methods) : null;
   }
 
-  private BoundTool.Method method(ToolInterface tool, ToolMethod m, Map<String, PythonIndex.Owned> functions,
-      TypeCheck check) {
+  private BoundTool.Method method(
+      ToolInterface tool, ToolMethod m, Map<String, PythonIndex.Owned> functions, TypeCheck check) {
     PythonIndex.Owned owned = functions.get(m.pythonName());
     if (owned == null) {
       List<String> names = functions.keySet().stream().filter(n -> !n.startsWith("__")).toList();
-      reporter.report(m.element(), Messages.methodMissing(tool, m, DidYouMean.closest(m.pythonName(), names)));
+      reporter.report(
+          m.element(), Messages.methodMissing(tool, m, DidYouMean.closest(m.pythonName(), names)));
       return null;
     }
     PyFunction f = owned.function();
-    boolean isStatic = f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("staticmethod"));
-    boolean isClass = f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("classmethod"));
+    boolean isStatic =
+        f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("staticmethod"));
+    boolean isClass =
+        f.decorators().stream().anyMatch(d -> PythonIndex.last(d).equals("classmethod"));
     if (!isStatic && !isClass) {
       reporter.report(m.element(), Messages.instanceMethod(tool, owned.owner(), f));
       return null;
@@ -116,7 +124,8 @@ public final class ToolValidator {
         reporter.report(m.element(), Messages.returnNotAnnotated(tool, f));
       } else {
         PyType t = parse(m.element(), tool, f.returns(), f.line());
-        String problem = t == null ? null : check.problem(m.returns(), t, TypeCheck.Direction.RESULT);
+        String problem =
+            t == null ? null : check.problem(m.returns(), t, TypeCheck.Direction.RESULT);
         if (problem != null) {
           reporter.report(m.element(), Messages.resultMismatch(tool, m, f, problem));
         }
@@ -125,8 +134,8 @@ public final class ToolValidator {
     return new BoundTool.Method(m, f, owned.owner(), args);
   }
 
-  private List<BoundTool.Arg> arguments(ToolInterface tool, ToolMethod m, PyFunction f, List<PyParam> params,
-      TypeCheck check) {
+  private List<BoundTool.Arg> arguments(
+      ToolInterface tool, ToolMethod m, PyFunction f, List<PyParam> params, TypeCheck check) {
     boolean ok = true;
     Map<String, PyParam> byName = new LinkedHashMap<>();
     PyParam star = null;
@@ -156,7 +165,9 @@ public final class ToolValidator {
         }
         List<String> names = new ArrayList<>(byName.keySet());
         names.removeAll(m.params().stream().map(ToolParam::pythonName).toList());
-        reporter.report(jp.element(), Messages.parameterMissing(tool, m, f, jp, DidYouMean.closest(jp.pythonName(), names)));
+        reporter.report(
+            jp.element(),
+            Messages.parameterMissing(tool, m, f, jp, DidYouMean.closest(jp.pythonName(), names)));
         ok = false;
         continue;
       }
@@ -212,20 +223,24 @@ public final class ToolValidator {
 
   private static BoundTool.Arg keyword(ToolParam jp, PyParam pp) {
     boolean omit = pp.defaultValue() != null && jp.nullable();
-    return new BoundTool.Arg(jp, omit ? BoundTool.Passing.KEYWORD_UNLESS_NULL : BoundTool.Passing.KEYWORD);
+    return new BoundTool.Arg(
+        jp, omit ? BoundTool.Passing.KEYWORD_UNLESS_NULL : BoundTool.Passing.KEYWORD);
   }
 
-  private void checkType(ToolInterface tool, ToolMethod m, PyFunction f, ToolParam jp, PyParam pp, TypeCheck check) {
+  private void checkType(
+      ToolInterface tool, ToolMethod m, PyFunction f, ToolParam jp, PyParam pp, TypeCheck check) {
     if (pp.annotation() == null) {
       reporter.report(jp.element(), Messages.parameterNotAnnotated(tool, f, pp));
       return;
     }
     PyType t = parse(jp.element(), tool, pp.annotation(), f.line());
     String problem = t == null ? null : check.problem(jp.type(), t, TypeCheck.Direction.ARGUMENT);
-    if (problem != null) reporter.report(jp.element(), Messages.parameterMismatch(tool, m, f, jp, pp, problem));
+    if (problem != null)
+      reporter.report(jp.element(), Messages.parameterMismatch(tool, m, f, jp, pp, problem));
   }
 
-  private void record(ToolInterface tool, RecordModel r, PythonIndex index, PyClass pyTool, TypeCheck check) {
+  private void record(
+      ToolInterface tool, RecordModel r, PythonIndex index, PyClass pyTool, TypeCheck check) {
     PyClass c = index.resolve(r.pythonName(), pyTool);
     if (c == null || !PythonIndex.isRecord(c)) {
       String hint = DidYouMean.closest(r.pythonName(), index.names(false));
@@ -242,7 +257,9 @@ public final class ToolValidator {
       if (f == null) {
         List<String> left = new ArrayList<>(fields.keySet());
         left.removeAll(r.components().stream().map(RecordModel.Component::pythonName).toList());
-        reporter.report(comp.element(), Messages.fieldMissing(tool, r, c, comp, DidYouMean.closest(comp.pythonName(), left)));
+        reporter.report(
+            comp.element(),
+            Messages.fieldMissing(tool, r, c, comp, DidYouMean.closest(comp.pythonName(), left)));
         continue;
       }
       covered.add(f.name());
@@ -250,10 +267,12 @@ public final class ToolValidator {
       PyType t = parse(comp.element(), tool, f.annotation(), f.line());
       // A record travels both ways: it must agree as a result and as an argument.
       String problem = t == null ? null : check.problem(comp.type(), t, TypeCheck.Direction.RESULT);
-      if (problem != null) reporter.report(comp.element(), Messages.fieldMismatch(tool, r, c, comp, f, problem));
+      if (problem != null)
+        reporter.report(comp.element(), Messages.fieldMismatch(tool, r, c, comp, f, problem));
     }
     for (PyField f : fields.values()) {
-      if (!covered.contains(f.name()) && r.components().stream().noneMatch(x -> x.pythonName().equals(f.name()))) {
+      if (!covered.contains(f.name())
+          && r.components().stream().noneMatch(x -> x.pythonName().equals(f.name()))) {
         reporter.report(r.element(), Messages.componentMissing(tool, r, c, f));
       }
     }
@@ -262,7 +281,9 @@ public final class ToolValidator {
   private void enumeration(ToolInterface tool, EnumModel e, PythonIndex index, PyClass pyTool) {
     PyClass c = index.resolve(e.pythonName(), pyTool);
     if (c == null || !index.isEnum(c)) {
-      reporter.report(e.element(), Messages.enumMissing(tool, e, c, DidYouMean.closest(e.pythonName(), index.names(true))));
+      reporter.report(
+          e.element(),
+          Messages.enumMissing(tool, e, c, DidYouMean.closest(e.pythonName(), index.names(true))));
       return;
     }
     wireNames.putIfAbsent(e.element(), c.qualifiedName());
@@ -275,11 +296,14 @@ public final class ToolValidator {
       if (!members.containsKey(k.pythonName())) {
         List<String> left = new ArrayList<>(members.keySet());
         left.removeAll(e.constants().stream().map(EnumModel.Constant::pythonName).toList());
-        reporter.report(k.element(), Messages.memberMissing(tool, e, c, k, DidYouMean.closest(k.pythonName(), left)));
+        reporter.report(
+            k.element(),
+            Messages.memberMissing(tool, e, c, k, DidYouMean.closest(k.pythonName(), left)));
       }
     }
     for (PyAssignment a : members.values()) {
-      if (!javaMembers.contains(a.name())) reporter.report(e.element(), Messages.constantMissing(tool, e, c, a));
+      if (!javaMembers.contains(a.name()))
+        reporter.report(e.element(), Messages.constantMissing(tool, e, c, a));
     }
   }
 

@@ -12,20 +12,26 @@ import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Whether a Java type agrees with a Python annotation. Only contradictions count: an annotation
- * the check cannot judge ({@code Any}, a type variable, a class imported from elsewhere) passes.
+ * Whether a Java type agrees with a Python annotation. Only contradictions count: an annotation the
+ * check cannot judge ({@code Any}, a type variable, a class imported from elsewhere) passes.
  */
 final class TypeCheck {
 
   /** Which way the value travels: Java to Python (an argument) or back (a result). */
-  enum Direction { ARGUMENT, RESULT }
+  enum Direction {
+    ARGUMENT,
+    RESULT
+  }
 
   private final PythonIndex index;
   private final PyClass tool;
   private final Map<TypeElement, RecordModel> records;
   private final Map<TypeElement, EnumModel> enums;
 
-  TypeCheck(PythonIndex index, PyClass tool, Map<TypeElement, RecordModel> records,
+  TypeCheck(
+      PythonIndex index,
+      PyClass tool,
+      Map<TypeElement, RecordModel> records,
       Map<TypeElement, EnumModel> enums) {
     this.index = index;
     this.tool = tool;
@@ -43,12 +49,14 @@ final class TypeCheck {
     if (j instanceof JavaType.Builtin b && b.kind() == JavaType.Kind.VOID) {
       return d == Direction.RESULT || n.equals("None") ? null : "Java sends nothing";
     }
-    if (n.equals("Optional") && p.args().size() == 1) return union(j, List.of(p.args().get(0)), true, d);
+    if (n.equals("Optional") && p.args().size() == 1)
+      return union(j, List.of(p.args().get(0)), true, d);
     if (n.equals("Union")) {
       List<PyType> rest = p.args().stream().filter(a -> !a.name().equals("None")).toList();
       return union(j, rest, rest.size() < p.args().size(), d);
     }
-    if (n.equals("None")) return d == Direction.RESULT ? "it always returns None: make the Java method void" : NO;
+    if (n.equals("None"))
+      return d == Direction.RESULT ? "it always returns None: make the Java method void" : NO;
     if (j instanceof JavaType.OptionalOf o) return problem(o.value(), p, d);
     if (j instanceof JavaType.Builtin b) {
       if (b.kind().python().contains(n)) return null;
@@ -60,12 +68,18 @@ final class TypeCheck {
       return NO;
     }
     if (j instanceof JavaType.ListOf l) {
-      boolean ok = TypeTable.agrees(JavaType.Container.LIST, n) || (d == Direction.RESULT && TypeTable.agrees(JavaType.Container.SET, n));
+      boolean ok =
+          TypeTable.agrees(JavaType.Container.LIST, n)
+              || (d == Direction.RESULT && TypeTable.agrees(JavaType.Container.SET, n));
       if (!ok) return NO;
       return elements(l.element(), p, d);
     }
     if (j instanceof JavaType.SetOf s) {
-      boolean ok = TypeTable.agrees(JavaType.Container.SET, n) || (d == Direction.RESULT ? TypeTable.agrees(JavaType.Container.LIST, n) : Set.of("Iterable", "Collection").contains(n));
+      boolean ok =
+          TypeTable.agrees(JavaType.Container.SET, n)
+              || (d == Direction.RESULT
+                  ? TypeTable.agrees(JavaType.Container.LIST, n)
+                  : Set.of("Iterable", "Collection").contains(n));
       if (!ok) return NO;
       return elements(s.element(), p, d);
     }
@@ -82,7 +96,9 @@ final class TypeCheck {
       RecordModel model = records.get(r.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);
       if (mapped != null && !mapped.equals(named)) {
-        return "the Java record maps to the Python class " + mapped.qualifiedName() + ", a different one";
+        return "the Java record maps to the Python class "
+            + mapped.qualifiedName()
+            + ", a different one";
       }
       return null;
     }
@@ -93,7 +109,9 @@ final class TypeCheck {
       EnumModel model = enums.get(e.element());
       PyClass mapped = model == null ? null : index.resolve(model.pythonName(), tool);
       if (mapped != null && !mapped.equals(named)) {
-        return "the Java enum maps to the Python enum " + mapped.qualifiedName() + ", a different one";
+        return "the Java enum maps to the Python enum "
+            + mapped.qualifiedName()
+            + ", a different one";
       }
       return null;
     }
@@ -105,7 +123,9 @@ final class TypeCheck {
 
   private String union(JavaType j, List<PyType> alternatives, boolean none, Direction d) {
     if (none && d == Direction.RESULT && j instanceof JavaType.Builtin b && b.primitive()) {
-      return "it may be None, which a Java " + j.mirror() + " cannot hold: use its box or an Optional";
+      return "it may be None, which a Java "
+          + j.mirror()
+          + " cannot hold: use its box or an Optional";
     }
     JavaType inner = j instanceof JavaType.OptionalOf o ? o.value() : j;
     String first = null;
@@ -120,7 +140,8 @@ final class TypeCheck {
   private String elements(JavaType element, PyType p, Direction d) {
     List<PyType> args = p.args();
     if (args.isEmpty()) return null;
-    if (args.size() == 2 && args.get(1).name().equals("...")) return problem(element, args.get(0), d);
+    if (args.size() == 2 && args.get(1).name().equals("..."))
+      return problem(element, args.get(0), d);
     if (p.name().equals("tuple") || p.name().equals("Tuple")) {
       for (PyType a : args) {
         String problem = problem(element, a, d);

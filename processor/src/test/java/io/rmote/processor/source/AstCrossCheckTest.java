@@ -35,7 +35,8 @@ class AstCrossCheckTest {
   private static final String PYTHON = System.getProperty("rmote.test.python", "python3");
   // Test suites and third-party packages hold deliberately broken or Python-2 files.
   private static final Set<String> SKIPPED_DIRS =
-      Set.of("test", "tests", "idle_test", "site-packages", "dist-packages", "lib2to3", "__pycache__");
+      Set.of(
+          "test", "tests", "idle_test", "site-packages", "dist-packages", "lib2to3", "__pycache__");
 
   @TempDir Path temp;
 
@@ -57,19 +58,28 @@ class AstCrossCheckTest {
 
   @Test
   void standardLibraryMatchesPythonAst() throws Exception {
-    Path stdlib = Path.of(python("import sysconfig; print(sysconfig.get_paths()['stdlib'])").strip());
+    Path stdlib =
+        Path.of(python("import sysconfig; print(sysconfig.get_paths()['stdlib'])").strip());
     List<Path> files;
     try (Stream<Path> walk = Files.walk(stdlib)) {
       files =
           walk.filter(p -> p.toString().endsWith(".py"))
-              .filter(p -> stdlib.relativize(p).getParent() == null || !skipped(stdlib.relativize(p).getParent()))
+              .filter(
+                  p ->
+                      stdlib.relativize(p).getParent() == null
+                          || !skipped(stdlib.relativize(p).getParent()))
               .sorted()
               .toList();
     }
     assertTrue(files.size() > 100, "expected the standard library under " + stdlib);
     List<String> mismatches = compare(files, false);
     if (!mismatches.isEmpty()) {
-      fail(mismatches.size() + " of " + files.size() + " files differ:\n" + String.join("\n", mismatches.subList(0, Math.min(20, mismatches.size()))));
+      fail(
+          mismatches.size()
+              + " of "
+              + files.size()
+              + " files differ:\n"
+              + String.join("\n", mismatches.subList(0, Math.min(20, mismatches.size()))));
     }
   }
 
@@ -112,8 +122,13 @@ class AstCrossCheckTest {
           k++;
         }
         mismatches.add(
-            file + ": first difference at outline line " + (k + 1) + "\n   python:  "
-                + (k < want.size() ? want.get(k) : "(end)") + "\n   scanner: " + (k < got.size() ? got.get(k) : "(end)"));
+            file
+                + ": first difference at outline line "
+                + (k + 1)
+                + "\n   python:  "
+                + (k < want.size() ? want.get(k) : "(end)")
+                + "\n   scanner: "
+                + (k < got.size() ? got.get(k) : "(end)"));
       }
     }
     assertTrue(compared > 0, "no file compared");
@@ -177,19 +192,53 @@ class AstCrossCheckTest {
 
   private static void render(PyClass c, int depth, List<String> out) {
     String pad = "  ".repeat(depth);
-    out.add(pad + "class " + c.qualifiedName() + " line=" + c.line() + " bases=" + texts(c.bases())
-        + " decorators=" + texts(c.decorators()));
+    out.add(
+        pad
+            + "class "
+            + c.qualifiedName()
+            + " line="
+            + c.line()
+            + " bases="
+            + texts(c.bases())
+            + " decorators="
+            + texts(c.decorators()));
     for (PyFunction f : c.methods()) {
-      out.add(pad + "  def " + f.name() + " line=" + f.line() + " async=" + (f.async() ? "True" : "False")
-          + " decorators=" + texts(f.decorators()) + " returns=" + text(f.returns()));
+      out.add(
+          pad
+              + "  def "
+              + f.name()
+              + " line="
+              + f.line()
+              + " async="
+              + (f.async() ? "True" : "False")
+              + " decorators="
+              + texts(f.decorators())
+              + " returns="
+              + text(f.returns()));
       for (PyParam p : f.params()) {
-        out.add(pad + "    param " + p.name() + " " + p.kind() + " ann=" + text(p.annotation())
-            + " default=" + text(p.defaultValue()));
+        out.add(
+            pad
+                + "    param "
+                + p.name()
+                + " "
+                + p.kind()
+                + " ann="
+                + text(p.annotation())
+                + " default="
+                + text(p.defaultValue()));
       }
     }
     for (PyField f : c.fields()) {
-      out.add(pad + "  field " + f.name() + " line=" + f.line() + " ann=" + text(f.annotation())
-          + " default=" + text(f.defaultValue()));
+      out.add(
+          pad
+              + "  field "
+              + f.name()
+              + " line="
+              + f.line()
+              + " ann="
+              + text(f.annotation())
+              + " default="
+              + text(f.defaultValue()));
     }
     for (PyAssignment a : c.assignments()) {
       out.add(pad + "  assign " + a.name() + " line=" + a.line() + " value=" + text(a.value()));

@@ -58,7 +58,8 @@ class ParseTypeTest {
 
   @Test
   void callableAndEllipsis() {
-    assertEquals(t("Callable", t("[]", t("int"), t("str")), t("bool")), type("Callable[[int, str], bool]"));
+    assertEquals(
+        t("Callable", t("[]", t("int"), t("str")), t("bool")), type("Callable[[int, str], bool]"));
     assertEquals(t("Callable", t("[]"), t("None")), type("Callable[[], None]"));
     assertEquals(t("Callable", t("..."), t("int")), type("Callable[..., int]"));
     assertEquals(t("Tuple", t("int"), t("...")), type("Tuple[int, ...]"));
@@ -67,8 +68,12 @@ class ParseTypeTest {
 
   @Test
   void literalAndAnnotatedKeepValuesAsWritten() {
-    assertEquals(t("Literal", t("\"r\""), t("'w'"), t("-1"), t("None")), type("Literal[\"r\", 'w', -1, None]"));
-    assertEquals(t("Annotated", t("int"), t("Field(gt=0, le=[1, 2])"), t("'doc text'")), type("Annotated[int, Field(gt=0, le=[1, 2]), 'doc text']"));
+    assertEquals(
+        t("Literal", t("\"r\""), t("'w'"), t("-1"), t("None")),
+        type("Literal[\"r\", 'w', -1, None]"));
+    assertEquals(
+        t("Annotated", t("int"), t("Field(gt=0, le=[1, 2])"), t("'doc text'")),
+        type("Annotated[int, Field(gt=0, le=[1, 2]), 'doc text']"));
   }
 
   @Test
@@ -83,16 +88,31 @@ class ParseTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "List[", "List[int", "int str", "List[int str]", "[int", "'unterminated", "int |", "f'x'", "1"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "List[",
+        "List[int",
+        "int str",
+        "List[int str]",
+        "[int",
+        "'unterminated",
+        "int |",
+        "f'x'",
+        "1"
+      })
   void unreadableAnnotationsAreErrors(String annotation) {
-    PythonSyntaxException e = assertThrows(PythonSyntaxException.class, () -> PythonScanner.parseType(annotation));
+    PythonSyntaxException e =
+        assertThrows(PythonSyntaxException.class, () -> PythonScanner.parseType(annotation));
     assertTrue(e.getMessage().startsWith("line 1: "), e.getMessage());
   }
 
   @Test
   void errorsCarryTheSourceLineWhenGiven() {
     PythonSyntaxException e =
-        assertThrows(PythonSyntaxException.class, () -> PythonScanner.parseType("Dict[\n str,, int]", 40));
+        assertThrows(
+            PythonSyntaxException.class, () -> PythonScanner.parseType("Dict[\n str,, int]", 40));
     assertEquals(41, e.line());
     assertTrue(e.getMessage().contains("unexpected ','"), e.getMessage());
   }

@@ -82,7 +82,9 @@ class PythonScannerTest {
                   class Second: pass
               """);
       PyClass outer = cls(m, "Outer");
-      assertEquals(List.of("Outer.Inner", "Outer.Second"), outer.nested().stream().map(PyClass::qualifiedName).toList());
+      assertEquals(
+          List.of("Outer.Inner", "Outer.Second"),
+          outer.nested().stream().map(PyClass::qualifiedName).toList());
       PyClass deepest = cls(m, "Outer.Inner.Deepest");
       assertEquals("Deepest", deepest.name());
       assertEquals(3, deepest.line());
@@ -225,7 +227,8 @@ class PythonScannerTest {
                   pass
               """);
       PyClass k = cls(m, "K");
-      assertEquals(List.of("match", "type"), k.assignments().stream().map(PyAssignment::name).toList());
+      assertEquals(
+          List.of("match", "type"), k.assignments().stream().map(PyAssignment::name).toList());
       assertEquals("case", k.fields().get(0).name());
       assertEquals(12, cls(m, "After").line());
     }
@@ -265,8 +268,10 @@ class PythonScannerTest {
       assertFalse(param(f, "e").required());
       assertFalse(param(f, "args").required());
       assertFalse(param(f, "kwargs").required());
-      assertEquals(List.of(Kind.POSITIONAL_OR_KEYWORD, Kind.KEYWORD_ONLY), kinds(method(t, "g").params()));
-      assertEquals(List.of(Kind.POSITIONAL_ONLY, Kind.POSITIONAL_ONLY), kinds(method(t, "h").params()));
+      assertEquals(
+          List.of(Kind.POSITIONAL_OR_KEYWORD, Kind.KEYWORD_ONLY), kinds(method(t, "g").params()));
+      assertEquals(
+          List.of(Kind.POSITIONAL_ONLY, Kind.POSITIONAL_ONLY), kinds(method(t, "h").params()));
       assertEquals("2", param(method(t, "h"), "b").defaultValue());
       assertEquals(List.of(Kind.KEYWORD_ONLY), kinds(method(t, "i").params()));
       assertEquals(List.of(), method(t, "j").params());
@@ -366,7 +371,8 @@ class PythonScannerTest {
               """);
       PyFunction f = method(cls(m, "T"), "f");
       assertEquals(
-          List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"), names(f.params()));
+          List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"),
+          names(f.params()));
       List<String> defaults = f.params().stream().map(PyParam::defaultValue).toList();
       assertEquals(
           List.of(
@@ -462,7 +468,8 @@ class PythonScannerTest {
               new PyField("size", "int", "0", 5),
               new PyField("tags", "List[str]", "field(default_factory=list)", 6),
               new PyField("parent", "\"Optional[D]\"", "None", 7),
-              new PyField("mapping", "Dict[\n        str, int\n    ]", "field(default_factory=dict)", 8),
+              new PyField(
+                  "mapping", "Dict[\n        str, int\n    ]", "field(default_factory=dict)", 8),
               new PyField("ClassVar_x", "ClassVar[int]", "3", 11)),
           d.fields());
       assertEquals(List.of(), d.assignments());
@@ -511,7 +518,9 @@ class PythonScannerTest {
                       5
               """);
       PyClass c = cls(m, "C");
-      assertEquals("{\n        \"a\": 1,  # first\n        \"b\": 2,\n    }", c.assignments().get(0).value());
+      assertEquals(
+          "{\n        \"a\": 1,  # first\n        \"b\": 2,\n    }",
+          c.assignments().get(0).value());
       assertEquals(new PyAssignment("NEXT", "5", 6), c.assignments().get(1));
     }
 
@@ -526,7 +535,9 @@ class PythonScannerTest {
               """);
       PyClass p = cls(m, "P");
       assertEquals(List.of("NamedTuple"), p.bases());
-      assertEquals(List.of(new PyField("x", "int", null, 2), new PyField("y", "str", "\"a\"", 3)), p.fields());
+      assertEquals(
+          List.of(new PyField("x", "int", null, 2), new PyField("y", "str", "\"a\"", 3)),
+          p.fields());
     }
   }
 
@@ -569,28 +580,35 @@ class PythonScannerTest {
     void tupleOfNamesOverLines() {
       assertEquals(
           untyped(1, "host", "port"),
-          only("Addr = namedtuple(\n    'Addr',\n    ('host',  # name\n     'port'),\n)\n").fields());
+          only("Addr = namedtuple(\n    'Addr',\n    ('host',  # name\n     'port'),\n)\n")
+              .fields());
     }
 
     @Test
     void defaultsApplyToTheRightmostFields() {
       PyClass p = only("P = namedtuple('P', 'a b c', defaults=(None, [1, 2]))\n");
       assertEquals(
-          List.of(new PyField("a", null, null, 1), new PyField("b", null, "None", 1), new PyField("c", null, "[1, 2]", 1)),
+          List.of(
+              new PyField("a", null, null, 1),
+              new PyField("b", null, "None", 1),
+              new PyField("c", null, "[1, 2]", 1)),
           p.fields());
     }
 
     @Test
     void typingFunctionalForm() {
       PyClass p = only("P = typing.NamedTuple(\"P\", [(\"x\", int), (\"y\", List[str])])\n");
-      assertEquals(List.of(new PyField("x", "int", null, 1), new PyField("y", "List[str]", null, 1)), p.fields());
+      assertEquals(
+          List.of(new PyField("x", "int", null, 1), new PyField("y", "List[str]", null, 1)),
+          p.fields());
     }
 
     @Test
     void typingKeywordForm() {
       PyClass p = only("P = NamedTuple('P', x=int, y='Optional[str]')\n");
       assertEquals(
-          List.of(new PyField("x", "int", null, 1), new PyField("y", "'Optional[str]'", null, 1)), p.fields());
+          List.of(new PyField("x", "int", null, 1), new PyField("y", "'Optional[str]'", null, 1)),
+          p.fields());
     }
 
     @Test

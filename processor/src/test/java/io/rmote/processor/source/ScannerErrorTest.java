@@ -22,7 +22,8 @@ class ScannerErrorTest {
   @Test
   void unclosedSignature() {
     assertEquals(
-        "line 2: '(' was never closed", failure("class T:\n    def f(self, a=1,\n\n    def g(self): pass\n").getMessage());
+        "line 2: '(' was never closed",
+        failure("class T:\n    def f(self, a=1,\n\n    def g(self): pass\n").getMessage());
   }
 
   @Test
@@ -39,15 +40,25 @@ class ScannerErrorTest {
 
   @Test
   void missingBody() {
-    assertEquals("line 2: expected an indented block after 'class' on line 1", failure("class T:\nx = 1\n").getMessage());
-    assertEquals("line 3: expected an indented block after 'def' on line 2", failure("class T:\n    def f(self):\n    x = 1\n").getMessage());
+    assertEquals(
+        "line 2: expected an indented block after 'class' on line 1",
+        failure("class T:\nx = 1\n").getMessage());
+    assertEquals(
+        "line 3: expected an indented block after 'def' on line 2",
+        failure("class T:\n    def f(self):\n    x = 1\n").getMessage());
   }
 
   @Test
   void malformedHeaders() {
-    assertEquals("line 1: expected a name after 'class', found '('", failure("class (A):\n    pass\n").getMessage());
-    assertEquals("line 1: expected ':' after the header of class A, found the end of the line", failure("class A\n").getMessage());
-    assertEquals("line 2: expected '(' after 'def f', found ':'", failure("class A:\n    def f:\n        pass\n").getMessage());
+    assertEquals(
+        "line 1: expected a name after 'class', found '('",
+        failure("class (A):\n    pass\n").getMessage());
+    assertEquals(
+        "line 1: expected ':' after the header of class A, found the end of the line",
+        failure("class A\n").getMessage());
+    assertEquals(
+        "line 2: expected '(' after 'def f', found ':'",
+        failure("class A:\n    def f:\n        pass\n").getMessage());
     assertEquals(
         "line 2: unexpected '1' in the parameters of f",
         failure("class A:\n    def f(self, 1):\n        pass\n").getMessage());

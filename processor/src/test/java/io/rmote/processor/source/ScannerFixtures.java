@@ -64,7 +64,11 @@ final class ScannerFixtures {
         .orElseThrow(
             () ->
                 new AssertionError(
-                    "no method " + name + " in " + c.qualifiedName() + ": "
+                    "no method "
+                        + name
+                        + " in "
+                        + c.qualifiedName()
+                        + ": "
                         + c.methods().stream().map(PyFunction::name).toList()));
   }
 

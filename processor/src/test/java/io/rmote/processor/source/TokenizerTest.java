@@ -30,20 +30,23 @@ class TokenizerTest {
   }
 
   private static List<String> strings(String source) {
-    return tokens(source).stream().filter(t -> t.kind() == Token.Kind.STRING).map(Token::text).toList();
+    return tokens(source).stream()
+        .filter(t -> t.kind() == Token.Kind.STRING)
+        .map(Token::text)
+        .toList();
   }
 
   private static PythonSyntaxException failure(String source) {
-    return assertThrows(PythonSyntaxException.class, () -> Tokenizer.module(Tokenizer.normalize(source)));
+    return assertThrows(
+        PythonSyntaxException.class, () -> Tokenizer.module(Tokenizer.normalize(source)));
   }
 
   @Test
   void indentationMakesIndentAndDedent() {
     assertEquals(
         List.of(
-            "NAME:if", "NAME:x", "OP::", "NEWLINE",
-            "INDENT", "NAME:y", "NEWLINE",
-            "DEDENT", "NAME:z", "NEWLINE", "END"),
+            "NAME:if", "NAME:x", "OP::", "NEWLINE", "INDENT", "NAME:y", "NEWLINE", "DEDENT",
+            "NAME:z", "NEWLINE", "END"),
         shape("if x:\n    y\n\n  # a comment at another indent\nz\n"));
   }
 
@@ -52,22 +55,35 @@ class TokenizerTest {
     // A tab and eight spaces are the same indent; a second tab is deeper.
     assertEquals(
         List.of(
-            "NAME:a", "NEWLINE", "INDENT", "NAME:b", "NEWLINE", "NAME:c", "NEWLINE", "INDENT", "NAME:d",
-            "NEWLINE", "DEDENT", "DEDENT", "END"),
+            "NAME:a", "NEWLINE", "INDENT", "NAME:b", "NEWLINE", "NAME:c", "NEWLINE", "INDENT",
+            "NAME:d", "NEWLINE", "DEDENT", "DEDENT", "END"),
         shape("a\n\tb\n        c\n\t\td"));
   }
 
   @Test
   void bracketsJoinLinesAndBackslashContinues() {
     assertEquals(
-        List.of("NAME:x", "OP:=", "OP:(", "NUMBER:1", "OP:,", "NUMBER:2", "OP:)", "OP:+", "NUMBER:3", "NEWLINE", "END"),
+        List.of(
+            "NAME:x",
+            "OP:=",
+            "OP:(",
+            "NUMBER:1",
+            "OP:,",
+            "NUMBER:2",
+            "OP:)",
+            "OP:+",
+            "NUMBER:3",
+            "NEWLINE",
+            "END"),
         shape("x = (1,\n# comment\n        2) \\\n  + 3\n"));
   }
 
   @Test
   void crlfAndBomAreNormalised() {
     List<Token> toks = tokens("\uFEFFa = 1\r\nb = 2\rc = 3\r\n");
-    assertEquals(List.of(1, 2, 3), toks.stream().filter(t -> t.kind() == Token.Kind.NAME).map(Token::line).toList());
+    assertEquals(
+        List.of(1, 2, 3),
+        toks.stream().filter(t -> t.kind() == Token.Kind.NAME).map(Token::line).toList());
   }
 
   @Test
@@ -86,9 +102,21 @@ class TokenizerTest {
         """;
     assertEquals(
         List.of(
-            "'x'", "\"y\"", "'''t'x'''", "\"\"\"d\"q\"\"\"",
-            "r'\\\\'", "R\"\\\"\"", "b'\\x00'", "rb'raw'", "Br\"x\"", "u'u'", "F'f'", "fr'{x}'", "rB'''z'''",
-            "'it\\'s'", "\"say \\\"hi\\\"\"",
+            "'x'",
+            "\"y\"",
+            "'''t'x'''",
+            "\"\"\"d\"q\"\"\"",
+            "r'\\\\'",
+            "R\"\\\"\"",
+            "b'\\x00'",
+            "rb'raw'",
+            "Br\"x\"",
+            "u'u'",
+            "F'f'",
+            "fr'{x}'",
+            "rB'''z'''",
+            "'it\\'s'",
+            "\"say \\\"hi\\\"\"",
             "f\"{x!r:>{w}} {y['k']} {{literal}} {z:%Y-%m}\"",
             "f'{\"nested \" + f\"{deep}\"}'",
             "f\"{x[\"same quotes, Python 3.12\"]}\"",
@@ -107,7 +135,8 @@ class TokenizerTest {
   void backslashBeforeABraceInAnFString() {
     assertEquals(
         List.of("fr'\\{{\\}}'", "'\\\\{\\\\}'", "fr'\\{{{1+1}'", "f'\\{6}'", "f'\\N{DASH}{x}'"),
-        strings("a(fr'\\{{\\}}', '\\\\{\\\\}')\nb = fr'\\{{{1+1}'\nc = f'\\{6}'\nd = f'\\N{DASH}{x}'\n"));
+        strings(
+            "a(fr'\\{{\\}}', '\\\\{\\\\}')\nb = fr'\\{{{1+1}'\nc = f'\\{6}'\nd = f'\\N{DASH}{x}'\n"));
   }
 
   @Test
@@ -128,8 +157,19 @@ class TokenizerTest {
   void numbersAndOperators() {
     assertEquals(
         List.of(
-            "NUMBER:0x_FF", "OP:**", "NUMBER:1.5e-3", "OP://=", "NUMBER:.5j", "OP:->", "OP:...", "OP::=",
-            "NUMBER:1_000", "OP:!=", "NUMBER:0o644", "NEWLINE", "END"),
+            "NUMBER:0x_FF",
+            "OP:**",
+            "NUMBER:1.5e-3",
+            "OP://=",
+            "NUMBER:.5j",
+            "OP:->",
+            "OP:...",
+            "OP::=",
+            "NUMBER:1_000",
+            "OP:!=",
+            "NUMBER:0o644",
+            "NEWLINE",
+            "END"),
         shape("0x_FF ** 1.5e-3 //= .5j -> ... := 1_000 != 0o644"));
   }
 
@@ -149,7 +189,8 @@ class TokenizerTest {
   void unterminatedTripleQuotedStringNamesWhereItStarts() {
     PythonSyntaxException e = failure("x = 1\n\ny = \"\"\"abc\n\nmore\n");
     assertEquals(3, e.line());
-    assertTrue(e.getMessage().contains("unterminated triple-quoted string literal"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("unterminated triple-quoted string literal"), e.getMessage());
   }
 
   @Test
@@ -169,7 +210,9 @@ class TokenizerTest {
     assertEquals("line 2: unmatched ')'", failure("a = 1\nb = 2)\n").getMessage());
     PythonSyntaxException e = failure("a = [1,\n 2)\n");
     assertEquals(2, e.line());
-    assertTrue(e.getMessage().contains("does not match opening parenthesis '[' on line 1"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not match opening parenthesis '[' on line 1"),
+        e.getMessage());
   }
 
   @Test
@@ -190,7 +233,9 @@ class TokenizerTest {
   void largeInputIsScannedWhole() {
     StringBuilder b = new StringBuilder("class Big:\n");
     for (int k = 0; k < 20_000; k++) {
-      b.append("    def m").append(k).append("(self, a: 'List[int]' = (1, \"(\"), *, b=f'{a}') -> None:\n")
+      b.append("    def m")
+          .append(k)
+          .append("(self, a: 'List[int]' = (1, \"(\"), *, b=f'{a}') -> None:\n")
           .append("        return {'x': [a, b]}  # comment ( [\n");
     }
     // No clock here: a unit test that times itself fails on a loaded machine. A quadratic step

@@ -36,7 +36,15 @@ class ToolSourcesTest {
     PyClass fs = cls(m, "FileSystem");
     assertEquals(List.of("Tool"), fs.bases());
     assertEquals(
-        List.of("read_str", "read_bytes", "write_str", "write_bytes", "exists", "remove", "glob", "line_in_file"),
+        List.of(
+            "read_str",
+            "read_bytes",
+            "write_str",
+            "write_bytes",
+            "exists",
+            "remove",
+            "glob",
+            "line_in_file"),
         methodNames(fs));
     PyFunction write = method(fs, "write_str");
     assertEquals(List.of("staticmethod"), write.decorators());
@@ -53,11 +61,14 @@ class ToolSourcesTest {
     PyModule m = scanFile("samples/src/main/resources/tools/system_tool.py");
     PyClass info = cls(m, "DiskInfo");
     assertEquals(List.of("dataclasses.dataclass"), info.decorators());
-    assertEquals(List.of(new PyField("path", "str", null, 8), new PyField("free", "int", null, 9)), info.fields());
+    assertEquals(
+        List.of(new PyField("path", "str", null, 8), new PyField("free", "int", null, 9)),
+        info.fields());
     PyClass tool = cls(m, "SystemTool");
     assertEquals(List.of("hostname", "disk_free", "read"), methodNames(tool));
     PyFunction diskFree = method(tool, "disk_free");
-    assertEquals(new PyParam("path", Kind.POSITIONAL_OR_KEYWORD, "str", "\"/\""), diskFree.params().get(0));
+    assertEquals(
+        new PyParam("path", Kind.POSITIONAL_OR_KEYWORD, "str", "\"/\""), diskFree.params().get(0));
     assertEquals(t("DiskInfo"), type(diskFree.returns()));
     assertTrue(method(tool, "read").async());
     assertFalse(method(tool, "hostname").async());
@@ -66,7 +77,8 @@ class ToolSourcesTest {
   @Test
   void runtimeProbe() throws IOException {
     PyModule m = scanFile("runtime/src/test/resources/tools/probe.py");
-    assertEquals(List.of("QuotaError", "Probe", "Child"), m.classes().stream().map(PyClass::name).toList());
+    assertEquals(
+        List.of("QuotaError", "Probe", "Child"), m.classes().stream().map(PyClass::name).toList());
     PyClass probe = cls(m, "Probe");
     assertEquals(List.of(new PyAssignment("cancelled", "[]", 10)), probe.assignments());
     PyFunction add = method(probe, "add");
@@ -90,8 +102,18 @@ class ToolSourcesTest {
     PyModule m = scan(ScannerFixtures.resource("tools_cases.py"));
     assertEquals(
         List.of(
-            "Colour", "Level", "Point", "Segment", "Pair", "AsyncTool", "ConstTool", "EnumTool", "DataTool",
-            "ImportTool", "Base", "Derived"),
+            "Colour",
+            "Level",
+            "Point",
+            "Segment",
+            "Pair",
+            "AsyncTool",
+            "ConstTool",
+            "EnumTool",
+            "DataTool",
+            "ImportTool",
+            "Base",
+            "Derived"),
         m.classes().stream().map(PyClass::name).toList());
 
     // Enums outside the tool, by base.
@@ -103,7 +125,8 @@ class ToolSourcesTest {
     // Dataclasses, one holding another by a forward reference.
     PyClass segment = cls(m, "Segment");
     assertEquals(List.of("dataclasses.dataclass(frozen=True)"), segment.decorators());
-    assertEquals(List.of("start", "end", "tags"), segment.fields().stream().map(PyField::name).toList());
+    assertEquals(
+        List.of("start", "end", "tags"), segment.fields().stream().map(PyField::name).toList());
     assertEquals(t("Point"), type(segment.fields().get(1).annotation()));
     assertEquals("field(default_factory=list)", segment.fields().get(2).defaultValue());
     assertEquals(new PyField("y", "int", "0", 27), cls(m, "Point").fields().get(1));
@@ -120,19 +143,24 @@ class ToolSourcesTest {
 
     // Class-level constants beside methods.
     PyClass consts = cls(m, "ConstTool");
-    assertEquals(List.of("VERSION", "MAX", "A", "B"), consts.assignments().stream().map(PyAssignment::name).toList());
+    assertEquals(
+        List.of("VERSION", "MAX", "A", "B"),
+        consts.assignments().stream().map(PyAssignment::name).toList());
     assertEquals(List.of("version"), methodNames(consts));
 
     // An enum inside the tool, returned by a dotted forward reference.
     PyClass enumTool = cls(m, "EnumTool");
     PyClass state = cls(m, "EnumTool.State");
     assertEquals(List.of("Enum"), state.bases());
-    assertEquals(List.of(new PyAssignment("ON", "auto()", 64), new PyAssignment("OFF", "auto()", 65)), state.assignments());
+    assertEquals(
+        List.of(new PyAssignment("ON", "auto()", 64), new PyAssignment("OFF", "auto()", 65)),
+        state.assignments());
     assertEquals(t("State"), type(method(enumTool, "state").returns()));
     assertEquals(t("Colour"), type(method(enumTool, "colour").returns()));
 
     assertEquals(
-        t("Dict", t("str"), t("List", t("Point"))), type(method(cls(m, "DataTool"), "by_name").returns()));
+        t("Dict", t("str"), t("List", t("Point"))),
+        type(method(cls(m, "DataTool"), "by_name").returns()));
 
     // Inheritance: the scanner reports bases; merging inherited methods is the checker's work.
     assertEquals(List.of("Base"), cls(m, "Derived").bases());

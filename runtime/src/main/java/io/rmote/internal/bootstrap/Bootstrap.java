@@ -17,11 +17,11 @@ import org.tukaani.xz.LZMAOutputStream;
 /**
  * The first stage and the payload that bring up the remote runtime; see {@code docs/protocol.md}.
  *
- * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from
- * stdin, LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was
- * built without {@code lzma}. The runtime then writes a ready line that starts with a marker
- * derived from a random token: the marker is the token in hex while the command line carries it
- * in decimal, so an echo of the command line or a shell's chatter cannot be mistaken for it.
+ * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from stdin,
+ * LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was built without
+ * {@code lzma}. The runtime then writes a ready line that starts with a marker derived from a
+ * random token: the marker is the token in hex while the command line carries it in decimal, so an
+ * echo of the command line or a shell's chatter cannot be mistaken for it.
  */
 public final class Bootstrap {
   /** The protocol version this controller speaks; the ready line carries the remote's. */
@@ -46,9 +46,18 @@ public final class Bootstrap {
     return List.of("-c", firstStage());
   }
 
-  /** The first stage's text, with this connection's token and the payload sizes in its first line. */
+  /**
+   * The first stage's text, with this connection's token and the payload sizes in its first line.
+   */
   public String firstStage() {
-    return "T,L,Z=" + token + "," + Payload.LZMA.length + "," + Payload.ZLIB.length + "\n" + Payload.STAGE1;
+    return "T,L,Z="
+        + token
+        + ","
+        + Payload.LZMA.length
+        + ","
+        + Payload.ZLIB.length
+        + "\n"
+        + Payload.STAGE1;
   }
 
   /** The marker that opens every line the bootstrap and the runtime write before frames start. */
@@ -121,7 +130,8 @@ public final class Bootstrap {
       try {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
-        options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN, Integer.highestOneBit(data.length) * 2));
+        options.setDictSize(
+            Math.max(LZMA2Options.DICT_SIZE_MIN, Integer.highestOneBit(data.length) * 2));
         // The .lzma ("alone") container: 13 bytes of header where .xz needs about 60, and
         // Python's lzma.decompress recognises it by itself.
         try (LZMAOutputStream out = new LZMAOutputStream(buf, options, data.length)) {
@@ -136,7 +146,8 @@ public final class Bootstrap {
     private static byte[] zlib(byte[] data) {
       try {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (DeflaterOutputStream out = new DeflaterOutputStream(buf, new Deflater(Deflater.BEST_COMPRESSION))) {
+        try (DeflaterOutputStream out =
+            new DeflaterOutputStream(buf, new Deflater(Deflater.BEST_COMPRESSION))) {
           out.write(data);
         }
         return buf.toByteArray();

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The controller's half of the bootstrap handshake: scans the interpreter's stdout for the
- * marker, answers a request for the zlib payload, and returns at the ready line, leaving the
- * stream at the first frame. Whatever came before the marker (a login banner, a shell's echo) is
- * kept, up to 16 KiB, for the error message if start-up fails.
+ * The controller's half of the bootstrap handshake: scans the interpreter's stdout for the marker,
+ * answers a request for the zlib payload, and returns at the ready line, leaving the stream at the
+ * first frame. Whatever came before the marker (a login banner, a shell's echo) is kept, up to 16
+ * KiB, for the error message if start-up fails.
  */
 public final class ReadyLineReader {
   private static final int KEEP_NOISE_BYTES = 16 << 10;
@@ -22,7 +22,9 @@ public final class ReadyLineReader {
   private final OutputStream stdin;
   private final ByteArrayOutputStream noise = new ByteArrayOutputStream();
 
-  /** Reads from {@code in}; writes the fallback payload to {@code stdin} if the remote asks for it. */
+  /**
+   * Reads from {@code in}; writes the fallback payload to {@code stdin} if the remote asks for it.
+   */
   public ReadyLineReader(Input in, Bootstrap bootstrap, OutputStream stdin) {
     this.in = in;
     this.bootstrap = bootstrap;
@@ -63,16 +65,28 @@ public final class ReadyLineReader {
           }
           continue;
         case "old":
-          throw new Refused(Refused.Reason.REFUSED, "the remote Python " + (words.length > 1 ? words[1] : "")
-              + " is too old: rmote needs 3.6 or newer", noiseText());
+          throw new Refused(
+              Refused.Reason.REFUSED,
+              "the remote Python "
+                  + (words.length > 1 ? words[1] : "")
+                  + " is too old: rmote needs 3.6 or newer",
+              noiseText());
         case "ready":
           if (words.length < 3 || !words[1].equals(String.valueOf(Bootstrap.PROTOCOL_VERSION))) {
-            throw new Refused(Refused.Reason.REFUSED, "the remote runtime speaks protocol "
-                + (words.length > 1 ? words[1] : "?") + ", this controller " + Bootstrap.PROTOCOL_VERSION, noiseText());
+            throw new Refused(
+                Refused.Reason.REFUSED,
+                "the remote runtime speaks protocol "
+                    + (words.length > 1 ? words[1] : "?")
+                    + ", this controller "
+                    + Bootstrap.PROTOCOL_VERSION,
+                noiseText());
           }
           return words[2];
         default:
-          throw new Refused(Refused.Reason.UNEXPECTED, "an unknown bootstrap line '" + line.trim() + "'", noiseText());
+          throw new Refused(
+              Refused.Reason.UNEXPECTED,
+              "an unknown bootstrap line '" + line.trim() + "'",
+              noiseText());
       }
     }
   }

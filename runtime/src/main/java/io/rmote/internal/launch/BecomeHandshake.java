@@ -1,10 +1,9 @@
 package io.rmote.internal.launch;
 
-import io.rmote.transport.Transport;
-
 import io.rmote.Become;
 import io.rmote.BootstrapException;
 import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,20 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * For launchers: the start of an interpreter wrapped by {@link Become}. Between starting the
  * command and sending the runtime, it waits for the wrapper's success line on stdout and, if the
- * tool prompts on stderr, answers with the password, once. Everything the remote writes on
- * stderr is passed on (minus our own prompt), so start-up errors still carry it; what came on
- * stdout before the success line (banners, rc-file output) is kept for failure messages.
+ * tool prompts on stderr, answers with the password, once. Everything the remote writes on stderr
+ * is passed on (minus our own prompt), so start-up errors still carry it; what came on stdout
+ * before the success line (banners, rc-file output) is kept for failure messages.
  */
 public final class BecomeHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(BecomeHandshake.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /**
-   * su's prompt, in whatever language the account or the caller has: su has no option for its
-   * own prompt, and PAM translates "Password: " ("密码：", "Passwort: ", "Mot de passe : "). What
-   * every translation keeps is the form: a line left open, ending in a colon (ASCII, fullwidth
-   * or small) and perhaps a space, while su waits for an answer. su's messages end their line.
+   * su's prompt, in whatever language the account or the caller has: su has no option for its own
+   * prompt, and PAM translates "Password: " ("密码：", "Passwort: ", "Mot de passe : "). What every
+   * translation keeps is the form: a line left open, ending in a colon (ASCII, fullwidth or small)
+   * and perhaps a space, while su waits for an answer. su's messages end their line.
    */
   private static final Pattern SU_PROMPT = Pattern.compile("[:\\uFF1A\\uFE55\\uFE13]\\s*$");
+
   private static final int KEEP = 16 << 10;
 
   /** How long the tool may take to switch users. */
@@ -52,7 +53,10 @@ public final class BecomeHandshake {
     this.prompt = "rmote-become-" + token + " password:";
   }
 
-  /** The line the wrapper's shell prints once the user is switched, just before the interpreter starts. */
+  /**
+   * The line the wrapper's shell prints once the user is switched, just before the interpreter
+   * starts.
+   */
   public String successLine() {
     return successLine;
   }
@@ -73,7 +77,8 @@ public final class BecomeHandshake {
    * everything before it (a password prompt, a lecture) is told apart from the runtime's start.
    */
   public List<String> command(Become become, List<String> interpreterArgv) {
-    String script = "echo " + ShellQuote.quote(successLine) + " && exec " + ShellQuote.join(interpreterArgv);
+    String script =
+        "echo " + ShellQuote.quote(successLine) + " && exec " + ShellQuote.join(interpreterArgv);
     String user = become.user().orElse(null);
     List<String> argv = new ArrayList<>();
     switch (become.method()) {
@@ -104,9 +109,9 @@ public final class BecomeHandshake {
   }
 
   /**
-   * Waits until the wrapped interpreter runs, answering a password prompt if asked, and returns
-   * the transport to bootstrap over. If the wrapper exits first, the returned transport reports
-   * that to the bootstrap like any early exit (with stdout and stderr kept).
+   * Waits until the wrapped interpreter runs, answering a password prompt if asked, and returns the
+   * transport to bootstrap over. If the wrapper exits first, the returned transport reports that to
+   * the bootstrap like any early exit (with stdout and stderr kept).
    *
    * @throws BootstrapException if a password is asked for and none was given, the password is
    *     refused, or nothing happens within {@link #TIMEOUT}; the transport is closed then
@@ -116,15 +121,26 @@ public final class BecomeHandshake {
     State state = new State();
     Thread pump = null;
     if (raw.errors() != null) {
-      pump = Scheduler.shared().start("rmote-become-stderr-" + name, () -> pumpErrors(raw, become, errors, state));
+      pump =
+          Scheduler.shared()
+              .start("rmote-become-stderr-" + name, () -> pumpErrors(raw, become, errors, state));
     } else {
       errors.close();
     }
-    ScheduledFuture<?> watchdog = Scheduler.shared().schedule(TIMEOUT, () -> {
-      if (state.fail("no answer from " + become.method().command() + " within " + TIMEOUT.toSeconds() + " s")) {
-        raw.close();
-      }
-    });
+    ScheduledFuture<?> watchdog =
+        Scheduler.shared()
+            .schedule(
+                TIMEOUT,
+                () -> {
+                  if (state.fail(
+                      "no answer from "
+                          + become.method().command()
+                          + " within "
+                          + TIMEOUT.toSeconds()
+                          + " s")) {
+                    raw.close();
+                  }
+                });
 
     InputStream in = raw.input();
     ByteArrayOutputStream seen = new ByteArrayOutputStream();
@@ -156,8 +172,11 @@ public final class BecomeHandshake {
     if (failure != null) {
       raw.close();
       if (pump != null) awaitQuietly(pump);
-      throw new BootstrapException(become + " on " + name + ": " + failure, seen.toString(StandardCharsets.UTF_8),
-          errors.text(), null);
+      throw new BootstrapException(
+          become + " on " + name + ": " + failure,
+          seen.toString(StandardCharsets.UTF_8),
+          errors.text(),
+          null);
     }
     if (!ok) {
       // The wrapper ended first (sudo -n refused, no such user, ...): the bootstrap reports the
@@ -290,7 +309,10 @@ public final class BecomeHandshake {
     }
   }
 
-  /** An unbounded in-memory pipe: one writer, one reader; keeps a copy of its first bytes for messages. */
+  /**
+   * An unbounded in-memory pipe: one writer, one reader; keeps a copy of its first bytes for
+   * messages.
+   */
   static final class Pipe extends InputStream {
     private final List<byte[]> chunks = new ArrayList<>();
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -8,11 +8,11 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * What launchers need from public values and users must not reach: a {@link Become}'s password,
- * and the SSH launcher that an {@link Ssh} value stands for. Each owner hands its part over from
- * its own static initialiser, which has run by the time anyone holds one of its instances, so
- * the password has no public accessor and the SSH launcher no public class. A second hand-over
- * fails, so nothing can replace the owner's.
+ * What launchers need from public values and users must not reach: a {@link Become}'s password, and
+ * the SSH launcher that an {@link Ssh} value stands for. Each owner hands its part over from its
+ * own static initialiser, which has run by the time anyone holds one of its instances, so the
+ * password has no public accessor and the SSH launcher no public class. A second hand-over fails,
+ * so nothing can replace the owner's.
  */
 public final class LaunchAccess {
 
@@ -31,7 +31,8 @@ public final class LaunchAccess {
      * @param become runs the interpreter as another user, or {@code null}
      * @param name the connection's name in messages, or {@code null} for the target as given
      */
-    Launcher create(Ssh ssh, String python, Map<String, String> environment, Become become, String name);
+    Launcher create(
+        Ssh ssh, String python, Map<String, String> environment, Become become, String name);
   }
 
   private static volatile PasswordWriter passwords;
@@ -39,13 +40,15 @@ public final class LaunchAccess {
 
   /** Called once, by {@link Become}. */
   public static synchronized void install(PasswordWriter writer) {
-    if (passwords != null) throw new IllegalStateException("the password writer is already installed");
+    if (passwords != null)
+      throw new IllegalStateException("the password writer is already installed");
     passwords = writer;
   }
 
   /** Called once, by {@link Ssh}. */
   public static synchronized void install(SshLaunchers factory) {
-    if (sshLaunchers != null) throw new IllegalStateException("the SSH launcher factory is already installed");
+    if (sshLaunchers != null)
+      throw new IllegalStateException("the SSH launcher factory is already installed");
     sshLaunchers = factory;
   }
 
@@ -55,8 +58,8 @@ public final class LaunchAccess {
   }
 
   /** The launcher of {@code ssh}; see {@link SshLaunchers#create}. */
-  public static Launcher sshLauncher(Ssh ssh, String python, Map<String, String> environment, Become become,
-      String name) {
+  public static Launcher sshLauncher(
+      Ssh ssh, String python, Map<String, String> environment, Become become, String name) {
     return sshLaunchers.create(ssh, python, environment, become, name);
   }
 

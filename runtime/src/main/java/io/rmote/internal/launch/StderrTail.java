@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the remote interpreter's stderr so it never blocks on a full pipe, keeps its last 40
- * lines for error messages, and once the connection is up logs each line at INFO to {@code
+ * Drains the remote interpreter's stderr so it never blocks on a full pipe, keeps its last 40 lines
+ * for error messages, and once the connection is up logs each line at INFO to {@code
  * rmote.remote.stderr} with the connection's name in the MDC key {@code rmote.host}.
  */
 public final class StderrTail implements Runnable {
@@ -48,7 +48,8 @@ public final class StderrTail implements Runnable {
   /** Reads the stream to its end; runs on a thread of its own. */
   @Override
   public void run() {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(errors, StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(errors, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         synchronized (tail) {
@@ -71,7 +72,9 @@ public final class StderrTail implements Runnable {
     }
   }
 
-  /** Waits up to {@code timeout} for the stream's end, so a message made next has the last lines. */
+  /**
+   * Waits up to {@code timeout} for the stream's end, so a message made next has the last lines.
+   */
   public void awaitDrained(Duration timeout) {
     long until = System.nanoTime() + timeout.toNanos();
     synchronized (tail) {

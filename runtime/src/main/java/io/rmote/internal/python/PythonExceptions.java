@@ -67,8 +67,8 @@ import java.util.function.Function;
  * <p>{@link #ENTRIES} is the one list of the mirror: each Java class of {@code io.rmote.python}
  * with the Python name it stands for and its constructor. A built-in's Python name is its Java
  * simple name under {@code builtins.}, so the name is written once. {@code
- * PythonExceptionMirrorTest} asks real interpreters for every built-in's {@code __mro__} and
- * checks each class's superclass chain against it.
+ * PythonExceptionMirrorTest} asks real interpreters for every built-in's {@code __mro__} and checks
+ * each class's superclass chain against it.
  */
 public final class PythonExceptions {
 
@@ -79,68 +79,70 @@ public final class PythonExceptions {
       Function<PythonException.Details, ? extends PythonException> create) {}
 
   /**
-   * Every mirrored class, then the other names under which Python raises the same class
-   * (aliases, and the homes {@code CancelledError} had across versions).
+   * Every mirrored class, then the other names under which Python raises the same class (aliases,
+   * and the homes {@code CancelledError} had across versions).
    */
-  public static final List<Entry> ENTRIES = List.of(
-      builtin(ArithmeticError.class, ArithmeticError::new),
-      builtin(AttributeError.class, AttributeError::new),
-      builtin(BlockingIOError.class, BlockingIOError::new),
-      builtin(BrokenPipeError.class, BrokenPipeError::new),
-      builtin(BufferError.class, BufferError::new),
-      in("subprocess", CalledProcessError.class, CalledProcessError::new),
-      builtin(ChildProcessError.class, ChildProcessError::new),
-      builtin(ConnectionAbortedError.class, ConnectionAbortedError::new),
-      builtin(ConnectionError.class, ConnectionError::new),
-      builtin(ConnectionRefusedError.class, ConnectionRefusedError::new),
-      builtin(ConnectionResetError.class, ConnectionResetError::new),
-      builtin(EOFError.class, EOFError::new),
-      builtin(FileExistsError.class, FileExistsError::new),
-      builtin(FileNotFoundError.class, FileNotFoundError::new),
-      builtin(FloatingPointError.class, FloatingPointError::new),
-      builtin(GeneratorExit.class, GeneratorExit::new),
-      builtin(ImportError.class, ImportError::new),
-      builtin(IndentationError.class, IndentationError::new),
-      builtin(IndexError.class, IndexError::new),
-      builtin(InterruptedError.class, InterruptedError::new),
-      builtin(IsADirectoryError.class, IsADirectoryError::new),
-      builtin(KeyError.class, KeyError::new),
-      builtin(KeyboardInterrupt.class, KeyboardInterrupt::new),
-      builtin(LookupError.class, LookupError::new),
-      builtin(MemoryError.class, MemoryError::new),
-      builtin(ModuleNotFoundError.class, ModuleNotFoundError::new),
-      builtin(NameError.class, NameError::new),
-      builtin(NotADirectoryError.class, NotADirectoryError::new),
-      builtin(NotImplementedError.class, NotImplementedError::new),
-      builtin(OSError.class, OSError::new),
-      builtin(OverflowError.class, OverflowError::new),
-      builtin(PermissionError.class, PermissionError::new),
-      builtin(ProcessLookupError.class, ProcessLookupError::new),
-      builtin(RecursionError.class, RecursionError::new),
-      builtin(ReferenceError.class, ReferenceError::new),
-      builtin(RuntimeError.class, RuntimeError::new),
-      builtin(StopAsyncIteration.class, StopAsyncIteration::new),
-      builtin(StopIteration.class, StopIteration::new),
-      in("subprocess", SubprocessError.class, SubprocessError::new),
-      builtin(SyntaxError.class, SyntaxError::new),
-      builtin(SystemError.class, SystemError::new),
-      builtin(SystemExit.class, SystemExit::new),
-      builtin(TabError.class, TabError::new),
-      builtin(TimeoutError.class, TimeoutError::new),
-      in("subprocess", TimeoutExpired.class, TimeoutExpired::new),
-      builtin(TypeError.class, TypeError::new),
-      builtin(UnboundLocalError.class, UnboundLocalError::new),
-      builtin(UnicodeDecodeError.class, UnicodeDecodeError::new),
-      builtin(UnicodeEncodeError.class, UnicodeEncodeError::new),
-      builtin(UnicodeError.class, UnicodeError::new),
-      builtin(UnicodeTranslateError.class, UnicodeTranslateError::new),
-      builtin(ValueError.class, ValueError::new),
-      builtin(ZeroDivisionError.class, ZeroDivisionError::new),
-      in("asyncio.exceptions", CancelledError.class, CancelledError::new),
-      alias("asyncio.CancelledError", CancelledError.class, CancelledError::new),
-      alias("concurrent.futures._base.CancelledError", CancelledError.class, CancelledError::new),
-      alias("builtins.IOError", OSError.class, OSError::new),
-      alias("builtins.EnvironmentError", OSError.class, OSError::new));
+  public static final List<Entry> ENTRIES =
+      List.of(
+          builtin(ArithmeticError.class, ArithmeticError::new),
+          builtin(AttributeError.class, AttributeError::new),
+          builtin(BlockingIOError.class, BlockingIOError::new),
+          builtin(BrokenPipeError.class, BrokenPipeError::new),
+          builtin(BufferError.class, BufferError::new),
+          in("subprocess", CalledProcessError.class, CalledProcessError::new),
+          builtin(ChildProcessError.class, ChildProcessError::new),
+          builtin(ConnectionAbortedError.class, ConnectionAbortedError::new),
+          builtin(ConnectionError.class, ConnectionError::new),
+          builtin(ConnectionRefusedError.class, ConnectionRefusedError::new),
+          builtin(ConnectionResetError.class, ConnectionResetError::new),
+          builtin(EOFError.class, EOFError::new),
+          builtin(FileExistsError.class, FileExistsError::new),
+          builtin(FileNotFoundError.class, FileNotFoundError::new),
+          builtin(FloatingPointError.class, FloatingPointError::new),
+          builtin(GeneratorExit.class, GeneratorExit::new),
+          builtin(ImportError.class, ImportError::new),
+          builtin(IndentationError.class, IndentationError::new),
+          builtin(IndexError.class, IndexError::new),
+          builtin(InterruptedError.class, InterruptedError::new),
+          builtin(IsADirectoryError.class, IsADirectoryError::new),
+          builtin(KeyError.class, KeyError::new),
+          builtin(KeyboardInterrupt.class, KeyboardInterrupt::new),
+          builtin(LookupError.class, LookupError::new),
+          builtin(MemoryError.class, MemoryError::new),
+          builtin(ModuleNotFoundError.class, ModuleNotFoundError::new),
+          builtin(NameError.class, NameError::new),
+          builtin(NotADirectoryError.class, NotADirectoryError::new),
+          builtin(NotImplementedError.class, NotImplementedError::new),
+          builtin(OSError.class, OSError::new),
+          builtin(OverflowError.class, OverflowError::new),
+          builtin(PermissionError.class, PermissionError::new),
+          builtin(ProcessLookupError.class, ProcessLookupError::new),
+          builtin(RecursionError.class, RecursionError::new),
+          builtin(ReferenceError.class, ReferenceError::new),
+          builtin(RuntimeError.class, RuntimeError::new),
+          builtin(StopAsyncIteration.class, StopAsyncIteration::new),
+          builtin(StopIteration.class, StopIteration::new),
+          in("subprocess", SubprocessError.class, SubprocessError::new),
+          builtin(SyntaxError.class, SyntaxError::new),
+          builtin(SystemError.class, SystemError::new),
+          builtin(SystemExit.class, SystemExit::new),
+          builtin(TabError.class, TabError::new),
+          builtin(TimeoutError.class, TimeoutError::new),
+          in("subprocess", TimeoutExpired.class, TimeoutExpired::new),
+          builtin(TypeError.class, TypeError::new),
+          builtin(UnboundLocalError.class, UnboundLocalError::new),
+          builtin(UnicodeDecodeError.class, UnicodeDecodeError::new),
+          builtin(UnicodeEncodeError.class, UnicodeEncodeError::new),
+          builtin(UnicodeError.class, UnicodeError::new),
+          builtin(UnicodeTranslateError.class, UnicodeTranslateError::new),
+          builtin(ValueError.class, ValueError::new),
+          builtin(ZeroDivisionError.class, ZeroDivisionError::new),
+          in("asyncio.exceptions", CancelledError.class, CancelledError::new),
+          alias("asyncio.CancelledError", CancelledError.class, CancelledError::new),
+          alias(
+              "concurrent.futures._base.CancelledError", CancelledError.class, CancelledError::new),
+          alias("builtins.IOError", OSError.class, OSError::new),
+          alias("builtins.EnvironmentError", OSError.class, OSError::new));
 
   private static final Map<String, Entry> BY_TYPE = index(ENTRIES);
 
@@ -159,24 +161,26 @@ public final class PythonExceptions {
     return e == null ? null : e.javaClass();
   }
 
-  private static <E extends PythonException> Entry builtin(Class<E> c, Function<PythonException.Details, E> create) {
+  private static <E extends PythonException> Entry builtin(
+      Class<E> c, Function<PythonException.Details, E> create) {
     return new Entry("builtins." + c.getSimpleName(), c, create);
   }
 
-  private static <E extends PythonException> Entry in(String module, Class<E> c,
-      Function<PythonException.Details, E> create) {
+  private static <E extends PythonException> Entry in(
+      String module, Class<E> c, Function<PythonException.Details, E> create) {
     return new Entry(module + "." + c.getSimpleName(), c, create);
   }
 
-  private static <E extends PythonException> Entry alias(String pythonType, Class<E> c,
-      Function<PythonException.Details, E> create) {
+  private static <E extends PythonException> Entry alias(
+      String pythonType, Class<E> c, Function<PythonException.Details, E> create) {
     return new Entry(pythonType, c, create);
   }
 
   private static Map<String, Entry> index(List<Entry> entries) {
     Map<String, Entry> m = new LinkedHashMap<>();
     for (Entry e : entries) {
-      if (m.put(e.pythonType(), e) != null) throw new IllegalStateException("listed twice: " + e.pythonType());
+      if (m.put(e.pythonType(), e) != null)
+        throw new IllegalStateException("listed twice: " + e.pythonType());
     }
     return Collections.unmodifiableMap(m);
   }

@@ -1,2 +1,4 @@
-/** Not API: the one list that maps Python exception names to the classes of {@code io.rmote.python}. */
+/**
+ * Not API: the one list that maps Python exception names to the classes of {@code io.rmote.python}.
+ */
 package io.rmote.internal.python;

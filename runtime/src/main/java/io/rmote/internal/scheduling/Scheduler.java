@@ -31,11 +31,19 @@ public final class Scheduler implements Executor {
   private Scheduler(ThreadFactory threads, boolean shared) {
     this.threads = threads;
     this.shared = shared;
-    this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        r -> named(threads.newThread(r), "rmote-worker-" + WORKERS.incrementAndGet()));
+    this.workers =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> named(threads.newThread(r), "rmote-worker-" + WORKERS.incrementAndGet()));
   }
 
-  /** The scheduler of every connection that brings no thread factory of its own; never shut down. */
+  /**
+   * The scheduler of every connection that brings no thread factory of its own; never shut down.
+   */
   public static Scheduler shared() {
     return Shared.INSTANCE;
   }
@@ -63,12 +71,18 @@ public final class Scheduler implements Executor {
     }
   }
 
-  /** Runs {@code job} on a worker after {@code delay}, unless the returned future is cancelled first. */
+  /**
+   * Runs {@code job} on a worker after {@code delay}, unless the returned future is cancelled
+   * first.
+   */
   public ScheduledFuture<?> schedule(Duration delay, Runnable job) {
     return Timer.INSTANCE.schedule(() -> execute(job), delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /** Lets running jobs finish and idle workers end; later jobs run on threads of their own. No-op when shared. */
+  /**
+   * Lets running jobs finish and idle workers end; later jobs run on threads of their own. No-op
+   * when shared.
+   */
   public void shutdown() {
     if (!shared) workers.shutdown();
   }
@@ -80,22 +94,28 @@ public final class Scheduler implements Executor {
   }
 
   private static final class Shared {
-    static final Scheduler INSTANCE = new Scheduler(r -> {
-      Thread t = new Thread(r);
-      t.setDaemon(true);
-      return t;
-    }, true);
+    static final Scheduler INSTANCE =
+        new Scheduler(
+            r -> {
+              Thread t = new Thread(r);
+              t.setDaemon(true);
+              return t;
+            },
+            true);
   }
 
   private static final class Timer {
     static final ScheduledThreadPoolExecutor INSTANCE = timer();
 
     private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread th = new Thread(r, "rmote-timer");
-        th.setDaemon(true);
-        return th;
-      });
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread th = new Thread(r, "rmote-timer");
+                th.setDaemon(true);
+                return th;
+              });
       // a call answered in time cancels its timeout: leave the queue at once, not at the deadline
       t.setRemoveOnCancelPolicy(true);
       return t;

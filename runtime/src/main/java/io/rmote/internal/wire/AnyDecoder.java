@@ -1,15 +1,14 @@
 package io.rmote.internal.wire;
 
-import io.rmote.wire.Codecs;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.rmote.CompletedProcess;
 import io.rmote.PyOpaque;
 import io.rmote.PyRecord;
 import io.rmote.Template;
-import io.rmote.python.PythonException;
 import io.rmote.internal.python.PythonExceptions;
+import io.rmote.python.PythonException;
+import io.rmote.wire.Codecs;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,41 +26,67 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes any value to its natural Java type (the table in {@code docs/wire-format.md}), for
- * {@link Codecs#ANY}; its readers of dates, times, processes and records serve the typed codecs
- * of {@link Codecs} too.
+ * Decodes any value to its natural Java type (the table in {@code docs/wire-format.md}), for {@link
+ * Codecs#ANY}; its readers of dates, times, processes and records serve the typed codecs of {@link
+ * Codecs} too.
  */
 public final class AnyDecoder {
 
   /** Reads the rest of any value whose tag was already read, as its natural Java type. */
   public static Object decode(Kryo kryo, Input in, int tag) {
     switch (tag) {
-      case Tag.NONE: return null;
-      case Tag.FALSE: return false;
-      case Tag.TRUE: return true;
-      case Tag.INT32: return (long) Wire.readInt(in);
-      case Tag.INT64: return Wire.readLong(in);
-      case Tag.BIGINT: return new BigInteger(Wire.readBytes(in));
-      case Tag.FLOAT: return Double.longBitsToDouble(Wire.readLong(in));
-      case Tag.STR: return Wire.readStr(in);
-      case Tag.BYTES: return Wire.readBytes(in);
-      case Tag.LIST: return readList(kryo, in);
-      case Tag.TUPLE: return Collections.unmodifiableList(readList(kryo, in));
-      case Tag.SET: return new LinkedHashSet<>(readList(kryo, in));
-      case Tag.DICT: return Codecs.map(Codecs.ANY, Codecs.ANY).decode(kryo, in, tag);
-      case Tag.DATACLASS: return readPyRecord(kryo, in, false);
-      case Tag.NAMEDTUPLE: return readPyRecord(kryo, in, true);
-      case Tag.ENUM: return Codecs.PY_ENUM.decode(kryo, in, tag);
-      case Tag.DATETIME: return readDateTime(in);
-      case Tag.DATE: return readDate(in);
-      case Tag.TIME: return readTime(in);
-      case Tag.TIMEDELTA: return readDuration(in);
-      case Tag.PATH: return Path.of(Wire.readStr(in));
-      case Tag.COMPLETED_PROCESS: return readCompletedProcess(kryo, in);
-      case Tag.EXCEPTION: return readException(kryo, in);
-      case Tag.TEMPLATE: return Template.of(Wire.readStr(in));
-      case Tag.OPAQUE: return new PyOpaque(Wire.readStr(in), Wire.readStr(in));
-      default: throw new WireFormatException(Tag.describe(tag));
+      case Tag.NONE:
+        return null;
+      case Tag.FALSE:
+        return false;
+      case Tag.TRUE:
+        return true;
+      case Tag.INT32:
+        return (long) Wire.readInt(in);
+      case Tag.INT64:
+        return Wire.readLong(in);
+      case Tag.BIGINT:
+        return new BigInteger(Wire.readBytes(in));
+      case Tag.FLOAT:
+        return Double.longBitsToDouble(Wire.readLong(in));
+      case Tag.STR:
+        return Wire.readStr(in);
+      case Tag.BYTES:
+        return Wire.readBytes(in);
+      case Tag.LIST:
+        return readList(kryo, in);
+      case Tag.TUPLE:
+        return Collections.unmodifiableList(readList(kryo, in));
+      case Tag.SET:
+        return new LinkedHashSet<>(readList(kryo, in));
+      case Tag.DICT:
+        return Codecs.map(Codecs.ANY, Codecs.ANY).decode(kryo, in, tag);
+      case Tag.DATACLASS:
+        return readPyRecord(kryo, in, false);
+      case Tag.NAMEDTUPLE:
+        return readPyRecord(kryo, in, true);
+      case Tag.ENUM:
+        return Codecs.PY_ENUM.decode(kryo, in, tag);
+      case Tag.DATETIME:
+        return readDateTime(in);
+      case Tag.DATE:
+        return readDate(in);
+      case Tag.TIME:
+        return readTime(in);
+      case Tag.TIMEDELTA:
+        return readDuration(in);
+      case Tag.PATH:
+        return Path.of(Wire.readStr(in));
+      case Tag.COMPLETED_PROCESS:
+        return readCompletedProcess(kryo, in);
+      case Tag.EXCEPTION:
+        return readException(kryo, in);
+      case Tag.TEMPLATE:
+        return Template.of(Wire.readStr(in));
+      case Tag.OPAQUE:
+        return new PyOpaque(Wire.readStr(in), Wire.readStr(in));
+      default:
+        throw new WireFormatException(Tag.describe(tag));
     }
   }
 
@@ -72,7 +97,9 @@ public final class AnyDecoder {
     return list;
   }
 
-  /** Reads the rest of a dataclass, or with {@code namedTuple} a namedtuple: type name and fields. */
+  /**
+   * Reads the rest of a dataclass, or with {@code namedTuple} a namedtuple: type name and fields.
+   */
   public static PyRecord readPyRecord(Kryo kryo, Input in, boolean namedTuple) {
     String type = Wire.readStr(in);
     int n = Wire.readCount(in, 5);
@@ -92,7 +119,10 @@ public final class AnyDecoder {
     return LocalDate.of(year, month, day);
   }
 
-  /** Reads the rest of a datetime: a {@link LocalDateTime} if naive, an {@link OffsetDateTime} if aware. */
+  /**
+   * Reads the rest of a datetime: a {@link LocalDateTime} if naive, an {@link OffsetDateTime} if
+   * aware.
+   */
   public static Object readDateTime(Input in) {
     LocalDate d = readDate(in);
     int h = Wire.readU8(in);

@@ -1,7 +1,5 @@
 package io.rmote.internal.wire;
 
-import io.rmote.wire.ValueCodec;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Output;
@@ -10,6 +8,7 @@ import io.rmote.MappingException;
 import io.rmote.PyEnum;
 import io.rmote.PyRecord;
 import io.rmote.Template;
+import io.rmote.wire.ValueCodec;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +44,10 @@ public final class AnyEncoder {
     } else if (v instanceof String) {
       out.writeByte(Tag.STR);
       Wire.writeStr(out, (String) v);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       writeLong(out, ((Number) v).longValue());
     } else if (v instanceof Boolean) {
       out.writeByte((Boolean) v ? Tag.TRUE : Tag.FALSE);
@@ -143,19 +145,25 @@ public final class AnyEncoder {
         writeEnum(kryo, out, e.getDeclaringClass().getSimpleName(), e.name(), e.name());
       } else {
         throw new MappingException(
-            "cannot send a " + v.getClass().getName()
+            "cannot send a "
+                + v.getClass().getName()
                 + ": it has no wire mapping (records and enums of a @RemoteTool interface get one"
                 + " generated; others need a ValueCodec registered with the Remote)");
       }
     }
   }
 
-  /** The codec registered for {@code type} with the registry {@code out} belongs to, or else with {@code kryo}. */
+  /**
+   * The codec registered for {@code type} with the registry {@code out} belongs to, or else with
+   * {@code kryo}.
+   */
   private static ValueCodec<?> registered(Kryo kryo, Output out, Class<?> type) {
     CodecRegistry registry = CodecRegistry.of(out);
     if (registry != null) return registry.registered(type);
     Registration r = kryo == null ? null : kryo.getClassResolver().getRegistration(type);
-    return r != null && r.getSerializer() instanceof ValueCodec ? (ValueCodec<?>) r.getSerializer() : null;
+    return r != null && r.getSerializer() instanceof ValueCodec
+        ? (ValueCodec<?>) r.getSerializer()
+        : null;
   }
 
   /** Writes an enum member: type name, member name and value. For generated enum codecs. */

@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * A call's arguments, written straight into its {@code CALL} frame: the positional tuple, then the
- * keyword dict (see {@code docs/wire-format.md}). A generated proxy implements it with the codec
- * of each parameter, known at compile time, so a record argument needs no registration and
- * nothing is looked up by class. The dynamic API uses {@link #of(List, Map)}, which maps each
- * value by its run-time class. For generated code; not meant for hand-written calls.
+ * keyword dict (see {@code docs/wire-format.md}). A generated proxy implements it with the codec of
+ * each parameter, known at compile time, so a record argument needs no registration and nothing is
+ * looked up by class. The dynamic API uses {@link #of(List, Map)}, which maps each value by its
+ * run-time class. For generated code; not meant for hand-written calls.
  */
 @FunctionalInterface
 public interface CallArguments {
@@ -21,8 +21,8 @@ public interface CallArguments {
   CallArguments NONE = w -> {};
 
   /**
-   * Writes the arguments in order: every positional one, then every keyword one. Called once,
-   * on the calling thread, before the call is sent.
+   * Writes the arguments in order: every positional one, then every keyword one. Called once, on
+   * the calling thread, before the call is sent.
    */
   void writeTo(Writer w);
 
@@ -31,13 +31,14 @@ public interface CallArguments {
     if (args.isEmpty() && kwargs.isEmpty()) return NONE;
     return w -> {
       for (Object a : args) w.positional(Codecs.ANY, a);
-      for (Map.Entry<String, ?> e : kwargs.entrySet()) w.keyword(e.getKey(), Codecs.ANY, e.getValue());
+      for (Map.Entry<String, ?> e : kwargs.entrySet())
+        w.keyword(e.getKey(), Codecs.ANY, e.getValue());
     };
   }
 
   /**
-   * Writes {@code arguments} at the output's position: a tuple and a dict, whose counts are
-   * filled in once the arguments are written, so that an argument left out costs nothing.
+   * Writes {@code arguments} at the output's position: a tuple and a dict, whose counts are filled
+   * in once the arguments are written, so that an argument left out costs nothing.
    *
    * @throws io.rmote.MappingException if an argument has no wire mapping
    */
@@ -97,7 +98,10 @@ public interface CallArguments {
       count = 0;
     }
 
-    /** Fills in the count of the tuple or dict just written (a big-endian u32, like {@link Wire#writeInt}). */
+    /**
+     * Fills in the count of the tuple or dict just written (a big-endian u32, like {@link
+     * Wire#writeInt}).
+     */
     private void close() {
       byte[] b = out.getBuffer();
       b[countAt] = (byte) (count >>> 24);

@@ -9,13 +9,13 @@ import java.util.Map;
 
 /**
  * A connection's map from Java classes to their codecs: the built-in ones of {@link Codecs}, then
- * the generated and user-registered ones. Immutable and built once per connection, so every
- * thread reads it without locks.
+ * the generated and user-registered ones. Immutable and built once per connection, so every thread
+ * reads it without locks.
  *
  * <p>Codecs reach it through the {@link Output} they write to ({@link #newOutput}), which is how
- * {@link Codecs#writeAny} finds the codec of a record nested in an {@code Object} without a
- * {@code Kryo} instance: constructing one would load Kryo's {@code sun.misc.Unsafe} support, and
- * make JDK 24+ print a warning on the program's stderr.
+ * {@link Codecs#writeAny} finds the codec of a record nested in an {@code Object} without a {@code
+ * Kryo} instance: constructing one would load Kryo's {@code sun.misc.Unsafe} support, and make JDK
+ * 24+ print a warning on the program's stderr.
  */
 public final class CodecRegistry {
   private final Map<Class<?>, ValueCodec<?>> registered;
@@ -39,8 +39,10 @@ public final class CodecRegistry {
     ValueCodec<?> codec = Codecs.builtin(type);
     if (codec == null) codec = registered.get(type);
     if (codec != null) return (ValueCodec<T>) codec;
-    throw new MappingException("no wire mapping for " + type.getName()
-        + ": use a built-in type, or a record or enum of a @RemoteTool interface, or register a ValueCodec");
+    throw new MappingException(
+        "no wire mapping for "
+            + type.getName()
+            + ": use a built-in type, or a record or enum of a @RemoteTool interface, or register a ValueCodec");
   }
 
   /** The registered (not built-in) codec for exactly {@code type}, or {@code null}. */

@@ -1,23 +1,22 @@
 package io.rmote.internal.wire;
 
-import io.rmote.wire.Codecs;
-import io.rmote.wire.ValueCodec;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.MappingException;
+import io.rmote.wire.Codecs;
+import io.rmote.wire.ValueCodec;
 
 /**
- * The few wire steps that the codecs generated for records and enums share, so that each
- * generated codec reads as the list of its fields or members. Not meant for hand-written code;
- * see {@code docs/processor.md} for what the generated codecs look like.
+ * The few wire steps that the codecs generated for records and enums share, so that each generated
+ * codec reads as the list of its fields or members. Not meant for hand-written code; see {@code
+ * docs/processor.md} for what the generated codecs look like.
  */
 public final class CodecSupport {
 
   /**
-   * Reads the head of a dataclass or namedtuple value whose tag was already read (its type name
-   * is not checked: fields are matched by name) and returns its field count.
+   * Reads the head of a dataclass or namedtuple value whose tag was already read (its type name is
+   * not checked: fields are matched by name) and returns its field count.
    *
    * @throws MappingException if the value is neither
    */
@@ -42,8 +41,13 @@ public final class CodecSupport {
    */
   public static <T> T required(T value, String field, ValueCodec<?> record) {
     if (value == null) {
-      throw new MappingException("field '" + field + "' of " + record.javaType()
-          + " is missing or None, which its primitive component cannot hold").atField(field);
+      throw new MappingException(
+              "field '"
+                  + field
+                  + "' of "
+                  + record.javaType()
+                  + " is missing or None, which its primitive component cannot hold")
+          .atField(field);
     }
     return value;
   }
@@ -56,7 +60,8 @@ public final class CodecSupport {
   }
 
   /** Writes one field: its name and value. */
-  public static <T> void writeField(Kryo kryo, Output out, String name, ValueCodec<T> codec, T value) {
+  public static <T> void writeField(
+      Kryo kryo, Output out, String name, ValueCodec<T> codec, T value) {
     Wire.writeStr(out, name);
     codec.write(kryo, out, value);
   }
@@ -75,8 +80,12 @@ public final class CodecSupport {
 
   /** The failure for a member the Java enum does not have. */
   public static MappingException unknownMember(String member, ValueCodec<?> codec) {
-    return new MappingException("the Python enum member " + member + " has no constant in " + codec.javaType()
-        + ": the Python source changed since the interface was compiled?");
+    return new MappingException(
+        "the Python enum member "
+            + member
+            + " has no constant in "
+            + codec.javaType()
+            + ": the Python source changed since the interface was compiled?");
   }
 
   /** Writes an enum member by name; the remote resolves it with {@code cls[member]}. */

@@ -16,22 +16,33 @@ public final class FrameKind {
 
   /** Bytes before a frame's body: length, kind, flags, id. */
   public static final int HEADER_SIZE = 10;
+
   /** The largest body one frame may carry. */
   public static final int MAX_FRAME_BODY = 16 << 20;
+
   /** The body size senders cut long messages into. */
   public static final int CHUNK = 4 << 20;
 
   public static String describe(int kind) {
     switch (kind) {
-      case SYNC: return "SYNC";
-      case CALL: return "CALL";
-      case RESULT: return "RESULT";
-      case ERROR: return "ERROR";
-      case LOG: return "LOG";
-      case CANCEL: return "CANCEL";
-      case QUIT: return "QUIT";
-      case FATAL: return "FATAL";
-      default: return "kind " + kind;
+      case SYNC:
+        return "SYNC";
+      case CALL:
+        return "CALL";
+      case RESULT:
+        return "RESULT";
+      case ERROR:
+        return "ERROR";
+      case LOG:
+        return "LOG";
+      case CANCEL:
+        return "CANCEL";
+      case QUIT:
+        return "QUIT";
+      case FATAL:
+        return "FATAL";
+      default:
+        return "kind " + kind;
     }
   }
 

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads whole messages from a stream of frames: checks each header, reassembles messages sent
- * in chunks ({@link FrameKind#MORE}) and enforces the size limits, with no process behind it.
+ * Reads whole messages from a stream of frames: checks each header, reassembles messages sent in
+ * chunks ({@link FrameKind#MORE}) and enforces the size limits, with no process behind it.
  *
  * <p>Memory stays bounded whatever the bytes say: a header announcing more than {@link
  * FrameKind#MAX_FRAME_BODY} is rejected before anything is allocated, a single frame is read into
@@ -30,7 +30,8 @@ public final class FrameReader {
   /**
    * @param in the stream, already past anything that is not frames
    * @param maxMessage the largest message accepted, in bytes
-   * @param acceptedKinds the frame kinds this side may receive, as a bit per kind ({@code 1 << kind})
+   * @param acceptedKinds the frame kinds this side may receive, as a bit per kind ({@code 1 <<
+   *     kind})
    */
   public FrameReader(Input in, long maxMessage, int acceptedKinds) {
     this.in = in;
@@ -73,7 +74,8 @@ public final class FrameReader {
       }
       int length = Wire.readInt(in);
       if (length < 6 || length > 6 + FrameKind.MAX_FRAME_BODY) {
-        throw new WireFormatException("frame length " + Integer.toUnsignedString(length) + " is out of bounds");
+        throw new WireFormatException(
+            "frame length " + Integer.toUnsignedString(length) + " is out of bounds");
       }
       int kind = Wire.readU8(in);
       int flags = Wire.readU8(in);
@@ -113,7 +115,8 @@ public final class FrameReader {
   }
 
   private byte[] readBody(int body) {
-    if (buffer.length < body) buffer = new byte[(int) Math.min(Math.max(body, 2L * buffer.length), maxMessage)];
+    if (buffer.length < body)
+      buffer = new byte[(int) Math.min(Math.max(body, 2L * buffer.length), maxMessage)];
     in.readBytes(buffer, 0, body);
     return buffer;
   }

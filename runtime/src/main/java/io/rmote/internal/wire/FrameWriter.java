@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Writes frames to a stream from any number of threads: one message's frames never interleave
- * with another's header, and a long message goes out a {@link FrameKind#CHUNK} at a time so
- * other messages pass between its chunks.
+ * Writes frames to a stream from any number of threads: one message's frames never interleave with
+ * another's header, and a long message goes out a {@link FrameKind#CHUNK} at a time so other
+ * messages pass between its chunks.
  *
  * <p>A message is encoded by the caller into a buffer that leaves {@link FrameKind#HEADER_SIZE}
  * bytes free in front, so a message that fits one frame is written with a single {@code write}.
@@ -21,7 +21,9 @@ public final class FrameWriter {
     this.out = out;
   }
 
-  /** Work done under the write lock just before a message's first frame, such as a SYNC it needs. */
+  /**
+   * Work done under the write lock just before a message's first frame, such as a SYNC it needs.
+   */
   @FunctionalInterface
   public interface Prelude {
     void run(FrameWriter writer) throws IOException;
@@ -67,9 +69,11 @@ public final class FrameWriter {
    * @throws IOException also if the body is larger than {@link FrameKind#MAX_FRAME_BODY}
    */
   public void writeFrameLocked(int kind, int id, byte[] buf, int end) throws IOException {
-    if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("the write lock is not held");
+    if (!lock.isHeldByCurrentThread())
+      throw new IllegalStateException("the write lock is not held");
     int body = end - FrameKind.HEADER_SIZE;
-    if (body > FrameKind.MAX_FRAME_BODY) throw new IOException("a " + FrameKind.describe(kind) + " is larger than a frame");
+    if (body > FrameKind.MAX_FRAME_BODY)
+      throw new IOException("a " + FrameKind.describe(kind) + " is larger than a frame");
     putHeader(buf, 0, kind, 0, id, body);
     out.write(buf, 0, end);
   }

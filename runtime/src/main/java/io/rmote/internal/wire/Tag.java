@@ -29,9 +29,31 @@ public final class Tag {
   public static final int OPAQUE = 0x18;
 
   private static final String[] NAMES = {
-    "None", "False", "True", "int", "int", "int", "float", "str", "bytes", "list", "tuple", "dict",
-    "set", "dataclass", "namedtuple", "enum", "datetime", "date", "time", "timedelta", "path",
-    "CompletedProcess", "exception", "Template", "opaque object"
+    "None",
+    "False",
+    "True",
+    "int",
+    "int",
+    "int",
+    "float",
+    "str",
+    "bytes",
+    "list",
+    "tuple",
+    "dict",
+    "set",
+    "dataclass",
+    "namedtuple",
+    "enum",
+    "datetime",
+    "date",
+    "time",
+    "timedelta",
+    "path",
+    "CompletedProcess",
+    "exception",
+    "Template",
+    "opaque object"
   };
 
   /** The Python kind a tag stands for, for error messages. */

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * Primitive reads and writes of the wire format over Kryo's {@link Input} and {@link Output}.
  *
  * <p>The wire is big-endian (network order, and one {@code struct} call in Python) while Kryo's
- * fixed-width methods are little-endian, so each int goes through a byte swap, which the JIT
- * turns into a single instruction. Text is UTF-8 with a byte length: Kryo's own {@code
- * writeString} counts UTF-16 units and is never used.
+ * fixed-width methods are little-endian, so each int goes through a byte swap, which the JIT turns
+ * into a single instruction. Text is UTF-8 with a byte length: Kryo's own {@code writeString}
+ * counts UTF-16 units and is never used.
  */
 public final class Wire {
 
@@ -34,13 +34,19 @@ public final class Wire {
     out.writeLong(Long.reverseBytes(value));
   }
 
-  /** Reads a u32 count or length and checks that at least {@code count * minBytesEach} bytes follow. */
+  /**
+   * Reads a u32 count or length and checks that at least {@code count * minBytesEach} bytes follow.
+   */
   public static int readCount(Input in, int minBytesEach) {
     int n = readInt(in);
     int left = in.limit() - in.position();
     if (n < 0 || (long) n * minBytesEach > left) {
       throw new WireFormatException(
-          "length " + Integer.toUnsignedString(n) + " exceeds the " + left + " bytes left in the message");
+          "length "
+              + Integer.toUnsignedString(n)
+              + " exceeds the "
+              + left
+              + " bytes left in the message");
     }
     return n;
   }

@@ -10,8 +10,32 @@ import org.junit.jupiter.api.Test;
 
 /** Every word survives a real shell as exactly one word, whatever it holds. */
 class ShellQuoteTest {
-  static final List<String> HOSTILE = List.of("plain", "", " ", "two words", "it's", "'", "''", "\"", "$HOME",
-      "$(id)", "`id`", "a;b", "a&&b", "a|b", "a\nb", "\\", "*", "~", "-c", "${IFS}", "!", "é ✓", "a'\"'b", "#comment");
+  static final List<String> HOSTILE =
+      List.of(
+          "plain",
+          "",
+          " ",
+          "two words",
+          "it's",
+          "'",
+          "''",
+          "\"",
+          "$HOME",
+          "$(id)",
+          "`id`",
+          "a;b",
+          "a&&b",
+          "a|b",
+          "a\nb",
+          "\\",
+          "*",
+          "~",
+          "-c",
+          "${IFS}",
+          "!",
+          "é ✓",
+          "a'\"'b",
+          "#comment");
 
   @Test
   void hostileWordsComeBackIntact() throws Exception {
@@ -25,13 +49,21 @@ class ShellQuoteTest {
   }
 
   /**
-   * The same words through every login shell an account may have: sh, dash, bash, zsh, tcsh,
-   * csh and fish, with and without a newline among them (a newline goes through /bin/sh).
+   * The same words through every login shell an account may have: sh, dash, bash, zsh, tcsh, csh
+   * and fish, with and without a newline among them (a newline goes through /bin/sh).
    */
   @Test
   void hostileWordsComeBackIntactThroughEveryLoginShell() throws Exception {
     List<String> missing = new ArrayList<>();
-    for (String shell : List.of("/bin/sh", "/bin/dash", "/bin/bash", "/bin/zsh", "/bin/tcsh", "/bin/csh", "/usr/bin/fish")) {
+    for (String shell :
+        List.of(
+            "/bin/sh",
+            "/bin/dash",
+            "/bin/bash",
+            "/bin/zsh",
+            "/bin/tcsh",
+            "/bin/csh",
+            "/usr/bin/fish")) {
       if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of(shell))) {
         missing.add(shell);
         continue;
@@ -53,9 +85,13 @@ class ShellQuoteTest {
       }
     }
     if (!missing.isEmpty() && io.rmote.testing.TestHosts.required()) {
-      org.junit.jupiter.api.Assertions.fail("RMOTE_REQUIRE_HOSTS=1 but shells are missing: " + missing + " (.ci/hosts.sh up installs them)");
+      org.junit.jupiter.api.Assertions.fail(
+          "RMOTE_REQUIRE_HOSTS=1 but shells are missing: "
+              + missing
+              + " (.ci/hosts.sh up installs them)");
     }
-    org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(), "shells not installed: " + missing);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        missing.isEmpty(), "shells not installed: " + missing);
   }
 
   @Test

@@ -20,9 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Java mirror of Python's exceptions against real interpreters: every class the interpreter
- * has is either mirrored with the superclass chain its {@code __mro__} gives, or deliberately
- * left out.
+ * The Java mirror of Python's exceptions against real interpreters: every class the interpreter has
+ * is either mirrored with the superclass chain its {@code __mro__} gives, or deliberately left out.
  */
 class PythonExceptionMirrorTest {
 
@@ -31,26 +30,34 @@ class PythonExceptionMirrorTest {
    * AssertionError would clash with {@code java.lang.AssertionError}; the groups and
    * PythonFinalizationError are newer than the oldest Python rmote supports and rare on the wire.
    */
-  static final Set<String> LEFT_OUT = Set.of(
-      "builtins.BaseException", "builtins.Exception", // PythonException itself
-      "builtins.AssertionError",
-      "builtins.BaseExceptionGroup", "builtins.ExceptionGroup",
-      "builtins.PythonFinalizationError");
+  static final Set<String> LEFT_OUT =
+      Set.of(
+          "builtins.BaseException",
+          "builtins.Exception", // PythonException itself
+          "builtins.AssertionError",
+          "builtins.BaseExceptionGroup",
+          "builtins.ExceptionGroup",
+          "builtins.PythonFinalizationError");
 
-  /** Prints {@code module.qualname} of each class and of its bases, most derived first, one class a line. */
-  static final String PROBE = String.join("\n",
-      "import builtins, subprocess, asyncio",
-      "def name(c): return c.__module__ + '.' + c.__qualname__",
-      "seen = set()",
-      "classes = [v for k, v in sorted(vars(builtins).items()) if isinstance(v, type)",
-      "           and issubclass(v, BaseException) and not issubclass(v, Warning) and not k.startswith('_')]",
-      "classes += [subprocess.SubprocessError, subprocess.CalledProcessError, subprocess.TimeoutExpired,",
-      "            asyncio.CancelledError]",
-      "for c in classes:",
-      "    if c in seen: continue",
-      "    seen.add(c)",
-      "    print(' '.join(name(b) for b in c.__mro__ if b is not object))",
-      "");
+  /**
+   * Prints {@code module.qualname} of each class and of its bases, most derived first, one class a
+   * line.
+   */
+  static final String PROBE =
+      String.join(
+          "\n",
+          "import builtins, subprocess, asyncio",
+          "def name(c): return c.__module__ + '.' + c.__qualname__",
+          "seen = set()",
+          "classes = [v for k, v in sorted(vars(builtins).items()) if isinstance(v, type)",
+          "           and issubclass(v, BaseException) and not issubclass(v, Warning) and not k.startswith('_')]",
+          "classes += [subprocess.SubprocessError, subprocess.CalledProcessError, subprocess.TimeoutExpired,",
+          "            asyncio.CancelledError]",
+          "for c in classes:",
+          "    if c in seen: continue",
+          "    seen.add(c)",
+          "    print(' '.join(name(b) for b in c.__mro__ if b is not object))",
+          "");
 
   private static final Set<String> SEEN = new TreeSet<>();
 
@@ -68,7 +75,8 @@ class PythonExceptionMirrorTest {
       String type = e.getKey();
       Class<? extends PythonException> java = PythonExceptions.javaClass(type);
       if (java == null) {
-        if (!LEFT_OUT.contains(type)) problems.add(type + " has no Java class and is not listed as left out");
+        if (!LEFT_OUT.contains(type))
+          problems.add(type + " has no Java class and is not listed as left out");
         continue;
       }
       synchronized (SEEN) {
@@ -82,7 +90,8 @@ class PythonExceptionMirrorTest {
       List<Class<?>> actual = new ArrayList<>();
       for (Class<?> c = java; c != PythonException.class; c = c.getSuperclass()) actual.add(c);
       if (!expected.equals(actual)) {
-        problems.add(type + ": Java chain " + names(actual) + ", Python MRO says " + names(expected));
+        problems.add(
+            type + ": Java chain " + names(actual) + ", Python MRO says " + names(expected));
       }
     }
     assertEquals(List.of(), problems, python.label());
@@ -94,7 +103,8 @@ class PythonExceptionMirrorTest {
     if (SEEN.isEmpty()) return; // the parameterized test did not run
     List<String> unseen = new ArrayList<>();
     for (PythonExceptions.Entry e : PythonExceptions.ENTRIES) {
-      boolean aliasOfSeen = SEEN.stream().anyMatch(s -> PythonExceptions.javaClass(s) == e.javaClass());
+      boolean aliasOfSeen =
+          SEEN.stream().anyMatch(s -> PythonExceptions.javaClass(s) == e.javaClass());
       if (!aliasOfSeen) unseen.add(e.pythonType());
     }
     assertEquals(List.of(), unseen, "mirrored classes no interpreter has");
@@ -103,14 +113,17 @@ class PythonExceptionMirrorTest {
   @Test
   void theListNamesEachJavaClassUnderOneMainName() {
     Map<Class<?>, String> first = new LinkedHashMap<>();
-    for (PythonExceptions.Entry e : PythonExceptions.ENTRIES) first.putIfAbsent(e.javaClass(), e.pythonType());
+    for (PythonExceptions.Entry e : PythonExceptions.ENTRIES)
+      first.putIfAbsent(e.javaClass(), e.pythonType());
     for (Map.Entry<Class<?>, String> e : first.entrySet()) {
       String simple = e.getKey().getSimpleName();
-      assertTrue(e.getValue().endsWith("." + simple), e.getValue() + " is listed first for " + simple);
+      assertTrue(
+          e.getValue().endsWith("." + simple), e.getValue() + " is listed first for " + simple);
     }
   }
 
-  private static Map<String, List<String>> mros(Python python) throws IOException, InterruptedException {
+  private static Map<String, List<String>> mros(Python python)
+      throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(python.command());
     argv.add("-c");
     argv.add(PROBE);

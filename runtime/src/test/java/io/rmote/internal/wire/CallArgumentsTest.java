@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class CallArgumentsTest {
 
   private static byte[] written(CallArguments a) {
-    Output out = new Output(16, -1); // small, so the buffer grows while the counts wait to be filled in
+    Output out =
+        new Output(16, -1); // small, so the buffer grows while the counts wait to be filled in
     out.writeByte(0x7f);
     CallArguments.write(a, out);
     return Arrays.copyOf(out.getBuffer(), out.position());
@@ -45,33 +46,42 @@ class CallArgumentsTest {
 
   @Test
   void typedCodecsWriteWhatTheDynamicPathWrites() {
-    List<Object> args = List.of("a long enough string to make the buffer grow", 42L, List.of("x", "y"));
+    List<Object> args =
+        List.of("a long enough string to make the buffer grow", 42L, List.of("x", "y"));
     Map<String, Object> kwargs = new LinkedHashMap<>();
     kwargs.put("path", Path.of("/etc"));
     kwargs.put("n", 7);
     byte[] expected = byHand(args, kwargs);
     assertArrayEquals(expected, written(CallArguments.of(args, kwargs)));
-    assertArrayEquals(expected, written(w -> {
-      w.positional(Codecs.STRING, "a long enough string to make the buffer grow");
-      w.positional(Codecs.LONG, 42L);
-      w.positional(Codecs.list(Codecs.STRING), List.of("x", "y"));
-      w.keyword("path", Codecs.PATH, Path.of("/etc"));
-      w.keyword("n", Codecs.INTEGER, 7);
-    }));
+    assertArrayEquals(
+        expected,
+        written(
+            w -> {
+              w.positional(Codecs.STRING, "a long enough string to make the buffer grow");
+              w.positional(Codecs.LONG, 42L);
+              w.positional(Codecs.list(Codecs.STRING), List.of("x", "y"));
+              w.keyword("path", Codecs.PATH, Path.of("/etc"));
+              w.keyword("n", Codecs.INTEGER, 7);
+            }));
   }
 
   @Test
   void noArgumentsAndOnlyKeywords() {
     assertArrayEquals(byHand(List.of(), Map.of()), written(CallArguments.NONE));
-    assertArrayEquals(byHand(List.of(), Map.of("k", "v")),
+    assertArrayEquals(
+        byHand(List.of(), Map.of("k", "v")),
         written(w -> w.keyword("k", Codecs.optional(Codecs.STRING), Optional.of("v"))));
   }
 
   @Test
   void aPositionalArgumentAfterAKeywordOneIsABug() {
-    assertThrows(IllegalStateException.class, () -> written(w -> {
-      w.keyword("k", Codecs.STRING, "v");
-      w.positional(Codecs.STRING, "late");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            written(
+                w -> {
+                  w.keyword("k", Codecs.STRING, "v");
+                  w.positional(Codecs.STRING, "late");
+                }));
   }
 }

@@ -25,9 +25,9 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Fuzzing of the frame reader: whatever the bytes, it returns messages, ends cleanly or throws
- * {@link WireFormatException} or {@link EOFException}, always in bounded time (every read
- * consumes input), and never holds more than the message limit. Seeded, so the suite is the same
- * on every run.
+ * {@link WireFormatException} or {@link EOFException}, always in bounded time (every read consumes
+ * input), and never holds more than the message limit. Seeded, so the suite is the same on every
+ * run.
  */
 class FrameReaderProperties {
   private static final int LIMIT = 1024;
@@ -38,10 +38,12 @@ class FrameReaderProperties {
   }
 
   @Property(tries = 300, seed = "20261130")
-  void chunkedMessagesComeBackWhole(@ForAll("messages") List<byte[]> messages, @ForAll @IntRange(min = 1, max = 50) int chunk)
+  void chunkedMessagesComeBackWhole(
+      @ForAll("messages") List<byte[]> messages, @ForAll @IntRange(min = 1, max = 50) int chunk)
       throws IOException {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    for (int id = 0; id < messages.size(); id++) wire.writeBytes(chunked(messages.get(id), id + 1, chunk));
+    for (int id = 0; id < messages.size(); id++)
+      wire.writeBytes(chunked(messages.get(id), id + 1, chunk));
     FrameReader r = reader(wire.toByteArray(), LIMIT);
     for (int id = 0; id < messages.size(); id++) {
       FrameReader.Message m = r.next();
@@ -52,11 +54,14 @@ class FrameReaderProperties {
   }
 
   @Property(tries = 500, seed = "20261130")
-  void mutatedOrTruncatedStreamsFailCleanly(@ForAll("messages") List<byte[]> messages,
-      @ForAll @IntRange(min = 1, max = 40) int chunk, @ForAll("mutations") List<int[]> mutations,
+  void mutatedOrTruncatedStreamsFailCleanly(
+      @ForAll("messages") List<byte[]> messages,
+      @ForAll @IntRange(min = 1, max = 40) int chunk,
+      @ForAll("mutations") List<int[]> mutations,
       @ForAll @IntRange(min = 0, max = 100) int keepPercent) {
     ByteArrayOutputStream wire = new ByteArrayOutputStream();
-    for (int id = 0; id < messages.size(); id++) wire.writeBytes(chunked(messages.get(id), id + 1, chunk));
+    for (int id = 0; id < messages.size(); id++)
+      wire.writeBytes(chunked(messages.get(id), id + 1, chunk));
     byte[] stream = wire.toByteArray();
     for (int[] m : mutations) {
       if (stream.length > 0) stream[m[0] % stream.length] = (byte) m[1];
@@ -71,8 +76,11 @@ class FrameReaderProperties {
 
   @Provide
   Arbitrary<List<int[]>> mutations() {
-    return Combinators.combine(Arbitraries.integers().between(0, 1 << 20), Arbitraries.integers().between(0, 255))
-        .as((at, value) -> new int[] {at, value}).list().ofMaxSize(4);
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 1 << 20), Arbitraries.integers().between(0, 255))
+        .as((at, value) -> new int[] {at, value})
+        .list()
+        .ofMaxSize(4);
   }
 
   private static byte[] chunked(byte[] message, int id, int chunk) {
@@ -81,7 +89,12 @@ class FrameReaderProperties {
     do {
       int n = Math.min(chunk, message.length - p);
       boolean last = p + n == message.length;
-      out.writeBytes(frame(FrameKind.RESULT, last ? 0 : FrameKind.MORE, id, Arrays.copyOfRange(message, p, p + n)));
+      out.writeBytes(
+          frame(
+              FrameKind.RESULT,
+              last ? 0 : FrameKind.MORE,
+              id,
+              Arrays.copyOfRange(message, p, p + n)));
       p += n;
     } while (p < message.length);
     return out.toByteArray();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The frame layer alone: bytes in, messages or a clear exception out, no process behind it. */
 class FrameReaderTest {
-  static final int ANSWERS = FrameReader.kinds(FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.FATAL);
+  static final int ANSWERS =
+      FrameReader.kinds(FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.FATAL);
 
   /** One frame's bytes: header then body. */
   static byte[] frame(int kind, int flags, int id, byte[] body) {
@@ -55,12 +56,13 @@ class FrameReaderTest {
 
   @Test
   void reassemblesChunksWithOtherMessagesBetweenThem() throws IOException {
-    byte[] stream = concat(
-        frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[] {1, 2}),
-        frame(FrameKind.LOG, 0, 0, new byte[] {9}),
-        frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[] {3}),
-        frame(FrameKind.ERROR, 0, 2, new byte[] {8}),
-        frame(FrameKind.RESULT, 0, 1, new byte[] {4, 5}));
+    byte[] stream =
+        concat(
+            frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[] {1, 2}),
+            frame(FrameKind.LOG, 0, 0, new byte[] {9}),
+            frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[] {3}),
+            frame(FrameKind.ERROR, 0, 2, new byte[] {8}),
+            frame(FrameKind.RESULT, 0, 1, new byte[] {4, 5}));
     FrameReader r = reader(stream, 1024);
     assertEquals(FrameKind.LOG, r.next().kind());
     assertEquals(FrameKind.ERROR, r.next().kind());
@@ -83,11 +85,12 @@ class FrameReaderTest {
 
   @Test
   void aMessageOverTheLimitIsSkippedAndTheNextOneRead() throws IOException {
-    byte[] stream = concat(
-        frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[600]),
-        frame(FrameKind.RESULT, 0, 1, new byte[600]),
-        frame(FrameKind.RESULT, 0, 2, new byte[2000]),
-        frame(FrameKind.RESULT, 0, 3, new byte[] {42}));
+    byte[] stream =
+        concat(
+            frame(FrameKind.RESULT, FrameKind.MORE, 1, new byte[600]),
+            frame(FrameKind.RESULT, 0, 1, new byte[600]),
+            frame(FrameKind.RESULT, 0, 2, new byte[2000]),
+            frame(FrameKind.RESULT, 0, 3, new byte[] {42}));
     FrameReader r = reader(stream, 1024);
     FrameReader.Message m = r.next();
     assertEquals(1, m.id());
@@ -117,8 +120,10 @@ class FrameReaderTest {
 
   @Test
   void aKindThisSideNeverReceivesIsAProtocolError() {
-    WireFormatException e = assertThrows(WireFormatException.class,
-        reader(frame(FrameKind.CALL, 0, 1, new byte[0]), 1024)::next);
+    WireFormatException e =
+        assertThrows(
+            WireFormatException.class,
+            reader(frame(FrameKind.CALL, 0, 1, new byte[0]), 1024)::next);
     assertTrue(e.getMessage().contains("CALL"), e.getMessage());
     assertThrows(WireFormatException.class, reader(frame(200, 0, 1, new byte[0]), 1024)::next);
   }
@@ -152,10 +157,16 @@ class FrameReaderTest {
     FrameWriter w = new FrameWriter(sink);
     byte[] call = new byte[FrameKind.HEADER_SIZE + 1];
     byte[] sync = new byte[FrameKind.HEADER_SIZE + 2];
-    w.send(FrameKind.RESULT, 1, call, call.length, lw -> lw.writeFrameLocked(FrameKind.LOG, 0, sync, sync.length));
+    w.send(
+        FrameKind.RESULT,
+        1,
+        call,
+        call.length,
+        lw -> lw.writeFrameLocked(FrameKind.LOG, 0, sync, sync.length));
     FrameReader r = reader(sink.toByteArray(), 1024);
     assertEquals(FrameKind.LOG, r.next().kind());
     assertEquals(FrameKind.RESULT, r.next().kind());
-    assertThrows(IllegalStateException.class, () -> w.writeFrameLocked(FrameKind.LOG, 0, sync, sync.length));
+    assertThrows(
+        IllegalStateException.class, () -> w.writeFrameLocked(FrameKind.LOG, 0, sync, sync.length));
   }
 }

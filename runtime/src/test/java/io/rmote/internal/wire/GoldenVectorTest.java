@@ -1,7 +1,5 @@
 package io.rmote.internal.wire;
 
-import io.rmote.wire.Codecs;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,10 +10,11 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.CompletedProcess;
 import io.rmote.PyEnum;
-import io.rmote.PyRecord;
 import io.rmote.PyOpaque;
+import io.rmote.PyRecord;
 import io.rmote.Template;
 import io.rmote.python.FileNotFoundError;
+import io.rmote.wire.Codecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -39,8 +38,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The golden vectors under {@code src/test/resources/golden}: the Python runtime's test encodes
- * and decodes the same files, so both sides speak one format byte for byte.
+ * The golden vectors under {@code src/test/resources/golden}: the Python runtime's test encodes and
+ * decodes the same files, so both sides speak one format byte for byte.
  */
 class GoldenVectorTest {
   private final Kryo kryo = new Kryo();
@@ -64,7 +63,10 @@ class GoldenVectorTest {
     v.put("dict", map("a", 1L, "b", List.of(true)));
     v.put("set", Set.of(3L));
     v.put("dataclass", dataclass("DiskInfo", "path", "/", "free", 123L));
-    v.put("dataclass_nested", dataclass("Outer", "name", "x", "inner", dataclass("DiskInfo", "path", "/tmp", "free", 5L)));
+    v.put(
+        "dataclass_nested",
+        dataclass(
+            "Outer", "name", "x", "inner", dataclass("DiskInfo", "path", "/tmp", "free", 5L)));
     v.put("namedtuple", new PyRecord("Point", map("x", 1L, "y", 2L), true));
     v.put("enum", new PyEnum("Color", "RED", "red"));
     v.put("datetime_naive", LocalDateTime.of(2024, 2, 29, 13, 45, 30, 123456000));
@@ -73,7 +75,10 @@ class GoldenVectorTest {
     v.put("time", LocalTime.of(23, 59, 58, 7000));
     v.put("timedelta", Duration.ofDays(-1).plusSeconds(5).plusNanos(6000));
     v.put("path", Path.of("/etc/hostname"));
-    v.put("completed", new CompletedProcess(List.of("echo", "hi"), 0, "hi\n".getBytes(StandardCharsets.UTF_8), null));
+    v.put(
+        "completed",
+        new CompletedProcess(
+            List.of("echo", "hi"), 0, "hi\n".getBytes(StandardCharsets.UTF_8), null));
     v.put("template", Template.of("Hello ${name}"));
     return v;
   }
@@ -137,15 +142,35 @@ class GoldenVectorTest {
     assertEquals("/nope", e.filename());
     assertEquals(List.of(2L, "No such file or directory"), e.args());
     assertEquals("[Errno 2] No such file or directory: '/nope'", e.pythonMessage());
-    assertEquals(List.of("builtins.FileNotFoundError", "builtins.OSError", "builtins.Exception", "builtins.BaseException"),
+    assertEquals(
+        List.of(
+            "builtins.FileNotFoundError",
+            "builtins.OSError",
+            "builtins.Exception",
+            "builtins.BaseException"),
         e.mro());
     assertEquals(new PyOpaque("tests.Opaque", "<Opaque>"), decode(golden("opaque")));
   }
 
   @Test
   void skipWalksOverEveryVector() throws IOException {
-    for (String name : List.of("none", "dict", "dataclass_nested", "namedtuple", "enum", "datetime_aware", "time",
-        "timedelta", "completed", "exception", "opaque", "tuple", "set", "int_big", "template")) {
+    for (String name :
+        List.of(
+            "none",
+            "dict",
+            "dataclass_nested",
+            "namedtuple",
+            "enum",
+            "datetime_aware",
+            "time",
+            "timedelta",
+            "completed",
+            "exception",
+            "opaque",
+            "tuple",
+            "set",
+            "int_big",
+            "template")) {
       byte[] b = golden(name);
       Input in = new Input(b);
       Wire.skip(in);
@@ -156,9 +181,11 @@ class GoldenVectorTest {
   @Test
   void malformedInputIsAWireFormatError() {
     byte[] truncatedStr = {Tag.STR, 0, 0, 0, 10, 'a'};
-    WireFormatException e = org.junit.jupiter.api.Assertions.assertThrows(WireFormatException.class,
-        () -> decode(truncatedStr));
+    WireFormatException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            WireFormatException.class, () -> decode(truncatedStr));
     assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(WireFormatException.class, () -> decode(new byte[] {(byte) 0x7f}));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        WireFormatException.class, () -> decode(new byte[] {(byte) 0x7f}));
   }
 }

@@ -23,26 +23,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire's constants are listed once per language, with the same names: value tags as
- * {@code T_<name>} in runtime.py and {@code Tag.<name>} here, frame kinds, flags and sizes as
- * {@code <name>} in both (runtime.py and {@link FrameKind}). This test reads runtime.py's constants
- * from a real python3 and compares both ways, and checks that every tag has a golden vector that
- * {@link Wire#skip} walks over. See the checklist in {@code docs/wire-format.md}.
+ * The wire's constants are listed once per language, with the same names: value tags as {@code
+ * T_<name>} in runtime.py and {@code Tag.<name>} here, frame kinds, flags and sizes as {@code
+ * <name>} in both (runtime.py and {@link FrameKind}). This test reads runtime.py's constants from a
+ * real python3 and compares both ways, and checks that every tag has a golden vector that {@link
+ * Wire#skip} walks over. See the checklist in {@code docs/wire-format.md}.
  */
 class WireConstantsTest {
-  static final Path RUNTIME = Path.of("src/main/resources/io/rmote/remote/runtime.py").toAbsolutePath();
+  static final Path RUNTIME =
+      Path.of("src/main/resources/io/rmote/remote/runtime.py").toAbsolutePath();
 
   static Map<String, Long> python;
 
   @BeforeAll
   static void askPython() throws Exception {
-    String script = String.join("\n",
-        "import re, sys",
-        "ns = {'__name__': 'rmote_constants'}",
-        "exec(compile(open(sys.argv[1]).read(), sys.argv[1], 'exec'), ns)",
-        "for k, v in sorted(ns.items()):",
-        "    if re.match('[A-Z][A-Z0-9_]*$', k) and type(v) is int:",
-        "        print('%s=%d' % (k, v))");
+    String script =
+        String.join(
+            "\n",
+            "import re, sys",
+            "ns = {'__name__': 'rmote_constants'}",
+            "exec(compile(open(sys.argv[1]).read(), sys.argv[1], 'exec'), ns)",
+            "for k, v in sorted(ns.items()):",
+            "    if re.match('[A-Z][A-Z0-9_]*$', k) and type(v) is int:",
+            "        print('%s=%d' % (k, v))");
     List<String> argv = new ArrayList<>(Pythons.local().command());
     argv.addAll(List.of("-c", script, RUNTIME.toString()));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -57,11 +60,15 @@ class WireConstantsTest {
     }
   }
 
-  static Map<String, Long> javaConstants(Class<?> type, String prefix) throws IllegalAccessException {
+  static Map<String, Long> javaConstants(Class<?> type, String prefix)
+      throws IllegalAccessException {
     Map<String, Long> constants = new TreeMap<>();
     for (Field f : type.getDeclaredFields()) {
       int m = f.getModifiers();
-      if (Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == int.class) {
+      if (Modifier.isPublic(m)
+          && Modifier.isStatic(m)
+          && Modifier.isFinal(m)
+          && f.getType() == int.class) {
         constants.put(prefix + f.getName(), (long) f.getInt(null));
       }
     }
@@ -70,9 +77,10 @@ class WireConstantsTest {
 
   static Map<String, Long> python(boolean tags) {
     Map<String, Long> selected = new TreeMap<>();
-    python.forEach((k, v) -> {
-      if (k.startsWith("T_") == tags && !k.equals("PROTOCOL")) selected.put(k, v);
-    });
+    python.forEach(
+        (k, v) -> {
+          if (k.startsWith("T_") == tags && !k.equals("PROTOCOL")) selected.put(k, v);
+        });
     return selected;
   }
 
@@ -87,7 +95,8 @@ class WireConstantsTest {
   void everyFrameKindFlagAndSizeHasTheSameNameAndValueInBothLanguages() throws Exception {
     Map<String, Long> java = javaConstants(FrameKind.class, "");
     assertFalse(java.isEmpty());
-    assertEquals(java, python(false), "FrameKind.java (left) against runtime.py's other constants (right)");
+    assertEquals(
+        java, python(false), "FrameKind.java (left) against runtime.py's other constants (right)");
   }
 
   @Test
@@ -109,7 +118,8 @@ class WireConstantsTest {
       }
     }
     for (Map.Entry<String, Long> tag : javaConstants(Tag.class, "T_").entrySet()) {
-      assertTrue(covered.contains(tag.getValue()),
+      assertTrue(
+          covered.contains(tag.getValue()),
           "no golden vector under src/test/resources/golden starts with " + tag.getKey());
     }
   }

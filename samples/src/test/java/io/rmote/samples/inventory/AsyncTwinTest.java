@@ -30,7 +30,8 @@ class AsyncTwinTest {
       assertSame(inventory, remote.tool(InventoryAsync.class));
       assertEquals("InventoryAsync on " + remote.name(), inventory.toString());
 
-      CompletableFuture<List<Inventory.Host>> hosts = inventory.hosts("web", 3, Inventory.State.DOWN);
+      CompletableFuture<List<Inventory.Host>> hosts =
+          inventory.hosts("web", 3, Inventory.State.DOWN);
       CompletableFuture<String> version = inventory.version();
       assertEquals(3, hosts.join().size());
       assertEquals("inventory 1.0", version.join());
@@ -51,8 +52,10 @@ class AsyncTwinTest {
   @Test
   void aRemoteExceptionCompletesTheFutureWithItsMappedClass() {
     try (Remote remote = Remote.local()) {
-      CompletionException e = assertThrows(CompletionException.class,
-          () -> remote.tool(InventoryAsync.class).fail("missing").join());
+      CompletionException e =
+          assertThrows(
+              CompletionException.class,
+              () -> remote.tool(InventoryAsync.class).fail("missing").join());
       KeyError k = assertInstanceOf(KeyError.class, e.getCause());
       assertEquals(true, k.getMessage().contains("call Inventory.fail"), k.getMessage());
     }

@@ -39,7 +39,10 @@ public interface Inventory {
     return h.name() + " (" + h.state() + ")";
   }
 
-  enum State { UP, DOWN }
+  enum State {
+    UP,
+    DOWN
+  }
 
   record Host(
       String name,

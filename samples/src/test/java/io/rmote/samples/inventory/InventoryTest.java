@@ -31,9 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Generated code, compiled by the real processor in this module's build, against live Pythons
- * (the local python3 and the Debian roots' 3.9 to 3.14 where they exist): a list of records with
- * nested records, a namedtuple and enums inside and outside the tool class, an Optional, a Map, a
+ * Generated code, compiled by the real processor in this module's build, against live Pythons (the
+ * local python3 and the Debian roots' 3.9 to 3.14 where they exist): a list of records with nested
+ * records, a namedtuple and enums inside and outside the tool class, an Optional, a Map, a
  * datetime, a record sent as an argument, keyword-only and *args parameters, an inherited method,
  * and a mapped exception.
  */
@@ -52,9 +52,13 @@ class InventoryTest {
   @MethodSource("pythonsWithoutDataclasses")
   void onPython36TheToolsOwnImportFailsClearlyNamingHostToolAndMethod(Python python) {
     try (Remote remote = python.connect()) {
-      ModuleNotFoundError e = assertThrows(ModuleNotFoundError.class, () -> remote.tool(Inventory.class).version());
-      assertEquals("ModuleNotFoundError: No module named 'dataclasses' [host " + remote.name()
-          + ", call Inventory.version]", e.getMessage());
+      ModuleNotFoundError e =
+          assertThrows(ModuleNotFoundError.class, () -> remote.tool(Inventory.class).version());
+      assertEquals(
+          "ModuleNotFoundError: No module named 'dataclasses' [host "
+              + remote.name()
+              + ", call Inventory.version]",
+          e.getMessage());
     }
   }
 
@@ -73,12 +77,16 @@ class InventoryTest {
   @MethodSource("pythons")
   void aListOfNestedRecordsWithEnumsOptionalsMapsAndDatetimes(Python python) {
     try (Remote remote = python.connect()) {
-      List<Inventory.Host> hosts = remote.tool(Inventory.class).hosts("web", 3, Inventory.State.DOWN);
+      List<Inventory.Host> hosts =
+          remote.tool(Inventory.class).hosts("web", 3, Inventory.State.DOWN);
       assertEquals(3, hosts.size());
       Inventory.Host h = hosts.get(1);
       assertEquals("web-1", h.name());
       assertEquals(Inventory.State.DOWN, h.state());
-      assertEquals(List.of(new Mount("/", Kind.DISK, List.of("rw")), new Mount("/srv", Kind.NET, List.of("ro", "noexec"))),
+      assertEquals(
+          List.of(
+              new Mount("/", Kind.DISK, List.of("rw")),
+              new Mount("/srv", Kind.NET, List.of("ro", "noexec"))),
           h.mounts());
       assertEquals(new Size(1, 100), h.size());
       assertEquals(LocalDateTime.of(2024, 5, 17, 12, 30, 1), h.seen());
@@ -114,7 +122,9 @@ class InventoryTest {
     try (Remote remote = python.connect()) {
       Inventory inventory = remote.tool(Inventory.class);
       Inventory.Host h = inventory.hosts("app", 1, Inventory.State.DOWN).get(0);
-      assertEquals(Map.of("index", "0", "name", "app-0", "state", "DOWN", "kind", "net"), inventory.labels(h));
+      assertEquals(
+          Map.of("index", "0", "name", "app-0", "state", "DOWN", "kind", "net"),
+          inventory.labels(h));
     }
   }
 
@@ -126,10 +136,20 @@ class InventoryTest {
       assertEquals(6, inventory.total(1, 2, 3));
       assertEquals(0, inventory.total());
       assertEquals("inventory 1.0", inventory.version());
-      assertEquals(LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+      assertEquals(
+          LocalDateTime.of(2024, 1, 2, 3, 4, 5),
           inventory.later(LocalDateTime.of(2024, 1, 1, 3, 4, 5), Duration.ofDays(1)));
-      assertEquals("x (UP)", inventory.describe(new Inventory.Host("x", Inventory.State.UP, List.of(),
-          new Size(0, 0), null, Map.of(), Optional.empty())));
+      assertEquals(
+          "x (UP)",
+          inventory.describe(
+              new Inventory.Host(
+                  "x",
+                  Inventory.State.UP,
+                  List.of(),
+                  new Size(0, 0),
+                  null,
+                  Map.of(),
+                  Optional.empty())));
     }
   }
 
@@ -154,7 +174,9 @@ class InventoryTest {
       KeyError e = assertThrows(KeyError.class, () -> remote.tool(Inventory.class).fail("missing"));
       assertInstanceOf(LookupError.class, e);
       assertTrue(e.getMessage().contains("missing"), e.getMessage());
-      assertTrue(e.getMessage().contains("[host " + remote.name() + ", call Inventory.fail]"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("[host " + remote.name() + ", call Inventory.fail]"),
+          e.getMessage());
     }
   }
 
@@ -165,8 +187,12 @@ class InventoryTest {
       Inventory inventory = remote.tool(Inventory.class);
       MappingException e = assertThrows(MappingException.class, inventory::brokenSize);
       assertEquals("result.used", e.path());
-      assertEquals("at result.used: field 'used' of Size is missing or None, which its primitive component cannot"
-          + " hold [host " + remote.name() + ", call Inventory.broken_size]", e.getMessage());
+      assertEquals(
+          "at result.used: field 'used' of Size is missing or None, which its primitive component cannot"
+              + " hold [host "
+              + remote.name()
+              + ", call Inventory.broken_size]",
+          e.getMessage());
       assertEquals("inventory 1.0", inventory.version());
     }
   }
@@ -185,10 +211,12 @@ class InventoryTest {
 
   @Test
   void theProxyRunsExactlyTheSourceThatWasChecked() throws IOException {
-    String checked = Files.readString(Path.of("src/test/resources/tools/inventory.py"), StandardCharsets.UTF_8);
+    String checked =
+        Files.readString(Path.of("src/test/resources/tools/inventory.py"), StandardCharsets.UTF_8);
     assertEquals(checked, InventoryProxy.TOOL.source());
     assertEquals("tools/inventory.py", InventoryProxy.TOOL.sourceName());
-    try (InputStream in = InventoryProxy.class.getClassLoader().getResourceAsStream("tools/inventory.py")) {
+    try (InputStream in =
+        InventoryProxy.class.getClassLoader().getResourceAsStream("tools/inventory.py")) {
       assertEquals(checked, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }

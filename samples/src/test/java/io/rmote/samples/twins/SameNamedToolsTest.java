@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.rmote.Remote;
 import org.junit.jupiter.api.Test;
 
-/** Two tools named Helper, each with its own dataclass Info, in different files, on one connection. */
+/**
+ * Two tools named Helper, each with its own dataclass Info, in different files, on one connection.
+ */
 class SameNamedToolsTest {
 
   @Test
