@@ -324,7 +324,7 @@ class OpenSshParityTest {
         auth, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     List<String> conf = new ArrayList<>(List.of(extra));
     conf.add("AuthorizedKeysFile " + auth);
-    return SshServer.start(null, key, conf.toArray(new String[0]));
+    return SshServer.start(null, key, conf.toArray(new String[0])).alsoRemove(dir);
   }
 
   /**

@@ -209,6 +209,15 @@ public final class SshServer implements AutoCloseable {
     return process.pid();
   }
 
+  private final java.util.List<Path> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A folder the test made for this server (keys, say), removed with the server's own. */
+  public SshServer alsoRemove(Path folder) {
+    owned.add(folder);
+    return this;
+  }
+
+  /** Stops sshd and removes its folder, private keys included: a test leaves nothing behind. */
   @Override
   public void close() {
     process.destroy();
@@ -217,6 +226,16 @@ public final class SshServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    removeTree(dir);
+    owned.forEach(SshServer::removeTree);
+  }
+
+  private static void removeTree(Path root) {
+    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // already gone
     }
   }
 }
