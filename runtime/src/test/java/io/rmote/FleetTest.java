@@ -102,10 +102,9 @@ class FleetTest {
       hosts.add("refused");
       hosts.add("no-python");
       List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
-      // A hang guard, not a measure: 50 connects took about 7 s here at stop 6 and about 115 s
-      // at stop 14, a regression found too late to fix in that stop (see its issue note).
+      // A hang guard, not a measure: the whole test takes about 12 s here on a quiet machine.
       assertTimeoutPreemptively(
-          Duration.ofMinutes(5),
+          Duration.ofMinutes(2),
           () -> {
             Fleet fleet =
                 Fleet.builder()

@@ -71,6 +71,9 @@ final class LoopbackSshd implements AutoCloseable {
                   "StrictModes no",
                   "MaxStartups 400:30:500",
                   "MaxSessions 200",
+                  // Keeps bash from reading the user's ~/.bashrc (it does for SSH commands when
+                  // SHLVL is unset): an rc file that runs `pyenv init` would be measured instead.
+                  "SetEnv SHLVL=1",
                   "PidFile " + dir.resolve("sshd.pid")));
       Path config = dir.resolve("sshd_config");
       Files.write(config, conf);

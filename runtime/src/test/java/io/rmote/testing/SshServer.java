@@ -102,6 +102,12 @@ public final class SshServer implements AutoCloseable {
                     "StrictModes no",
                     "MaxStartups 300:30:400",
                     "MaxSessions 100",
+                    // Bash reads ~/.bashrc for a command sent over SSH unless the shell it
+                    // inherits is already nested (SHLVL >= 1). Root's .bashrc on this machine
+                    // image runs `pyenv init`, whose rehash takes a lock with a 60 s wait: 25
+                    // logins at once queued on it for minutes. The test sshd is ours, the rc
+                    // file is the image's; the shells tests keep their own accounts.
+                    "SetEnv SHLVL=1",
                     "PidFile " + dir.resolve("sshd-" + port + ".pid")));
         for (String line : extraConfig) {
           String key = line.split("\\s+", 2)[0];
