@@ -96,7 +96,7 @@ final class HopSession {
       throw new SshException(
           "cannot set up the SSH session to " + where + ": " + e.getMessage(), name, e);
     }
-    if (o.hostKeyPolicy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
+    if (o.hostKeyPolicy == HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
       LOG.warn(
           "{}: unknown host keys are accepted unchecked (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)",
           where);

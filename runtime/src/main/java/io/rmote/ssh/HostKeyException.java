@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The server's host key is not vouched for by known_hosts: unknown (under {@link
- * Ssh.HostKeyPolicy#STRICT}) or, worse, different from the one recorded, which may mean someone is
+ * HostKeyPolicy#STRICT}) or, worse, different from the one recorded, which may mean someone is
  * impersonating the host. A changed key is never accepted, whatever the policy.
  */
 public final class HostKeyException extends SshException {

@@ -2,7 +2,6 @@ package io.rmote.ssh;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,19 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * Host keys checked against OpenSSH known_hosts files as ssh(1) reads them: several files (the
  * user's, then the global ones), host patterns with {@code *}, {@code ?} and {@code !}, hashed
  * names, {@code [host]:port}, {@code @cert-authority} and {@code @revoked} lines. The policy is
- * {@link Ssh.HostKeyPolicy}'s: ACCEPT_NEW appends an unknown host's key to the first user file,
- * under a lock, but never replaces a key and never adds a key of another type for a host the files
- * already know. A revoked key is refused under every policy, whatever host its line names.
+ * {@link HostKeyPolicy}'s: ACCEPT_NEW appends an unknown host's key to the first user file, under a
+ * lock, but never replaces a key and never adds a key of another type for a host the files already
+ * know. A revoked key is refused under every policy, whatever host its line names.
  *
  * <p>Host certificates are checked by JSch, which asks {@link #getHostKey()} for the CA and revoked
  * lines: the CA lines returned are those whose patterns match this connection's name.
@@ -42,63 +35,18 @@ import org.slf4j.LoggerFactory;
 final class KnownHostsRepository implements HostKeyRepository {
   private static final Logger LOG = LoggerFactory.getLogger(KnownHostsRepository.class);
   private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
-  static final String CA = "@cert-authority";
-  static final String REVOKED = "@revoked";
-
-  /** One line of a known_hosts file. */
-  static final class Entry {
-    final String marker;
-    final String patterns;
-    final String type;
-    final byte[] key;
-    final Path file;
-    final int line;
-
-    Entry(String marker, String patterns, String type, byte[] key, Path file, int line) {
-      this.marker = marker;
-      this.patterns = patterns;
-      this.type = type;
-      this.key = key;
-      this.file = file;
-      this.line = line;
-    }
-
-    /** Whether the line names {@code host}: hashed, or a pattern list where a negation wins. */
-    boolean names(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      if (patterns.startsWith("|1|")) return hashedMatch(patterns, h);
-      boolean any = false;
-      for (String p : patterns.split(",")) {
-        if (p.isEmpty()) continue;
-        boolean negated = p.startsWith("!");
-        if (SshPatterns.glob(negated ? p.substring(1) : p, h, true)) {
-          if (negated) return false;
-          any = true;
-        }
-      }
-      return any;
-    }
-
-    HostKey toHostKey(String hostField) {
-      try {
-        return new HostKey(marker, hostField, HostKey.GUESS, key, null);
-      } catch (JSchException | RuntimeException e) {
-        return null; // a key type JSch does not know (sk-*): it cannot be the server's key either
-      }
-    }
-  }
 
   private final List<Path> userFiles;
   private final List<Path> files;
   private final String lookupName;
-  private final Ssh.HostKeyPolicy policy;
-  private volatile List<Entry> entries;
+  private final HostKeyPolicy policy;
+  private volatile List<KnownHostsLine> entries;
 
   private volatile String lastHost;
   private volatile byte[] lastKey;
   private volatile int lastResult = OK;
   private volatile boolean otherTypeKnown;
-  private volatile Entry revokedBy;
+  private volatile KnownHostsLine revokedBy;
   private volatile boolean refused;
 
   /**
@@ -107,60 +55,14 @@ final class KnownHostsRepository implements HostKeyRepository {
    * @param lookupName the name this connection is known by: HostKeyAlias, or {@code [host]:port}
    */
   KnownHostsRepository(
-      List<Path> userFiles, List<Path> globalFiles, String lookupName, Ssh.HostKeyPolicy policy) {
+      List<Path> userFiles, List<Path> globalFiles, String lookupName, HostKeyPolicy policy) {
     this.userFiles = userFiles.stream().map(Path::toAbsolutePath).toList();
     List<Path> all = new ArrayList<>(this.userFiles);
     for (Path g : globalFiles) all.add(g.toAbsolutePath());
     this.files = List.copyOf(all);
     this.lookupName = lookupName;
     this.policy = policy;
-    this.entries = load(files);
-  }
-
-  /**
-   * Every readable line of {@code files}, in order; malformed lines are skipped as ssh(1) skips
-   * them.
-   */
-  static List<Entry> load(List<Path> files) {
-    List<Entry> out = new ArrayList<>();
-    for (Path f : files) {
-      if (!Files.isReadable(f)) continue;
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        LOG.warn("cannot read the known_hosts file {}: {}", f, e.toString());
-        continue;
-      }
-      for (int n = 0; n < lines.size(); n++) {
-        String[] w = lines.get(n).strip().split("\\s+");
-        if (w.length == 0 || w[0].isEmpty() || w[0].startsWith("#")) continue;
-        int i = 0;
-        String marker = "";
-        if (w[0].startsWith("@")) {
-          marker = w[0].toLowerCase(Locale.ROOT);
-          if (!marker.equals(CA) && !marker.equals(REVOKED)) continue;
-          i = 1;
-        }
-        if (w.length < i + 3) continue;
-        byte[] key;
-        try {
-          key = Base64.getDecoder().decode(w[i + 2]);
-        } catch (IllegalArgumentException e) {
-          continue;
-        }
-        out.add(new Entry(marker, w[i], w[i + 1], key, f, n + 1));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The known_hosts name of a host: {@code name} on port 22, else {@code [name]:port}, as JSch asks
-   * for it.
-   */
-  static String keyHost(String host, int port) {
-    return port == 22 ? host : "[" + host + "]:" + port;
+    this.entries = KnownHostsLine.load(files);
   }
 
   /**
@@ -169,13 +71,14 @@ final class KnownHostsRepository implements HostKeyRepository {
    */
   Set<String> knownTypes(String keyHost) {
     Set<String> types = new LinkedHashSet<>();
-    for (Entry e : entries) if (e.marker.isEmpty() && e.names(keyHost)) types.add(e.type);
+    for (KnownHostsLine e : entries) if (e.marker.isEmpty() && e.names(keyHost)) types.add(e.type);
     return types;
   }
 
   /** Whether a CA line names {@code keyHost}, so that host certificates are worth asking for. */
   boolean hasAuthority(String keyHost) {
-    for (Entry e : entries) if (e.marker.equals(CA) && e.names(keyHost)) return true;
+    for (KnownHostsLine e : entries)
+      if (e.marker.equals(KnownHostsLine.CA) && e.names(keyHost)) return true;
     return false;
   }
 
@@ -201,16 +104,14 @@ final class KnownHostsRepository implements HostKeyRepository {
     if (revokedBy != null) return CHANGED; // refused whatever the policy
     if (r == OK) return OK;
     // A changed key, or a key of another type for a host on record, fails under every policy.
-    if (r == NOT_INCLUDED
-        && !otherTypeKnown
-        && policy == Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
+    if (r == NOT_INCLUDED && !otherTypeKnown && policy == HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN) {
       LOG.warn(
           "{}: unknown host key {} accepted WITHOUT CHECKING (HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)",
           host,
-          fingerprint(key));
+          KnownHostsLine.fingerprint(key));
       return OK;
     }
-    if (r == NOT_INCLUDED && policy == Ssh.HostKeyPolicy.ACCEPT_NEW && !otherTypeKnown) {
+    if (r == NOT_INCLUDED && policy == HostKeyPolicy.ACCEPT_NEW && !otherTypeKnown) {
       try {
         r = record(host, key);
       } catch (IOException e) {
@@ -230,17 +131,17 @@ final class KnownHostsRepository implements HostKeyRepository {
    * OK, CHANGED or NOT_INCLUDED for {@code key} of {@code host}; sets {@link #revokedBy} and {@link
    * #otherTypeKnown}.
    */
-  private int lookup(List<Entry> all, String host, byte[] key) {
-    String type = keyType(key);
-    for (Entry e : all) {
-      if (e.marker.equals(REVOKED) && Arrays.equals(e.key, key)) {
+  private int lookup(List<KnownHostsLine> all, String host, byte[] key) {
+    String type = KnownHostsLine.keyType(key);
+    for (KnownHostsLine e : all) {
+      if (e.marker.equals(KnownHostsLine.REVOKED) && Arrays.equals(e.key, key)) {
         revokedBy = e;
         return CHANGED;
       }
     }
     boolean sameTypeOther = false;
     boolean anyOther = false;
-    for (Entry e : all) {
+    for (KnownHostsLine e : all) {
       if (!e.marker.isEmpty() || !e.names(host)) continue;
       if (Arrays.equals(e.key, key)) return OK;
       if (e.type.equals(type)) sameTypeOther = true;
@@ -266,20 +167,25 @@ final class KnownHostsRepository implements HostKeyRepository {
                   StandardOpenOption.APPEND);
           FileLock lock = ch.lock()) {
         // Another connection or process may have recorded a key for the host meanwhile.
-        List<Entry> fresh = load(files);
+        List<KnownHostsLine> fresh = KnownHostsLine.load(files);
         int now = lookup(fresh, host, key);
         entries = fresh;
         if (revokedBy != null) return CHANGED;
         if (now != NOT_INCLUDED) return now;
         if (otherTypeKnown) return NOT_INCLUDED;
-        String type = keyType(key);
+        String type = KnownHostsLine.keyType(key);
         String line = host + " " + type + " " + Base64.getEncoder().encodeToString(key) + "\n";
         ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
         if (ch.size() > 0 && !endsWithNewline(file)) ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
         while (b.hasRemaining()) ch.write(b);
-        LOG.info("{}: recorded new host key {} {} in {}", host, type, fingerprint(key), file);
-        List<Entry> more = new ArrayList<>(fresh);
-        more.add(new Entry("", host, type, key, file, -1));
+        LOG.info(
+            "{}: recorded new host key {} {} in {}",
+            host,
+            type,
+            KnownHostsLine.fingerprint(key),
+            file);
+        List<KnownHostsLine> more = new ArrayList<>(fresh);
+        more.add(new KnownHostsLine("", host, type, key, file, -1));
         entries = more;
         return OK;
       }
@@ -295,14 +201,14 @@ final class KnownHostsRepository implements HostKeyRepository {
   HostKeyException refusal(String connection, Throwable cause) {
     String host = lastHost != null ? lastHost : lookupName;
     byte[] key = lastKey;
-    String type = key != null ? keyType(key) : "?";
-    String fp = key != null ? fingerprint(key) : "?";
+    String type = key != null ? KnownHostsLine.keyType(key) : "?";
+    String fp = key != null ? KnownHostsLine.fingerprint(key) : "?";
     Path file = userFiles.isEmpty() ? (files.isEmpty() ? null : files.get(0)) : userFiles.get(0);
-    Entry revoked = revokedBy;
+    KnownHostsLine revoked = revokedBy;
     String where = files.size() == 1 ? String.valueOf(files.get(0)) : files.toString();
     if (revoked != null || cause instanceof com.jcraft.jsch.JSchRevokedHostKeyException) {
       String detail =
-          "REVOKED HOST KEY DETECTED for "
+          "KnownHostsLine.REVOKED HOST KEY DETECTED for "
               + host
               + ": the server sent "
               + type
@@ -363,42 +269,6 @@ final class KnownHostsRepository implements HostKeyRepository {
         detail, connection, host, type, fp, changed || otherTypeKnown, file, cause);
   }
 
-  /** The key type named inside an SSH public key blob, such as {@code ssh-ed25519}. */
-  static String keyType(byte[] blob) {
-    if (blob.length < 4) return "?";
-    int n =
-        ((blob[0] & 0xff) << 24)
-            | ((blob[1] & 0xff) << 16)
-            | ((blob[2] & 0xff) << 8)
-            | (blob[3] & 0xff);
-    if (n < 0 || n > blob.length - 4) return "?";
-    return new String(blob, 4, n, StandardCharsets.US_ASCII);
-  }
-
-  static String fingerprint(byte[] key) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(key);
-      return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** OpenSSH's hashed names: {@code |1|base64(salt)|base64(HMAC-SHA1(salt, host))}. */
-  static boolean hashedMatch(String field, String host) {
-    String[] p = field.split("\\|");
-    if (p.length != 4) return false;
-    try {
-      byte[] salt = Base64.getDecoder().decode(p[2]);
-      byte[] hash = Base64.getDecoder().decode(p[3]);
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-      return MessageDigest.isEqual(hash, mac.doFinal(host.getBytes(StandardCharsets.UTF_8)));
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      return false;
-    }
-  }
-
   @Override
   public void add(HostKey hostkey, UserInfo ui) {
     // JSch adds keys only under StrictHostKeyChecking no/ask, which rmote never sets.
@@ -426,10 +296,10 @@ final class KnownHostsRepository implements HostKeyRepository {
   @Override
   public HostKey[] getHostKey() {
     List<HostKey> out = new ArrayList<>();
-    for (Entry e : entries) {
+    for (KnownHostsLine e : entries) {
       HostKey k = null;
-      if (e.marker.equals(REVOKED)) k = e.toHostKey("*");
-      else if (e.marker.equals(CA) && e.names(lookupName)) k = e.toHostKey("*");
+      if (e.marker.equals(KnownHostsLine.REVOKED)) k = e.toHostKey("*");
+      else if (e.marker.equals(KnownHostsLine.CA) && e.names(lookupName)) k = e.toHostKey("*");
       else if (e.marker.isEmpty()) k = e.toHostKey(e.patterns);
       if (k != null) out.add(k);
     }
@@ -439,7 +309,7 @@ final class KnownHostsRepository implements HostKeyRepository {
   @Override
   public HostKey[] getHostKey(String host, String type) {
     List<HostKey> out = new ArrayList<>();
-    for (Entry e : entries) {
+    for (KnownHostsLine e : entries) {
       if (!e.marker.isEmpty() || !e.names(host) || (type != null && !e.type.equals(type))) continue;
       HostKey k = e.toHostKey(host);
       if (k != null) out.add(k);

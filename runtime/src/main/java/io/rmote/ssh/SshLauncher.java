@@ -222,7 +222,7 @@ final class SshLauncher implements Launcher {
      * [host]:port}.
      */
     String keyHost() {
-      return hostKeyAlias != null ? hostKeyAlias : KnownHostsRepository.keyHost(hostname, port);
+      return hostKeyAlias != null ? hostKeyAlias : KnownHostsLine.keyHost(hostname, port);
     }
 
     private static boolean yes(String v) {

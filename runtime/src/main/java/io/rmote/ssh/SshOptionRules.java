@@ -114,17 +114,17 @@ final class SshOptionRules {
     }
   }
 
-  static Ssh.HostKeyPolicy hostKeyPolicy(String value) {
+  static HostKeyPolicy hostKeyPolicy(String value) {
     switch (value.toLowerCase(Locale.ROOT)) {
       case "yes":
       case "true":
-        return Ssh.HostKeyPolicy.STRICT;
+        return HostKeyPolicy.STRICT;
       case "accept-new":
-        return Ssh.HostKeyPolicy.ACCEPT_NEW;
+        return HostKeyPolicy.ACCEPT_NEW;
       case "no":
       case "off":
       case "false":
-        return Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN;
+        return HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN;
       default:
         throw new IllegalArgumentException(
             "StrictHostKeyChecking " + value + " is not supported (yes, accept-new, no)");

@@ -61,7 +61,7 @@ class HostKeyTest {
       Path known = tmp.resolve("sub/known_hosts");
       try (Remote r =
           Remote.builder()
-              .ssh(s.client().knownHosts(known).hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW).build())
+              .ssh(s.client().knownHosts(known).hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW).build())
               .connect()) {
         assertTrue(r.isOpen());
       }
@@ -114,7 +114,7 @@ class HostKeyTest {
                               s
                                   .client()
                                   .knownHosts(known)
-                                  .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+                                  .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
                                   .build()
                                   .toBuilder()
                                   .build())
@@ -136,7 +136,7 @@ class HostKeyTest {
       String[] f = pub.split(" ");
       String line = "[127.0.0.1]:" + second.port + " " + f[0] + " " + f[1] + "\n";
       Files.writeString(known, line);
-      for (Ssh.HostKeyPolicy policy : Ssh.HostKeyPolicy.values()) {
+      for (HostKeyPolicy policy : HostKeyPolicy.values()) {
         HostKeyException e =
             assertThrows(
                 HostKeyException.class,
@@ -177,7 +177,7 @@ class HostKeyTest {
                       .ssh(
                           s.client()
                               .knownHosts(known)
-                              .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+                              .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
                               .build())
                       .connect());
       assertTrue(e.changed(), e.getMessage());
@@ -193,7 +193,7 @@ class HostKeyTest {
                 .ssh(
                     s.client()
                         .knownHosts(tmp.resolve("none"))
-                        .hostKeyPolicy(Ssh.HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)
+                        .hostKeyPolicy(HostKeyPolicy.INSECURE_ACCEPT_UNKNOWN)
                         .build())
                 .connect()) {
       assertTrue(r.isOpen());

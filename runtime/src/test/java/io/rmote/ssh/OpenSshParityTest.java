@@ -66,7 +66,7 @@ class OpenSshParityTest {
     Path known = tmp.resolve("known_hosts");
     try (SshServer plain = SshServer.start(hostKey, null)) {
       Files.writeString(known, "@cert-authority [127.0.0.1]:" + plain.port + " " + pub(ca) + "\n");
-      for (Ssh.HostKeyPolicy policy : List.of(Ssh.HostKeyPolicy.STRICT)) {
+      for (HostKeyPolicy policy : List.of(HostKeyPolicy.STRICT)) {
         HostKeyException e =
             assertThrows(
                 HostKeyException.class,
@@ -110,7 +110,7 @@ class OpenSshParityTest {
       Path known = tmp.resolve("known_hosts");
       Files.writeString(
           known, "@revoked * " + pub(s.hostKey) + "\n" + Files.readString(s.knownHosts));
-      for (Ssh.HostKeyPolicy policy : Ssh.HostKeyPolicy.values()) {
+      for (HostKeyPolicy policy : HostKeyPolicy.values()) {
         HostKeyException e =
             assertThrows(
                 HostKeyException.class,

@@ -69,7 +69,7 @@ class RealHostsTest {
                 Ssh.to(host.name())
                     .config(TestHosts.cache().resolve("ssh_config"))
                     .knownHosts(known())
-                    .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+                    .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
                     .agent(false)
                     .build())
             .connect()) {
@@ -175,7 +175,7 @@ class RealHostsTest {
         Ssh.to("root@10.200.0.99")
             .identity(TestHosts.key())
             .knownHosts(known())
-            .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+            .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
             .noConfig()
             .agent(false)
             .connectTimeout(Duration.ofSeconds(2))

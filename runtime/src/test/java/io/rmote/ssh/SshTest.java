@@ -136,7 +136,7 @@ class SshTest {
             .noConfig()
             .agent(false)
             .build();
-    assertEquals(Ssh.HostKeyPolicy.ACCEPT_NEW, ssh.hostKeyPolicy());
+    assertEquals(HostKeyPolicy.ACCEPT_NEW, ssh.hostKeyPolicy());
     try (Remote remote = Remote.builder().ssh(ssh).python("/usr/bin/python3").connect()) {
       assertEquals("/usr/bin/python3", remote.call(PROBE, "executable", String.class));
     }

@@ -2,6 +2,7 @@ package io.rmote.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.rmote.ssh.HostKeyPolicy;
 import io.rmote.ssh.Ssh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -93,7 +94,7 @@ public final class TestHosts {
     return Ssh.to(user + "@" + host.address())
         .identity(key())
         .knownHosts(knownHosts)
-        .hostKeyPolicy(Ssh.HostKeyPolicy.ACCEPT_NEW)
+        .hostKeyPolicy(HostKeyPolicy.ACCEPT_NEW)
         .noConfig()
         .agent(false);
   }
