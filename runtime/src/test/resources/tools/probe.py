@@ -27,6 +27,11 @@ class Probe(Tool):
         return sys.executable
 
     @staticmethod
+    def sys_path():
+        import sys
+        return list(sys.path)
+
+    @staticmethod
     def pid():
         import os
         return os.getpid()

@@ -109,7 +109,7 @@ class BootstrapTest {
   void tooOldPython_simulatedByPatchingVersionInfo() {
     // Where the image has no Python 2, the first stage's check is still proven by running it on
     // a real python3 that claims to be 2.7.
-    String wrapper = "import sys; sys.version_info = (2, 7, 18); exec(sys.argv[2])";
+    String wrapper = "import sys; sys.version_info = (2, 7, 18); exec(sys.argv[-1])";
     BootstrapException e =
         assertThrows(
             BootstrapException.class,
@@ -123,7 +123,7 @@ class BootstrapTest {
   @Test
   void pythonWithoutLzma_simulatedByHidingTheModule() {
     // Source-built Pythons often lack _lzma; hiding the module makes import lzma fail the same way.
-    String wrapper = "import sys; sys.modules['lzma'] = None; exec(sys.argv[2])";
+    String wrapper = "import sys; sys.modules['lzma'] = None; exec(sys.argv[-1])";
     try (Remote remote =
         Remote.command("sh", "-c", "exec python3 -c \"" + wrapper + "\" \"$@\"", "sh")) {
       assertEquals(7L, remote.call(PROBE, "echo", Long.class, 7L));

@@ -11,6 +11,8 @@ import io.rmote.testing.Pythons.Python;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.ProcessLauncher;
 import io.rmote.transport.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -84,12 +87,17 @@ class ConnectionFailureTest {
   }
 
   @Test
-  void garbageOnTheStreamFailsTheConnectionCleanly() throws Exception {
+  void garbageOnTheStreamFailsTheConnectionCleanly(@TempDir Path dir) throws Exception {
     // A background writer shares the interpreter's stdout and writes a bogus frame header into
-    // the stream while a call is pending.
-    String shell = "(sleep 1; printf '\\377\\377\\377\\377garbage') & exec python3 \"$@\"";
-    try (Remote remote = Remote.command("sh", "-c", shell, "sh")) {
+    // the stream while a call is pending: it waits for the test's go, not for a time, since
+    // garbage before the ready line is skipped as chatter.
+    Path go = dir.resolve("go");
+    String shell =
+        "(while [ ! -e \"$0\" ]; do sleep 0.05; done; printf '\\377\\377\\377\\377garbage') &"
+            + " exec python3 \"$@\"";
+    try (Remote remote = Remote.command("sh", "-c", shell, go.toString())) {
       CompletableFuture<Double> pending = remote.callAsync(PROBE, "sleep", Double.class, 30.0);
+      Files.createFile(go);
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> pending.get(5, TimeUnit.SECONDS));
       ProtocolException p = assertInstanceOf(ProtocolException.class, e.getCause());
@@ -106,7 +114,7 @@ class ConnectionFailureTest {
         String.join(
             "\n",
             "import os, sys, re, time",
-            "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[2]).group(1))",
+            "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[-1]).group(1))",
             "os.write(1, ('%x ready 1 3.99.0\\n' % t).encode())",
             "time.sleep(0.5)",
             "os.write(1, bytes([0, 0, 1, 0, 3, 0, 0, 0, 0, 1]) + b'short')");

@@ -1,4 +1,5 @@
-import os,sys,binascii
+import sys;sys.path=[p for p in sys.path if p]
+import os,binascii
 M=('%x'%T).encode()
 def r(n):
  s=b''

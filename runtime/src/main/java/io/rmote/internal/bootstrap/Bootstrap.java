@@ -41,9 +41,16 @@ public final class Bootstrap {
     return new Bootstrap(RANDOM.nextLong() & Long.MAX_VALUE);
   }
 
-  /** The arguments to give the interpreter: {@code -c <first stage>}. */
+  /**
+   * The arguments to give the interpreter: {@code -E -s -c <first stage>}. Nothing of the account
+   * or directory it starts in may run before or inside the runtime: {@code -E} ignores {@code
+   * PYTHONPATH}, {@code PYTHONSTARTUP} and every other {@code PYTHON*} variable, {@code -s} leaves
+   * out the user's site-packages, and the first stage drops the working directory from {@code
+   * sys.path} before its first import. Together that is {@code -I} (isolated mode), spelt so that
+   * Python 2 still runs the first stage and hears that it is too old instead of "Unknown option".
+   */
   public List<String> pythonArgs() {
-    return List.of("-c", firstStage());
+    return List.of("-E", "-s", "-c", firstStage());
   }
 
   /**
