@@ -105,6 +105,13 @@ class Probe(Tool):
         return True
 
     @staticmethod
+    def nested(depth):
+        value = []
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    @staticmethod
     def blob(size):
         return b"x" * size
 

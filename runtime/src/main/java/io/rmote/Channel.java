@@ -12,12 +12,10 @@ import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameReader;
 import io.rmote.internal.wire.FrameWriter;
-import io.rmote.internal.wire.Tag;
 import io.rmote.internal.wire.Wire;
 import io.rmote.internal.wire.WireFormatException;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
-import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.io.EOFException;
 import java.io.IOException;
@@ -178,6 +176,12 @@ final class Channel {
     } catch (MappingException e) {
       call.fail(e);
       return call;
+    } catch (StackOverflowError e) {
+      call.fail(new MappingException("an argument is nested too deeply to encode", e));
+      return call;
+    } catch (RuntimeException e) { // a registered codec's own exception
+      call.fail(new MappingException("cannot encode the arguments: " + e, e));
+      return call;
     }
     pending.put(id, call);
     if (failure != null && pending.remove(id, call)) {
@@ -295,10 +299,7 @@ final class Channel {
           } else if (m.kind() == FrameKind.RESULT) {
             call.complete(body);
           } else {
-            int tag = Wire.readU8(body);
-            if (tag != Tag.EXCEPTION)
-              throw new WireFormatException("ERROR frame holds a " + Tag.describe(tag));
-            call.fail(Codecs.readException(null, body));
+            call.completeWithError(body);
           }
           return;
         }

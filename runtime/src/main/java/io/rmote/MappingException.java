@@ -20,6 +20,12 @@ public final class MappingException extends RmoteException {
     this.problem = problem;
   }
 
+  /** A problem that {@code cause} (a codec's own exception, say) raised. */
+  public MappingException(String problem, Throwable cause) {
+    super(problem, cause);
+    this.problem = problem;
+  }
+
   /** Records that the failure happened inside element {@code index} of a sequence. */
   public MappingException atIndex(int index) {
     path.addFirst("[" + index + "]");

@@ -1,8 +1,9 @@
 package io.rmote;
 
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
-import io.rmote.internal.wire.WireFormatException;
+import io.rmote.internal.wire.Tag;
+import io.rmote.internal.wire.Wire;
+import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -50,22 +51,54 @@ final class PendingCall<T> extends CompletableFuture<T> {
     this.codec = codec;
   }
 
-  /** Decodes a RESULT body on the reader thread and settles the call with it. */
+  /**
+   * Decodes a RESULT body on the reader thread and settles the call with it. The frame was read
+   * whole, so whatever goes wrong inside it (a wrong type, a codec's own exception, an Error, a
+   * value nested deeper than the stack goes) fails this call alone and the stream stays in step;
+   * only an Error that leaves the JVM in doubt (out of memory) goes on to fail the connection.
+   */
   void complete(Input body) {
     T value;
     try {
       value = codec.read(null, body, null);
       if (body.position() != body.limit()) {
-        throw new WireFormatException(
-            (body.limit() - body.position()) + " stray bytes after a RESULT value");
+        throw new MappingException(
+            (body.limit() - body.position())
+                + " bytes left after the "
+                + codec.javaType()
+                + " was read: the codec does not read the whole value");
       }
     } catch (MappingException e) {
       fail(e);
       return;
-    } catch (KryoException e) {
-      throw new WireFormatException("a RESULT does not decode: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      fail(new MappingException("the answer is nested too deeply to decode", e));
+      return;
+    } catch (RuntimeException | Error e) {
+      fail(new MappingException("cannot decode the answer as " + codec.javaType() + ": " + e, e));
+      if (e instanceof VirtualMachineError) throw e; // out of memory: the JVM is in doubt
+      return;
     }
     settle(new Outcome(value, null));
+  }
+
+  /** Settles the call with the exception an ERROR body holds; as {@link #complete}, per call. */
+  void completeWithError(Input body) {
+    RmoteException failure;
+    try {
+      int tag = Wire.readU8(body);
+      if (tag != Tag.EXCEPTION) {
+        throw new MappingException("an ERROR answer holds a " + Tag.describe(tag));
+      }
+      failure = Codecs.readException(null, body);
+    } catch (MappingException e) {
+      failure = e;
+    } catch (RuntimeException | Error e) {
+      fail(new MappingException("cannot decode the remote's exception: " + e, e));
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw e;
+      return;
+    }
+    fail(failure);
   }
 
   void fail(RmoteException e) {
