@@ -1,10 +1,12 @@
 package io.rmote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.internal.bootstrap.Bootstrap;
+import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,13 +58,21 @@ class BootstrapTest {
 
   @Test
   void somethingUnexpectedIsReportedWithWhatTheRemoteWrote() {
-    BootstrapException e =
-        assertThrows(
-            BootstrapException.class,
-            () ->
-                Remote.command(
-                        "sh", "-c", "echo 'this is not python'; echo 'oops' >&2; exit 3", "sh")
-                    .close());
+    BootstrapException e;
+    try (LogCapture logs = new LogCapture()) {
+      e =
+          assertThrows(
+              BootstrapException.class,
+              () ->
+                  Remote.command(
+                          "sh", "-c", "echo 'this is not python'; echo 'oops' >&2; exit 3", "sh")
+                      .close());
+      // An ordinary start failure is the caller's exception, not an internal error in the logs.
+      for (String line : logs.lines()) {
+        assertFalse(line.contains("internal error"), line);
+        assertFalse(line.contains("ReadStopped"), line);
+      }
+    }
     assertTrue(e.getMessage().contains("status 3"), e.getMessage());
     assertEquals("this is not python", e.remoteStdout().strip());
     assertEquals("oops", e.remoteStderr().strip());
