@@ -1,9 +1,7 @@
 package io.rmote.internal.launch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,6 +19,9 @@ public final class StderrTail implements Runnable {
   private static final Logger STDERR = LoggerFactory.getLogger("rmote.remote.stderr");
   private static final String MDC_HOST = "rmote.host";
   private static final int KEEP_LINES = 40;
+
+  /** The longest piece of a line kept or logged as one, in bytes. */
+  static final int MAX_LINE = 8192;
 
   private final InputStream errors;
   private final String host;
@@ -45,30 +46,67 @@ public final class StderrTail implements Runnable {
     logging = true;
   }
 
-  /** Reads the stream to its end; runs on a thread of its own. */
+  /**
+   * Reads the stream to its end in bounded pieces; runs on a thread of its own. A line longer than
+   * {@link #MAX_LINE} bytes (a tool writing megabytes without a newline) is cut into pieces of that
+   * size, so memory stays bounded whatever the remote writes.
+   */
   @Override
   public void run() {
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(errors, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        synchronized (tail) {
-          tail.addLast(line);
-          if (tail.size() > KEEP_LINES) tail.removeFirst();
-        }
-        if (logging) {
-          MDC.put(MDC_HOST, host);
-          STDERR.info(line);
-          MDC.remove(MDC_HOST);
+    byte[] buf = new byte[64 << 10];
+    byte[] line = new byte[MAX_LINE];
+    int length = 0;
+    try {
+      int n;
+      while ((n = errors.read(buf)) > 0) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            emit(line, length);
+            length = 0;
+          } else {
+            if (length == MAX_LINE) length = emitPiece(line, length, b);
+            line[length++] = b;
+          }
         }
       }
     } catch (IOException e) {
       // the stream closes with the process
     } finally {
+      if (length > 0) emit(line, length);
       synchronized (tail) {
         done = true;
         tail.notifyAll();
       }
+    }
+  }
+
+  /**
+   * Emits a full buffer, cut where a UTF-8 character starts ({@code next} is the byte that comes
+   * after it); moves the rest to the front and returns its length.
+   */
+  private int emitPiece(byte[] line, int length, byte next) {
+    int cut = length;
+    byte first = next; // the first byte of what stays behind
+    while (cut > length - 3 && (first & 0xC0) == 0x80) first = line[--cut];
+    if ((first & 0xC0) == 0x80) cut = length; // not UTF-8: any place will do
+    emit(line, cut);
+    int rest = length - cut;
+    System.arraycopy(line, cut, line, 0, rest);
+    return rest;
+  }
+
+  private void emit(byte[] bytes, int length) {
+    if (length > 0 && bytes[length - 1] == '\r') length--;
+    String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+    synchronized (tail) {
+      tail.addLast(text);
+      if (tail.size() > KEEP_LINES) tail.removeFirst();
+    }
+    if (logging) {
+      MDC.put(MDC_HOST, host);
+      STDERR.info(text);
+      MDC.remove(MDC_HOST);
     }
   }
 
