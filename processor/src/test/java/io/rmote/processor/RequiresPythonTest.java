@@ -89,6 +89,8 @@ class RequiresPythonTest {
     Compilation c = compile(newer(", requiresPython = \"3.12\""));
     assertThat(c).succeeded();
     assertThat(c).hadWarningContaining("imports imp, which Python 3.12 removed");
+    // A build with -Werror (as this project's) stops on it.
+    assertThat(compileWith("-Werror", newer(", requiresPython = \"3.12\""))).failed();
   }
 
   @Test

@@ -450,7 +450,9 @@ public final class VersionScanner {
       Token prev = t.get(i - 1);
       if (x.isName("lambda")) {
         // a default that is a lambda: its parameters are no parameters of the def
-        while (i + 1 < close && !t.get(i + 1).isOp(":")) i++;
+        for (int d = 0; i + 1 < close && !(d == 0 && t.get(i + 1).isOp(":")); i++) {
+          d += bracket(t.get(i + 1));
+        }
         i++;
       } else if (x.isOp("/") && prev.isOp(",")) {
         syntax(x.line(), "a positional-only parameter marker (/)", 8);

@@ -91,6 +91,15 @@ class VersionScannerTest {
   }
 
   @Test
+  void aLambdaDefaultIsNoAnnotation() {
+    assertEquals(
+        List.of(
+            "1:3.10:X | Y in the annotation 'int | None', evaluated when the def runs (quote it, or"
+                + " add from __future__ import annotations)"),
+        uses("def f(k=lambda a=(1, 2), b=3: a | b, c: int | None = None):", "    pass"));
+  }
+
+  @Test
   void theFutureImportDefersAnnotationsButNeeds37() {
     assertEquals(
         List.of("1:3.7:from __future__ import annotations"),
