@@ -147,6 +147,7 @@ class RealPythonsTest {
         }
       }
     }
+    System.out.println("module table checked on " + pythons.stream().map(Python::label).toList());
     assertEquals(List.of(), wrong);
   }
 
