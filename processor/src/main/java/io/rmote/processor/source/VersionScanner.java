@@ -226,7 +226,7 @@ public final class VersionScanner {
       while (open.size() > s.depth() + 1) open.remove(open.size() - 1);
       Integer sibling = open.size() == s.depth() + 1 ? open.get(s.depth()) : null;
       if (open.size() < s.depth()) {
-        continue; // a line deeper than its header: the tokenizer made sure this cannot happen
+        continue; // an indented line with no header above it, which Python rejects: skipped
       }
       Guard g = Guard.NONE;
       for (int d = 0; d < s.depth(); d++) {
