@@ -43,4 +43,17 @@ public @interface RemoteTool {
 
   /** The Python class name; by default the interface's simple name. */
   String name() default "";
+
+  /**
+   * The oldest Python the tool must run on, as {@code "3.N"} with {@code N} from 6 (the oldest the
+   * runtime supports), such as {@code "3.8"}: the name and meaning of packaging's {@code
+   * Requires-Python}, written as the bare lower bound. The processor rejects, with the Python file
+   * and line, syntax that version cannot parse (the walrus operator before 3.8, {@code match}
+   * before 3.10, ...) and imports of standard modules it lacks ({@code dataclasses} before 3.7,
+   * {@code zoneinfo} before 3.9, ...) unless guarded by {@code try}/{@code except ImportError}.
+   *
+   * <p>By default ({@code ""}) the compilation's {@code -Armote.requiresPython=3.N}, else {@code
+   * "3.7"}, the oldest Python with {@code dataclasses}.
+   */
+  String requiresPython() default "";
 }

@@ -14,7 +14,10 @@ import io.rmote.processor.report.Reporter;
 import io.rmote.processor.source.PyModule;
 import io.rmote.processor.source.PythonScanner;
 import io.rmote.processor.source.PythonSyntaxException;
+import io.rmote.processor.source.VersionScanner;
+import io.rmote.processor.source.VersionUse;
 import io.rmote.processor.validate.BoundTool;
+import io.rmote.processor.validate.RequiresPython;
 import io.rmote.processor.validate.ToolValidator;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,6 +56,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
   private SourceFiles sources;
   private ModelBuilder models;
   private ToolValidator validator;
+  private RequiresPython versions;
 
   /** Each Python source read so far, by its path: its text and what the scanner found in it. */
   private final Map<String, Scanned> modules = new HashMap<>();
@@ -67,7 +71,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(Options.SOURCE_PATH);
+    return Set.of(Options.SOURCE_PATH, Options.REQUIRES_PYTHON);
   }
 
   @Override
@@ -79,7 +83,9 @@ public final class RemoteToolProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (reporter == null) {
       reporter = new Reporter(processingEnv);
-      sources = new SourceFiles(processingEnv.getFiler(), Options.from(processingEnv.getOptions()));
+      Options options = Options.from(processingEnv.getOptions());
+      sources = new SourceFiles(processingEnv.getFiler(), options);
+      versions = new RequiresPython(reporter, options.requiresPython());
       models = new ModelBuilder(reporter);
       validator = new ToolValidator(reporter, models);
     }
@@ -101,6 +107,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     int errors = reporter.errorCount();
     Scanned scanned = module(tool);
     if (scanned == null) return;
+    versions.check(tool, scanned.uses());
     BoundTool bound = validator.validate(tool, scanned.module());
     asyncNameFree(type, round);
     if (bound == null || reporter.errorCount() != errors) return;
@@ -139,7 +146,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
     }
   }
 
-  private record Scanned(SourceFiles.Found found, PyModule module) {}
+  private record Scanned(SourceFiles.Found found, PyModule module, List<VersionUse> uses) {}
 
   private Scanned module(ToolInterface tool) {
     Scanned cached = modules.get(tool.source());
@@ -155,7 +162,11 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       return null;
     }
     try {
-      Scanned scanned = new Scanned(found, PythonScanner.scan(tool.source(), found.text()));
+      Scanned scanned =
+          new Scanned(
+              found,
+              PythonScanner.scan(tool.source(), found.text()),
+              VersionScanner.scan(found.text()));
       modules.put(tool.source(), scanned);
       return scanned;
     } catch (PythonSyntaxException e) {

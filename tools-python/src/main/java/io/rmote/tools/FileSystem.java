@@ -10,7 +10,7 @@ import java.util.List;
  * {@code FileSystemAsync}: {@code remote.tool(FileSystemAsync.class).readStr(path)} returns a
  * {@code CompletableFuture<String>}.
  */
-@RemoteTool(source = "tools/fs.py")
+@RemoteTool(source = "tools/fs.py", requiresPython = "3.6")
 public interface FileSystem {
 
   /** The file's text, decoded as UTF-8. */

@@ -68,7 +68,14 @@ public final class ModelBuilder {
       if (tm != null) methods.add(tm);
     }
     return new ToolInterface(
-        type, annotation, value(annotation, "source"), tool.source(), className, methods);
+        type,
+        annotation,
+        value(annotation, "source"),
+        tool.source(),
+        className,
+        methods,
+        tool.requiresPython(),
+        value(annotation, "requiresPython"));
   }
 
   private ToolMethod method(ExecutableElement m) {

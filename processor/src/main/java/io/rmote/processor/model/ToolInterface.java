@@ -14,6 +14,9 @@ import javax.lang.model.element.TypeElement;
  * @param source the Python source's resource path, such as {@code tools/system_tool.py}
  * @param pythonClass the Python tool class's name
  * @param methods the remote methods: every abstract method, in declaration order
+ * @param requiresPython the annotation's {@code requiresPython}, {@code ""} if not given
+ * @param requiresPythonValue that value as written, for messages about it; {@code null} if not
+ *     given
  */
 public record ToolInterface(
     TypeElement element,
@@ -21,4 +24,6 @@ public record ToolInterface(
     AnnotationValue sourceValue,
     String source,
     String pythonClass,
-    List<ToolMethod> methods) {}
+    List<ToolMethod> methods,
+    String requiresPython,
+    AnnotationValue requiresPythonValue) {}

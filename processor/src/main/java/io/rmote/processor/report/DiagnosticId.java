@@ -21,6 +21,11 @@ public enum DiagnosticId {
   SOURCE_MISSING(Kind.ERROR),
   SOURCE_UNREADABLE(Kind.ERROR),
   ANNOTATION_UNREADABLE(Kind.WARNING),
+  // the Python versions the source runs on
+  REQUIRES_PYTHON_INVALID(Kind.ERROR),
+  SYNTAX_TOO_NEW(Kind.ERROR),
+  MODULE_TOO_NEW(Kind.ERROR),
+  MODULE_REMOVED(Kind.WARNING),
   // the tool class and its methods
   CLASS_MISSING(Kind.ERROR),
   TOOL_HAS_INIT(Kind.ERROR),

@@ -13,6 +13,7 @@ import io.rmote.processor.source.PyField;
 import io.rmote.processor.source.PyFunction;
 import io.rmote.processor.source.PyParam;
 import io.rmote.processor.source.PythonScanner;
+import io.rmote.processor.source.VersionUse;
 import java.io.IOException;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
@@ -115,6 +116,57 @@ public final class Messages {
             + " ("
             + problem
             + "): its type is not checked");
+  }
+
+  // ---- the Python versions the source runs on --------------------------------------------------
+
+  public static Diagnostic requiresPythonInvalid(String where, String value) {
+    return new Diagnostic(
+        DiagnosticId.REQUIRES_PYTHON_INVALID,
+        where
+            + " \""
+            + value
+            + "\" is not a Python version rmote runs on: write \"3.N\" with N from 6 (the oldest"
+            + " Python the runtime supports), such as \"3.8\"");
+  }
+
+  public static Diagnostic syntaxTooNew(ToolInterface tool, VersionUse use, String declared) {
+    return new Diagnostic(
+        DiagnosticId.SYNTAX_TOO_NEW,
+        at(tool, use.line())
+            + " uses "
+            + use.what()
+            + ", which needs Python 3."
+            + use.added()
+            + "; "
+            + declared);
+  }
+
+  public static Diagnostic moduleTooNew(ToolInterface tool, VersionUse use, String declared) {
+    return new Diagnostic(
+        DiagnosticId.MODULE_TOO_NEW,
+        at(tool, use.line())
+            + " imports "
+            + use.what()
+            + ", which is new in Python 3."
+            + use.added()
+            + "; "
+            + declared
+            + ". Guard the import with try/except ImportError, or declare a newer Python");
+  }
+
+  public static Diagnostic moduleRemoved(ToolInterface tool, VersionUse use) {
+    return new Diagnostic(
+        DiagnosticId.MODULE_REMOVED,
+        at(tool, use.line())
+            + " imports "
+            + use.what()
+            + ", which Python 3."
+            + use.removed()
+            + " removed: the tool fails there. Guard the import with try/except ImportError (or"
+            + " if sys.version_info < (3, "
+            + use.removed()
+            + "))");
   }
 
   // ---- the tool class and its methods
