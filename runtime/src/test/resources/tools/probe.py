@@ -131,6 +131,15 @@ class Probe(Tool):
         os.kill(os.getpid(), signal.SIGKILL)
 
     @staticmethod
+    def orphan_then_die():
+        """Leaves a child holding the inherited stderr (plain Popen), then the interpreter dies."""
+        import os
+        import signal
+        import subprocess
+        subprocess.Popen(["sleep", "60"])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    @staticmethod
     def opaque():
         return object()
 
