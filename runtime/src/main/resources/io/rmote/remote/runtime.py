@@ -1150,6 +1150,9 @@ class _Async(object):
 
 # ---- threads: leader/followers -----------------------------------------------------------
 
+_IDLE_THREADS = 4  # the most threads kept waiting to lead once a burst of slow calls is over
+
+
 class _Leaders(object):
     """Threads take turns as the reader. The reader runs each sync call it reads itself, so a
     trivial call costs no thread switch, and queues the answers of such calls so that they go
@@ -1169,7 +1172,9 @@ class _Leaders(object):
       call and, once detached, never touches the batch again), then releases `lead`, so that
       a waiting thread becomes the reader; if none waits (`idle` is 0) it starts one first.
       The detached thread sends its answer itself (frames.send), then waits for `lead` again.
-    - `idle` counts the threads waiting for `lead`, including one the monitor is starting.
+    - `idle` counts the threads waiting for `lead`, including one the monitor is starting
+      (taken back if it cannot start: then the detached thread leads again after its call).
+      A spawned thread leaves after its call when _IDLE_THREADS others already wait.
       `running` counts the sync calls under way, in place or detached; finish() after QUIT
       waits for it to reach 0, so that each of them writes its answer.
     - The monitor sleeps on `wake` after 100 ticks with no call running. `awake` turns False
@@ -1192,14 +1197,19 @@ class _Leaders(object):
         self.monitor_started = False
         self.quitting = False
 
-    def serve(self):
-        """A thread's life: wait to be the reader, then read and run calls until detached."""
+    def serve(self, spawned=False):
+        """A thread's life: wait to be the reader, then read and run calls until detached. A
+        spawned thread whose slow call is over ends when enough others wait to lead, so a burst
+        of slow calls leaves no crowd of idle threads behind (they count against the account's
+        process limit); the main thread never ends here."""
         while True:
             self.lead.acquire()
             with self.state:
                 self.idle -= 1
             self.lead_calls()
             with self.state:
+                if spawned and self.idle >= _IDLE_THREADS:
+                    return
                 self.idle += 1
 
     def next_call(self):
@@ -1218,7 +1228,10 @@ class _Leaders(object):
                     fn, args, kwargs, is_async = job
                     if not is_async:
                         return pid, fn, args, kwargs
-                    self.coroutines.start(pid, fn, args, kwargs)
+                    try:
+                        self.coroutines.start(pid, fn, args, kwargs)
+                    except RuntimeError as e:  # no thread to spare for the event loop
+                        frames.queue(ERROR, pid, _error_parts(e))
             elif kind == SYNC:
                 tools.sync(body)
             elif kind == CANCEL:
@@ -1265,10 +1278,15 @@ class _Leaders(object):
         with self.state:
             if self.awake:
                 return
-            self.awake = True
             if not self.monitor_started:
+                try:
+                    _thread.start_new_thread(self.monitor, ())
+                except RuntimeError:
+                    # No thread to spare (a process limit): calls run one after another on the
+                    # reader until a later call can start the monitor.
+                    return
                 self.monitor_started = True
-                _thread.start_new_thread(self.monitor, ())
+            self.awake = True
             self.wake.release()
 
     def monitor(self):
@@ -1298,7 +1316,13 @@ class _Leaders(object):
                 if detach:
                     self.frames.flush()
                     if spawn:
-                        _thread.start_new_thread(self.serve, ())
+                        try:
+                            _thread.start_new_thread(self.serve, (True,))
+                        except RuntimeError:
+                            # No thread to spare: the detached thread takes the lead back
+                            # when its call ends, so reading goes on, one slow call at a time.
+                            with self.state:
+                                self.idle -= 1
                     self.lead.release()
 
     def fatal(self, reason):
