@@ -28,17 +28,21 @@ class Command(typing.NamedTuple):
     kill_after: Optional[datetime.timedelta] = None
     capture_output: bool = True
     ok_exit_codes: Optional[List[int]] = None
+    creates: Optional[str] = None
+    removes: Optional[str] = None
 
 
 class Completed(typing.NamedTuple):
     """A finished run. `returncode`, `stdout` and `stderr` are those of CompletedProcess;
-    `stdout`/`stderr` are bytes, None when not captured."""
+    `stdout`/`stderr` are bytes, None when not captured. `ran` is False when a `creates` or
+    `removes` guard skipped the command (returncode 0, no output, no duration)."""
     args: List[str]
     returncode: int
     stdout: Optional[bytes]
     stderr: Optional[bytes]
     started: datetime.datetime
     duration: datetime.timedelta
+    ran: bool = True
 
 
 # After the command exits, output that its descendants still write to the inherited pipes is
@@ -152,6 +156,17 @@ def _communicate(p, data, deadline):
     return chunks, timed_out
 
 
+def _skipped(c):
+    """Whether a guard skips the command, as Ansible's command module does: `creates` matches
+    an existing path (a glob pattern), or `removes` matches none. Relative to `cwd`."""
+    import glob
+
+    def exists(pattern):
+        return bool(glob.glob(os.path.join(c.cwd or "", os.path.expanduser(pattern))))
+    return (c.creates is not None and exists(c.creates)) or (
+        c.removes is not None and not exists(c.removes))
+
+
 def _run(c):
     """Runs a Command; returns a Completed or raises CalledProcessError or TimeoutExpired."""
     stdin = c.stdin.encode("utf-8") if isinstance(c.stdin, str) else c.stdin
@@ -165,6 +180,9 @@ def _run(c):
         argv = ["/bin/sh", "-c", argv[0]]
     if not argv:
         raise ValueError("no command given")
+    if _skipped(c):
+        return Completed(argv, 0, None, None, datetime.datetime.now(datetime.timezone.utc),
+                         datetime.timedelta(0), False)
     timeout = _seconds(c.timeout)
     grace = _seconds(c.kill_after)
     pipe = subprocess.PIPE if c.capture_output else subprocess.DEVNULL
@@ -216,20 +234,22 @@ class Exec(Tool):
                 cwd: Optional[str] = None, stdin: Optional[Union[str, bytes]] = None,
                 timeout: Optional[float] = None, clear_env: bool = False,
                 kill_after: Optional[float] = None, capture_output: bool = True,
-                ok_exit_codes: Optional[List[int]] = None) -> Completed:
+                ok_exit_codes: Optional[List[int]] = None, creates: Optional[str] = None,
+                removes: Optional[str] = None) -> Completed:
         """Run a command given as its argument list (no shell)."""
         return _run(Command(list(args), False, check, env, clear_env, cwd, stdin, timeout,
-                            kill_after, capture_output, ok_exit_codes))
+                            kill_after, capture_output, ok_exit_codes, creates, removes))
 
     @staticmethod
     def shell(expression: str, check: bool = True, env: Optional[Dict[str, str]] = None,
               cwd: Optional[str] = None, stdin: Optional[Union[str, bytes]] = None,
               timeout: Optional[float] = None, clear_env: bool = False,
               kill_after: Optional[float] = None, capture_output: bool = True,
-              ok_exit_codes: Optional[List[int]] = None) -> Completed:
+              ok_exit_codes: Optional[List[int]] = None, creates: Optional[str] = None,
+              removes: Optional[str] = None) -> Completed:
         """Run `expression` with /bin/sh -c."""
         return _run(Command([expression], True, check, env, clear_env, cwd, stdin, timeout,
-                            kill_after, capture_output, ok_exit_codes))
+                            kill_after, capture_output, ok_exit_codes, creates, removes))
 
     @staticmethod
     def run(command: Command) -> Completed:

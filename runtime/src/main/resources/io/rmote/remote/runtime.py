@@ -151,8 +151,11 @@ class _ExitRequest(BaseException):
 def exit_after_reply(code=0):
     """Ends the remote once the calling (sync) tool method is answered: the call gets None, the
     calls already under way finish, log records are flushed, and the process exits with `code`.
-    Raises, so nothing after it runs."""
-    raise _ExitRequest(int(code))
+    Raises, so nothing after it runs; a status outside 0..255 raises ValueError instead."""
+    code = int(code)
+    if not 0 <= code <= 255:
+        raise ValueError("exit status %d is not in 0..255" % code)
+    raise _ExitRequest(code)
 
 
 # ---- templates ---------------------------------------------------------------------------
@@ -1363,6 +1366,13 @@ class _Leaders(object):
                 if self.running == 0:
                     break
             time.sleep(0.01)
+        try:
+            self.flush_and_answer(pid, code, detached)
+        finally:
+            os._exit(code)
+
+    def flush_and_answer(self, pid, code, detached):
+        import time
         logging = sys.modules.get("logging")
         if logging is not None:
             for handler in logging.getLogger().handlers:
@@ -1385,7 +1395,6 @@ class _Leaders(object):
             self.frames.flush()
         self.frames.send(QUIT, pid, [_I32.pack(code)])
         self.frames.send(RESULT, pid, _NONE_PARTS)
-        os._exit(code & 0xFF)
 
     def finish(self):
         if self.exit_code is not None:

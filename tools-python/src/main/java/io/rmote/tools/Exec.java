@@ -40,7 +40,12 @@ import java.util.Objects;
  * they replace the whole environment with {@code env}, where ours merges {@code env} into the
  * remote's environment ({@link Command#clearEnv()} replaces it); they have no timeout. Extra
  * keyword parameters, all with defaults: {@code timeout}, {@code clear_env}, {@code kill_after},
- * {@code capture_output}, {@code ok_exit_codes}; and one extra method, {@link #run(Command)}.
+ * {@code capture_output}, {@code ok_exit_codes}, {@code creates}, {@code removes}; and one extra
+ * method, {@link #run(Command)}.
+ *
+ * <p>There is no dry run: what a command changes cannot be known without running it. The {@code
+ * creates} and {@code removes} guards (as in Ansible's {@code command}) make a command idempotent
+ * where a path says whether its work is done.
  */
 @RemoteTool(source = "tools/exec.py")
 public interface Exec {
@@ -97,6 +102,10 @@ public interface Exec {
    * @param captureOutput whether output is captured (default true); false sends it to {@code
    *     /dev/null} and {@link Completed#stdout()} is {@code null}
    * @param okExitCodes the statuses {@code check} accepts; {@code null}: only 0
+   * @param creates a glob pattern; when a path matches it, the command is skipped; {@code null}: no
+   *     guard
+   * @param removes a glob pattern; when no path matches it, the command is skipped; {@code null}:
+   *     no guard
    */
   // byte[] is the wire's type for Python bytes; accessors copy, equals compares contents.
   @SuppressWarnings("ArrayRecordComponent")
@@ -111,7 +120,9 @@ public interface Exec {
       Duration timeout,
       Duration killAfter,
       boolean captureOutput,
-      List<Integer> okExitCodes) {
+      List<Integer> okExitCodes,
+      String creates,
+      String removes) {
 
     public Command {
       args = List.copyOf(args);
@@ -128,13 +139,25 @@ public interface Exec {
     /** {@code args} as an argument list, with the defaults: check, capture, no timeout. */
     public static Command of(String... args) {
       return new Command(
-          List.of(args), false, true, null, false, null, null, null, null, true, null);
+          List.of(args), false, true, null, false, null, null, null, null, true, null, null, null);
     }
 
     /** {@code expression} for {@code /bin/sh -c}, with the defaults of {@link #of(String...)}. */
     public static Command ofShell(String expression) {
       return new Command(
-          List.of(expression), true, true, null, false, null, null, null, null, true, null);
+          List.of(expression),
+          true,
+          true,
+          null,
+          false,
+          null,
+          null,
+          null,
+          null,
+          true,
+          null,
+          null,
+          null);
     }
 
     /** A copy that does (or does not) throw on a status outside {@link #okExitCodes()}. */
@@ -150,7 +173,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy with {@code env} added to the variables already set here (a later value wins). */
@@ -169,7 +194,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy whose command gets only {@link #env()}, none of the remote's own environment. */
@@ -185,7 +212,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy run in {@code cwd}, a directory on the remote. */
@@ -201,7 +230,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy that writes {@code stdin} to the command's standard input, then closes it. */
@@ -217,7 +248,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy that writes {@code stdin}, encoded as UTF-8, to the command's standard input. */
@@ -238,7 +271,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy whose process group gets {@code SIGKILL} this long after the timeout's SIGTERM. */
@@ -254,7 +289,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy that captures output (the default), or sends it to {@code /dev/null}. */
@@ -270,7 +307,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     /** A copy whose {@code check} accepts these statuses instead of 0 alone. */
@@ -286,7 +325,51 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          List.of(codes));
+          List.of(codes),
+          creates,
+          removes);
+    }
+
+    /**
+     * A copy that is skipped ({@link Completed#ran()} false, status 0) when a path matching {@code
+     * pattern} (a glob, relative to {@link #cwd()}) exists: Ansible's {@code creates}.
+     */
+    public Command withCreates(String pattern) {
+      return new Command(
+          args,
+          shell,
+          check,
+          env,
+          clearEnv,
+          cwd,
+          stdin,
+          timeout,
+          killAfter,
+          captureOutput,
+          okExitCodes,
+          pattern,
+          removes);
+    }
+
+    /**
+     * A copy that is skipped when no path matches {@code pattern} (a glob, relative to {@link
+     * #cwd()}): Ansible's {@code removes}.
+     */
+    public Command withRemoves(String pattern) {
+      return new Command(
+          args,
+          shell,
+          check,
+          env,
+          clearEnv,
+          cwd,
+          stdin,
+          timeout,
+          killAfter,
+          captureOutput,
+          okExitCodes,
+          creates,
+          pattern);
     }
 
     private static void positive(Duration d, String what) {
@@ -312,7 +395,9 @@ public interface Exec {
           && Objects.equals(timeout, c.timeout)
           && Objects.equals(killAfter, c.killAfter)
           && captureOutput == c.captureOutput
-          && Objects.equals(okExitCodes, c.okExitCodes);
+          && Objects.equals(okExitCodes, c.okExitCodes)
+          && Objects.equals(creates, c.creates)
+          && Objects.equals(removes, c.removes);
     }
 
     @Override
@@ -328,7 +413,9 @@ public interface Exec {
           timeout,
           killAfter,
           captureOutput,
-          okExitCodes);
+          okExitCodes,
+          creates,
+          removes);
     }
 
     @Override
@@ -351,6 +438,8 @@ public interface Exec {
    * @param stderr standard error, byte for byte; {@code null} if not captured
    * @param started when the command was started, by the remote's clock
    * @param duration from start to exit, by the remote's monotonic clock
+   * @param ran false if a {@link Command#creates()} or {@link Command#removes()} guard skipped the
+   *     command: then the status is 0, both outputs {@code null} and the duration zero
    */
   @SuppressWarnings("ArrayRecordComponent") // as in Command
   record Completed(
@@ -359,7 +448,8 @@ public interface Exec {
       byte[] stdout,
       byte[] stderr,
       Instant started,
-      Duration duration) {
+      Duration duration,
+      boolean ran) {
 
     public Completed {
       args = List.copyOf(args);
@@ -400,13 +490,20 @@ public interface Exec {
           && Arrays.equals(stdout, c.stdout)
           && Arrays.equals(stderr, c.stderr)
           && started.equals(c.started)
-          && duration.equals(c.duration);
+          && duration.equals(c.duration)
+          && ran == c.ran;
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          args, returncode, Arrays.hashCode(stdout), Arrays.hashCode(stderr), started, duration);
+          args,
+          returncode,
+          Arrays.hashCode(stdout),
+          Arrays.hashCode(stderr),
+          started,
+          duration,
+          ran);
     }
 
     @Override

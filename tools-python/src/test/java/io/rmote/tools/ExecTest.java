@@ -199,6 +199,33 @@ class ExecTest {
     return false;
   }
 
+  /**
+   * The creates/removes guards (Ansible's command): the first run does the work, the second is
+   * skipped; removes skips while its path is absent.
+   */
+  @ParameterizedTest
+  @MethodSource("localRoot")
+  void guardsMakeACommandIdempotent(Python python, @TempDir Path dir) {
+    try (Remote remote = connect(python)) {
+      Exec exec = remote.tool(Exec.class);
+      Command make =
+          Command.ofShell("echo made > out.txt").withCwd(dir.toString()).withCreates("*.txt");
+      Completed first = exec.run(make);
+      assertTrue(first.ran());
+      assertTrue(Files.exists(dir.resolve("out.txt")));
+      Completed second = exec.run(make);
+      assertFalse(second.ran());
+      assertEquals(0, second.returncode());
+      assertNull(second.stdout());
+      assertEquals(Duration.ZERO, second.duration());
+
+      Command clean = Command.of("rm", "out.txt").withCwd(dir.toString()).withRemoves("out.txt");
+      assertTrue(exec.run(clean).ran());
+      assertFalse(Files.exists(dir.resolve("out.txt")));
+      assertFalse(exec.run(clean).ran());
+    }
+  }
+
   /** Code written for the Python library calls ours by the same names and keywords. */
   @ParameterizedTest
   @MethodSource("pythons")

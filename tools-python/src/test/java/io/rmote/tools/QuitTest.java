@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.Remote;
 import io.rmote.RemoteQuitException;
+import io.rmote.python.ValueError;
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
@@ -33,6 +34,8 @@ class QuitTest {
   @MethodSource("pythons")
   void answersThenEveryLaterCallFailsSayingItQuit(Python python) {
     try (Remote remote = python.builder().callTimeout(Duration.ofSeconds(60)).connect()) {
+      assertThrows(ValueError.class, () -> remote.tool(Quit.class).exit(256));
+      assertTrue(remote.isOpen());
       remote.tool(Quit.class).exit(3);
       assertFalse(remote.isOpen());
       RemoteQuitException e =
