@@ -12,10 +12,13 @@ import io.rmote.python.ValueError;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,6 +56,18 @@ class RemoteQuitTest {
           assertThrows(
               RemoteQuitException.class, () -> remote.call(ENDING, "slow", String.class, 0, "x"));
       assertEquals(remote.name(), later.host());
+    }
+  }
+
+  /** The interpreter exits with the status asked for. */
+  @org.junit.jupiter.api.Test
+  void theInterpreterExitsWithTheStatus(@TempDir Path dir) throws Exception {
+    Path status = dir.resolve("status");
+    String shell = "python3 \"$@\"; echo $? > " + status;
+    try (Remote remote = Remote.command("sh", "-c", shell, "sh")) {
+      remote.call(ENDING, "exit_now", Void.class, 42);
+      for (int i = 0; i < 600 && !Files.exists(status); i++) Thread.sleep(50);
+      assertEquals("42", Files.readString(status).strip());
     }
   }
 
