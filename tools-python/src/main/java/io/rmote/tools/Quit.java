@@ -23,6 +23,11 @@ public interface Quit {
   /** Ends the remote with exit status 0: Python {@code Quit.exit()}. */
   void exit();
 
-  /** Ends the remote with exit status {@code code} (0 to 255): Python {@code Quit.exit(code)}. */
+  /**
+   * Ends the remote with exit status {@code code}: Python {@code Quit.exit(code)}.
+   *
+   * @param code the exit status, 0 to 255
+   * @throws io.rmote.python.ValueError if {@code code} is outside 0 to 255; the remote goes on
+   */
   void exit(int code);
 }
