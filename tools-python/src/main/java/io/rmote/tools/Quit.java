@@ -13,6 +13,11 @@ import io.rmote.annotations.RemoteTool;
  * status; {@link io.rmote.Remote#isOpen()} is then false. {@link io.rmote.Remote#close()} is still
  * needed to release the connection's threads, and is quick.
  *
+ * <p>A call under way that never ends holds the exit up, and {@code exit} with it until the call
+ * timeout (the connection's, or the one given to {@code new QuitProxy(remote, timeout)}) fails it
+ * with {@link io.rmote.CallTimeoutException}; {@link io.rmote.Remote#close()} then stops the
+ * process.
+ *
  * <p>How it differs from the Python library's {@code Quit}: its {@code exit} calls {@code sys.exit}
  * inside the event loop, which dies without answering, so the caller sees a lost connection; ours
  * answers first.
