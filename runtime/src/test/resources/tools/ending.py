@@ -38,3 +38,12 @@ class Ending(Tool):
         """Python's surrogateescape text of data, as UTF-16BE code units (the wire's str would
         turn lone surrogates into U+FFFD on the Java side)."""
         return data.decode("utf-8", "surrogateescape").encode("utf-16-be", "surrogatepass")
+
+    @staticmethod
+    def chatter(count: int) -> None:
+        """Logs `count` records as fast as it can, then exits (flushing the drop count)."""
+        import logging
+        log = logging.getLogger("chatter")
+        for i in range(count):
+            log.warning("record %d", i)
+        exit_after_reply(0)

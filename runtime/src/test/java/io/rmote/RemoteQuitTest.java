@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.python.TypeError;
 import io.rmote.python.ValueError;
+import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,29 @@ class RemoteQuitTest {
       remote.call(ENDING, "exit_now", Void.class, 42);
       for (int i = 0; i < 600 && !Files.exists(status); i++) Thread.sleep(50);
       assertEquals("42", Files.readString(status).strip());
+    }
+  }
+
+  /**
+   * A remote that logs faster than the limit has its records counted instead of sent, and the count
+   * arrives as one record; exiting flushes it.
+   */
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aChattyRemoteIsRateLimitedAndSaysHowManyItDropped(Python python) {
+    int total = 20000;
+    try (LogCapture logs = new LogCapture();
+        Remote remote = connect(python)) {
+      remote.call(ENDING, "chatter", Void.class, total);
+      List<String> lines = logs.lines();
+      long sent = lines.stream().filter(l -> l.startsWith("rmote.remote.chatter record ")).count();
+      long dropped =
+          lines.stream()
+              .filter(l -> l.startsWith("rmote.remote.rmote ") && l.contains("dropped"))
+              .mapToLong(l -> Long.parseLong(l.split(" ")[1]))
+              .sum();
+      assertTrue(dropped > 0, "nothing dropped of " + total);
+      assertEquals(total, sent + dropped);
     }
   }
 

@@ -1096,13 +1096,39 @@ class _Tools(object):
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
 
 
+# Forwarded log records: a burst of this many, then this many a second; the rest are counted
+# and the count is sent as one record of the logger "rmote" (so a chatty tool cannot fill the pipe).
+_LOG_BURST = 1000
+_LOG_RATE = 500
+
+
 def _forward_logging(frames):
     """Sends every record of the root logger to the controller as a LOG frame."""
     import logging
+    import time
 
     class Forward(logging.Handler):
-        def emit(self, record):
+        tokens = _LOG_BURST
+        last = time.monotonic()
+        dropped = 0
+
+        def flush(self):
+            with self.lock:
+                if self.dropped:
+                    text = "%d log records dropped: more than %d a second" % (self.dropped, _LOG_RATE)
+                    self.dropped = 0
+                    frames.send(LOG, 0, [_str("rmote"), _I32.pack(logging.WARNING), _str(text)])
+
+        def emit(self, record):  # under the handler's lock (Handler.handle)
             try:
+                now = time.monotonic()
+                self.tokens = min(_LOG_BURST, self.tokens + (now - self.last) * _LOG_RATE)
+                self.last = now
+                if self.tokens < 1:
+                    self.dropped += 1
+                    return
+                self.tokens -= 1
+                self.flush()
                 message = record.getMessage()
                 if record.exc_info:
                     import traceback

@@ -15,7 +15,9 @@ import io.rmote.annotations.RemoteTool;
  * debug, below that trace), the message formatted on the remote with its traceback if any, and the
  * connection's name ({@link io.rmote.Remote#name()}) in the MDC under the key {@code rmote.host}.
  * Forwarding starts when a tool whose source uses {@code logging} is first loaded; it then lowers
- * the root logger from Python's default {@code WARNING} to {@code INFO}.
+ * the root logger from Python's default {@code WARNING} to {@code INFO}. The remote sends a burst
+ * of 1000 records, then 500 a second; it counts the others and sends the count as one {@code
+ * WARNING} record of {@code rmote.remote.rmote}.
  *
  * <p>How it differs from the Python library's {@code Logger}: the same two methods with the same
  * names and parameters, plus a {@code logger} keyword on both (a logger name instead of the root
