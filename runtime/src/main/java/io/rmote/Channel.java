@@ -3,7 +3,6 @@ package io.rmote;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import io.rmote.ToolDescriptor.ToolSource;
 import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.internal.launch.StderrTail;
 import io.rmote.internal.scheduling.Scheduler;
@@ -22,8 +21,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +37,8 @@ import org.slf4j.LoggerFactory;
 final class Channel {
   private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
   private static final int ACCEPTED =
-      FrameReader.kinds(FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.FATAL);
+      FrameReader.kinds(
+          FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.QUIT, FrameKind.FATAL);
 
   /** What a connection is opened with; {@code callTimeout} may be {@code null}. */
   record Options(
@@ -57,11 +55,11 @@ final class Channel {
   private final Options options;
   private final OutputStream out;
   private final FrameWriter writer;
+  private final CallSender calls;
   private final Input in;
   private final StderrTail stderr;
   private final Startup startup;
 
-  private final Map<ToolSource, Integer> modules = new HashMap<>(); // guarded by the writer's lock
   private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
@@ -76,6 +74,7 @@ final class Channel {
     this.options = options;
     this.out = transport.output();
     this.writer = new FrameWriter(out);
+    this.calls = new CallSender(writer, options.codecs());
     this.in = new Input(transport.input(), 64 << 10);
     this.stderr = new StderrTail(transport.errors(), name);
     this.startup = new Startup(name, transport, stderr);
@@ -191,7 +190,7 @@ final class Channel {
     Duration t = timeout != null ? timeout : options.callTimeout();
     if (t != null) call.timeout = options.scheduler().schedule(t, () -> timedOut(call, t));
     try {
-      sendCall(tool.toolSource(), id, o);
+      calls.send(tool.toolSource(), id, o);
     } catch (IOException e) {
       fail(new ConnectionLostException("cannot write to the remote: " + e.getMessage(), e));
     } finally {
@@ -204,33 +203,6 @@ final class Channel {
   private int nextId() {
     int id = ids.incrementAndGet() & Integer.MAX_VALUE;
     return id != 0 ? id : nextId();
-  }
-
-  private void sendCall(ToolSource source, int id, Output o) throws IOException {
-    byte[] buf = o.getBuffer();
-    writer.send(
-        FrameKind.CALL,
-        id,
-        buf,
-        o.position(),
-        w -> {
-          Integer module = modules.get(source);
-          if (module == null) {
-            module = modules.size() + 1;
-            Output sync = options.codecs().newOutput(4096);
-            sync.setPosition(FrameKind.HEADER_SIZE);
-            Wire.writeInt(sync, module);
-            Wire.writeStr(sync, source.name());
-            Wire.writeStr(sync, source.text());
-            w.writeFrameLocked(FrameKind.SYNC, 0, sync.getBuffer(), sync.position());
-            modules.put(source, module);
-          }
-          int at = FrameKind.HEADER_SIZE;
-          buf[at] = (byte) (module >>> 24);
-          buf[at + 1] = (byte) (module >>> 16);
-          buf[at + 2] = (byte) (module >>> 8);
-          buf[at + 3] = (byte) (int) module;
-        });
   }
 
   /**
@@ -308,6 +280,9 @@ final class Channel {
           LOG.warn("{}: dropped a LOG message over {} bytes", name, options.maxMessage());
         else RemoteLog.forward(name, body);
         return;
+      case FrameKind.QUIT:
+        quitBy(m.id(), Wire.readInt(body));
+        return;
       case FrameKind.FATAL:
         protocolError(
             "the remote reported a protocol error: "
@@ -336,6 +311,17 @@ final class Channel {
     fail(new ConnectionLostException(s.toString(), null));
   }
 
+  /**
+   * The remote is ending on request: every call but the one that asked (answered next) fails, and
+   * so does every later call.
+   */
+  private void quitBy(int id, int code) {
+    PendingCall<?> asker = pending.remove(id);
+    LOG.info("{}: the remote quit on request, exit status {}", name, code);
+    fail(new RemoteQuitException(code));
+    if (asker != null) pending.put(id, asker);
+  }
+
   private void protocolError(String why, Throwable cause) {
     startup.fail(new BootstrapException(why, "", stderr.text(), cause));
     fail(new ProtocolException(why, cause));
@@ -348,7 +334,7 @@ final class Channel {
       if (failure != null) return;
       failure = located(e, name);
     }
-    if (!closing) {
+    if (!closing && !(e instanceof RemoteQuitException)) {
       LOG.warn("{}: connection failed: {}", name, e.detail());
       if (startup.isDone()) options.events().connectionLost(name, failure);
     }
@@ -358,6 +344,8 @@ final class Channel {
   }
 
   private static RmoteException lostCopy(RmoteException f) {
+    if (f instanceof RemoteQuitException)
+      return new RemoteQuitException(((RemoteQuitException) f).exitCode());
     BiFunction<String, Throwable, ConnectionLostException> make =
         f instanceof ProtocolException ? ProtocolException::new : ConnectionLostException::new;
     return make.apply(f.detail(), f.getCause());

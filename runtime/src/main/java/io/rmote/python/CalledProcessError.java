@@ -1,13 +1,17 @@
 package io.rmote.python;
 
 import io.rmote.CompletedProcess;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Python's {@code subprocess.CalledProcessError}: a process run with {@code check=True} exited with
- * a non-zero status. Also thrown by {@link CompletedProcess#checkReturnCode()}.
+ * a status it did not accept. Thrown by the {@code Exec} tool, by {@code process(..., check=True)},
+ * and by {@link CompletedProcess#checkReturnCode()}. Like every {@code RmoteException}, its message
+ * ends with the host and the call; {@link #returncode()}, {@link #command()}, {@link
+ * #stdoutBytes()} and {@link #stderrBytes()} give the rest.
  */
 public class CalledProcessError extends SubprocessError {
   private static final long serialVersionUID = 1L;
@@ -20,11 +24,12 @@ public class CalledProcessError extends SubprocessError {
   public static CalledProcessError of(CompletedProcess p) {
     String message =
         "Command '" + p.args() + "' returned non-zero exit status " + p.returnCode() + ".";
-    java.util.Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+    Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("returncode", (long) p.returnCode());
     attrs.put("cmd", p.args());
     attrs.put("output", p.stdoutBytes());
     attrs.put("stderr", p.stderrBytes());
+    attrs.values().removeIf(Objects::isNull);
     return new CalledProcessError(
         new Details(
             List.of(
@@ -35,38 +40,48 @@ public class CalledProcessError extends SubprocessError {
             List.of((long) p.returnCode(), p.args()),
             message,
             "",
-            Map.copyOf(filterNulls(attrs)),
+            Map.copyOf(attrs),
             null));
   }
 
-  private static Map<String, Object> filterNulls(Map<String, Object> m) {
-    m.values().removeIf(java.util.Objects::isNull);
-    return m;
-  }
-
-  /** The exit status. */
+  /** The exit status; negative {@code -N} when the process was ended by signal {@code N}. */
   public int returncode() {
     Object v = attribute("returncode");
     return v instanceof Number ? ((Number) v).intValue() : -1;
   }
 
-  /** The command that was run. */
+  /** The command that was run, as the remote sent it (usually a list of strings). */
   public Object cmd() {
     return attribute("cmd");
   }
 
-  /** Captured standard output as text, or {@code null}. */
+  /**
+   * The command that was run, as its argument list; a command given as one string is a list of one.
+   */
+  public List<String> command() {
+    return ProcessOutput.command(attribute("cmd"));
+  }
+
+  /**
+   * Captured standard output as text (UTF-8, bytes that are not UTF-8 kept as Python's {@code
+   * surrogateescape} does), or {@code null} if it was not captured.
+   */
   public String output() {
-    return text(attribute("output"));
+    return ProcessOutput.text(attribute("output"));
   }
 
-  /** Captured standard error as text, or {@code null}. */
+  /** Captured standard error as text, decoded as {@link #output()} is; or {@code null}. */
   public String stderr() {
-    return text(attribute("stderr"));
+    return ProcessOutput.text(attribute("stderr"));
   }
 
-  private static String text(Object v) {
-    if (v instanceof byte[]) return new String((byte[]) v, StandardCharsets.UTF_8);
-    return v == null ? null : v.toString();
+  /** Captured standard output, byte for byte, or {@code null} if it was not captured. */
+  public byte[] stdoutBytes() {
+    return ProcessOutput.bytes(attribute("output"));
+  }
+
+  /** Captured standard error, byte for byte, or {@code null} if it was not captured. */
+  public byte[] stderrBytes() {
+    return ProcessOutput.bytes(attribute("stderr"));
   }
 }

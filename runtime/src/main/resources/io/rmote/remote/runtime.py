@@ -98,13 +98,26 @@ class Tool(metaclass=_ToolMeta):
     __module__ = "rmote.protocol"
 
 
-def process(*args, capture_output=False, text=False, check=False, input=None, timeout=None, **kwargs):
-    """subprocess.run with stdin, stdout and stderr kept away from the protocol pipes."""
+def process(*args, stdin=None, capture_output=False, text=False, check=False, input=None, timeout=None,
+            **kwargs):
+    """subprocess.run with stdin, stdout and stderr kept away from the protocol pipes.
+
+    As in the Python library, `stdin` given as str or bytes is the child's input (str is encoded
+    as UTF-8 unless `text`); a file, a descriptor, PIPE or DEVNULL is passed to Popen as is."""
     import subprocess
-    if input is not None:
-        kwargs.setdefault("stdin", subprocess.PIPE)
+    if isinstance(stdin, (str, bytes, bytearray, memoryview)):
+        if input is not None:
+            raise ValueError("stdin data and input may not both be given")
+        if text and not isinstance(stdin, str):
+            raise TypeError("stdin must be str when text=True")
+        input = stdin.encode("utf-8") if isinstance(stdin, str) and not text else stdin
+        stdin = None
+    if stdin is not None:
+        kwargs["stdin"] = stdin
+    elif input is not None:
+        kwargs["stdin"] = subprocess.PIPE
     else:
-        kwargs.setdefault("stdin", subprocess.DEVNULL)
+        kwargs["stdin"] = subprocess.DEVNULL
     if capture_output:
         kwargs["stdout"] = subprocess.PIPE
         kwargs["stderr"] = subprocess.PIPE
@@ -125,6 +138,24 @@ def process(*args, capture_output=False, text=False, check=False, input=None, ti
     if check and code:
         raise subprocess.CalledProcessError(code, argv, output=out, stderr=err)
     return subprocess.CompletedProcess(argv, code, out, err)
+
+
+class _ExitRequest(BaseException):
+    """Raised by exit_after_reply(); the runtime catches it around each sync call."""
+
+    def __init__(self, code):
+        BaseException.__init__(self, code)
+        self.code = code
+
+
+def exit_after_reply(code=0):
+    """Ends the remote once the calling (sync) tool method is answered: the call gets None, the
+    calls already under way finish, log records are flushed, and the process exits with `code`.
+    Raises, so nothing after it runs; a status outside 0..255 raises ValueError instead."""
+    code = int(code)
+    if not 0 <= code <= 255:
+        raise ValueError("exit status %d is not in 0..255" % code)
+    raise _ExitRequest(code)
 
 
 # ---- templates ---------------------------------------------------------------------------
@@ -788,6 +819,8 @@ def _outcome(fn, args, kwargs):
     """Runs a call; returns its answer as (kind, parts). A call always gets an answer."""
     try:
         value = fn(*args, **kwargs)
+    except _ExitRequest as q:
+        return QUIT, q.code
     except BaseException as e:
         return ERROR, _error_parts(e)
     return _result(value)
@@ -1009,7 +1042,7 @@ class _Tools(object):
         start = 12 + n1 + n2
         if n2 < 0 or start > len(body):
             raise ProtocolError("CALL body truncated")
-        key = body[:start]
+        key = bytes(body[:start])  # a large body is a bytearray, which cannot be a key
         target = self.targets.get(key)
         if target is None:
             r = _Reader(body)
@@ -1063,13 +1096,39 @@ class _Tools(object):
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
 
 
+# Forwarded log records: a burst of this many, then this many a second; the rest are counted
+# and the count is sent as one record of the logger "rmote" (so a chatty tool cannot fill the pipe).
+_LOG_BURST = 1000
+_LOG_RATE = 500
+
+
 def _forward_logging(frames):
     """Sends every record of the root logger to the controller as a LOG frame."""
     import logging
+    import time
 
     class Forward(logging.Handler):
-        def emit(self, record):
+        tokens = _LOG_BURST
+        last = time.monotonic()
+        dropped = 0
+
+        def flush(self):
+            with self.lock:
+                if self.dropped:
+                    text = "%d log records dropped: more than %d a second" % (self.dropped, _LOG_RATE)
+                    self.dropped = 0
+                    frames.send(LOG, 0, [_str("rmote"), _I32.pack(logging.WARNING), _str(text)])
+
+        def emit(self, record):  # under the handler's lock (Handler.handle)
             try:
+                now = time.monotonic()
+                self.tokens = min(_LOG_BURST, self.tokens + (now - self.last) * _LOG_RATE)
+                self.last = now
+                if self.tokens < 1:
+                    self.dropped += 1
+                    return
+                self.tokens -= 1
+                self.flush()
                 message = record.getMessage()
                 if record.exc_info:
                     import traceback
@@ -1196,6 +1255,7 @@ class _Leaders(object):
         self.awake = False
         self.monitor_started = False
         self.quitting = False
+        self.exit_code = None
 
     def serve(self, spawned=False):
         """A thread's life: wait to be the reader, then read and run calls until detached. A
@@ -1266,6 +1326,8 @@ class _Leaders(object):
                 if not detached:
                     self.current = None
                     self.running -= 1
+            if kind == QUIT:
+                self.end(pid, parts, detached)
             if not detached:
                 self.frames.queue(kind, pid, parts)
                 continue
@@ -1332,7 +1394,63 @@ class _Leaders(object):
         finally:
             os._exit(1)
 
+    def end(self, pid, code, detached):
+        """A call asked the remote to exit (exit_after_reply): no call is read any more; once
+        the sync calls under way have answered, QUIT (the pid and code) then that call's answer
+        go out, and the process exits with `code`. Calls not yet started, and coroutine calls,
+        get no answer: the controller fails them when it reads QUIT."""
+        import time
+        self.quitting = True
+        if detached:
+            with self.state:
+                self.running -= 1
+        with self.state:
+            first = self.exit_code is None
+            if first:
+                self.exit_code = code
+        if not first:
+            while True:  # another call is already ending the process
+                time.sleep(1)
+        while True:
+            with self.state:
+                if self.running == 0:
+                    break
+            time.sleep(0.01)
+        try:
+            self.flush_and_answer(pid, code, detached)
+        finally:
+            os._exit(code)
+
+    def flush_and_answer(self, pid, code, detached):
+        import time
+        logging = sys.modules.get("logging")
+        if logging is not None:
+            for handler in logging.getLogger().handlers:
+                try:
+                    handler.flush()
+                except BaseException:
+                    pass
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        if detached:
+            # The batch is the reader's; it writes it before it blocks on input.
+            for _ in range(100):
+                if not self.frames.batch:
+                    break
+                time.sleep(0.005)
+        else:
+            self.frames.flush()
+        self.frames.send(QUIT, pid, [_I32.pack(code)])
+        self.frames.send(RESULT, pid, _NONE_PARTS)
+
     def finish(self):
+        if self.exit_code is not None:
+            import time
+            while True:  # a call is ending the process (end)
+                time.sleep(1)
         if self.quitting:
             # Let the calls under way write their answers, then leave.
             import time
@@ -1350,7 +1468,7 @@ def _install_modules():
     package = types.ModuleType("rmote")
     package.__path__ = []
     protocol = types.ModuleType("rmote.protocol")
-    for name in ("Tool", "process", "Template", "render_template"):
+    for name in ("Tool", "process", "Template", "render_template", "exit_after_reply"):
         setattr(protocol, name, globals()[name])
     tools = types.ModuleType("rmote.tools")
     tools.__path__ = []

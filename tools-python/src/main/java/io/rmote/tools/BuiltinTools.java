@@ -11,5 +11,17 @@ public final class BuiltinTools {
   public static final ToolDescriptor FILE_SYSTEM =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/fs.py", "FileSystem");
 
+  /** {@code tools/exec.py}: run commands and shell expressions, output captured. */
+  public static final ToolDescriptor EXEC =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/exec.py", "Exec");
+
+  /** {@code tools/logger.py}: the remote's log levels, and records emitted there. */
+  public static final ToolDescriptor LOGGER =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/logger.py", "Logger");
+
+  /** {@code tools/quit.py}: ends the remote process, after an answer. */
+  public static final ToolDescriptor QUIT =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/quit.py", "Quit");
+
   private BuiltinTools() {}
 }
