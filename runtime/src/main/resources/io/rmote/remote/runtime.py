@@ -130,20 +130,22 @@ def process(*args, capture_output=False, text=False, check=False, input=None, ti
 # ---- templates ---------------------------------------------------------------------------
 
 class Template(object):
-    """A Mako-like template: ${expr}, % control lines, ## comments, %% and \\${ escapes."""
+    """A Mako-like template: ${expr}, % control lines, ## comments, %% and \\${ escapes. Its
+    output is the Python library's: lines as str.splitlines() cuts them, joined by "\\n", so one
+    final line break is dropped and CRLF comes out as LF."""
 
     __module__ = "rmote.protocol"  # where pickle finds it again
 
     def __init__(self, source):
         self.source = source
-        self._code = None
+        self._fn = None
 
     def __getstate__(self):
         return {"source": self.source}
 
     def __setstate__(self, state):
         self.source = state["source"]
-        self._code = None
+        self._fn = None
 
     def __eq__(self, other):
         return isinstance(other, Template) and other.source == self.source
@@ -154,31 +156,50 @@ class Template(object):
     def __repr__(self):
         return "Template(%r)" % (self.source,)
 
+    @staticmethod
+    def compile(source):
+        """The render function of `source` (keyword arguments: the variables); the same
+        function for the same source while it stays among the last 256 compiled."""
+        fn = _compiled.get(source)
+        if fn is None:
+            code = _template_code(source)
+
+            def fn(**variables):
+                return _template_run(code, source, variables)
+
+            if len(_compiled) >= 256:
+                _compiled.clear()
+            _compiled[source] = fn
+        return fn
+
     def render(self, **variables):
-        if self._code is None:
-            self._code = _template_code(self.source)
-        out = []
-        ns = dict(variables)
-        ns["__out"] = out
-        ns["__str"] = str
-        exec(self._code, ns)
-        return "\n".join(out)
+        if self._fn is None:
+            self._fn = Template.compile(self.source)
+        return self._fn(**variables)
 
 
 def render_template(source, **variables):
     return Template(source).render(**variables)
 
 
-# The template engine turns a template into Python code. Most connections never render a
-# template, so its source stays text until the first render() compiles it (_template_code).
-# _split_interpolations(line) gives the ('text', s) and ('expr', s) parts of one line;
-# compile_template(source) gives the code, which appends each output line to __out.
+_compiled = {}
+
+# The template engine turns a template into Python code, one line of code per line of template
+# (str.splitlines), so a traceback's line number is the template's. Most connections never render
+# a template, so its source stays text until the first render compiles it (_template_code).
+# compile_template(source) gives that code, which appends each output line to __out; every
+# structure error is a SyntaxError with the template line and column.
 _TEMPLATE_ENGINE = r'''
-_BLOCK_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
-_DEDENT_KEYWORDS = ("elif", "else", "except", "finally")
+_OPEN = ("for", "if", "while", "with", "try", "def", "class")
+_CONT = ("elif", "else", "except", "finally")
+_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
 
 
-def _split_interpolations(line):
+def _error(message, number, column, line):
+    return SyntaxError(message, ("<template>", number, column, line))
+
+
+def _split_interpolations(line, number):
     parts = []
     text = []
     i = 0
@@ -212,53 +233,55 @@ def _split_interpolations(line):
                         break
                 j += 1
             if j >= n:
-                raise SyntaxError("unclosed ${ in template line: %r" % line)
+                raise _error("unterminated ${", number, i + 1, line)
             if text:
-                parts.append(("text", "".join(text)))
+                parts.append(repr("".join(text)))
                 text = []
-            parts.append(("expr", line[i + 2:j]))
+            parts.append("__str(%s)" % line[i + 2:j])
             i = j + 1
             continue
         text.append(c)
         i += 1
     if text:
-        parts.append(("text", "".join(text)))
+        parts.append(repr("".join(text)))
     return parts
 
 
 def compile_template(source):
     code = []
-    depth = 0
-    for line in source.split("\n"):
-        stripped = line.lstrip()
+    blocks = []
+    for number, line in enumerate(source.splitlines(), 1):
+        stripped = line.strip()
+        pad = "    " * len(blocks)
         if stripped.startswith("##"):
+            code.append("")
             continue
         if stripped.startswith("%") and not stripped.startswith("%%"):
             stmt = stripped[1:].strip()
-            word = stmt.split(None, 1)[0].rstrip(":") if stmt else ""
-            if word in _BLOCK_END:
-                depth -= 1
-                if depth < 0:
-                    raise SyntaxError("%% %s without an open block" % word)
-                continue
-            if word in _DEDENT_KEYWORDS:
-                code.append("    " * (depth - 1) + stmt)
-                continue
-            code.append("    " * depth + stmt)
-            if stmt.endswith(":"):
-                depth += 1
+            word = stmt.split(None, 1)[0].rstrip(":(") if stmt else "end"
+            column = line.index("%") + 1
+            if word in _END:
+                if not blocks:
+                    raise _error("%% %s closes no open block" % (stmt or ""), number, column, line)
+                blocks.pop()
+                code.append(pad + "pass")
+            elif word in _CONT:
+                if not blocks:
+                    raise _error("%% %s outside a block" % word, number, column, line)
+                code.append("    " * (len(blocks) - 1) + (stmt if stmt.endswith(":") else stmt + ":"))
+            elif word in _OPEN or stmt.endswith(":"):
+                code.append(pad + (stmt if stmt.endswith(":") else stmt + ":"))
+                blocks.append((number, column, line))
+            else:
+                code.append(pad + stmt)
             continue
         if stripped.startswith("%%"):
             line = line.replace("%%", "%", 1)
-        pieces = []
-        for kind, value in _split_interpolations(line):
-            if kind == "text":
-                pieces.append(repr(value))
-            else:
-                pieces.append("__str(%s)" % value)
-        code.append("    " * depth + "__out.append(%s)" % (" + ".join(pieces) if pieces else "''"))
-    if depth:
-        raise SyntaxError("template block not closed (missing % end)")
+        parts = _split_interpolations(line, number)
+        code.append(pad + "__out.append(%s)" % (" + ".join(parts) if parts else "''"))
+    if blocks:
+        number, column, line = blocks[-1]
+        raise _error("block not closed (no % end for it)", number, column, line)
     return "\n".join(code) + "\n"
 '''
 
@@ -270,7 +293,36 @@ def _template_code(source):
         namespace = {}
         exec(compile(_TEMPLATE_ENGINE, "<rmote template engine>", "exec"), namespace)
         _template_engine.append(namespace["compile_template"])
-    return compile(_template_engine[0](source), "<template>", "exec")
+    text = _template_engine[0](source)
+    try:
+        return compile(text, "<template>", "exec")
+    except SyntaxError as e:
+        lines = source.splitlines()
+        line = lines[e.lineno - 1] if e.lineno and e.lineno <= len(lines) else None
+        raise SyntaxError("%s in template line %s" % (e.msg, e.lineno), ("<template>", e.lineno, None, line))
+
+
+def _template_run(code, source, variables):
+    out = []
+    ns = dict(variables)
+    ns["__out"] = out
+    ns["__str"] = str
+    try:
+        exec(code, ns)
+    except NameError as e:
+        number = None
+        tb = e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                number = tb.tb_lineno
+            tb = tb.tb_next
+        if number is None:
+            raise
+        lines = source.splitlines()
+        error = NameError("%s (template line %d: %s)" % (e, number, lines[number - 1].strip()))
+        error.template_line = number
+        raise error from None
+    return "\n".join(out)
 
 
 # ---- encoding ----------------------------------------------------------------------------
