@@ -1,7 +1,7 @@
 # rmote remote runtime: executed from memory by the first stage (see docs/protocol.md).
 # Standard library only, Python 3.6+. Imports stay cheap until a call needs more.
 # One file, because the bootstrap sends one; the build strips its comments and docstrings.
-# In order: the wire constants; what tools see (Tool, process, Template); the value codec;
+# In order: the wire constants; what tools see (Tool, process, Template, the file helpers); the value codec;
 # then one session: answers, _Frames (framing and writes), _Tools (modules and call targets),
 # _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
 import os
@@ -281,7 +281,7 @@ def compile_template(source):
         code.append(pad + "__out.append(%s)" % (" + ".join(parts) if parts else "''"))
     if blocks:
         number, column, line = blocks[-1]
-        raise _error("block not closed (no % end for it)", number, column, line)
+        raise _error("block not closed (no end line for it)", number, column, line)
     return "\n".join(code) + "\n"
 '''
 
@@ -323,6 +323,306 @@ def _template_run(code, source, variables):
         error.template_line = number
         raise error from None
     return "\n".join(out)
+
+
+# ---- shared helpers of the built-in tools: locks, safe paths, atomic writes, diffs --------
+# FileSystem, Template and the system tools share these (docs/tools.md). Like the template engine
+# they stay text until a tool first asks for one, so a connection that never edits a file does
+# not pay for them; _file_helpers() compiles them once, under a lock, so that every thread sees
+# the one lock registry.
+
+_FILE_HELPERS = r'''
+import errno
+import os
+import stat
+import threading
+import collections
+
+_registry = threading.Lock()
+_locks = {}
+
+FileWrite = collections.namedtuple("FileWrite", "path changed diff created in_place warnings")
+
+
+class _Held(object):
+    def __init__(self, name):
+        self.name = name
+        self.entry = None
+
+    def __enter__(self):
+        with _registry:
+            entry = _locks.get(self.name)
+            if entry is None:
+                entry = _locks[self.name] = [threading.RLock(), 0]
+            entry[1] += 1
+        self.entry = entry
+        entry[0].acquire()
+        return self
+
+    def __exit__(self, *exc):
+        entry = self.entry
+        entry[0].release()
+        with _registry:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _locks[self.name]
+        return False
+
+
+def resource_lock(name):
+    return _Held(name)
+
+
+def path_lock(path):
+    return _Held("path:" + os.path.abspath(path))
+
+
+def _walk(path, as_root, depth=0):
+    if depth > 40:
+        raise OSError(errno.ELOOP, "too many levels of symbolic links", path)
+    result = "/"
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            result = os.path.dirname(result)
+            continue
+        candidate = os.path.join(result, part)
+        try:
+            st = os.lstat(candidate)
+        except (FileNotFoundError, NotADirectoryError):
+            result = candidate
+            continue
+        if not stat.S_ISLNK(st.st_mode):
+            result = candidate
+            continue
+        if as_root and st.st_uid != 0:
+            raise PermissionError(errno.EPERM, "refusing to follow, as root, a symlink owned by uid %d" % st.st_uid, candidate)
+        result = _walk(os.path.join(result, os.readlink(candidate)), as_root, depth + 1)
+    return result
+
+
+def safe_path(path, follow=True):
+    path = os.path.abspath(path)
+    as_root = os.geteuid() == 0
+    if follow:
+        return _walk(path, as_root)
+    return os.path.join(_walk(os.path.dirname(path), as_root), os.path.basename(path))
+
+
+def read_existing(path):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None, None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(st.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
+        return f.read(), st
+
+
+def _lines(data):
+    if data is None:
+        return []
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    parts = data.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def unified_diff(path, before, after):
+    if before == after:
+        return ""
+    a = _lines(before)
+    b = _lines(after)
+    if a is None or b is None:
+        return "Binary files %s and %s differ\n" % (path, path)
+    import difflib
+    out = []
+    for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def user_id(owner):
+    if owner is None or owner == "":
+        return -1
+    if isinstance(owner, int) or owner.isdigit():
+        return int(owner)
+    import pwd
+    return pwd.getpwnam(owner).pw_uid
+
+
+def group_id(group):
+    if group is None or group == "":
+        return -1
+    if isinstance(group, int) or group.isdigit():
+        return int(group)
+    import grp
+    return grp.getgrnam(group).gr_gid
+
+
+def metadata_changes(st, mode, uid, gid):
+    notes = []
+    if mode is not None and stat.S_IMODE(st.st_mode) != mode:
+        notes.append("mode %04o -> %04o" % (stat.S_IMODE(st.st_mode), mode))
+    if uid != -1 and st.st_uid != uid:
+        notes.append("owner %d -> %d" % (st.st_uid, uid))
+    if gid != -1 and st.st_gid != gid:
+        notes.append("group %d -> %d" % (st.st_gid, gid))
+    return notes
+
+
+def _copy_xattrs(source, fd, warnings):
+    try:
+        names = os.listxattr(source, follow_symlinks=False)
+    except (OSError, AttributeError):
+        return
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name, follow_symlinks=False))
+        except OSError as e:
+            warnings.append("extended attribute %s not kept: %s" % (name, e.strerror))
+
+
+def _fsync_dir(directory):
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None):
+    target = safe_path(path)
+    shown = path if shown is None else shown
+    with path_lock(target):
+        before, st = read_existing(target)
+        uid = user_id(owner)
+        gid = group_id(group)
+        final_mode = mode if mode is not None else (stat.S_IMODE(st.st_mode) if st else new_mode)
+        warnings = []
+        if st is not None:
+            warnings.extend(metadata_changes(st, mode, uid, gid))
+        changed = st is None or before != data or bool(warnings)
+        diff = unified_diff(shown, before, data) if before != data else ""
+        if dry_run or not changed:
+            return FileWrite(target, changed, diff, st is None, False, warnings)
+        if st is not None and before == data:
+            os.chown(target, uid, gid, follow_symlinks=False)
+            os.chmod(target, final_mode)
+            return FileWrite(target, True, "", False, False, warnings)
+        in_place = _replace(target, data, st, final_mode, uid, gid, warnings)
+        return FileWrite(target, True, diff, st is None, in_place, warnings)
+
+
+def _replace(target, data, st, mode, uid, gid, warnings):
+    import tempfile
+    directory, name = os.path.split(target)
+    asked = uid != -1 or gid != -1
+    if st is not None:
+        uid = st.st_uid if uid == -1 else uid
+        gid = st.st_gid if gid == -1 else gid
+    fd, tmp = tempfile.mkstemp(prefix="." + name + ".", suffix=".rmote", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            if st is not None:
+                _copy_xattrs(target, f.fileno(), warnings)
+            if uid != -1 or gid != -1:
+                try:
+                    os.fchown(f.fileno(), uid, gid)
+                except PermissionError:
+                    if asked:
+                        raise
+                    warnings.append("owner %d:%d not kept: only root may give a file away" % (uid, gid))
+            os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())
+        try:
+            os.rename(tmp, target)
+        except OSError as e:
+            if e.errno != errno.EBUSY:
+                raise
+            os.unlink(tmp)
+            tmp = None
+            _write_in_place(target, data, mode, uid, gid)
+            warnings.append("rename over %s failed with EBUSY (a bind-mounted file?): written in place, not atomically" % target)
+            return True
+        tmp = None
+        _fsync_dir(directory)
+        return False
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _write_in_place(target, data, mode, uid, gid):
+    fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.truncate()
+        f.flush()
+        if uid != -1 or gid != -1:
+            os.fchown(f.fileno(), uid, gid)
+        os.fchmod(f.fileno(), mode)
+        os.fsync(f.fileno())
+'''
+
+_file_helpers_ns = {}
+_file_helpers_lock = _thread.allocate_lock()
+
+
+def _file_helpers():
+    with _file_helpers_lock:
+        if not _file_helpers_ns:
+            namespace = {}
+            exec(compile(_FILE_HELPERS, "<rmote file helpers>", "exec"), namespace)
+            _file_helpers_ns.update(namespace)
+    return _file_helpers_ns
+
+
+def resource_lock(name):
+    """A context manager that holds the lock of `name` (re-entrant): calls on one host that
+    touch one resource (a package manager, a unit) run one at a time."""
+    return _file_helpers()["resource_lock"](name)
+
+
+def path_lock(path):
+    """resource_lock for a file: one edit per path at a time."""
+    return _file_helpers()["path_lock"](path)
+
+
+def safe_path(path, follow=True):
+    """The absolute path with its symlinks resolved (the last one too if `follow`); as root,
+    PermissionError for a symlink that a user other than root owns."""
+    return _file_helpers()["safe_path"](path, follow)
+
+
+def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None):
+    """Writes bytes atomically (mkstemp beside the target, fsync, rename; in place with a
+    warning when rename fails with EBUSY), keeping the mode, owner and extended attributes of
+    the file it replaces unless mode/owner/group say otherwise; a new file gets `new_mode`.
+    Returns FileWrite(path, changed, diff, created, in_place, warnings); with dry_run the same,
+    computed without writing."""
+    return _file_helpers()["write_file"](path, data, mode, owner, group, dry_run, new_mode, shown)
+
+
+def unified_diff(path, before, after):
+    """The unified diff of two texts or byte strings ("" when equal)."""
+    return _file_helpers()["unified_diff"](path, before, after)
 
 
 # ---- encoding ----------------------------------------------------------------------------
@@ -1378,7 +1678,8 @@ def _install_modules():
     package = types.ModuleType("rmote")
     package.__path__ = []
     protocol = types.ModuleType("rmote.protocol")
-    for name in ("Tool", "process", "Template", "render_template"):
+    for name in ("Tool", "process", "Template", "render_template", "resource_lock", "path_lock",
+                 "safe_path", "write_file", "unified_diff"):
         setattr(protocol, name, globals()[name])
     tools = types.ModuleType("rmote.tools")
     tools.__path__ = []
