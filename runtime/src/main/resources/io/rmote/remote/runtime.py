@@ -337,18 +337,13 @@ import os
 import stat
 import threading
 import collections
-
 _registry = threading.Lock()
 _locks = {}
-
 FileWrite = collections.namedtuple("FileWrite", "path changed diff created in_place warnings")
-
-
 class _Held(object):
     def __init__(self, name):
         self.name = name
         self.entry = None
-
     def __enter__(self):
         with _registry:
             entry = _locks.get(self.name)
@@ -358,7 +353,6 @@ class _Held(object):
         self.entry = entry
         entry[0].acquire()
         return self
-
     def __exit__(self, *exc):
         entry = self.entry
         entry[0].release()
@@ -367,16 +361,10 @@ class _Held(object):
             if entry[1] == 0:
                 del _locks[self.name]
         return False
-
-
 def resource_lock(name):
     return _Held(name)
-
-
 def path_lock(path):
     return _Held("path:" + os.path.abspath(path))
-
-
 def _walk(path, as_root, depth=0):
     if depth > 40:
         raise OSError(errno.ELOOP, "too many levels of symbolic links", path)
@@ -400,16 +388,12 @@ def _walk(path, as_root, depth=0):
             raise PermissionError(errno.EPERM, "refusing to follow, as root, a symlink owned by uid %d" % st.st_uid, candidate)
         result = _walk(os.path.join(result, os.readlink(candidate)), as_root, depth + 1)
     return result
-
-
 def safe_path(path, follow=True):
     path = os.path.abspath(path)
     as_root = os.geteuid() == 0
     if follow:
         return _walk(path, as_root)
     return os.path.join(_walk(os.path.dirname(path), as_root), os.path.basename(path))
-
-
 def read_existing(path):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
@@ -420,8 +404,6 @@ def read_existing(path):
         if not stat.S_ISREG(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(st.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
         return f.read(), st
-
-
 def _lines(data):
     if data is None:
         return []
@@ -432,8 +414,6 @@ def _lines(data):
             return None
     parts = data.split("\n")
     return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-
-
 def unified_diff(path, before, after):
     if before == after:
         return ""
@@ -446,8 +426,6 @@ def unified_diff(path, before, after):
     for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
-
-
 def user_id(owner):
     if owner is None or owner == "":
         return -1
@@ -455,8 +433,6 @@ def user_id(owner):
         return int(owner)
     import pwd
     return pwd.getpwnam(owner).pw_uid
-
-
 def group_id(group):
     if group is None or group == "":
         return -1
@@ -464,8 +440,6 @@ def group_id(group):
         return int(group)
     import grp
     return grp.getgrnam(group).gr_gid
-
-
 def metadata_changes(st, mode, uid, gid):
     notes = []
     if mode is not None and stat.S_IMODE(st.st_mode) != mode:
@@ -475,8 +449,6 @@ def metadata_changes(st, mode, uid, gid):
     if gid != -1 and st.st_gid != gid:
         notes.append("group %d -> %d" % (st.st_gid, gid))
     return notes
-
-
 def _copy_xattrs(source, fd, warnings):
     try:
         names = os.listxattr(source, follow_symlinks=False)
@@ -487,8 +459,6 @@ def _copy_xattrs(source, fd, warnings):
             os.setxattr(fd, name, os.getxattr(source, name, follow_symlinks=False))
         except OSError as e:
             warnings.append("extended attribute %s not kept: %s" % (name, e.strerror))
-
-
 def _fsync_dir(directory):
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -500,8 +470,6 @@ def _fsync_dir(directory):
         pass
     finally:
         os.close(fd)
-
-
 def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None):
     target = safe_path(path)
     shown = path if shown is None else shown
@@ -523,8 +491,6 @@ def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new
             return FileWrite(target, True, "", False, False, warnings)
         in_place = _replace(target, data, st, final_mode, uid, gid, warnings)
         return FileWrite(target, True, diff, st is None, in_place, warnings)
-
-
 def _replace(target, data, st, mode, uid, gid, warnings):
     import tempfile
     directory, name = os.path.split(target)
@@ -567,8 +533,6 @@ def _replace(target, data, st, mode, uid, gid, warnings):
                 os.unlink(tmp)
             except OSError:
                 pass
-
-
 def _write_in_place(target, data, mode, uid, gid):
     fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "wb") as f:
