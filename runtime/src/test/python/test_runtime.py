@@ -290,6 +290,23 @@ class FileHelpers(unittest.TestCase):
         self.assertFalse(RT["write_file"](p, b"new\n").changed)
         self.assertEqual(["f"], os.listdir(d))
 
+    def test_a_failed_validation_leaves_the_target_as_it_was(self):
+        import tempfile
+        d = tempfile.mkdtemp()
+        p = os.path.join(d, "sudoers")
+        with open(p, "w") as f:
+            f.write("ok\n")
+        bad = ["sh", "-c", "! grep -q bad %s"]
+        for dry_run in (True, False):
+            with self.assertRaises(subprocess.CalledProcessError):
+                RT["write_file"](p, b"bad\n", validate=bad, dry_run=dry_run)
+            with open(p) as f:
+                self.assertEqual("ok\n", f.read())
+            self.assertEqual(["sudoers"], os.listdir(d))
+        self.assertTrue(RT["write_file"](p, b"good\n", validate=bad).changed)
+        with open(p) as f:
+            self.assertEqual("good\n", f.read())
+
     def test_unified_diff_marks_a_missing_final_line_break(self):
         self.assertEqual("--- p\n+++ p\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n",
                          RT["unified_diff"]("p", "a", "b\n"))

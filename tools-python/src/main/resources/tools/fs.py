@@ -235,10 +235,11 @@ class FileSystem(Tool):
         *,
         owner: typing.Optional[str] = None,
         group: typing.Optional[str] = None,
-        dry_run: bool = False
+        dry_run: bool = False,
+        validate: typing.Optional[typing.List[str]] = None
     ) -> FileChange:
         data = content.encode(encoding, "surrogateescape")
-        return _change(path, write_file(path, data, _bits(mode), owner, group, dry_run))
+        return _change(path, write_file(path, data, _bits(mode), owner, group, dry_run, validate=validate))
 
     @staticmethod
     def write_bytes(
@@ -248,9 +249,10 @@ class FileSystem(Tool):
         *,
         owner: typing.Optional[str] = None,
         group: typing.Optional[str] = None,
-        dry_run: bool = False
+        dry_run: bool = False,
+        validate: typing.Optional[typing.List[str]] = None
     ) -> FileChange:
-        return _change(path, write_file(path, bytes(content), _bits(mode), owner, group, dry_run))
+        return _change(path, write_file(path, bytes(content), _bits(mode), owner, group, dry_run, validate=validate))
 
     @staticmethod
     def stat(path: str, follow: bool = False, checksum: bool = True) -> FileStat:

@@ -470,7 +470,23 @@ def _fsync_dir(directory):
         pass
     finally:
         os.close(fd)
-def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None):
+def _validate(command, path):
+    import subprocess
+    argv = [a.replace("%s", path) for a in command]
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = p.communicate()
+    if p.returncode:
+        raise subprocess.CalledProcessError(p.returncode, argv, output=out, stderr=err)
+def _validate_copy(command, data):
+    import tempfile
+    fd, tmp = tempfile.mkstemp(suffix=".rmote")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        _validate(command, tmp)
+    finally:
+        os.unlink(tmp)
+def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None, validate=None):
     target = safe_path(path)
     shown = path if shown is None else shown
     with path_lock(target):
@@ -484,14 +500,16 @@ def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new
         changed = st is None or before != data or bool(warnings)
         diff = unified_diff(shown, before, data) if before != data else ""
         if dry_run or not changed:
+            if dry_run and validate and before != data:
+                _validate_copy(validate, data)
             return FileWrite(target, changed, diff, st is None, False, warnings)
         if st is not None and before == data:
             os.chown(target, uid, gid, follow_symlinks=False)
             os.chmod(target, final_mode)
             return FileWrite(target, True, "", False, False, warnings)
-        in_place = _replace(target, data, st, final_mode, uid, gid, warnings)
+        in_place = _replace(target, data, st, final_mode, uid, gid, warnings, validate)
         return FileWrite(target, True, diff, st is None, in_place, warnings)
-def _replace(target, data, st, mode, uid, gid, warnings):
+def _replace(target, data, st, mode, uid, gid, warnings, validate):
     import tempfile
     directory, name = os.path.split(target)
     asked = uid != -1 or gid != -1
@@ -514,6 +532,8 @@ def _replace(target, data, st, mode, uid, gid, warnings):
                     warnings.append("owner %d:%d not kept: only root may give a file away" % (uid, gid))
             os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
+        if validate:
+            _validate(validate, tmp)
         try:
             os.rename(tmp, target)
         except OSError as e:
@@ -575,13 +595,16 @@ def safe_path(path, follow=True):
     return _file_helpers()["safe_path"](path, follow)
 
 
-def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None):
+def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None,
+               validate=None):
     """Writes bytes atomically (mkstemp beside the target, fsync, rename; in place with a
     warning when rename fails with EBUSY), keeping the mode, owner and extended attributes of
     the file it replaces unless mode/owner/group say otherwise; a new file gets `new_mode`.
-    Returns FileWrite(path, changed, diff, created, in_place, warnings); with dry_run the same,
-    computed without writing."""
-    return _file_helpers()["write_file"](path, data, mode, owner, group, dry_run, new_mode, shown)
+    `validate` is an argv with "%s" for the new file's path (["visudo", "-cf", "%s"]), run
+    before the rename (on a copy in the temporary folder for a dry run): a failure raises
+    CalledProcessError and leaves the target untouched. Returns FileWrite(path, changed, diff,
+    created, in_place, warnings); with dry_run the same, computed without writing."""
+    return _file_helpers()["write_file"](path, data, mode, owner, group, dry_run, new_mode, shown, validate)
 
 
 def unified_diff(path, before, after):

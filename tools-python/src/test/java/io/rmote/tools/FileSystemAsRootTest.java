@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rmote.Remote;
 import io.rmote.python.PermissionError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,36 @@ class FileSystemAsRootTest {
       assertTrue(fs.lineInFile(rootLink.toString(), "more").length() > 0);
       assertEquals("root only\nmore\n", Files.readString(secret));
       assertTrue(Files.isSymbolicLink(rootLink));
+    }
+  }
+
+  @Test
+  void aWriteKeepsTheOwnerAndExtendedAttributesOfTheFileItReplaces(@TempDir Path dir)
+      throws Exception {
+    Path f = dir.resolve("owned.conf");
+    Files.writeString(f, "a\n");
+    new ProcessBuilder("chown", "65534:65534", f.toString()).start().waitFor();
+    UserDefinedFileAttributeView xattrs =
+        Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+    boolean withXattrs = true;
+    try {
+      xattrs.write("rmote.test", ByteBuffer.wrap("kept".getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      withXattrs = false; // a file system without user xattrs: the owner is still checked
+    }
+    try (Remote remote = Remote.local()) {
+      FileSystem fs = remote.tool(FileSystem.class);
+      assertTrue(fs.writeStr(f.toString(), "b\n").changed());
+      assertTrue(fs.lineInFile(f.toString(), "c").length() > 0);
+    }
+    assertEquals("b\nc\n", Files.readString(f));
+    assertEquals(65534, Files.getAttribute(f, "unix:uid"));
+    assertEquals(65534, Files.getAttribute(f, "unix:gid"));
+    if (withXattrs) {
+      ByteBuffer value = ByteBuffer.allocate(16);
+      xattrs = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+      xattrs.read("rmote.test", value);
+      assertEquals("kept", new String(value.array(), 0, value.position(), StandardCharsets.UTF_8));
     }
   }
 
