@@ -166,7 +166,8 @@ class FileSystem(Tool):
         insert_after: typing.Optional[str] = None,
         insert_before: typing.Optional[str] = None,
         encoding: str = "utf-8",
-        dry_run: bool = False
+        dry_run: bool = False,
+        backrefs: bool = False
     ) -> str:
         import re
         pattern = re.compile(regexp) if regexp is not None else None
@@ -183,7 +184,9 @@ class FileSystem(Tool):
                 hits = [i for i, x in enumerate(lines) if pattern.search(x[0])]
                 if hits:
                     for i in hits if match == LineInFileMatch.ALL else hits[:1]:
-                        lines[i][0] = line
+                        lines[i][0] = pattern.search(lines[i][0]).expand(line) if backrefs else line
+                    return
+                if backrefs:
                     return
             if any(same(x[0]) for x in lines):
                 return

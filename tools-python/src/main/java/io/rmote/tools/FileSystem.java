@@ -137,6 +137,8 @@ public interface FileSystem {
    *     "EOF"}, the default, or no match: at the end)
    * @param insertBefore before the first line matching this regexp ({@code "BOF"}: at the start)
    * @param dryRun compute the diff without writing
+   * @param backrefs {@code line} is a {@code re} template ({@code \1}, {@code \g<name>}) expanded
+   *     with the match; a regexp that matches nothing then changes nothing (default false)
    * @return the unified diff, {@code ""} when nothing changed
    */
   String lineInFile(
@@ -149,7 +151,8 @@ public interface FileSystem {
       Boolean present,
       String insertAfter,
       String insertBefore,
-      Boolean dryRun);
+      Boolean dryRun,
+      Boolean backrefs);
 
   /**
    * Makes sure the file holds {@code block} between the lines {@code # BEGIN RMOTE MANAGED BLOCK}

@@ -106,26 +106,49 @@ class FileSystemEditsTest {
       FileSystem fs = remote.tool(FileSystem.class);
       String p = f.toString();
       String dry =
-          fs.lineInFile(p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", true);
+          fs.lineInFile(p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", true, null);
       assertTrue(dry.contains("+10.0.0.1 db\n"), dry);
       assertEquals(start, read(f), "a dry run changes nothing");
       assertEquals(
           dry,
-          fs.lineInFile(p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", false));
+          fs.lineInFile(
+              p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", false, null));
       assertEquals("127.0.0.1 localhost\n10.0.0.1 db\n# end\n", read(f));
       assertEquals(
-          "", fs.lineInFile(p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", null));
+          "",
+          fs.lineInFile(
+              p, "10.0.0.1 db", null, null, null, null, null, null, "^# end", null, null));
 
-      fs.lineInFile(p, "10.0.0.2 web", null, null, null, null, null, "localhost", null, null);
+      fs.lineInFile(p, "10.0.0.2 web", null, null, null, null, null, "localhost", null, null, null);
       assertEquals("127.0.0.1 localhost\n10.0.0.2 web\n10.0.0.1 db\n# end\n", read(f));
-      fs.lineInFile(p, "# hosts", null, null, null, null, null, null, "BOF", null);
+      fs.lineInFile(p, "# hosts", null, null, null, null, null, null, "BOF", null, null);
       assertTrue(read(f).startsWith("# hosts\n127.0.0.1"));
 
       String all =
           fs.lineInFile(
-              p, "# host", "^10\\.", null, null, LineInFileMatch.ALL, null, null, null, null);
+              p, "# host", "^10\\.", null, null, LineInFileMatch.ALL, null, null, null, null, null);
       assertFalse(all.isEmpty());
       assertEquals("# hosts\n127.0.0.1 localhost\n# host\n# host\n# end\n", read(f));
+
+      // Ansible's backrefs: the line is a re template; no match, no change.
+      fs.lineInFile(
+          p,
+          "\\1.0 localhost",
+          "^(127\\.0\\.0)\\.1 localhost$",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          true);
+      assertTrue(read(f).contains("\n127.0.0.0 localhost\n"), read(f));
+      assertEquals(
+          "",
+          fs.lineInFile(p, "\\1 x", "^(nothing)", null, null, null, null, null, null, null, true));
+      fs.lineInFile(
+          p, "127.0.0.1 localhost", "^127", null, null, null, null, null, null, null, null);
 
       assertFalse(fs.lineInFile(p, "# host", false).isEmpty());
       assertEquals("", fs.lineInFile(p, "# host", false));
@@ -134,7 +157,8 @@ class FileSystemEditsTest {
       String missing = dir.resolve("new.conf").toString();
       assertThrows(FileNotFoundError.class, () -> fs.lineInFile(missing, "x"));
       assertFalse(
-          fs.lineInFile(missing, "x", null, null, true, null, null, null, null, null).isEmpty());
+          fs.lineInFile(missing, "x", null, null, true, null, null, null, null, null, null)
+              .isEmpty());
       assertEquals("x\n", read(Path.of(missing)));
       assertEquals("rw-r--r--", permissions(Path.of(missing)));
     }
@@ -155,6 +179,7 @@ class FileSystemEditsTest {
           null,
           null,
           true,
+          null,
           null,
           null,
           null,
