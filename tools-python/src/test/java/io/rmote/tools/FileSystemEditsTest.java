@@ -327,6 +327,25 @@ class FileSystemEditsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aNameThatIsNotUtf8ComesBackWithoutBreakingTheConnection(Python python, @TempDir Path dir)
+      throws Exception {
+    // The wire carries names as UTF-8 text; until it carries Python's surrogateescape (issue 10)
+    // such a name arrives with its bad byte replaced and cannot be named back. The session lives.
+    Process p =
+        new ProcessBuilder("python3", "-c", "open(b'" + dir + "/caf\\xe9.conf', 'w').close()")
+            .start();
+    assertEquals(0, p.waitFor());
+    try (Remote remote = python.connect()) {
+      FileSystem fs = remote.tool(FileSystem.class);
+      List<String> names = fs.glob(dir.toString(), "*.conf");
+      assertEquals(1, names.size(), names.toString());
+      assertTrue(names.get(0).startsWith(dir + "/caf"), names.get(0));
+      assertTrue(fs.exists(dir.toString()));
+    }
+  }
+
   private static String permissions(Path p) throws Exception {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
