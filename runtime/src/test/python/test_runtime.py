@@ -243,6 +243,87 @@ class Templates(unittest.TestCase):
         with self.assertRaises(SyntaxError):
             self.T("% for x in y:\n${x}").render(y=[1])
 
+    def test_the_library_output_exactly(self):
+        # str.splitlines cuts the lines: one final line break is dropped, CRLF comes out LF.
+        self.assertEqual("a", self.T("a\n").render())
+        self.assertEqual("a\n", self.T("a\n\n").render())
+        self.assertEqual("a\nb", self.T("a\r\nb\r\n").render())
+        self.assertEqual("1\n2", self.T("% for x in xs:\n${x}\n%").render(xs=[1, 2]))
+        self.assertEqual("1\n2", self.T("% for x in xs:\n${x}\n% end").render(xs=[1, 2]))
+        self.assertEqual("no", self.T("% if x\nyes\n% else\nno\n% endif").render(x=0))
+
+    def test_compile_gives_a_cached_render_function(self):
+        fn = self.T.compile("Hello, ${name}!")
+        self.assertIs(fn, self.T.compile("Hello, ${name}!"))
+        self.assertEqual("Hello, Alice!", fn(name="Alice"))
+
+    def test_errors_name_the_template_line(self):
+        with self.assertRaises(NameError) as e:
+            self.T("a\n% if True:\n  ${missing}\n% endif").render()
+        self.assertIn("template line 3: ${missing}", str(e.exception))
+        self.assertEqual(3, e.exception.template_line)
+        with self.assertRaises(SyntaxError) as s:
+            self.T("ok\nport ${port").render()
+        self.assertEqual((2, 6), (s.exception.lineno, s.exception.offset))
+
+
+class FileHelpers(unittest.TestCase):
+    """The helpers the built-in tools share (rmote.protocol): atomic writes and diffs."""
+
+    def test_write_file_is_atomic_keeps_the_mode_and_reports_a_diff(self):
+        import tempfile
+        d = tempfile.mkdtemp()
+        p = os.path.join(d, "f")
+        with open(p, "w") as f:
+            f.write("old\n")
+        os.chmod(p, 0o640)
+        inode = os.stat(p).st_ino
+        dry = RT["write_file"](p, b"new\n", dry_run=True)
+        self.assertTrue(dry.changed)
+        with open(p) as f:
+            self.assertEqual("old\n", f.read())
+        w = RT["write_file"](p, b"new\n")
+        self.assertEqual(dry.diff, w.diff)
+        self.assertEqual("--- %s\n+++ %s\n@@ -1 +1 @@\n-old\n+new\n" % (p, p), w.diff)
+        self.assertNotEqual(inode, os.stat(p).st_ino)
+        self.assertEqual(0o640, os.stat(p).st_mode & 0o7777)
+        self.assertFalse(RT["write_file"](p, b"new\n").changed)
+        self.assertEqual(["f"], os.listdir(d))
+
+    def test_a_failed_validation_leaves_the_target_as_it_was(self):
+        import tempfile
+        d = tempfile.mkdtemp()
+        p = os.path.join(d, "sudoers")
+        with open(p, "w") as f:
+            f.write("ok\n")
+        bad = ["sh", "-c", "! grep -q bad %s"]
+        for dry_run in (True, False):
+            with self.assertRaises(subprocess.CalledProcessError):
+                RT["write_file"](p, b"bad\n", validate=bad, dry_run=dry_run)
+            with open(p) as f:
+                self.assertEqual("ok\n", f.read())
+            self.assertEqual(["sudoers"], os.listdir(d))
+        self.assertTrue(RT["write_file"](p, b"good\n", validate=bad).changed)
+        with open(p) as f:
+            self.assertEqual("good\n", f.read())
+
+    def test_unified_diff_marks_a_missing_final_line_break(self):
+        self.assertEqual("--- p\n+++ p\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n",
+                         RT["unified_diff"]("p", "a", "b\n"))
+        self.assertEqual("", RT["unified_diff"]("p", b"x", b"x"))
+
+    def test_the_path_lock_serializes_and_is_reentrant(self):
+        import threading
+        seen = []
+        with RT["path_lock"]("/tmp/x"):
+            with RT["path_lock"]("/tmp/../tmp/x"):
+                t = threading.Thread(target=lambda: RT["path_lock"]("/tmp/x").__enter__() and seen.append(1))
+                t.start()
+                t.join(0.2)
+                self.assertEqual([], seen)
+        t.join(5)
+        self.assertEqual([1], seen)
+
 
 class Process(unittest.TestCase):
     def test_defaults_keep_the_pipes_away(self):

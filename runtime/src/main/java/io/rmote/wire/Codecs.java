@@ -198,7 +198,7 @@ public final class Codecs {
           Tag.COMPLETED_PROCESS);
 
   public static final ValueCodec<Template> TEMPLATE =
-      simple("Template", (k, in, tag) -> Template.of(Wire.readStr(in)), Tag.TEMPLATE);
+      simple("Template", (k, in, tag) -> AnyDecoder.readTemplate(in), Tag.TEMPLATE);
 
   public static final ValueCodec<PyRecord> PY_RECORD =
       simple(

@@ -7,7 +7,7 @@ import io.rmote.ToolDescriptor;
  * ship in this jar under {@code tools/}.
  */
 public final class BuiltinTools {
-  /** {@code tools/fs.py}: read, write, glob and idempotent line-in-file. */
+  /** {@code tools/fs.py}: read, write, glob, line and block editing, stat and file operations. */
   public static final ToolDescriptor FILE_SYSTEM =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/fs.py", "FileSystem");
 
@@ -22,6 +22,10 @@ public final class BuiltinTools {
   /** {@code tools/quit.py}: ends the remote process, after an answer. */
   public static final ToolDescriptor QUIT =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/quit.py", "Quit");
+
+  /** {@code tools/template.py}: renders templates on the remote, to text or to a file. */
+  public static final ToolDescriptor TEMPLATE =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/template.py", "Template");
 
   private BuiltinTools() {}
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.PyRecord;
 import io.rmote.Remote;
 import io.rmote.python.FileNotFoundError;
 import io.rmote.testing.Pythons;
@@ -62,10 +63,14 @@ class FileSystemTest {
     if (!python.root().equals(Path.of("/"))) return; // the temp folder lives outside the roots
     try (Remote remote = python.connect()) {
       String f = dir.resolve("a.conf").toString();
-      assertTrue(remote.call(FS, "write_str", Boolean.class, f, "x=1\n"));
-      assertFalse(remote.call(FS, "write_str", Boolean.class, f, "x=1\n"));
-      assertTrue(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
-      assertFalse(remote.call(FS, "line_in_file", Boolean.class, f, "y=2"));
+      // write_str answers a FileChange record (was a bool); line_in_file the Python library's
+      // unified diff (was a bool): non-empty when it changed the file.
+      assertTrue(
+          remote.call(FS, "write_str", PyRecord.class, f, "x=1\n").get("changed").equals(true));
+      assertFalse(
+          remote.call(FS, "write_str", PyRecord.class, f, "x=1\n").get("changed").equals(true));
+      assertFalse(remote.call(FS, "line_in_file", String.class, f, "y=2").isEmpty());
+      assertTrue(remote.call(FS, "line_in_file", String.class, f, "y=2").isEmpty());
       assertEquals("x=1\ny=2\n", Files.readString(Path.of(f)));
       assertEquals(
           List.of(f),

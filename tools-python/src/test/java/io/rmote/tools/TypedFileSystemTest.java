@@ -43,25 +43,28 @@ class TypedFileSystemTest {
       assertEquals(fs.readStr("/etc/hostname"), async.readStr("/etc/hostname").join());
 
       String f = dir.resolve("a.conf").toString();
-      assertTrue(fs.writeStr(f, "x=1\n"));
-      assertFalse(fs.writeStr(f, "x=1\n"));
-      assertTrue(fs.writeStr(f, "x=2\n", 0600, null)); // null encoding: Python's default
+      // writeStr and remove return a FileChange (was a boolean): changed() is that boolean;
+      // lineInFile returns the Python library's unified diff (was a boolean): non-empty = changed.
+      assertTrue(fs.writeStr(f, "x=1\n").changed());
+      assertFalse(fs.writeStr(f, "x=1\n").changed());
+      assertTrue(
+          fs.writeStr(f, "x=2\n", FileMode.parse("0600"), null).changed()); // null: the default
       assertEquals(
           "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(f))));
       assertEquals("x=2\n", fs.readStr(f, null));
-      assertTrue(fs.lineInFile(f, "y=2")); // the default method, Java side only
-      assertFalse(fs.lineInFile(f, "y=2", true));
-      assertTrue(fs.lineInFile(f, "x=2", false));
+      assertFalse(fs.lineInFile(f, "y=2").isEmpty());
+      assertTrue(fs.lineInFile(f, "y=2", true).isEmpty());
+      assertFalse(fs.lineInFile(f, "x=2", false).isEmpty());
       assertEquals("y=2\n", fs.readStr(f));
       assertEquals(List.of(f), fs.glob(dir.toString(), "*.conf"));
 
       String b = dir.resolve("b.bin").toString();
       byte[] bytes = "héllo".getBytes(StandardCharsets.UTF_8);
-      assertTrue(fs.writeBytes(b, bytes));
+      assertTrue(fs.writeBytes(b, bytes).changed());
       assertArrayEquals(bytes, fs.readBytes(b));
       assertTrue(fs.exists(b));
-      assertTrue(fs.remove(b));
-      assertFalse(fs.remove(b));
+      assertTrue(fs.remove(b).changed());
+      assertFalse(fs.remove(b).changed());
 
       FileNotFoundError e =
           assertThrows(FileNotFoundError.class, () -> fs.readStr("/nonexistent/file"));

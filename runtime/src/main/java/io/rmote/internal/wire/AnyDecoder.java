@@ -3,6 +3,7 @@ package io.rmote.internal.wire;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import io.rmote.CompletedProcess;
+import io.rmote.MappingException;
 import io.rmote.PyOpaque;
 import io.rmote.PyRecord;
 import io.rmote.Template;
@@ -82,7 +83,7 @@ public final class AnyDecoder {
       case Tag.EXCEPTION:
         return readException(kryo, in);
       case Tag.TEMPLATE:
-        return Template.of(Wire.readStr(in));
+        return readTemplate(in);
       case Tag.OPAQUE:
         return new PyOpaque(Wire.readStr(in), Wire.readStr(in));
       default:
@@ -150,6 +151,20 @@ public final class AnyDecoder {
     int seconds = Wire.readInt(in);
     int micros = Wire.readInt(in);
     return Duration.ofDays(days).plusSeconds(seconds).plusNanos(micros * 1000L);
+  }
+
+  /**
+   * Reads the rest of a template. One the remote made that {@link Template#of} rejects fails the
+   * call with a {@link MappingException}, as any value the Java type cannot hold.
+   */
+  public static Template readTemplate(Input in) {
+    String source = Wire.readStr(in);
+    try {
+      return Template.of(source);
+    } catch (Template.SyntaxException e) {
+      throw new MappingException(
+          "the remote sent a Template that does not parse: " + e.getMessage());
+    }
   }
 
   /** Reads the rest of a completed process; text output is kept as its UTF-8 bytes. */
