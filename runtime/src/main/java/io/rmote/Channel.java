@@ -1,6 +1,5 @@
 package io.rmote;
 
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.internal.bootstrap.Bootstrap;
@@ -9,14 +8,11 @@ import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameKind;
-import io.rmote.internal.wire.FrameReader;
 import io.rmote.internal.wire.FrameWriter;
 import io.rmote.internal.wire.Wire;
-import io.rmote.internal.wire.WireFormatException;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import io.rmote.wire.ValueCodec;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -30,15 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a remote runtime, once frames flow: pending calls by packet id, the reader loop
- * that dispatches answers to them, failure of everything at once, and close. The bootstrap
- * handshake, the frame format and the stderr tail are each a class of their own.
+ * One connection to a remote runtime, once frames flow: pending calls by packet id, failure of
+ * everything at once, and close. The reader loop ({@link ChannelReader}), the writing of calls
+ * ({@link CallSender}), the bootstrap handshake, the frame format and the stderr tail are each a
+ * class of their own.
  */
 final class Channel {
   private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
-  private static final int ACCEPTED =
-      FrameReader.kinds(
-          FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.QUIT, FrameKind.FATAL);
 
   /** What a connection is opened with; {@code callTimeout} may be {@code null}. */
   record Options(
@@ -111,7 +105,12 @@ final class Channel {
 
   private void start(Bootstrap bootstrap, long started) {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
-    reader = options.scheduler().start("rmote-reader-" + name, readLoop(bootstrap));
+    reader =
+        options
+            .scheduler()
+            .start(
+                "rmote-reader-" + name,
+                new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage()));
     try {
       bootstrap.sendPayload(out);
       options.events().bootstrapSent(name, Bootstrap.payloadSize());
@@ -132,6 +131,11 @@ final class Channel {
 
   boolean isOpen() {
     return failure == null;
+  }
+
+  /** The call waiting for answer {@code id}, no longer pending; {@code null} if none is. */
+  PendingCall<?> takePending(int id) {
+    return pending.remove(id);
   }
 
   boolean isReaderThread() {
@@ -228,75 +232,9 @@ final class Channel {
     }
   }
 
-  // ---- reading ----------------------------------------------------------------------------
-
-  private Runnable readLoop(Bootstrap bootstrap) {
-    return () -> {
-      try {
-        if (!startup.handshake(in, bootstrap, out)) return;
-        FrameReader frames = new FrameReader(in, options.maxMessage(), ACCEPTED);
-        FrameReader.Message m;
-        while ((m = frames.next()) != null) dispatch(m);
-        lost("the remote closed its output");
-      } catch (ReadStopped e) {
-        // the reason was already handed to whoever waits
-      } catch (WireFormatException e) {
-        protocolError(e.getMessage(), e);
-      } catch (EOFException e) {
-        lost("the remote's output ended in the middle of a frame");
-      } catch (IOException e) {
-        lost("cannot read from the remote: " + e.getMessage());
-      } catch (KryoException e) { // only the handshake reads bytes without the frame reader
-        if (e.getCause() instanceof IOException)
-          lost("cannot read from the remote: " + e.getCause().getMessage());
-        else if (String.valueOf(e.getMessage()).contains("underflow"))
-          lost("the remote's output ended in the middle of a frame");
-        else protocolError(e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
-        protocolError("internal error while reading: " + e, e);
-      }
-    };
-  }
-
-  private void dispatch(FrameReader.Message m) {
-    Input body = m.body();
-    switch (m.kind()) {
-      case FrameKind.RESULT:
-      case FrameKind.ERROR:
-        {
-          PendingCall<?> call = pending.remove(m.id());
-          if (call == null) return;
-          if (m.tooLarge()) {
-            call.fail(new PayloadTooLargeException(options.maxMessage()));
-          } else if (m.kind() == FrameKind.RESULT) {
-            call.complete(body);
-          } else {
-            call.completeWithError(body);
-          }
-          return;
-        }
-      case FrameKind.LOG:
-        if (m.tooLarge())
-          LOG.warn("{}: dropped a LOG message over {} bytes", name, options.maxMessage());
-        else RemoteLog.forward(name, body);
-        return;
-      case FrameKind.QUIT:
-        quitBy(m.id(), Wire.readInt(body));
-        return;
-      case FrameKind.FATAL:
-        protocolError(
-            "the remote reported a protocol error: "
-                + (m.tooLarge() ? "(too long)" : Wire.readStr(body)),
-            null);
-        throw new ReadStopped();
-      default:
-        throw new WireFormatException("unexpected frame " + FrameKind.describe(m.kind()));
-    }
-  }
-
   // ---- failure and close ------------------------------------------------------------------
 
-  private void lost(String why) {
+  void lost(String why) {
     if (closing || failure != null) {
       fail(new ConnectionLostException("the connection was closed", null));
       return;
@@ -315,14 +253,14 @@ final class Channel {
    * The remote is ending on request: every call but the one that asked (answered next) fails, and
    * so does every later call.
    */
-  private void quitBy(int id, int code) {
+  void quitBy(int id, int code) {
     PendingCall<?> asker = pending.remove(id);
     LOG.info("{}: the remote quit on request, exit status {}", name, code);
     fail(new RemoteQuitException(code));
     if (asker != null) pending.put(id, asker);
   }
 
-  private void protocolError(String why, Throwable cause) {
+  void protocolError(String why, Throwable cause) {
     startup.fail(new BootstrapException(why, "", stderr.text(), cause));
     fail(new ProtocolException(why, cause));
     transport.close();
@@ -378,14 +316,5 @@ final class Channel {
   private static <E extends RmoteException> E located(E e, String host) {
     e.locate(host, null, null);
     return e;
-  }
-
-  /** Ends the reader after a failure it already reported. */
-  private static final class ReadStopped extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ReadStopped() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -50,7 +50,7 @@ final class ConfigMatch {
         finalPass
             ? host
             : values.containsKey("hostname")
-                ? SshConfig.Tokens.hostName(values.get("hostname").get(0), host)
+                ? SshTokens.hostName(values.get("hostname").get(0), host)
                 : host;
     String remoteUser =
         values.containsKey("user") ? values.get("user").get(0) : System.getProperty("user.name");
@@ -104,7 +104,7 @@ final class ConfigMatch {
                 "Match exec runs a local command, which rmote does not do unless"
                     + " Ssh.Builder.configMatchExec(true) allows it");
           }
-          r = exec(SshConfig.Tokens.expand(arg, tokens(matchHost, remoteUser), "Match exec"));
+          r = exec(SshTokens.expand(arg, tokens(matchHost, remoteUser), "Match exec"));
           break;
         default:
           throw SshConfig.fail(f, line, "Unsupported Match attribute " + criterion);
@@ -116,7 +116,7 @@ final class ConfigMatch {
 
   private Map<Character, String> tokens(String matchHost, String remoteUser) {
     String port = values.containsKey("port") ? values.get("port").get(0) : "22";
-    return SshConfig.Tokens.map(matchHost, originalHost, port, remoteUser, values);
+    return SshTokens.map(matchHost, originalHost, port, remoteUser, values);
   }
 
   private static boolean exec(String command) {

@@ -132,9 +132,7 @@ final class HopResolver {
       }
     }
     String hostname =
-        v.containsKey("hostname")
-            ? SshConfig.Tokens.hostName(v.get("hostname").get(0), s.host)
-            : s.host;
+        v.containsKey("hostname") ? SshTokens.hostName(v.get("hostname").get(0), s.host) : s.host;
     String user = v.containsKey("user") ? v.get("user").get(0) : System.getProperty("user.name");
     int port;
     try {
@@ -143,19 +141,18 @@ final class HopResolver {
       throw new SshException(
           "Port " + v.get("port").get(0) + where + " is not a number", s.target(), null);
     }
-    Map<Character, String> tokens =
-        SshConfig.Tokens.map(hostname, s.host, String.valueOf(port), user, v);
+    Map<Character, String> tokens = SshTokens.map(hostname, s.host, String.valueOf(port), user, v);
     List<SshIdentity> ids = new ArrayList<>(s.identities);
     for (String f : v.getOrDefault("identityfile", List.of())) {
       if (f.equalsIgnoreCase("none")) continue;
-      ids.add(new SshIdentity(Path.of(SshConfig.Tokens.expand(f, tokens, "IdentityFile")), null));
+      ids.add(new SshIdentity(Path.of(SshTokens.expand(f, tokens, "IdentityFile")), null));
     }
     if (ids.isEmpty()) {
       for (Path p : SshFiles.defaultIdentities()) ids.add(new SshIdentity(p, null));
     }
     List<Path> certs = new ArrayList<>();
     for (String f : v.getOrDefault("certificatefile", List.of())) {
-      certs.add(Path.of(SshConfig.Tokens.expand(f, tokens, "CertificateFile")));
+      certs.add(Path.of(SshTokens.expand(f, tokens, "CertificateFile")));
     }
     Path agent = null;
     if (s.agent) {
@@ -170,7 +167,7 @@ final class HopResolver {
       } else if (a.startsWith("$") && !a.startsWith("${")) {
         a = System.getenv(a.substring(1));
       } else {
-        a = SshConfig.Tokens.expand(a, tokens, "IdentityAgent");
+        a = SshTokens.expand(a, tokens, "IdentityAgent");
       }
       agent = a == null ? null : Path.of(a);
     }
@@ -179,7 +176,7 @@ final class HopResolver {
         v.getOrDefault(
             "userknownhostsfile", List.of("~/.ssh/known_hosts", "~/.ssh/known_hosts2"))) {
       if (!f.equalsIgnoreCase("none"))
-        userFiles.add(Path.of(SshConfig.Tokens.expand(f, tokens, "UserKnownHostsFile")));
+        userFiles.add(Path.of(SshTokens.expand(f, tokens, "UserKnownHostsFile")));
     }
     List<Path> globalFiles = new ArrayList<>();
     for (String f :
@@ -187,7 +184,7 @@ final class HopResolver {
             "globalknownhostsfile",
             List.of("/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"))) {
       if (!f.equalsIgnoreCase("none"))
-        globalFiles.add(Path.of(SshConfig.Tokens.expand(f, tokens, "GlobalKnownHostsFile")));
+        globalFiles.add(Path.of(SshTokens.expand(f, tokens, "GlobalKnownHostsFile")));
     }
     List<Ssh> jumps = new ArrayList<>();
     if (withJumps) {
@@ -215,7 +212,7 @@ final class HopResolver {
     if (s.jumps.isEmpty()
         && v.containsKey("proxycommand")
         && !v.get("proxycommand").get(0).equalsIgnoreCase("none")) {
-      proxyCommand = SshConfig.Tokens.expand(v.get("proxycommand").get(0), tokens, "ProxyCommand");
+      proxyCommand = SshTokens.expand(v.get("proxycommand").get(0), tokens, "ProxyCommand");
     }
     try {
       return new SshLauncher.Hop(

@@ -55,7 +55,7 @@ final class SshConfig {
     if (first.match.wantFinal()) {
       String h =
           values.containsKey("hostname")
-              ? Tokens.hostName(values.get("hostname").get(0), host)
+              ? SshTokens.hostName(values.get("hostname").get(0), host)
               : host;
       values.put("hostname", List.of(h));
       new Pass(h, host, true, values).read(file, 0, true);
@@ -257,113 +257,5 @@ final class SshConfig {
     if (i < len && line.charAt(i) == '=') i++;
     while (i < len && Character.isWhitespace(line.charAt(i))) i++;
     return line.substring(i).strip();
-  }
-
-  /** The {@code %} tokens of ssh_config(5), and {@code ${VAR}} environment references. */
-  static final class Tokens {
-    private Tokens() {}
-
-    /** {@code HostName}: only {@code %h} and {@code %%}. */
-    static String hostName(String value, String host) {
-      return expand(value, Map.of('h', host), "HostName");
-    }
-
-    static Map<Character, String> map(
-        String hostname,
-        String originalHost,
-        String port,
-        String remoteUser,
-        Map<String, List<String>> values) {
-      Map<Character, String> t = new LinkedHashMap<>();
-      String home = System.getProperty("user.home");
-      String localUser = System.getProperty("user.name");
-      String local = localHostName();
-      String jump = values.containsKey("proxyjump") ? values.get("proxyjump").get(0) : "";
-      t.put('d', home);
-      t.put('h', hostname);
-      t.put('n', originalHost);
-      t.put('p', port);
-      t.put('r', remoteUser);
-      t.put('u', localUser);
-      t.put('l', local);
-      t.put('L', local.contains(".") ? local.substring(0, local.indexOf('.')) : local);
-      t.put('i', uid());
-      t.put('j', jump);
-      t.put(
-          'k',
-          values.containsKey("hostkeyalias") ? values.get("hostkeyalias").get(0) : originalHost);
-      t.put('C', sha1Hex(local + hostname + port + remoteUser + jump));
-      t.put('T', "NONE");
-      return t;
-    }
-
-    /**
-     * {@code ~} at the start, {@code %x} tokens from {@code tokens} and {@code ${VAR}}.
-     *
-     * @throws SshException for an unknown token or an unset variable, as ssh(1) fails on them
-     */
-    static String expand(String value, Map<Character, String> tokens, String keyword) {
-      String v = SshFiles.expandHome(value);
-      StringBuilder out = new StringBuilder();
-      for (int i = 0; i < v.length(); i++) {
-        char c = v.charAt(i);
-        if (c == '%' && i + 1 < v.length()) {
-          char t = v.charAt(++i);
-          if (t == '%') {
-            out.append('%');
-          } else if (tokens.containsKey(t)) {
-            out.append(tokens.get(t));
-          } else {
-            throw new SshException(keyword + " " + value + ": unknown token %" + t, null, null);
-          }
-        } else if (c == '$'
-            && i + 1 < v.length()
-            && v.charAt(i + 1) == '{'
-            && v.indexOf('}', i) > 0) {
-          String name = v.substring(i + 2, v.indexOf('}', i));
-          String env = System.getenv(name);
-          if (env == null)
-            throw new SshException(
-                keyword + " " + value + ": environment variable " + name + " is not set",
-                null,
-                null);
-          out.append(env);
-          i = v.indexOf('}', i);
-        } else {
-          out.append(c);
-        }
-      }
-      return out.toString();
-    }
-
-    private static String localHostName() {
-      try {
-        return java.net.InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        return "localhost";
-      }
-    }
-
-    private static String uid() {
-      try {
-        Object uid = Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
-        return String.valueOf(uid);
-      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-        return "0";
-      }
-    }
-
-    private static String sha1Hex(String s) {
-      try {
-        byte[] d =
-            java.security.MessageDigest.getInstance("SHA-1")
-                .digest(s.getBytes(StandardCharsets.UTF_8));
-        StringBuilder h = new StringBuilder();
-        for (byte b : d) h.append(String.format("%02x", b & 0xff));
-        return h.toString();
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

@@ -153,7 +153,7 @@ class SshConfigTest {
   private static String render(String k, Map<String, List<String>> ours, String host) {
     if (k.equals("hostname")) {
       return ours.containsKey("hostname")
-          ? SshConfig.Tokens.hostName(ours.get("hostname").get(0), host)
+          ? SshTokens.hostName(ours.get("hostname").get(0), host)
           : host.toLowerCase(java.util.Locale.ROOT);
     }
     List<String> v = ours.get(k);

@@ -47,7 +47,7 @@ import java.util.Objects;
  * creates} and {@code removes} guards (as in Ansible's {@code command}) make a command idempotent
  * where a path says whether its work is done.
  */
-@RemoteTool(source = "tools/exec.py")
+@RemoteTool(source = "tools/exec.py", requiresPython = "3.6")
 public interface Exec {
 
   /**

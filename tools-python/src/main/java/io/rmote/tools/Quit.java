@@ -22,7 +22,7 @@ import io.rmote.annotations.RemoteTool;
  * inside the event loop, which dies without answering, so the caller sees a lost connection; ours
  * answers first.
  */
-@RemoteTool(source = "tools/quit.py")
+@RemoteTool(source = "tools/quit.py", requiresPython = "3.6")
 public interface Quit {
 
   /** Ends the remote with exit status 0: Python {@code Quit.exit()}. */

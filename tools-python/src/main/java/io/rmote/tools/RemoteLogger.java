@@ -24,7 +24,7 @@ import io.rmote.annotations.RemoteTool;
  * logger) and {@link #getLogLevel()}. The level is typed here ({@link Level}); Python also takes a
  * level name in any case, as the library does.
  */
-@RemoteTool(source = "tools/logger.py", name = "Logger")
+@RemoteTool(source = "tools/logger.py", name = "Logger", requiresPython = "3.6")
 public interface RemoteLogger {
 
   /** Python's named log levels; each constant is the Python member of the same name. */

@@ -23,7 +23,7 @@ import java.util.Map;
  * line and column. A {@code variables} entry named like a keyword parameter of the Python method
  * ({@code keep_trailing_newline}, …) cannot be passed.
  */
-@RemoteTool(source = "tools/template.py", name = "Template")
+@RemoteTool(source = "tools/template.py", name = "Template", requiresPython = "3.6")
 public interface Templates {
 
   /** Renders the template text {@code template} with {@code variables} (null: none). */
