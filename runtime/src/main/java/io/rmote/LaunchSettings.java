@@ -7,6 +7,7 @@ import io.rmote.transport.ProcessLauncher;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where and how a connection's interpreter starts, as {@link Remote.Builder} collects it: a local
@@ -21,6 +22,18 @@ final class LaunchSettings {
   Launcher launcher;
   Ssh ssh;
   Become become;
+
+  void command(List<String> words) {
+    if (words.isEmpty()) throw new IllegalArgumentException("the command is empty");
+    for (String word : words) Objects.requireNonNull(word, "a word of the command is null");
+    command = List.copyOf(words);
+  }
+
+  void python(String interpreter) {
+    Objects.requireNonNull(interpreter, "python");
+    if (interpreter.isBlank()) throw new IllegalArgumentException("python is blank");
+    python = interpreter;
+  }
 
   /**
    * The launcher these settings describe.

@@ -1,15 +1,12 @@
 package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
-import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CallArguments;
-import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.ssh.Ssh;
 import io.rmote.transport.Launcher;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +40,7 @@ public final class Remote implements AutoCloseable {
   private final long spinNanos;
   private final Map<Class<?>, Object> tools = new ConcurrentHashMap<>();
 
-  private Remote(Channel channel, long spinNanos) {
+  Remote(Channel channel, long spinNanos) {
     this.channel = channel;
     this.spinNanos = spinNanos;
   }
@@ -162,8 +159,7 @@ public final class Remote implements AutoCloseable {
    */
   public <T> CompletableFuture<T> callAsync(
       ToolDescriptor tool, String method, Class<T> returns, Object... args) {
-    return channel.call(
-        tool, method, codec(returns), CallArguments.of(Arrays.asList(args), Map.of()), null);
+    return callAsync(tool, method, codec(returns), args);
   }
 
   /** Makes a fully described call without waiting. */
@@ -236,15 +232,7 @@ public final class Remote implements AutoCloseable {
    */
   public static final class Builder {
     private final LaunchSettings launch = new LaunchSettings();
-    private Duration startTimeout = Duration.ofSeconds(30);
-    private Duration callTimeout;
-    private Duration closeTimeout = Duration.ofSeconds(2);
-    private long maxMessageSize = 1L << 30;
-    private final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
-    private ThreadFactory threadFactory;
-    private Duration awaitSpin =
-        PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
-    private EventListener.Factory events = host -> EventListener.NONE;
+    private final ConnectSettings connect = new ConnectSettings();
 
     private Builder() {}
 
@@ -258,9 +246,7 @@ public final class Remote implements AutoCloseable {
 
     /** Like {@link #command(String...)}. */
     public Builder command(List<String> command) {
-      if (command.isEmpty()) throw new IllegalArgumentException("the command is empty");
-      for (String word : command) Objects.requireNonNull(word, "a word of the command is null");
-      launch.command = List.copyOf(command);
+      launch.command(command);
       return this;
     }
 
@@ -270,9 +256,7 @@ public final class Remote implements AutoCloseable {
      * is the interpreter, nor with a {@link #launcher}.
      */
     public Builder python(String python) {
-      Objects.requireNonNull(python, "python");
-      if (python.isBlank()) throw new IllegalArgumentException("python is blank");
-      launch.python = python;
+      launch.python(python);
       return this;
     }
 
@@ -291,19 +275,20 @@ public final class Remote implements AutoCloseable {
 
     /** How long to wait for the runtime's ready line. Default 30 s. */
     public Builder startTimeout(Duration timeout) {
-      this.startTimeout = positive(timeout, "startTimeout");
+      connect.startTimeout = ConnectSettings.positive(timeout, "startTimeout");
       return this;
     }
 
     /** A timeout for calls that set none of their own. Default: none. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = timeout == null ? null : positive(timeout, "callTimeout");
+      connect.callTimeout =
+          timeout == null ? null : ConnectSettings.positive(timeout, "callTimeout");
       return this;
     }
 
     /** How long {@link Remote#close()} lets the remote finish before stopping it. Default 2 s. */
     public Builder closeTimeout(Duration timeout) {
-      this.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
+      connect.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
       return this;
     }
 
@@ -314,7 +299,7 @@ public final class Remote implements AutoCloseable {
     public Builder maxMessageSize(long bytes) {
       if (bytes < 1024)
         throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
-      this.maxMessageSize = bytes;
+      connect.maxMessageSize = bytes;
       return this;
     }
 
@@ -358,7 +343,8 @@ public final class Remote implements AutoCloseable {
      * themselves.
      */
     public <T> Builder register(Class<T> type, ValueCodec<T> codec) {
-      codecs.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(codec, "codec"));
+      connect.codecs.put(
+          Objects.requireNonNull(type, "type"), Objects.requireNonNull(codec, "codec"));
       return this;
     }
 
@@ -368,7 +354,7 @@ public final class Remote implements AutoCloseable {
      * Thread.ofVirtual().factory()}.
      */
     public Builder threadFactory(ThreadFactory threads) {
-      this.threadFactory = Objects.requireNonNull(threads, "threadFactory");
+      connect.threadFactory = Objects.requireNonNull(threads, "threadFactory");
       return this;
     }
 
@@ -380,20 +366,20 @@ public final class Remote implements AutoCloseable {
     public Builder awaitSpin(Duration spin) {
       if (spin == null || spin.isNegative())
         throw new IllegalArgumentException("awaitSpin must be zero or positive");
-      this.awaitSpin = spin;
+      connect.awaitSpin = spin;
       return this;
     }
 
     /** The listener of this connection's events. Default: {@link EventListener#NONE}. */
     public Builder eventListener(EventListener listener) {
       Objects.requireNonNull(listener, "eventListener");
-      this.events = host -> listener;
+      connect.events = host -> listener;
       return this;
     }
 
     /** Makes a listener for each connection built, such as one per host. */
     public Builder eventListenerFactory(EventListener.Factory factory) {
-      this.events = Objects.requireNonNull(factory, "eventListenerFactory");
+      connect.events = Objects.requireNonNull(factory, "eventListenerFactory");
       return this;
     }
 
@@ -406,37 +392,7 @@ public final class Remote implements AutoCloseable {
      * @throws io.rmote.ssh.SshException if the SSH session cannot be set up
      */
     public Remote connect() {
-      Launcher l = launch.launcher();
-      Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
-      all.putAll(codecs);
-      Scheduler scheduler =
-          threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
-      EventListener listener =
-          new GuardedListener(Objects.requireNonNull(events.create(l.name()), "event listener"));
-      Channel channel;
-      try {
-        channel =
-            Channel.open(
-                l,
-                new Channel.Options(
-                    CodecRegistry.of(all),
-                    maxMessageSize,
-                    startTimeout,
-                    callTimeout,
-                    closeTimeout,
-                    scheduler,
-                    listener));
-      } catch (RuntimeException | Error e) {
-        scheduler.shutdown();
-        throw e;
-      }
-      return new Remote(channel, awaitSpin.toNanos());
-    }
-
-    private static Duration positive(Duration d, String what) {
-      if (d == null || d.isNegative() || d.isZero())
-        throw new IllegalArgumentException(what + " must be positive");
-      return d;
+      return connect.open(launch.launcher());
     }
   }
 }

@@ -1,0 +1,66 @@
+package io.rmote;
+
+import io.rmote.internal.GeneratedTools;
+import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.wire.CodecRegistry;
+import io.rmote.transport.Launcher;
+import io.rmote.wire.ValueCodec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * What {@link Remote.Builder} collects about the connection itself (timeouts, limits, codecs,
+ * threads, events), with the defaults its Javadoc gives; {@link LaunchSettings} holds where the
+ * interpreter runs. {@link #open} turns both into a connection.
+ */
+final class ConnectSettings {
+  Duration startTimeout = Duration.ofSeconds(30);
+  Duration callTimeout;
+  Duration closeTimeout = Duration.ofSeconds(2);
+  long maxMessageSize = 1L << 30;
+  final Map<Class<?>, ValueCodec<?>> codecs = new LinkedHashMap<>();
+  ThreadFactory threadFactory;
+  Duration awaitSpin = PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
+  EventListener.Factory events = host -> EventListener.NONE;
+
+  /**
+   * Opens a connection through {@code launcher}; a scheduler made for it is shut down again if it
+   * fails.
+   */
+  Remote open(Launcher launcher) {
+    Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
+    all.putAll(codecs);
+    Scheduler scheduler =
+        threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
+    EventListener listener =
+        new GuardedListener(
+            Objects.requireNonNull(events.create(launcher.name()), "event listener"));
+    Channel channel;
+    try {
+      channel =
+          Channel.open(
+              launcher,
+              new Channel.Options(
+                  CodecRegistry.of(all),
+                  maxMessageSize,
+                  startTimeout,
+                  callTimeout,
+                  closeTimeout,
+                  scheduler,
+                  listener));
+    } catch (RuntimeException | Error e) {
+      scheduler.shutdown();
+      throw e;
+    }
+    return new Remote(channel, awaitSpin.toNanos());
+  }
+
+  static Duration positive(Duration d, String what) {
+    if (d == null || d.isNegative() || d.isZero())
+      throw new IllegalArgumentException(what + " must be positive");
+    return d;
+  }
+}
