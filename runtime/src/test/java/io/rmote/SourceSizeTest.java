@@ -12,12 +12,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps each class of the runtime one job long: a source file over {@value #MAX_CODE_LINES} lines
- * of code (blank lines and comments not counted, so that Javadoc never pushes a class to be split)
- * fails the build, as the sign that it has grown a second job. Split it by job, as Channel was into
- * Channel, ChannelReader, CallSender, PendingCall and Startup.
+ * Keeps each class of the runtime one job long: a source file over {@value #MAX_LINES} lines, or
+ * over {@value #MAX_CODE_LINES} lines of code (blank lines and comments not counted), fails the
+ * build, as the sign that it has grown a second job. Split it by job, as Channel was into Channel,
+ * ChannelReader, CallSender, PendingCall and Startup.
  */
 class SourceSizeTest {
+  static final int MAX_LINES = 400;
   static final int MAX_CODE_LINES = 300;
   private static final Pattern BLOCK_COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
   private static final Pattern LINE_COMMENT = Pattern.compile("//[^\n]*");
