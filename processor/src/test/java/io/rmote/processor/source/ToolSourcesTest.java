@@ -37,22 +37,28 @@ class ToolSourcesTest {
     assertEquals(List.of("Tool"), fs.bases());
     assertEquals(
         List.of(
-            "read_str",
             "read_bytes",
+            "read_str",
+            "exists",
+            "glob",
+            "line_in_file",
+            "block_in_file",
             "write_str",
             "write_bytes",
-            "exists",
+            "stat",
+            "mkdir",
             "remove",
-            "glob",
-            "line_in_file"),
+            "chmod",
+            "chown",
+            "symlink"),
         methodNames(fs));
     PyFunction write = method(fs, "write_str");
     assertEquals(List.of("staticmethod"), write.decorators());
-    assertEquals(17, write.line());
-    assertEquals("0o644", param(write, "mode").defaultValue());
+    assertEquals(233, write.line());
+    assertEquals("None", param(write, "mode").defaultValue());
     assertEquals("\"utf-8\"", param(write, "encoding").defaultValue());
-    assertEquals("bool", write.returns());
-    assertEquals(t("list", t("str")), type(method(fs, "glob").returns()));
+    assertEquals("FileChange", write.returns());
+    assertEquals(t("List", t("str")), type(method(fs, "glob").returns()));
     assertEquals("True", param(method(fs, "line_in_file"), "present").defaultValue());
   }
 
