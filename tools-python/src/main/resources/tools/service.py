@@ -138,6 +138,13 @@ _SYSTEMCTL_TIMEOUT = 600
 
 def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT):
     """Runs systemctl with output captured and the C locale; CalledProcessError on failure."""
+    if not os.path.isdir("/run/systemd/system"):
+        # sd_booted()'s test. Without a running systemd, systemctl 247 fails ("System has not
+        # been booted with systemd") but 257 and later, in a chroot, print "ignoring command"
+        # and exit 0: a start would look done. Refuse both the same way.
+        raise RuntimeError("systemd is not running here (no /run/systemd/system: a chroot, or "
+                           "a system not booted with systemd): cannot run systemctl "
+                           + " ".join(args))
     env = dict(os.environ)
     env["LC_ALL"] = "C"
     env["SYSTEMD_COLORS"] = "0"
