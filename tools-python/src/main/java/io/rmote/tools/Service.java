@@ -259,7 +259,10 @@ public interface Service {
    */
   Result restart(String name);
 
-  /** {@link #restart(String)}, or with {@code dryRun} what it would do. */
+  /**
+   * {@link #restart(String)}, or with {@code dryRun} what it would do; a dry run's {@link
+   * Result#after()} has {@code "(new)"} as its {@link UnitStatus#invocationId()}.
+   */
   Result restart(String name, boolean dryRun);
 
   /** {@link #restart(String)}, with or without the daemon-reload systemd asks for. */
