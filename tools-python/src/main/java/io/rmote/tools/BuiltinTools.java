@@ -27,5 +27,9 @@ public final class BuiltinTools {
   public static final ToolDescriptor TEMPLATE =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/template.py", "Template");
 
+  /** {@code tools/service.py}: systemd units, their state read and brought to a goal. */
+  public static final ToolDescriptor SERVICE =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/service.py", "Service");
+
   private BuiltinTools() {}
 }

@@ -1,0 +1,501 @@
+"""Service: systemd units on the remote, through systemctl.
+
+The Python library's `status`, `start`, `stop`, `restart`, `reload`, `enable`, `disable`,
+`daemon_reload` and `converge`, with its `State` and `Result` types, plus `mask`, `unmask`,
+`statuses` and `wait_active`. The state comes from one `systemctl show` per call, typed (the
+library ran `is-active` and `is-enabled` and read only their exit codes), so a static unit is
+never reported changed by `disable` (Ansible #28247) and a missing unit is `NOT_FOUND`, not
+"stopped and disabled". `changed` is the observed difference between the state before and
+after; every mutating method takes `dry_run`.
+"""
+import enum
+import os
+import subprocess
+import time
+import typing
+from typing import List
+
+from rmote.protocol import Tool, resource_lock
+
+
+class State(enum.IntEnum):
+    """The library's enum; no method takes it."""
+    STARTED = 0
+    STOPPED = 1
+    RESTARTED = 2
+    RELOADED = 3
+
+
+class LoadState(enum.Enum):
+    """systemd's LoadState; UNKNOWN for a value this version does not know."""
+    STUB = "stub"
+    LOADED = "loaded"
+    NOT_FOUND = "not-found"
+    BAD_SETTING = "bad-setting"
+    ERROR = "error"
+    MERGED = "merged"
+    MASKED = "masked"
+    UNKNOWN = ""
+
+
+class ActiveState(enum.Enum):
+    """systemd's ActiveState; UNKNOWN for a value this version does not know."""
+    ACTIVE = "active"
+    RELOADING = "reloading"
+    INACTIVE = "inactive"
+    FAILED = "failed"
+    ACTIVATING = "activating"
+    DEACTIVATING = "deactivating"
+    MAINTENANCE = "maintenance"
+    REFRESHING = "refreshing"
+    UNKNOWN = ""
+
+
+class UnitFileState(enum.Enum):
+    """systemd's UnitFileState (what `systemctl is-enabled` prints). NOT_FOUND when the unit
+    does not exist; UNKNOWN when systemd gives none (a unit with no file) or a new value."""
+    ENABLED = "enabled"
+    ENABLED_RUNTIME = "enabled-runtime"
+    LINKED = "linked"
+    LINKED_RUNTIME = "linked-runtime"
+    ALIAS = "alias"
+    MASKED = "masked"
+    MASKED_RUNTIME = "masked-runtime"
+    STATIC = "static"
+    INDIRECT = "indirect"
+    DISABLED = "disabled"
+    GENERATED = "generated"
+    TRANSIENT = "transient"
+    BAD = "bad"
+    NOT_FOUND = "not-found"
+    UNKNOWN = ""
+
+
+# The states `systemctl is-enabled` exits 0 for: the library's meaning of `enabled`.
+_ENABLED = (UnitFileState.ENABLED, UnitFileState.ENABLED_RUNTIME, UnitFileState.ALIAS,
+            UnitFileState.STATIC, UnitFileState.INDIRECT, UnitFileState.GENERATED,
+            UnitFileState.TRANSIENT)
+# The states `systemctl is-active` exits 0 for: the library's meaning of `started`.
+_STARTED = (ActiveState.ACTIVE, ActiveState.RELOADING, ActiveState.REFRESHING)
+# Unit file states that `systemctl enable` and `disable` cannot change: there is no [Install]
+# section to follow (static, indirect is only reached through Also=), or the file is not ours.
+_FIXED = (UnitFileState.STATIC, UnitFileState.INDIRECT, UnitFileState.GENERATED,
+          UnitFileState.TRANSIENT, UnitFileState.ALIAS, UnitFileState.BAD)
+_MASKED = (UnitFileState.MASKED, UnitFileState.MASKED_RUNTIME)
+
+
+class UnitStatus(typing.NamedTuple):
+    """One unit as one `systemctl show` reads it. `name` is the name as given, `id` systemd's
+    full name; `started` and `enabled` have the library's meaning (what `is-active` and
+    `is-enabled` exit 0 for). `result` is systemd's Result ("success", "exit-code", "signal",
+    "timeout", "core-dump", ...); `exec_main_code` and `exec_main_status` are the main
+    process's (CLD_EXITED = 1 with the exit status, CLD_KILLED = 2 with the signal, ...).
+    `active_enter_usec` is ActiveEnterTimestampMonotonic (microseconds of CLOCK_MONOTONIC, 0
+    when never active); `invocation_id` is new at every start. Fields a unit type lacks (a
+    target has no main process) are "", 0."""
+    name: str
+    id: str
+    started: bool
+    enabled: bool
+    load_state: LoadState
+    active_state: ActiveState
+    sub_state: str
+    unit_file_state: UnitFileState
+    need_daemon_reload: bool
+    result: str
+    exec_main_code: int
+    exec_main_status: int
+    main_pid: int
+    invocation_id: str
+    active_enter_usec: int
+    load_error: str
+    fragment_path: str
+
+
+class Result(typing.NamedTuple):
+    """What a mutating call did (or, in a dry run, would do). The library's four fields first:
+    `started` and `enabled` are the state after, `changed` whether the state after differs
+    from the state before. `before` and `after` are the unit as read before and after (in a
+    dry run, `after` is the prediction); `daemon_reloaded` says whether systemd's configuration
+    was (in a dry run: would be) reloaded first because it said the unit's files changed on
+    disk."""
+    name: str
+    started: bool
+    enabled: bool
+    changed: bool
+    before: UnitStatus
+    after: UnitStatus
+    daemon_reloaded: bool
+    warnings: List[str]
+
+
+_PROPERTIES = ("Id", "LoadState", "ActiveState", "SubState", "UnitFileState",
+               "NeedDaemonReload", "Result", "ExecMainCode", "ExecMainStatus", "MainPID",
+               "InvocationID", "ActiveEnterTimestampMonotonic", "LoadError", "FragmentPath")
+# systemctl may wait on a job for as long as the unit's start timeout (90 s by default).
+_SYSTEMCTL_TIMEOUT = 600
+
+
+def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT):
+    """Runs systemctl with output captured and the C locale; CalledProcessError on failure."""
+    if not os.path.isdir("/run/systemd/system"):
+        # sd_booted()'s test. Without a running systemd, systemctl 247 fails ("System has not
+        # been booted with systemd") but 257 and later, in a chroot, print "ignoring command"
+        # and exit 0: a start would look done. Refuse both the same way.
+        raise RuntimeError("systemd is not running here (no /run/systemd/system: a chroot, or "
+                           "a system not booted with systemd): cannot run systemctl "
+                           + " ".join(args))
+    env = dict(os.environ)
+    env["LC_ALL"] = "C"
+    env["SYSTEMD_COLORS"] = "0"
+    argv = ["systemctl", "--no-pager", "--no-ask-password"] + list(args)
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=env, timeout=timeout,
+                       universal_newlines=True)
+    if check and p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
+    return p
+
+
+def _unit(name):
+    """The name systemctl means: a name without a unit suffix is a service."""
+    base = name.rsplit("/", 1)[-1]
+    if "." not in base or base.rsplit(".", 1)[1] not in (
+            "service", "socket", "target", "device", "mount", "automount", "swap", "timer",
+            "path", "slice", "scope"):
+        return name + ".service"
+    return name
+
+
+def _enum(cls, value):
+    try:
+        return cls(value)
+    except ValueError:
+        return cls.UNKNOWN
+
+
+def _int(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _parse(name, props):
+    load = _enum(LoadState, props.get("LoadState", ""))
+    active = _enum(ActiveState, props.get("ActiveState", ""))
+    file_state = props.get("UnitFileState", "")
+    if not file_state and load is LoadState.NOT_FOUND:
+        file_state = "not-found"
+    unit_file = _enum(UnitFileState, file_state)
+    return UnitStatus(
+        name=name, id=props.get("Id", "") or _unit(name), started=active in _STARTED,
+        enabled=unit_file in _ENABLED, load_state=load, active_state=active,
+        sub_state=props.get("SubState", ""), unit_file_state=unit_file,
+        need_daemon_reload=props.get("NeedDaemonReload", "no") == "yes",
+        result=props.get("Result", ""), exec_main_code=_int(props.get("ExecMainCode")),
+        exec_main_status=_int(props.get("ExecMainStatus")),
+        main_pid=_int(props.get("MainPID")), invocation_id=props.get("InvocationID", ""),
+        active_enter_usec=_int(props.get("ActiveEnterTimestampMonotonic")),
+        load_error=props.get("LoadError", ""), fragment_path=props.get("FragmentPath", ""))
+
+
+def _show(names):
+    """One `systemctl show` for all of `names`: blocks of Key=value lines, one per unit in the
+    order given, separated by an empty line. A property a unit type lacks is not printed, and
+    the order of the lines differs between systemd versions, so lines are read by key."""
+    if not names:
+        return []
+    out = _systemctl("show", "-p", ",".join(_PROPERTIES), "--", *names).stdout
+    blocks = [[]]
+    for line in out.split("\n"):
+        if line == "":
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    blocks = [b for b in blocks if b]
+    if len(blocks) != len(names):
+        raise RuntimeError("systemctl show gave %d units for %d names: %r"
+                           % (len(blocks), len(names), out))
+    result = []
+    for name, block in zip(names, blocks):
+        props = {}
+        for line in block:
+            key, _, value = line.partition("=")
+            props[key] = value
+        result.append(_parse(name, props))
+    return result
+
+
+def _status(name):
+    return _show([name])[0]
+
+
+def _predict(before, **fields):
+    after = before._replace(**fields)
+    return after._replace(started=after.active_state in _STARTED,
+                          enabled=after.unit_file_state in _ENABLED)
+
+
+def _key(s):
+    """What a change is: a different load, activation or enablement state, a new invocation or
+    main process (a restart), or systemd having reloaded the unit's changed files."""
+    return (s.load_state, s.active_state, s.sub_state, s.unit_file_state, s.need_daemon_reload,
+            s.invocation_id, s.main_pid)
+
+
+class _Call(object):
+    """One mutating call on one unit: the lock, the daemon-reload systemd asks for, the state
+    before, and the Result."""
+
+    def __init__(self, name, dry_run, daemon_reload, allow_missing=False):
+        self.name = name
+        self.dry_run = dry_run
+        self.auto_reload = daemon_reload
+        self.allow_missing = allow_missing
+        self.lock = resource_lock("systemd:" + _unit(name))
+        self.reloaded = False
+        self.warnings = []
+
+    def __enter__(self):
+        self.lock.__enter__()
+        try:
+            before = _status(self.name)
+            if before.need_daemon_reload:
+                if not self.auto_reload:
+                    self.warnings.append("unit files changed on disk; daemon_reload=False, "
+                                         "so systemd still uses the old ones")
+                elif self.dry_run:
+                    self.warnings.append("would run daemon-reload: unit files changed on disk")
+                    self.reloaded = True
+                else:
+                    with resource_lock("systemd"):
+                        _systemctl("daemon-reload")
+                    self.reloaded = True
+            self.first = before
+            self.before = _status(self.name) if self.reloaded and not self.dry_run else before
+            if self.before.load_state is LoadState.NOT_FOUND and not self.allow_missing:
+                raise FileNotFoundError(2, "systemd unit not found", self.before.id)
+        except BaseException:
+            self.lock.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.__exit__(*exc)
+        return False
+
+    def run(self, *args):
+        if not self.dry_run:
+            _systemctl(*args)
+
+    def result(self, predicted, changed=None):
+        if self.dry_run:
+            after = predicted._replace(need_daemon_reload=predicted.need_daemon_reload
+                                       and not self.reloaded)
+        else:
+            after = _status(self.name)
+        if changed is None:
+            changed = _key(self.first) != _key(after) or self.reloaded
+        return Result(self.name, after.started, after.enabled, changed, self.first, after,
+                      self.reloaded, self.warnings)
+
+
+def _journal(unit, lines):
+    """The unit's last journal lines, or "" when there is no journal to read."""
+    try:
+        p = subprocess.run(["journalctl", "--no-pager", "-o", "cat", "-n", str(lines), "-u",
+                            unit], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, universal_newlines=True, timeout=30,
+                           env=dict(os.environ, LC_ALL="C"))
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return p.stdout.strip() if p.returncode == 0 else ""
+
+
+def _reason(s, lines):
+    text = "%s is %s (%s): Result=%s, main process code=%d status=%d" % (
+        s.id, s.active_state.value or "unknown", s.sub_state, s.result or "-",
+        s.exec_main_code, s.exec_main_status)
+    journal = _journal(s.id, lines)
+    return text + ("\n" + journal if journal else "")
+
+
+class Service(Tool):
+    """Manage systemd units on the remote host through systemctl (root for changes).
+
+    A mutating call holds the remote's lock of its unit, so calls in flight on one connection
+    that touch one unit run one at a time; it runs `systemctl daemon-reload` first when systemd
+    says the unit's files changed on disk (NeedDaemonReload), unless `daemon_reload=False`."""
+
+    @staticmethod
+    def status(name: str) -> UnitStatus:
+        """The unit as one `systemctl show` reads it; NOT_FOUND states for a missing unit."""
+        return _status(name)
+
+    @staticmethod
+    def statuses(names: List[str]) -> List[UnitStatus]:
+        """Several units with one `systemctl show`, in the order given."""
+        return _show(list(names))
+
+    @staticmethod
+    def start(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl start` unless the unit is active already."""
+        with _Call(name, dry_run, daemon_reload) as c:
+            if c.before.started:
+                return c.result(c.before)
+            c.run("start", "--", name)
+            return c.result(_predict(c.before, active_state=ActiveState.ACTIVE,
+                                     sub_state="running"))
+
+    @staticmethod
+    def stop(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl stop` unless the unit is inactive (or failed) already."""
+        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+            if c.before.active_state in (ActiveState.INACTIVE, ActiveState.FAILED):
+                return c.result(c.before)
+            c.run("stop", "--", name)
+            return c.result(_predict(c.before, active_state=ActiveState.INACTIVE,
+                                     sub_state="dead", main_pid=0))
+
+    @staticmethod
+    def restart(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl restart`: always runs. Changed when a new process or invocation is
+        observed (a new InvocationID or MainPID), which a restart that succeeds always
+        gives."""
+        with _Call(name, dry_run, daemon_reload) as c:
+            c.run("restart", "--", name)
+            return c.result(_predict(c.before, active_state=ActiveState.ACTIVE,
+                                     sub_state="running", invocation_id="(new)"))
+
+    @staticmethod
+    def reload(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl reload` of an active unit (systemd refuses an inactive one: the
+        CalledProcessError comes through). A reload leaves no trace in the unit's state, so
+        `changed` is true when the reload was delivered: the one call whose `changed` means
+        "it ran"."""
+        with _Call(name, dry_run, daemon_reload) as c:
+            if not c.before.started and dry_run:
+                c.warnings.append("%s is not active: systemd would refuse to reload it"
+                                  % c.before.id)
+                return c.result(c.before)
+            c.run("reload", "--", name)  # an inactive unit: systemd's refusal comes through
+            return c.result(c.before, changed=True)
+
+    @staticmethod
+    def enable(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl enable` unless the unit file state is enabled already. A static,
+        indirect, generated, transient or alias unit cannot be enabled: no change, a
+        warning."""
+        with _Call(name, dry_run, daemon_reload) as c:
+            state = c.before.unit_file_state
+            if state is UnitFileState.ENABLED:
+                return c.result(c.before)
+            if state in _FIXED:
+                c.warnings.append("%s is %s: systemctl enable does not change it"
+                                  % (c.before.id, state.value))
+                return c.result(c.before)
+            c.run("enable", "--", name)  # a masked unit: systemd's refusal comes through
+            return c.result(_predict(c.before, unit_file_state=UnitFileState.ENABLED))
+
+    @staticmethod
+    def disable(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl disable` when the unit file state is enabled (or linked). A static unit
+        stays static and is never reported changed (the library, and Ansible in #28247,
+        reported it changed on every run); a masked unit stays masked."""
+        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+            state = c.before.unit_file_state
+            if state in _FIXED:
+                c.warnings.append("%s is %s: systemctl disable does not change it (mask it to "
+                                  "keep it from starting)" % (c.before.id, state.value))
+                return c.result(c.before)
+            if state not in (UnitFileState.ENABLED, UnitFileState.ENABLED_RUNTIME,
+                             UnitFileState.LINKED, UnitFileState.LINKED_RUNTIME):
+                return c.result(c.before)
+            c.run("disable", "--", name)
+            return c.result(_predict(c.before, unit_file_state=UnitFileState.DISABLED))
+
+    @staticmethod
+    def mask(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl mask` unless masked already: the unit cannot be started, by anyone.
+        systemd refuses to mask a unit whose file is in /etc/systemd/system (the
+        CalledProcessError comes through)."""
+        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+            if c.before.unit_file_state in _MASKED:
+                return c.result(c.before)
+            c.run("mask", "--", name)
+            return c.result(_predict(c.before, unit_file_state=UnitFileState.MASKED,
+                                     load_state=LoadState.MASKED))
+
+    @staticmethod
+    def unmask(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """`systemctl unmask` when masked. A dry run cannot know the state under the mask: its
+        `after` has UNKNOWN load and unit file states."""
+        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+            if c.before.unit_file_state not in _MASKED:
+                return c.result(c.before)
+            c.run("unmask", "--", name)
+            return c.result(_predict(c.before, unit_file_state=UnitFileState.UNKNOWN,
+                                     load_state=LoadState.UNKNOWN))
+
+    @staticmethod
+    def daemon_reload(dry_run: bool = False) -> None:
+        """`systemctl daemon-reload` (nothing in a dry run)."""
+        if not dry_run:
+            with resource_lock("systemd"):
+                _systemctl("daemon-reload")
+
+    @staticmethod
+    def converge(name: str, *, started: bool = True, enabled: bool = True,
+                 dry_run: bool = False, daemon_reload: bool = True) -> Result:
+        """Brings the unit to `started` and `enabled`: enable or disable first, then start or
+        stop; one Result for both, changed only on a real difference."""
+        with _Call(name, dry_run, daemon_reload, allow_missing=not started and not enabled) \
+                as c:
+            state = c.before
+            if enabled and state.unit_file_state is not UnitFileState.ENABLED \
+                    and state.unit_file_state not in _FIXED:
+                c.run("enable", "--", name)
+                state = _predict(state, unit_file_state=UnitFileState.ENABLED)
+            elif not enabled and state.unit_file_state in (
+                    UnitFileState.ENABLED, UnitFileState.ENABLED_RUNTIME, UnitFileState.LINKED,
+                    UnitFileState.LINKED_RUNTIME):
+                c.run("disable", "--", name)
+                state = _predict(state, unit_file_state=UnitFileState.DISABLED)
+            elif state.unit_file_state in _FIXED and enabled != state.enabled:
+                c.warnings.append("%s is %s: systemctl %s does not change it" % (
+                    state.id, state.unit_file_state.value, "enable" if enabled else "disable"))
+            if started and not state.started:
+                c.run("start", "--", name)
+                state = _predict(state, active_state=ActiveState.ACTIVE, sub_state="running")
+            elif not started and state.active_state not in (ActiveState.INACTIVE,
+                                                            ActiveState.FAILED):
+                c.run("stop", "--", name)
+                state = _predict(state, active_state=ActiveState.INACTIVE, sub_state="dead",
+                                 main_pid=0)
+            return c.result(state)
+
+    @staticmethod
+    def wait_active(name: str, timeout: float = 30.0, settle: float = 1.0,
+                    journal_lines: int = 10) -> UnitStatus:
+        """Waits until the unit is active and has stayed active for `settle` seconds (a simple
+        service whose process exits at once is active for an instant), then returns its status.
+        Raises RuntimeError when it fails or stops, TimeoutError when `timeout` seconds pass
+        first; either message carries systemd's Result, the main process's status and the
+        unit's last `journal_lines` journal lines."""
+        deadline = time.monotonic() + timeout
+        while True:
+            s = _status(name)
+            if s.load_state is LoadState.NOT_FOUND:
+                raise FileNotFoundError(2, "systemd unit not found", s.id)
+            if s.active_state is ActiveState.ACTIVE:
+                # ActiveEnterTimestampMonotonic is CLOCK_MONOTONIC, as time.monotonic() is.
+                if time.monotonic() * 1e6 - s.active_enter_usec >= settle * 1e6:
+                    return s
+            elif s.active_state in (ActiveState.FAILED, ActiveState.INACTIVE):
+                raise RuntimeError(_reason(s, journal_lines))
+            if time.monotonic() >= deadline:
+                raise TimeoutError("not active after %ss: %s" % (timeout,
+                                                                  _reason(s, journal_lines)))
+            time.sleep(0.1)

@@ -1,0 +1,438 @@
+package io.rmote.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.Call;
+import io.rmote.PyRecord;
+import io.rmote.Remote;
+import io.rmote.python.CalledProcessError;
+import io.rmote.python.FileNotFoundError;
+import io.rmote.python.RuntimeError;
+import io.rmote.testing.Pythons.Python;
+import io.rmote.testing.TestHosts;
+import io.rmote.testing.TestHosts.Host;
+import io.rmote.tools.Service.ActiveState;
+import io.rmote.tools.Service.LoadState;
+import io.rmote.tools.Service.Result;
+import io.rmote.tools.Service.UnitFileState;
+import io.rmote.tools.Service.UnitStatus;
+import io.rmote.wire.Codecs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Service tool against real systemd: the Debian hosts of {@code .ci/hosts.sh up} (systemd 247
+ * to 262 as PID 1 under systemd-nspawn), over SSH as root. Each test writes throwaway units with
+ * names of its own and removes them, and whatever state they reached, afterwards. Skipped without
+ * the hosts, failed under {@code RMOTE_REQUIRE_HOSTS=1}.
+ */
+class ServiceTest {
+  static final String SLEEPER =
+      "[Unit]\nDescription=rmote test sleeper\n[Service]\nExecStart=/bin/sleep infinity\n"
+          + "ExecReload=/bin/true\n[Install]\nWantedBy=multi-user.target\n";
+
+  @TempDir static Path tmp;
+
+  static List<Host> hosts() {
+    return TestHosts.hosts();
+  }
+
+  /** A connection to a host and the units a test made there, removed on close. */
+  static final class Lab implements AutoCloseable {
+    final Remote remote;
+    final Service service;
+    final FileSystem fs;
+    final Exec exec;
+    final List<String> files = new ArrayList<>();
+    final List<String> units = new ArrayList<>();
+
+    Lab(Host host) {
+      remote =
+          Remote.builder().ssh(TestHosts.ssh(host, "root", tmp.resolve("known")).build()).connect();
+      service = remote.tool(Service.class);
+      fs = remote.tool(FileSystem.class);
+      exec = remote.tool(Exec.class);
+    }
+
+    /** Writes a unit file named uniquely for this run into {@code dir}; its unit name. */
+    String unit(String dir, String content) {
+      String name = "rmote-test-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+      String path = dir + "/" + name;
+      fs.writeStr(path, content);
+      files.add(path);
+      units.add(name);
+      service.daemonReload();
+      return name;
+    }
+
+    String unit(String content) {
+      return unit("/etc/systemd/system", content);
+    }
+
+    @Override
+    public void close() {
+      try {
+        for (String u : units) {
+          exec.run(
+              Exec.Command.ofShell(
+                      "systemctl unmask "
+                          + u
+                          + "; systemctl disable --now "
+                          + u
+                          + "; systemctl reset-failed "
+                          + u)
+                  .withCheck(false));
+        }
+        for (String f : files) fs.remove(f);
+        exec.command("systemctl", "daemon-reload");
+      } finally {
+        remote.close();
+      }
+    }
+  }
+
+  private static void assertNoChange(Result r) {
+    assertFalse(r.changed(), r.toString());
+    assertEquals(key(r.before()), key(r.after()), r.toString());
+  }
+
+  /** The state a call may change, without the fields a read-only second read may differ in. */
+  private static List<Object> key(UnitStatus s) {
+    return List.of(
+        s.loadState(),
+        s.activeState(),
+        s.subState(),
+        s.unitFileState(),
+        s.needDaemonReload(),
+        s.invocationId(),
+        s.mainPid());
+  }
+
+  /** A dry run answers as the real call would, and the unit is as it was. */
+  private static Result dry(Service service, String unit, Result dryRun) {
+    assertTrue(dryRun.changed(), dryRun.toString());
+    assertEquals(key(dryRun.before()), key(service.status(unit)), "a dry run changed the unit");
+    return dryRun;
+  }
+
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void everyVerbChangesOnceAndDryRunsChangeNothing(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = lab.unit(SLEEPER);
+      UnitStatus fresh = s.status(u);
+      assertEquals(LoadState.LOADED, fresh.loadState());
+      assertEquals(ActiveState.INACTIVE, fresh.activeState());
+      assertEquals(UnitFileState.DISABLED, fresh.unitFileState());
+      assertEquals(u, fresh.id());
+      assertFalse(fresh.started());
+      assertFalse(fresh.enabled());
+
+      dry(s, u, s.start(u, true));
+      Result started = s.start(u);
+      assertTrue(started.changed());
+      assertTrue(started.started());
+      assertEquals(ActiveState.ACTIVE, started.after().activeState());
+      assertTrue(started.after().mainPid() > 0);
+      assertNoChange(s.start(u));
+
+      dry(s, u, s.enable(u, true));
+      Result enabled = s.enable(u);
+      assertTrue(enabled.changed());
+      assertEquals(UnitFileState.ENABLED, enabled.after().unitFileState());
+      assertTrue(enabled.enabled());
+      assertNoChange(s.enable(u));
+
+      // A restart always changes the process: a new invocation id and main PID are observed.
+      dry(s, u, s.restart(u, true));
+      Result restarted = s.restart(u);
+      assertTrue(restarted.changed());
+      assertNotEquals(restarted.before().invocationId(), restarted.after().invocationId());
+      assertNotEquals(restarted.before().mainPid(), restarted.after().mainPid());
+      Result again = s.restart(u);
+      assertTrue(again.changed());
+      assertNotEquals(again.before().invocationId(), again.after().invocationId());
+
+      // A reload is delivered to the same process: changed means delivered (documented).
+      dry(s, u, s.reload(u, true));
+      Result reloaded = s.reload(u);
+      assertTrue(reloaded.changed());
+      assertEquals(reloaded.before().mainPid(), reloaded.after().mainPid());
+      assertEquals(reloaded.before().invocationId(), reloaded.after().invocationId());
+
+      dry(s, u, s.stop(u, true));
+      Result stopped = s.stop(u);
+      assertTrue(stopped.changed());
+      assertFalse(stopped.started());
+      assertEquals(ActiveState.INACTIVE, stopped.after().activeState());
+      assertNoChange(s.stop(u));
+      // systemd refuses to reload an inactive unit; a dry run says so without failing.
+      assertThrows(CalledProcessError.class, () -> s.reload(u));
+      Result dryReload = s.reload(u, true);
+      assertFalse(dryReload.changed());
+      assertFalse(dryReload.warnings().isEmpty());
+
+      dry(s, u, s.disable(u, true));
+      Result disabled = s.disable(u);
+      assertTrue(disabled.changed());
+      assertEquals(UnitFileState.DISABLED, disabled.after().unitFileState());
+      assertNoChange(s.disable(u));
+
+      dry(s, u, s.converge(u, true, true, true));
+      Result up = s.converge(u, true, true);
+      assertTrue(up.changed());
+      assertTrue(up.started() && up.enabled());
+      assertEquals(ActiveState.ACTIVE, up.after().activeState());
+      assertEquals(UnitFileState.ENABLED, up.after().unitFileState());
+      assertNoChange(s.converge(u, true, true));
+      dry(s, u, s.converge(u, false, false, true));
+      Result down = s.converge(u, false, false);
+      assertTrue(down.changed());
+      assertFalse(down.started() || down.enabled());
+      assertNoChange(s.converge(u, false, false));
+
+      List<UnitStatus> both = s.statuses(List.of(u, "ssh"));
+      assertEquals(UnitFileState.DISABLED, both.get(0).unitFileState());
+      assertEquals("ssh.service", both.get(1).id());
+      assertEquals(ActiveState.ACTIVE, both.get(1).activeState());
+    }
+  }
+
+  /**
+   * Ansible #28247 (and the Python library): {@code is-enabled} exits 0 for a static unit and
+   * {@code systemctl disable} leaves it static, so a disable read from the exit code is reported
+   * changed on every run. Ours reads {@code static} and reports no change, with a warning.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void disablingAStaticUnitIsNoChange(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = lab.unit("[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/true\n");
+      UnitStatus st = s.status(u);
+      assertEquals(UnitFileState.STATIC, st.unitFileState());
+      assertTrue(st.enabled(), "is-enabled exits 0 for static: the library's meaning");
+      for (int run = 0; run < 2; run++) {
+        Result r = s.disable(u);
+        assertNoChange(r);
+        assertEquals(UnitFileState.STATIC, r.after().unitFileState());
+        assertTrue(r.warnings().get(0).contains("static"), r.warnings().toString());
+        assertNoChange(s.enable(u));
+      }
+      Result first = s.converge(u, true, false);
+      assertTrue(first.changed());
+      assertEquals(ActiveState.ACTIVE, first.after().activeState());
+      assertNoChange(s.converge(u, true, false));
+    }
+  }
+
+  /**
+   * Masking (Ansible #42384, #81649: re-masking failed, enabling a masked unit failed). The unit
+   * file is a vendor one under {@code /lib/systemd/system}: systemd refuses to mask a unit whose
+   * file is in {@code /etc/systemd/system}, and says so.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aMaskedUnit(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = lab.unit("/lib/systemd/system", SLEEPER);
+      dry(s, u, s.mask(u, true));
+      Result masked = s.mask(u);
+      assertTrue(masked.changed());
+      assertEquals(UnitFileState.MASKED, masked.after().unitFileState());
+      assertEquals(LoadState.MASKED, masked.after().loadState());
+      assertFalse(masked.after().enabled());
+      assertNoChange(s.mask(u));
+      assertThrows(CalledProcessError.class, () -> s.start(u));
+      assertThrows(CalledProcessError.class, () -> s.enable(u));
+      assertNoChange(s.disable(u));
+      assertNoChange(s.stop(u));
+      dry(s, u, s.unmask(u, true));
+      Result unmasked = s.unmask(u);
+      assertTrue(unmasked.changed());
+      assertEquals(UnitFileState.DISABLED, unmasked.after().unitFileState());
+      assertEquals(LoadState.LOADED, unmasked.after().loadState());
+      assertNoChange(s.unmask(u));
+
+      String inEtc = lab.unit(SLEEPER);
+      CalledProcessError e = assertThrows(CalledProcessError.class, () -> s.mask(inEtc));
+      assertTrue(e.stderr().contains("already exists"), e.stderr());
+    }
+  }
+
+  /** A missing unit is NOT_FOUND, typed; the library saw a stopped and disabled unit. */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aMissingUnit(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = "rmote-test-missing-" + UUID.randomUUID().toString().substring(0, 8);
+      UnitStatus st = s.status(u);
+      assertEquals(u, st.name());
+      assertEquals(u + ".service", st.id());
+      assertEquals(LoadState.NOT_FOUND, st.loadState());
+      assertEquals(UnitFileState.NOT_FOUND, st.unitFileState());
+      assertFalse(st.started());
+      assertFalse(st.enabled());
+      assertThrows(FileNotFoundError.class, () -> s.start(u));
+      assertThrows(FileNotFoundError.class, () -> s.enable(u));
+      assertThrows(FileNotFoundError.class, () -> s.restart(u, true));
+      assertThrows(FileNotFoundError.class, () -> s.converge(u, true, true));
+      assertThrows(FileNotFoundError.class, () -> s.waitActive(u));
+      assertNoChange(s.stop(u));
+      assertNoChange(s.disable(u));
+      assertNoChange(s.converge(u, false, false));
+      assertEquals(
+          List.of(UnitFileState.NOT_FOUND, UnitFileState.ENABLED),
+          s.statuses(List.of(u, "ssh.service")).stream().map(UnitStatus::unitFileState).toList());
+    }
+  }
+
+  /**
+   * systemd #5478, #14757: a unit file edited on disk is not used until daemon-reload. The next
+   * mutating call reloads first, and says so; with {@code daemonReload} false it only warns.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aUnitFileEditedOnDiskIsReloadedFirst(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = lab.unit(SLEEPER);
+      assertTrue(s.start(u).changed());
+      assertFalse(s.status(u).needDaemonReload());
+      lab.fs.lineInFile("/etc/systemd/system/" + u, "ExecReload=/bin/echo edited", "^ExecReload=");
+      assertTrue(s.status(u).needDaemonReload());
+
+      // The dry run answers as the real call will: reloaded, so changed; and reloads nothing.
+      Result dryRun = s.start(u, true);
+      assertTrue(dryRun.daemonReloaded());
+      assertTrue(dryRun.changed());
+      assertFalse(dryRun.after().needDaemonReload());
+      assertTrue(dryRun.warnings().get(0).contains("daemon-reload"), dryRun.warnings().toString());
+      assertTrue(s.status(u).needDaemonReload());
+      Result without = s.start(u, false, false);
+      assertNoChange(without);
+      assertFalse(without.daemonReloaded());
+      assertTrue(s.status(u).needDaemonReload());
+
+      Result reloaded = s.start(u);
+      assertTrue(reloaded.daemonReloaded());
+      assertTrue(reloaded.changed(), "the manager now has the new file");
+      assertTrue(reloaded.before().needDaemonReload());
+      assertFalse(reloaded.after().needDaemonReload());
+      Result second = s.start(u);
+      assertNoChange(second);
+      assertFalse(second.daemonReloaded());
+    }
+  }
+
+  /**
+   * Calls in flight on one connection run in parallel threads on the remote; the unit's lock makes
+   * two converges of one unit run one after the other, so exactly one sees a difference (without it
+   * both read "stopped" and both report the start).
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void twoConvergesInFlightOnOneUnitChangeItOnce(Host host) {
+    try (Lab lab = new Lab(host)) {
+      String u = lab.unit(SLEEPER);
+      ServiceAsync async = lab.remote.tool(ServiceAsync.class);
+      List<CompletableFuture<Result>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) calls.add(async.converge(u, true, true));
+      long changed = calls.stream().map(CompletableFuture::join).filter(Result::changed).count();
+      assertEquals(1, changed);
+      UnitStatus after = lab.service.status(u);
+      assertEquals(ActiveState.ACTIVE, after.activeState());
+      assertEquals(UnitFileState.ENABLED, after.unitFileState());
+    }
+  }
+
+  /** Code written for the Python library calls ours by the same names and keywords. */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void answersThePythonLibrarysCallsByName(Host host) {
+    try (Lab lab = new Lab(host)) {
+      String u = lab.unit(SLEEPER);
+      for (boolean on : new boolean[] {true, false}) {
+        for (int run = 0; run < 2; run++) {
+          PyRecord r =
+              (PyRecord)
+                  lab.remote.call(
+                      Call.of(BuiltinTools.SERVICE, "converge", Codecs.ANY)
+                          .args(u)
+                          .kwarg("started", on)
+                          .kwarg("enabled", on));
+          assertEquals("Result", r.type());
+          assertEquals(u, r.get("name"));
+          assertEquals(on, r.get("started"));
+          assertEquals(on, r.get("enabled"));
+          assertEquals(run == 0, r.get("changed"));
+        }
+      }
+      PyRecord status =
+          (PyRecord) lab.remote.call(Call.of(BuiltinTools.SERVICE, "status", Codecs.ANY).args(u));
+      assertEquals(false, status.get("started"));
+      assertEquals(false, status.get("enabled"));
+    }
+  }
+
+  /**
+   * The tool loads and runs on every interpreter the tests have, 3.6 on: {@code status} answers
+   * typed wherever a systemd runs, and where none does (this machine's container, the Debian roots
+   * through chroot) the call is refused with {@code RuntimeError}: systemd 257 and later, in a
+   * chroot, print "Running in chroot, ignoring command" and exit 0, so a start would look done.
+   */
+  @ParameterizedTest
+  @MethodSource("io.rmote.testing.Pythons#all")
+  void loadsOnEveryInterpreter(Python python) {
+    try (Remote remote = python.connect()) {
+      Service s = remote.tool(Service.class);
+      try {
+        UnitStatus st = s.status("rmote-test-missing.service");
+        assertEquals(LoadState.NOT_FOUND, st.loadState());
+        assertEquals(UnitFileState.NOT_FOUND, st.unitFileState());
+      } catch (RuntimeError e) {
+        // systemd 257 and later in a chroot ignore the command and exit 0: refused up front.
+        assertTrue(e.getMessage().contains("systemd is not running here"), e.getMessage());
+        assertThrows(RuntimeError.class, () -> s.start("ssh.service", true));
+      }
+    }
+  }
+
+  /** Waiting until active: a unit whose process fails gives systemd's reason and its journal. */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void waitingForAFailingUnitGivesTheReason(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String good = lab.unit(SLEEPER);
+      s.start(good);
+      UnitStatus active = s.waitActive(good, 30, 0.2);
+      assertEquals(ActiveState.ACTIVE, active.activeState());
+      assertTrue(active.activeEnterUsec() > 0);
+
+      String bad = lab.unit("[Service]\nExecStart=/bin/false\n");
+      s.start(bad); // Type=simple: the start job ends when the process is forked
+      RuntimeError e = assertThrows(RuntimeError.class, () -> s.waitActive(bad, 30, 1));
+      assertTrue(e.getMessage().contains("Result=exit-code"), e.getMessage());
+      assertTrue(e.getMessage().contains("status=1"), e.getMessage());
+      UnitStatus failed = s.status(bad);
+      assertEquals(ActiveState.FAILED, failed.activeState());
+      assertEquals("exit-code", failed.result());
+      assertEquals(1, failed.execMainCode());
+      assertEquals(1, failed.execMainStatus());
+    }
+  }
+}
