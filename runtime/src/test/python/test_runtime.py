@@ -403,6 +403,31 @@ class SupportModules(unittest.TestCase):
         failed = self.sync_tool(RT["_Tools"](None), 1, "from rmote.support.never_sent_for_test import x\n")
         self.assertIsInstance(failed.error, ImportError)
 
+    def test_log_records_are_forwarded_once_the_log_support_module_is_in(self):
+        import logging
+
+        class Frames(object):
+            sent = []
+
+            def send(self, kind, pid, parts):
+                self.sent.append((kind, pid, b"".join(parts)))
+
+        frames = Frames()
+        tools = RT["_Tools"](frames)
+        root = logging.getLogger()
+        handlers = list(root.handlers)
+        level = root.level
+        try:
+            tools.sync(sync_body(1, "tool_1.py", "import logging\n"))
+            self.assertFalse(tools.logging_ready)  # no forwarder sent: nothing to install
+            tools.sync(support_frames("logs")[0][10:])
+            self.assertTrue(tools.logging_ready)
+            self.sync_tool(tools, 2, "import logging\nlogging.getLogger('t').warning('hi %d', 1)\n")
+            self.assertEqual([(5, 0, _s("t") + struct.pack(">i", 30) + _s("hi 1"))], frames.sent)
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
+
     def test_a_support_module_outside_rmote_support_is_a_protocol_error(self):
         for name in ("tools/x.py", "rmote/support/a/b.py", "rmote/support/x.txt", "rmote/support/1x.py"):
             with self.assertRaises(RT["ProtocolError"]):

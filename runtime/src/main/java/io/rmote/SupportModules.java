@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
 /**
  * The support modules a tool source needs (docs/tools.md): each {@code from rmote.support.NAME
  * import ...} or {@code import rmote.support.NAME} at the start of a line names the class-path
- * resource {@code rmote/support/NAME.py}; a source that mentions {@code Template} or {@code
- * render_template} needs the template engine, {@code rmote/support/template.py}. A connection
- * receives each once, before the first tool that needs it. Found when a descriptor is made, never
- * on the call path.
+ * resource {@code rmote/support/NAME.py}. A source that mentions {@code logging} needs the log
+ * forwarder, {@code rmote/support/logs.py}, and one that mentions {@code Template} or {@code
+ * render_template} the template engine, {@code rmote/support/template.py}. A connection receives
+ * each once, before the first tool that needs it. Found when a descriptor is made, never on the
+ * call path.
  */
 final class SupportModules {
   private static final String PACKAGE = "rmote.support.";
@@ -32,8 +33,17 @@ final class SupportModules {
               + "|import[ \\t]+rmote\\.support\\.(\\w+))",
           Pattern.MULTILINE);
 
-  /** The runtime's {@code Template} is a thin class: rendering needs this support module. */
-  private static final Pattern TEMPLATE = Pattern.compile("\\b(?:Template|render_template)\\b");
+  /**
+   * Needs that a source shows by a word, not an import: the runtime forwards log records once a
+   * source that mentions logging loads (the same test as the runtime's), and every tool module sees
+   * the runtime's thin {@code Template} without importing it.
+   */
+  private static final List<Mention> MENTIONS =
+      List.of(
+          new Mention(Pattern.compile("logging"), "logs"),
+          new Mention(Pattern.compile("\\b(?:Template|render_template)\\b"), "template"));
+
+  private record Mention(Pattern word, String module) {}
 
   private static final Map<String, ToolSource> LOADED = new ConcurrentHashMap<>();
 
@@ -61,7 +71,9 @@ final class SupportModules {
       Map<String, ToolSource> found,
       Set<String> visiting) {
     List<String> modules = new ArrayList<>();
-    if (TEMPLATE.matcher(text).find()) modules.add("template");
+    for (Mention m : MENTIONS) {
+      if (m.word().matcher(text).find()) modules.add(m.module());
+    }
     if (text.contains(PACKAGE)) {
       Matcher m = IMPORT.matcher(text);
       while (m.find()) modules.add(m.group(1) != null ? m.group(1) : m.group(2));

@@ -950,9 +950,8 @@ class _Tools(object):
             module.render_template = render_template
         module.__file__ = name
         sys.modules[module.__name__] = module
-        if "logging" in source and not self.logging_ready:
-            self.logging_ready = True
-            _forward_logging(self.frames)
+        if number:
+            self.forward_logs(source)  # before the tool runs: it may log as it loads
         try:
             exec(compile(source, name, "exec"), module.__dict__)
         except BaseException as e:
@@ -966,8 +965,18 @@ class _Tools(object):
             return
         if number == 0:
             setattr(sys.modules["rmote.support"], leaf, module)
+            self.forward_logs(source)
         else:
             self.modules[number] = module
+
+    def forward_logs(self, source):
+        """Log records go to the controller from the first source that mentions logging on, once
+        the forwarder (rmote.support.logs, sent with such a source) is here."""
+        if "logging" in source and not self.logging_ready and "rmote.support.logs" in sys.modules:
+            self.logging_ready = True
+            frames = self.frames
+            sys.modules["rmote.support.logs"].forward(
+                lambda name, level, text: frames.send(LOG, 0, [_str(name), _I32.pack(level), _str(text)]))
 
     def prepare(self, pid, body):
         """A CALL's (fn, args, kwargs, is_async); None if the call was answered with an error."""
@@ -1030,53 +1039,6 @@ class _Tools(object):
             raise TypeError(
                 "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
-
-
-# Forwarded log records: a burst of this many, then this many a second; the rest are counted
-# and the count is sent as one record of the logger "rmote" (so a chatty tool cannot fill the pipe).
-_LOG_BURST = 1000
-_LOG_RATE = 500
-
-
-def _forward_logging(frames):
-    """Sends every record of the root logger to the controller as a LOG frame."""
-    import logging
-    import time
-
-    class Forward(logging.Handler):
-        tokens = _LOG_BURST
-        last = time.monotonic()
-        dropped = 0
-
-        def flush(self):
-            with self.lock:
-                if self.dropped:
-                    text = "%d log records dropped: more than %d a second" % (self.dropped, _LOG_RATE)
-                    self.dropped = 0
-                    frames.send(LOG, 0, [_str("rmote"), _I32.pack(logging.WARNING), _str(text)])
-
-        def emit(self, record):  # under the handler's lock (Handler.handle)
-            try:
-                now = time.monotonic()
-                self.tokens = min(_LOG_BURST, self.tokens + (now - self.last) * _LOG_RATE)
-                self.last = now
-                if self.tokens < 1:
-                    self.dropped += 1
-                    return
-                self.tokens -= 1
-                self.flush()
-                message = record.getMessage()
-                if record.exc_info:
-                    import traceback
-                    message += "\n" + "".join(traceback.format_exception(*record.exc_info))
-                frames.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
-            except BaseException:
-                pass
-
-    root = logging.getLogger()
-    root.addHandler(Forward())
-    if root.level == logging.WARNING:
-        root.setLevel(logging.INFO)
 
 
 # ---- coroutines --------------------------------------------------------------------------
