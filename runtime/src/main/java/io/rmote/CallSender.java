@@ -14,9 +14,9 @@ import java.util.Set;
 
 /**
  * Writes CALL frames for one connection, each preceded, the first time its tool is used, by the
- * SYNC frame that loads the tool's source under a module number of this connection, and before
- * that by a SYNC (module 0) for each support module the source imports that this connection has
- * not received yet.
+ * SYNC frame that loads the tool's source under a module number of this connection, and before that
+ * by a SYNC (module 0) for each support module the source imports that this connection has not
+ * received yet.
  */
 final class CallSender {
   private final FrameWriter writer;

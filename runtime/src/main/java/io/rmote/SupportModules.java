@@ -91,8 +91,7 @@ final class SupportModules {
     }
   }
 
-  private static ToolSource load(
-      ClassLoader loader, String path, String importer, String module) {
+  private static ToolSource load(ClassLoader loader, String path, String importer, String module) {
     try (InputStream in = loader.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalArgumentException(

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of different files never collide. Generated proxies hold one of these per interface; the dynamic
  * API takes one per call.
  *
- * <p>A source may import support modules ({@code from rmote.support.files import write_file}):
- * each is the class-path resource {@code rmote/support/files.py}, found when the descriptor is made
+ * <p>A source may import support modules ({@code from rmote.support.files import write_file}): each
+ * is the class-path resource {@code rmote/support/files.py}, found when the descriptor is made
  * through the same class loader as the source (this library's for {@link #fromSource}), and sent
  * once per connection before the first tool that needs it. A source that mentions {@code Template}
  * or {@code render_template} needs the template engine, {@code rmote/support/template.py}. A
@@ -101,9 +101,7 @@ public final class ToolDescriptor {
                 }
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return new ToolSource(
-                    sourceName,
-                    text,
-                    SupportModules.of(sourceName, text, proxy.getClassLoader()));
+                    sourceName, text, SupportModules.of(sourceName, text, proxy.getClassLoader()));
               } catch (IOException e) {
                 throw new UncheckedIOException(
                     "cannot read " + copy + " beside " + proxy.getName(), e);
@@ -152,8 +150,8 @@ public final class ToolDescriptor {
   /**
    * One source file; a connection syncs each once.
    *
-   * @param support the support modules it imports, each after those it imports in turn (empty for
-   *     a support module itself: its imports are in its tool's list)
+   * @param support the support modules it imports, each after those it imports in turn (empty for a
+   *     support module itself: its imports are in its tool's list)
    */
   record ToolSource(String name, String text, List<ToolSource> support) {
     ToolSource {

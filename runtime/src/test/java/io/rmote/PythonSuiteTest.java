@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against the
- * golden vectors, the template engine, the support modules, process(), a frame-level session, the leader/followers
- * scheduler under load, a parse of the runtime as Python 3.6, and the payload the build stripped
- * from it, found on the class path) on every interpreter the machine has. For a chroot, the files
- * are copied into the root first.
+ * golden vectors, the template engine, the support modules, process(), a frame-level session, the
+ * leader/followers scheduler under load, a parse of the runtime as Python 3.6, and the payload the
+ * build stripped from it, found on the class path) on every interpreter the machine has. For a
+ * chroot, the files are copied into the root first.
  */
 class PythonSuiteTest {
   static final Path MODULE = Path.of("").toAbsolutePath();

@@ -96,7 +96,8 @@ class SupportModulesTest {
           List.of("Template", "Tool", "exit_after_reply", "process", "render_template"),
           remote.call(LOADED, "protocol", List.class));
       assertEquals(
-          "--- p\n+++ p\n@@ -1 +1 @@\n-a\n+b\n", remote.call(FILES, "diff", String.class, "a\n", "b\n"));
+          "--- p\n+++ p\n@@ -1 +1 @@\n-a\n+b\n",
+          remote.call(FILES, "diff", String.class, "a\n", "b\n"));
       assertEquals(
           List.of("rmote.support.files", "rmote.support.locks"),
           remote.call(LOADED, "support", List.class));
@@ -134,8 +135,7 @@ class SupportModulesTest {
           assertThrows(
               RuntimeError.class,
               () ->
-                  remote.call(
-                      RENDERS_BLIND, "given", String.class, Template.of("Hello ${name}")));
+                  remote.call(RENDERS_BLIND, "given", String.class, Template.of("Hello ${name}")));
       assertTrue(e.getMessage().contains("rmote.support.template"), e.getMessage());
     }
   }
