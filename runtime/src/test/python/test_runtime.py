@@ -18,6 +18,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME = os.path.join(HERE, "..", "..", "main", "resources", "io", "rmote", "remote", "runtime.py")
 GOLDEN = os.path.join(HERE, "..", "resources", "golden")
+SUPPORT = None  # the support modules' folder: support/ beside RUNTIME, or the resources' rmote/support
 PAYLOAD = None  # the runtime as the build strips it for the bootstrap (target/classes)
 
 
@@ -30,6 +31,32 @@ def load_runtime(path):
 
 
 RT = None
+H = None  # the support modules' names (FileHelpers)
+
+
+def sync_body(number, name, source):
+    """A SYNC frame's body."""
+    return struct.pack(">I", number) + _s(name) + _s(source)
+
+
+def support_frames(*names):
+    """The SYNC frames (module 0) of these support modules, in order."""
+    frames = []
+    for name in names:
+        with open(os.path.join(SUPPORT, name + ".py")) as f:
+            frames.append(_frame(1, 0, sync_body(0, "rmote/support/%s.py" % name, f.read())))
+    return frames
+
+
+def install_support(*names):
+    """Installs support modules in this process as SYNC installs them; their names in one dict."""
+    tools = RT["_Tools"](None)
+    helpers = {}
+    for frame in support_frames(*names):
+        tools.sync(frame[10:])
+    for name in names:
+        helpers.update(vars(sys.modules["rmote.support." + name]))
+    return helpers
 
 
 class DiskInfo(object):
@@ -198,6 +225,10 @@ class Codec(unittest.TestCase):
 class Templates(unittest.TestCase):
     """Every example of the reference page."""
 
+    @classmethod
+    def setUpClass(cls):
+        install_support("template")
+
     def setUp(self):
         self.T = RT["Template"]
 
@@ -239,6 +270,16 @@ class Templates(unittest.TestCase):
         self.assertEqual("1", fresh["Template"]("${x}").render(x=1))
         self.assertEqual(1, len(fresh["_template_engine"]))
 
+    def test_rendering_without_the_engine_says_what_is_missing(self):
+        fresh = load_runtime(RUNTIME)
+        engine = sys.modules.pop("rmote.support.template")
+        try:
+            with self.assertRaises(RuntimeError) as e:
+                fresh["Template"]("${x}").render(x=1)
+            self.assertIn("rmote.support.template", str(e.exception))
+        finally:
+            sys.modules["rmote.support.template"] = engine
+
     def test_unclosed_block_is_an_error(self):
         with self.assertRaises(SyntaxError):
             self.T("% for x in y:\n${x}").render(y=[1])
@@ -268,7 +309,13 @@ class Templates(unittest.TestCase):
 
 
 class FileHelpers(unittest.TestCase):
-    """The helpers the built-in tools share (rmote.protocol): atomic writes and diffs."""
+    """The helpers the built-in tools share (rmote.support.files and .locks): atomic writes,
+    diffs, locks."""
+
+    @classmethod
+    def setUpClass(cls):
+        global H
+        H = install_support("locks", "files")
 
     def test_write_file_is_atomic_keeps_the_mode_and_reports_a_diff(self):
         import tempfile
@@ -278,16 +325,16 @@ class FileHelpers(unittest.TestCase):
             f.write("old\n")
         os.chmod(p, 0o640)
         inode = os.stat(p).st_ino
-        dry = RT["write_file"](p, b"new\n", dry_run=True)
+        dry = H["write_file"](p, b"new\n", dry_run=True)
         self.assertTrue(dry.changed)
         with open(p) as f:
             self.assertEqual("old\n", f.read())
-        w = RT["write_file"](p, b"new\n")
+        w = H["write_file"](p, b"new\n")
         self.assertEqual(dry.diff, w.diff)
         self.assertEqual("--- %s\n+++ %s\n@@ -1 +1 @@\n-old\n+new\n" % (p, p), w.diff)
         self.assertNotEqual(inode, os.stat(p).st_ino)
         self.assertEqual(0o640, os.stat(p).st_mode & 0o7777)
-        self.assertFalse(RT["write_file"](p, b"new\n").changed)
+        self.assertFalse(H["write_file"](p, b"new\n").changed)
         self.assertEqual(["f"], os.listdir(d))
 
     def test_a_failed_validation_leaves_the_target_as_it_was(self):
@@ -299,30 +346,100 @@ class FileHelpers(unittest.TestCase):
         bad = ["sh", "-c", "! grep -q bad %s"]
         for dry_run in (True, False):
             with self.assertRaises(subprocess.CalledProcessError):
-                RT["write_file"](p, b"bad\n", validate=bad, dry_run=dry_run)
+                H["write_file"](p, b"bad\n", validate=bad, dry_run=dry_run)
             with open(p) as f:
                 self.assertEqual("ok\n", f.read())
             self.assertEqual(["sudoers"], os.listdir(d))
-        self.assertTrue(RT["write_file"](p, b"good\n", validate=bad).changed)
+        self.assertTrue(H["write_file"](p, b"good\n", validate=bad).changed)
         with open(p) as f:
             self.assertEqual("good\n", f.read())
 
     def test_unified_diff_marks_a_missing_final_line_break(self):
         self.assertEqual("--- p\n+++ p\n@@ -1 +1 @@\n-a\n\\ No newline at end of file\n+b\n",
-                         RT["unified_diff"]("p", "a", "b\n"))
-        self.assertEqual("", RT["unified_diff"]("p", b"x", b"x"))
+                         H["unified_diff"]("p", "a", "b\n"))
+        self.assertEqual("", H["unified_diff"]("p", b"x", b"x"))
 
     def test_the_path_lock_serializes_and_is_reentrant(self):
         import threading
         seen = []
-        with RT["path_lock"]("/tmp/x"):
-            with RT["path_lock"]("/tmp/../tmp/x"):
-                t = threading.Thread(target=lambda: RT["path_lock"]("/tmp/x").__enter__() and seen.append(1))
+        with H["path_lock"]("/tmp/x"):
+            with H["path_lock"]("/tmp/../tmp/x"):
+                t = threading.Thread(target=lambda: H["path_lock"]("/tmp/x").__enter__() and seen.append(1))
                 t.start()
                 t.join(0.2)
                 self.assertEqual([], seen)
         t.join(5)
         self.assertEqual([1], seen)
+
+
+class SupportModules(unittest.TestCase):
+    """SYNC with module 0: a support module that the tools sent after it import."""
+
+    def sync_tool(self, tools, number, source):
+        tools.sync(sync_body(number, "tool_%d.py" % number, source))
+        return tools.modules[number]
+
+    def test_a_support_module_is_importable_by_the_tools_sent_after_it(self):
+        tools = RT["_Tools"](None)
+        tools.sync(sync_body(0, "rmote/support/greeting_for_test.py", "def hello(n):\n    return 'hi ' + n\n"))
+        module = self.sync_tool(tools, 1, "from rmote.support.greeting_for_test import hello\n"
+                                          "import rmote.support.greeting_for_test as g\n"
+                                          "import rmote.support.greeting_for_test\n"
+                                          "both = (hello('a'), g.hello('b'), rmote.support.greeting_for_test.hello('c'))\n")
+        self.assertEqual(("hi a", "hi b", "hi c"), module.both)
+        self.assertEqual("rmote/support/greeting_for_test.py", sys.modules["rmote.support.greeting_for_test"].__file__)
+
+    def test_a_tool_importing_a_broken_support_module_fails_with_its_exception(self):
+        tools = RT["_Tools"](None)
+        tools.sync(sync_body(0, "rmote/support/broken_for_test.py", "def f(:\n"))
+        self.assertNotIn("rmote.support.broken_for_test", sys.modules)
+        tools.sync(sync_body(0, "rmote/support/above_broken_for_test.py",
+                             "from rmote.support.broken_for_test import f\n"))
+        failed = self.sync_tool(tools, 1, "from rmote.support.above_broken_for_test import f\n")
+        self.assertIsInstance(failed.error, SyntaxError)
+        self.assertEqual("rmote/support/broken_for_test.py", failed.error.filename)
+
+    def test_a_tool_whose_support_module_was_not_sent_fails_to_import_it(self):
+        failed = self.sync_tool(RT["_Tools"](None), 1, "from rmote.support.never_sent_for_test import x\n")
+        self.assertIsInstance(failed.error, ImportError)
+
+    def test_log_records_are_forwarded_once_the_log_support_module_is_in(self):
+        import logging
+
+        class Frames(object):
+            sent = []
+
+            def send(self, kind, pid, parts):
+                self.sent.append((kind, pid, b"".join(parts)))
+
+        frames = Frames()
+        tools = RT["_Tools"](frames)
+        root = logging.getLogger()
+        handlers = list(root.handlers)
+        level = root.level
+        try:
+            tools.sync(sync_body(1, "tool_1.py", "import logging\n"))
+            self.assertFalse(tools.logging_ready)  # no forwarder sent: nothing to install
+            tools.sync(support_frames("logs")[0][10:])
+            self.assertTrue(tools.logging_ready)
+            self.sync_tool(tools, 2, "import logging\nlogging.getLogger('t').warning('hi %d', 1)\n")
+            self.assertEqual([(5, 0, _s("t") + struct.pack(">i", 30) + _s("hi 1"))], frames.sent)
+        finally:
+            root.handlers[:] = handlers
+            root.setLevel(level)
+
+    def test_a_support_module_outside_rmote_support_is_a_protocol_error(self):
+        for name in ("tools/x.py", "rmote/support/a/b.py", "rmote/support/x.txt", "rmote/support/1x.py"):
+            with self.assertRaises(RT["ProtocolError"]):
+                RT["_Tools"](None).sync(sync_body(0, name, "x = 1\n"))
+
+    def test_the_support_modules_parse_as_python_3_6(self):
+        if sys.version_info < (3, 8):
+            self.skipTest("feature_version needs Python 3.8")
+        import ast
+        for name in sorted(os.listdir(SUPPORT)):
+            with open(os.path.join(SUPPORT, name)) as f:
+                ast.parse(f.read(), filename=name, feature_version=(3, 6))
 
 
 class Process(unittest.TestCase):
@@ -455,7 +572,9 @@ class Scheduler(unittest.TestCase):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = p.stdout.readline()
         self.assertTrue(line.startswith(b"M ready 1 "), line)
-        data = [_frame(1, 0, struct.pack(">I", 1) + _s("sched.py") + _s(SCHEDULER_TOOL))]
+        # As the controller does: the source mentions Template, so the engine goes first.
+        data = support_frames("template")
+        data.append(_frame(1, 0, struct.pack(">I", 1) + _s("sched.py") + _s(SCHEDULER_TOOL)))
         for pid, (method, args) in enumerate(calls, 1):
             body = struct.pack(">I", 1) + _s("Sched") + _s(method) + encoded(tuple(args)) + encoded({})
             data.append(_frame(2, pid, body))
@@ -576,7 +695,7 @@ class Payload(unittest.TestCase):
         self.assertEqual([], comments)
         tree = ast.parse(self.payload)
         self.assertEqual(ast.dump(without_docstrings(ast.parse(self.payload))), ast.dump(tree))
-        self.assertNotIn("\n\n", self.payload.replace(RT["_TEMPLATE_ENGINE"], ""))
+        self.assertNotIn("\n\n", self.payload)
         self.assertLess(len(self.payload), len(self.source) * 0.9)
 
     def test_the_payload_parses_as_python_3_6(self):
@@ -600,7 +719,7 @@ def regenerate(directory):
 
 
 def main():
-    global RUNTIME, GOLDEN, PAYLOAD, RT
+    global RUNTIME, GOLDEN, PAYLOAD, RT, SUPPORT
     args = sys.argv[1:]
     if args and args[0] == "--regenerate-golden":
         if len(args) > 2:
@@ -614,6 +733,10 @@ def main():
         GOLDEN = args[1]
     if len(args) > 2:
         PAYLOAD = args[2]
+    here = os.path.dirname(os.path.abspath(RUNTIME))
+    SUPPORT = os.path.join(here, "support")
+    if not os.path.isdir(SUPPORT):
+        SUPPORT = os.path.join(here, "..", "..", "..", "rmote", "support")
     RT = load_runtime(RUNTIME)
     unittest.main(argv=[sys.argv[0], "-v"])
 

@@ -6,7 +6,9 @@ import os
 import stat as _stat
 import typing
 
-from rmote.protocol import Tool, path_lock, safe_path, unified_diff, write_file
+from rmote.protocol import Tool
+from rmote.support.files import safe_path, unified_diff, write_file
+from rmote.support.locks import path_lock
 
 
 class LineInFileMatch(enum.IntEnum):

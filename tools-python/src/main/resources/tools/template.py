@@ -3,7 +3,8 @@ to a string or atomically to a file with a diff."""
 import typing
 
 from rmote.protocol import Template as TemplateRenderer
-from rmote.protocol import Tool, write_file
+from rmote.protocol import Tool
+from rmote.support.files import write_file
 
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 

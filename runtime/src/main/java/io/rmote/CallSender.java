@@ -8,16 +8,22 @@ import io.rmote.internal.wire.FrameWriter;
 import io.rmote.internal.wire.Wire;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes CALL frames for one connection, each preceded, the first time its tool is used, by the
- * SYNC frame that loads the tool's source under a module number of this connection.
+ * SYNC frame that loads the tool's source under a module number of this connection, and before that
+ * by a SYNC (module 0) for each support module the source imports that this connection has not
+ * received yet.
  */
 final class CallSender {
   private final FrameWriter writer;
   private final CodecRegistry codecs;
-  private final Map<ToolSource, Integer> modules = new HashMap<>(); // guarded by the writer's lock
+  // Both guarded by the writer's lock.
+  private final Map<ToolSource, Integer> modules = new HashMap<>();
+  private final Set<String> supportSent = new HashSet<>(); // by name: the remote's module name
 
   CallSender(FrameWriter writer, CodecRegistry codecs) {
     this.writer = writer;
@@ -35,13 +41,11 @@ final class CallSender {
         w -> {
           Integer module = modules.get(source);
           if (module == null) {
+            for (ToolSource support : source.support()) {
+              if (supportSent.add(support.name())) sync(w, 0, support);
+            }
             module = modules.size() + 1;
-            Output sync = codecs.newOutput(4096);
-            sync.setPosition(FrameKind.HEADER_SIZE);
-            Wire.writeInt(sync, module);
-            Wire.writeStr(sync, source.name());
-            Wire.writeStr(sync, source.text());
-            w.writeFrameLocked(FrameKind.SYNC, 0, sync.getBuffer(), sync.position());
+            sync(w, module, source);
             modules.put(source, module);
           }
           int at = FrameKind.HEADER_SIZE;
@@ -50,5 +54,14 @@ final class CallSender {
           buf[at + 2] = (byte) (module >>> 8);
           buf[at + 3] = (byte) (int) module;
         });
+  }
+
+  private void sync(FrameWriter w, int module, ToolSource source) throws IOException {
+    Output sync = codecs.newOutput(4096);
+    sync.setPosition(FrameKind.HEADER_SIZE);
+    Wire.writeInt(sync, module);
+    Wire.writeStr(sync, source.name());
+    Wire.writeStr(sync, source.text());
+    w.writeFrameLocked(FrameKind.SYNC, 0, sync.getBuffer(), sync.position());
   }
 }

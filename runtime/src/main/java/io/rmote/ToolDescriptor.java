@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * before the first call that needs it, and runs there as a module of its own, so same-named classes
  * of different files never collide. Generated proxies hold one of these per interface; the dynamic
  * API takes one per call.
+ *
+ * <p>A source may import support modules ({@code from rmote.support.files import write_file}): each
+ * is the class-path resource {@code rmote/support/files.py}, found when the descriptor is made
+ * through the same class loader as the source (this library's for {@link #fromSource}), and sent
+ * once per connection before the first tool that needs it. A source that mentions {@code Template}
+ * or {@code render_template} needs the template engine, {@code rmote/support/template.py}. A
+ * factory throws {@code IllegalArgumentException} when such a resource is missing.
  *
  * <p>Every factory takes where the source comes from first and the Python class name last.
  */
@@ -36,7 +44,13 @@ public final class ToolDescriptor {
    * @param className the Python class, such as {@code SystemTool}
    */
   public static ToolDescriptor fromSource(String sourceName, String source, String className) {
-    return new ToolDescriptor(className, new ToolSource(sourceName, source));
+    Objects.requireNonNull(source, "source");
+    return new ToolDescriptor(
+        className,
+        new ToolSource(
+            sourceName,
+            source,
+            SupportModules.of(sourceName, source, ToolDescriptor.class.getClassLoader())));
   }
 
   /**
@@ -85,8 +99,9 @@ public final class ToolDescriptor {
                           + proxy.getName()
                           + ") is missing: was the jar built without its resources?");
                 }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return new ToolSource(
-                    sourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    sourceName, text, SupportModules.of(sourceName, text, proxy.getClassLoader()));
               } catch (IOException e) {
                 throw new UncheckedIOException(
                     "cannot read " + copy + " beside " + proxy.getName(), e);
@@ -101,7 +116,8 @@ public final class ToolDescriptor {
       if (in == null) {
         throw new IllegalArgumentException("no tool source '" + path + "' on the class path");
       }
-      return new ToolSource(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new ToolSource(path, text, SupportModules.of(path, text, l));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read tool source " + path, e);
     }
@@ -131,11 +147,17 @@ public final class ToolDescriptor {
     return className + " (" + source.name() + ")";
   }
 
-  /** One source file; a connection syncs each once. */
-  record ToolSource(String name, String text) {
+  /**
+   * One source file; a connection syncs each once.
+   *
+   * @param support the support modules it imports, each after those it imports in turn (empty for a
+   *     support module itself: its imports are in its tool's list)
+   */
+  record ToolSource(String name, String text, List<ToolSource> support) {
     ToolSource {
       Objects.requireNonNull(name, "sourceName");
       Objects.requireNonNull(text, "source");
+      support = List.copyOf(support);
     }
   }
 }

@@ -18,16 +18,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the Python side's own tests ({@code src/test/python/test_runtime.py}: the codec against the
- * golden vectors, the template engine, process(), a frame-level session, the leader/followers
- * scheduler under load, a parse of the runtime as Python 3.6, and the payload the build stripped
- * from it, found on the class path) on every interpreter the machine has. For a chroot, the files
- * are copied into the root first.
+ * golden vectors, the template engine, the support modules, process(), a frame-level session, the
+ * leader/followers scheduler under load, a parse of the runtime as Python 3.6, and the payload the
+ * build stripped from it, found on the class path) on every interpreter the machine has. For a
+ * chroot, the files are copied into the root first.
  */
 class PythonSuiteTest {
   static final Path MODULE = Path.of("").toAbsolutePath();
   static final Path RUNTIME = MODULE.resolve("src/main/resources/io/rmote/remote/runtime.py");
   static final Path TESTS = MODULE.resolve("src/test/python/test_runtime.py");
   static final Path GOLDEN = MODULE.resolve("src/test/resources/golden");
+  static final Path SUPPORT = MODULE.resolve("src/main/resources/rmote/support");
 
   static Path payload() throws Exception {
     return Path.of(Bootstrap.class.getResource("/io/rmote/remote/runtime.py").toURI());
@@ -49,10 +50,9 @@ class PythonSuiteTest {
       copy(RUNTIME, scratch.resolve("runtime.py"));
       copy(TESTS, scratch.resolve("test_runtime.py"));
       copy(payload(), scratch.resolve("payload.py"));
-      Path golden = Files.createDirectories(scratch.resolve("golden"));
-      try (Stream<Path> files = Files.list(GOLDEN)) {
-        for (Path f : (Iterable<Path>) files::iterator) copy(f, golden.resolve(f.getFileName()));
-      }
+      copyFolder(GOLDEN, Files.createDirectories(scratch.resolve("golden")));
+      // test_runtime.py looks for the support modules in support/ beside runtime.py.
+      copyFolder(SUPPORT, Files.createDirectories(scratch.resolve("support")));
       String inside = "/" + root.relativize(scratch);
       argv.addAll(python.command());
       argv.addAll(
@@ -81,6 +81,12 @@ class PythonSuiteTest {
 
   private static void copy(Path from, Path to) throws IOException {
     Files.copy(from, to);
+  }
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) copy(f, to.resolve(f.getFileName()));
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -1,8 +1,8 @@
 # rmote remote runtime: executed from memory by the first stage (see docs/protocol.md).
 # Standard library only, Python 3.6+. Imports stay cheap until a call needs more.
 # One file, because the bootstrap sends one; the build strips its comments and docstrings.
-# In order: the wire constants; what tools see (Tool, process, Template, the file helpers); the value codec;
-# then one session: answers, _Frames (framing and writes), _Tools (modules and call targets),
+# In order: the wire constants; what tools see (Tool, process, Template); the value codec;
+# then one session: answers, _Frames (framing and writes), _Tools (tool and support modules, call targets),
 # _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
 import os
 import sys
@@ -191,17 +191,7 @@ class Template(object):
     def compile(source):
         """The render function of `source` (keyword arguments: the variables); the same
         function for the same source while it stays among the last 256 compiled."""
-        fn = _compiled.get(source)
-        if fn is None:
-            code = _template_code(source)
-
-            def fn(**variables):
-                return _template_run(code, source, variables)
-
-            if len(_compiled) >= 256:
-                _compiled.clear()
-            _compiled[source] = fn
-        return fn
+        return _engine().render_function(source)
 
     def render(self, **variables):
         if self._fn is None:
@@ -213,434 +203,20 @@ def render_template(source, **variables):
     return Template(source).render(**variables)
 
 
-_compiled = {}
-
-# The template engine turns a template into Python code, one line of code per line of template
-# (str.splitlines), so a traceback's line number is the template's. Most connections never render
-# a template, so its source stays text until the first render compiles it (_template_code).
-# compile_template(source) gives that code, which appends each output line to __out; every
-# structure error is a SyntaxError with the template line and column.
-_TEMPLATE_ENGINE = r'''
-_OPEN = ("for", "if", "while", "with", "try", "def", "class")
-_CONT = ("elif", "else", "except", "finally")
-_END = ("endfor", "endif", "endwhile", "endwith", "endtry", "end")
-
-
-def _error(message, number, column, line):
-    return SyntaxError(message, ("<template>", number, column, line))
-
-
-def _split_interpolations(line, number):
-    parts = []
-    text = []
-    i = 0
-    n = len(line)
-    while i < n:
-        c = line[i]
-        if c == "\\" and line.startswith("${", i + 1):
-            text.append("${")
-            i += 3
-            continue
-        if c == "$" and i + 1 < n and line[i + 1] == "{":
-            j = i + 2
-            depth = 1
-            quote = None
-            while j < n:
-                ch = line[j]
-                if quote:
-                    if ch == "\\":
-                        j += 1
-                    elif line.startswith(quote, j):
-                        j += len(quote) - 1
-                        quote = None
-                elif ch in "\"'":
-                    quote = line[j:j + 3] if line[j:j + 3] in ('"' * 3, "'" * 3) else ch
-                    j += len(quote) - 1
-                elif ch in "([{":
-                    depth += 1
-                elif ch in ")]}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            if j >= n:
-                raise _error("unterminated ${", number, i + 1, line)
-            if text:
-                parts.append(repr("".join(text)))
-                text = []
-            parts.append("__str(%s)" % line[i + 2:j])
-            i = j + 1
-            continue
-        text.append(c)
-        i += 1
-    if text:
-        parts.append(repr("".join(text)))
-    return parts
-
-
-def compile_template(source):
-    code = []
-    blocks = []
-    for number, line in enumerate(source.splitlines(), 1):
-        stripped = line.strip()
-        pad = "    " * len(blocks)
-        if stripped.startswith("##"):
-            code.append("")
-            continue
-        if stripped.startswith("%") and not stripped.startswith("%%"):
-            stmt = stripped[1:].strip()
-            word = stmt.split(None, 1)[0].rstrip(":(") if stmt else "end"
-            column = line.index("%") + 1
-            if word in _END:
-                if not blocks:
-                    raise _error("%% %s closes no open block" % (stmt or ""), number, column, line)
-                blocks.pop()
-                code.append(pad + "pass")
-            elif word in _CONT:
-                if not blocks:
-                    raise _error("%% %s outside a block" % word, number, column, line)
-                code.append("    " * (len(blocks) - 1) + (stmt if stmt.endswith(":") else stmt + ":"))
-            elif word in _OPEN or stmt.endswith(":"):
-                code.append(pad + (stmt if stmt.endswith(":") else stmt + ":"))
-                blocks.append((number, column, line))
-            else:
-                code.append(pad + stmt)
-            continue
-        if stripped.startswith("%%"):
-            line = line.replace("%%", "%", 1)
-        parts = _split_interpolations(line, number)
-        code.append(pad + "__out.append(%s)" % (" + ".join(parts) if parts else "''"))
-    if blocks:
-        number, column, line = blocks[-1]
-        raise _error("block not closed (no end line for it)", number, column, line)
-    return "\n".join(code) + "\n"
-'''
-
+# The engine is the support module rmote.support.template, which most connections never get: the
+# controller sends it with the first tool whose source mentions Template or render_template.
 _template_engine = []
 
 
-def _template_code(source):
+def _engine():
     if not _template_engine:
-        namespace = {}
-        exec(compile(_TEMPLATE_ENGINE, "<rmote template engine>", "exec"), namespace)
-        _template_engine.append(namespace["compile_template"])
-    text = _template_engine[0](source)
-    try:
-        return compile(text, "<template>", "exec")
-    except SyntaxError as e:
-        lines = source.splitlines()
-        line = lines[e.lineno - 1] if e.lineno and e.lineno <= len(lines) else None
-        raise SyntaxError("%s in template line %s" % (e.msg, e.lineno), ("<template>", e.lineno, None, line))
-
-
-def _template_run(code, source, variables):
-    out = []
-    ns = dict(variables)
-    ns["__out"] = out
-    ns["__str"] = str
-    try:
-        exec(code, ns)
-    except NameError as e:
-        number = None
-        tb = e.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == "<template>":
-                number = tb.tb_lineno
-            tb = tb.tb_next
-        if number is None:
-            raise
-        lines = source.splitlines()
-        error = NameError("%s (template line %d: %s)" % (e, number, lines[number - 1].strip()))
-        error.template_line = number
-        raise error from None
-    return "\n".join(out)
-
-
-# ---- shared helpers of the built-in tools: locks, safe paths, atomic writes, diffs --------
-# FileSystem, Template and the system tools share these (docs/tools.md). Like the template engine
-# they stay text until a tool first asks for one, so a connection that never edits a file does
-# not pay for them; _file_helpers() compiles them once, under a lock, so that every thread sees
-# the one lock registry.
-
-_FILE_HELPERS = r'''
-import errno
-import os
-import stat
-import threading
-import collections
-_registry = threading.Lock()
-_locks = {}
-FileWrite = collections.namedtuple("FileWrite", "path changed diff created in_place warnings")
-class _Held(object):
-    def __init__(self, name):
-        self.name = name
-        self.entry = None
-    def __enter__(self):
-        with _registry:
-            entry = _locks.get(self.name)
-            if entry is None:
-                entry = _locks[self.name] = [threading.RLock(), 0]
-            entry[1] += 1
-        self.entry = entry
-        entry[0].acquire()
-        return self
-    def __exit__(self, *exc):
-        entry = self.entry
-        entry[0].release()
-        with _registry:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del _locks[self.name]
-        return False
-def resource_lock(name):
-    return _Held(name)
-def path_lock(path):
-    return _Held("path:" + os.path.abspath(path))
-def _walk(path, as_root, depth=0):
-    if depth > 40:
-        raise OSError(errno.ELOOP, "too many levels of symbolic links", path)
-    result = "/"
-    for part in path.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            result = os.path.dirname(result)
-            continue
-        candidate = os.path.join(result, part)
-        try:
-            st = os.lstat(candidate)
-        except (FileNotFoundError, NotADirectoryError):
-            result = candidate
-            continue
-        if not stat.S_ISLNK(st.st_mode):
-            result = candidate
-            continue
-        if as_root and st.st_uid != 0:
-            raise PermissionError(errno.EPERM, "refusing to follow, as root, a symlink owned by uid %d" % st.st_uid, candidate)
-        result = _walk(os.path.join(result, os.readlink(candidate)), as_root, depth + 1)
-    return result
-def safe_path(path, follow=True):
-    path = os.path.abspath(path)
-    as_root = os.geteuid() == 0
-    if follow:
-        return _walk(path, as_root)
-    return os.path.join(_walk(os.path.dirname(path), as_root), os.path.basename(path))
-def read_existing(path):
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        return None, None
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "not a regular file", path) if stat.S_ISDIR(st.st_mode) else OSError(errno.EINVAL, "not a regular file", path)
-        return f.read(), st
-def _lines(data):
-    if data is None:
-        return []
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    parts = data.split("\n")
-    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
-def unified_diff(path, before, after):
-    if before == after:
-        return ""
-    a = _lines(before)
-    b = _lines(after)
-    if a is None or b is None:
-        return "Binary files %s and %s differ\n" % (path, path)
-    import difflib
-    out = []
-    for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
-def user_id(owner):
-    if owner is None or owner == "":
-        return -1
-    if isinstance(owner, int) or owner.isdigit():
-        return int(owner)
-    import pwd
-    return pwd.getpwnam(owner).pw_uid
-def group_id(group):
-    if group is None or group == "":
-        return -1
-    if isinstance(group, int) or group.isdigit():
-        return int(group)
-    import grp
-    return grp.getgrnam(group).gr_gid
-def metadata_changes(st, mode, uid, gid):
-    notes = []
-    if mode is not None and stat.S_IMODE(st.st_mode) != mode:
-        notes.append("mode %04o -> %04o" % (stat.S_IMODE(st.st_mode), mode))
-    if uid != -1 and st.st_uid != uid:
-        notes.append("owner %d -> %d" % (st.st_uid, uid))
-    if gid != -1 and st.st_gid != gid:
-        notes.append("group %d -> %d" % (st.st_gid, gid))
-    return notes
-def _copy_xattrs(source, fd, warnings):
-    try:
-        names = os.listxattr(source, follow_symlinks=False)
-    except (OSError, AttributeError):
-        return
-    for name in names:
-        try:
-            os.setxattr(fd, name, os.getxattr(source, name, follow_symlinks=False))
-        except OSError as e:
-            warnings.append("extended attribute %s not kept: %s" % (name, e.strerror))
-def _fsync_dir(directory):
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-def _validate(command, path):
-    import subprocess
-    argv = [a.replace("%s", path) for a in command]
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = p.communicate()
-    if p.returncode:
-        raise subprocess.CalledProcessError(p.returncode, argv, output=out, stderr=err)
-def _validate_copy(command, data):
-    import tempfile
-    fd, tmp = tempfile.mkstemp(suffix=".rmote")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        _validate(command, tmp)
-    finally:
-        os.unlink(tmp)
-def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None, validate=None):
-    target = safe_path(path)
-    shown = path if shown is None else shown
-    with path_lock(target):
-        before, st = read_existing(target)
-        uid = user_id(owner)
-        gid = group_id(group)
-        final_mode = mode if mode is not None else (stat.S_IMODE(st.st_mode) if st else new_mode)
-        warnings = []
-        if st is not None:
-            warnings.extend(metadata_changes(st, mode, uid, gid))
-        changed = st is None or before != data or bool(warnings)
-        diff = unified_diff(shown, before, data) if before != data else ""
-        if dry_run or not changed:
-            if dry_run and validate and before != data:
-                _validate_copy(validate, data)
-            return FileWrite(target, changed, diff, st is None, False, warnings)
-        if st is not None and before == data:
-            os.chown(target, uid, gid, follow_symlinks=False)
-            os.chmod(target, final_mode)
-            return FileWrite(target, True, "", False, False, warnings)
-        in_place = _replace(target, data, st, final_mode, uid, gid, warnings, validate)
-        return FileWrite(target, True, diff, st is None, in_place, warnings)
-def _replace(target, data, st, mode, uid, gid, warnings, validate):
-    import tempfile
-    directory, name = os.path.split(target)
-    asked = uid != -1 or gid != -1
-    if st is not None:
-        uid = st.st_uid if uid == -1 else uid
-        gid = st.st_gid if gid == -1 else gid
-    fd, tmp = tempfile.mkstemp(prefix="." + name + ".", suffix=".rmote", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            if st is not None:
-                _copy_xattrs(target, f.fileno(), warnings)
-            if uid != -1 or gid != -1:
-                try:
-                    os.fchown(f.fileno(), uid, gid)
-                except PermissionError:
-                    if asked:
-                        raise
-                    warnings.append("owner %d:%d not kept: only root may give a file away" % (uid, gid))
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        if validate:
-            _validate(validate, tmp)
-        try:
-            os.rename(tmp, target)
-        except OSError as e:
-            if e.errno != errno.EBUSY:
-                raise
-            os.unlink(tmp)
-            tmp = None
-            _write_in_place(target, data, mode, uid, gid)
-            warnings.append("rename over %s failed with EBUSY (a bind-mounted file?): written in place, not atomically" % target)
-            return True
-        tmp = None
-        _fsync_dir(directory)
-        return False
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-def _write_in_place(target, data, mode, uid, gid):
-    fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.truncate()
-        f.flush()
-        if uid != -1 or gid != -1:
-            os.fchown(f.fileno(), uid, gid)
-        os.fchmod(f.fileno(), mode)
-        os.fsync(f.fileno())
-'''
-
-_file_helpers_ns = {}
-_file_helpers_lock = _thread.allocate_lock()
-
-
-def _file_helpers():
-    with _file_helpers_lock:
-        if not _file_helpers_ns:
-            namespace = {}
-            exec(compile(_FILE_HELPERS, "<rmote file helpers>", "exec"), namespace)
-            _file_helpers_ns.update(namespace)
-    return _file_helpers_ns
-
-
-def resource_lock(name):
-    """A context manager that holds the lock of `name` (re-entrant): calls on one host that
-    touch one resource (a package manager, a unit) run one at a time."""
-    return _file_helpers()["resource_lock"](name)
-
-
-def path_lock(path):
-    """resource_lock for a file: one edit per path at a time."""
-    return _file_helpers()["path_lock"](path)
-
-
-def safe_path(path, follow=True):
-    """The absolute path with its symlinks resolved (the last one too if `follow`); as root,
-    PermissionError for a symlink that a user other than root owns."""
-    return _file_helpers()["safe_path"](path, follow)
-
-
-def write_file(path, data, mode=None, owner=None, group=None, dry_run=False, new_mode=0o644, shown=None,
-               validate=None):
-    """Writes bytes atomically (mkstemp beside the target, fsync, rename; in place with a
-    warning when rename fails with EBUSY), keeping the mode, owner and extended attributes of
-    the file it replaces unless mode/owner/group say otherwise; a new file gets `new_mode`.
-    `validate` is an argv with "%s" for the new file's path (["visudo", "-cf", "%s"]), run
-    before the rename (on a copy in the temporary folder for a dry run): a failure raises
-    CalledProcessError and leaves the target untouched. Returns FileWrite(path, changed, diff,
-    created, in_place, warnings); with dry_run the same, computed without writing."""
-    return _file_helpers()["write_file"](path, data, mode, owner, group, dry_run, new_mode, shown, validate)
-
-
-def unified_diff(path, before, after):
-    """The unified diff of two texts or byte strings ("" when equal)."""
-    return _file_helpers()["unified_diff"](path, before, after)
+        engine = sys.modules.get("rmote.support.template")
+        if engine is None:
+            raise RuntimeError(
+                "no template engine on this connection: the controller sends rmote.support.template"
+                " with the first tool whose source mentions Template or render_template")
+        _template_engine.append(engine)
+    return _template_engine[0]
 
 
 # ---- encoding ----------------------------------------------------------------------------
@@ -1348,29 +924,59 @@ class _Tools(object):
         self.frames = frames
         self.modules = {}
         self.targets = {}
+        self.broken = {}  # support modules that failed, by module name: their exceptions
         self.logging_ready = False
 
     def sync(self, body):
+        """Module 0 is a support module: `rmote/support/x.py` becomes the importable
+        `rmote.support.x`, which the tools sent after it import. A support module that fails
+        leaves no module behind, and a tool importing it fails with that module's exception."""
         r = _Reader(body)
         number = r.unpack(_U32)[0]
         name = r.str()
         source = r.str()
         import types
-        module = types.ModuleType("rmote_tool_%d" % number)
+        if number == 0:
+            dotted = name[:-3].replace("/", ".")
+            parent, _, leaf = dotted.rpartition(".")
+            if parent != "rmote.support" or not name.endswith(".py") or not leaf.isidentifier():
+                raise ProtocolError("support module %r is not rmote/support/<name>.py" % name)
+            module = types.ModuleType(dotted)
+        else:
+            module = types.ModuleType("rmote_tool_%d" % number)
+            module.Tool = Tool
+            module.process = process
+            module.Template = Template
+            module.render_template = render_template
         module.__file__ = name
-        module.Tool = Tool
-        module.process = process
-        module.Template = Template
-        module.render_template = render_template
         sys.modules[module.__name__] = module
-        if "logging" in source and not self.logging_ready:
-            self.logging_ready = True
-            _forward_logging(self.frames)
+        if number:
+            self.forward_logs(source)  # before the tool runs: it may log as it loads
         try:
             exec(compile(source, name, "exec"), module.__dict__)
-            self.modules[number] = module
         except BaseException as e:
-            self.modules[number] = _Failed(e)
+            if isinstance(e, ImportError) and e.name in self.broken:
+                e = self.broken[e.name]
+            if number == 0:
+                del sys.modules[module.__name__]
+                self.broken[module.__name__] = e
+            else:
+                self.modules[number] = _Failed(e)
+            return
+        if number == 0:
+            setattr(sys.modules["rmote.support"], leaf, module)
+            self.forward_logs(source)
+        else:
+            self.modules[number] = module
+
+    def forward_logs(self, source):
+        """Log records go to the controller from the first source that mentions logging on, once
+        the forwarder (rmote.support.logs, sent with such a source) is here."""
+        if "logging" in source and not self.logging_ready and "rmote.support.logs" in sys.modules:
+            self.logging_ready = True
+            frames = self.frames
+            sys.modules["rmote.support.logs"].forward(
+                lambda name, level, text: frames.send(LOG, 0, [_str(name), _I32.pack(level), _str(text)]))
 
     def prepare(self, pid, body):
         """A CALL's (fn, args, kwargs, is_async); None if the call was answered with an error."""
@@ -1433,53 +1039,6 @@ class _Tools(object):
             raise TypeError(
                 "%s.%s is not a static or class method: tools have no instances" % (cls_name, method_name))
         raise AttributeError("tool %s has no method %s" % (cls_name, method_name))
-
-
-# Forwarded log records: a burst of this many, then this many a second; the rest are counted
-# and the count is sent as one record of the logger "rmote" (so a chatty tool cannot fill the pipe).
-_LOG_BURST = 1000
-_LOG_RATE = 500
-
-
-def _forward_logging(frames):
-    """Sends every record of the root logger to the controller as a LOG frame."""
-    import logging
-    import time
-
-    class Forward(logging.Handler):
-        tokens = _LOG_BURST
-        last = time.monotonic()
-        dropped = 0
-
-        def flush(self):
-            with self.lock:
-                if self.dropped:
-                    text = "%d log records dropped: more than %d a second" % (self.dropped, _LOG_RATE)
-                    self.dropped = 0
-                    frames.send(LOG, 0, [_str("rmote"), _I32.pack(logging.WARNING), _str(text)])
-
-        def emit(self, record):  # under the handler's lock (Handler.handle)
-            try:
-                now = time.monotonic()
-                self.tokens = min(_LOG_BURST, self.tokens + (now - self.last) * _LOG_RATE)
-                self.last = now
-                if self.tokens < 1:
-                    self.dropped += 1
-                    return
-                self.tokens -= 1
-                self.flush()
-                message = record.getMessage()
-                if record.exc_info:
-                    import traceback
-                    message += "\n" + "".join(traceback.format_exception(*record.exc_info))
-                frames.send(LOG, 0, [_str(record.name), _I32.pack(record.levelno), _str(message)])
-            except BaseException:
-                pass
-
-    root = logging.getLogger()
-    root.addHandler(Forward())
-    if root.level == logging.WARNING:
-        root.setLevel(logging.INFO)
 
 
 # ---- coroutines --------------------------------------------------------------------------
@@ -1807,16 +1366,16 @@ def _install_modules():
     package = types.ModuleType("rmote")
     package.__path__ = []
     protocol = types.ModuleType("rmote.protocol")
-    for name in ("Tool", "process", "Template", "render_template", "exit_after_reply",
-                 "resource_lock", "path_lock", "safe_path", "write_file", "unified_diff"):
+    for name in ("Tool", "process", "Template", "render_template", "exit_after_reply"):
         setattr(protocol, name, globals()[name])
-    tools = types.ModuleType("rmote.tools")
-    tools.__path__ = []
     package.protocol = protocol
-    package.tools = tools
     sys.modules.setdefault("rmote", package)
     sys.modules.setdefault("rmote.protocol", protocol)
-    sys.modules.setdefault("rmote.tools", tools)
+    for name in ("tools", "support"):  # support: the modules that SYNC installs (_Tools.sync)
+        sub = types.ModuleType("rmote." + name)
+        sub.__path__ = []
+        setattr(package, name, sub)
+        sys.modules.setdefault(sub.__name__, sub)
 
 
 def main(mark):
