@@ -15,7 +15,8 @@ import time
 import typing
 from typing import List
 
-from rmote.protocol import Tool, resource_lock
+from rmote.protocol import Tool
+from rmote.support.locks import resource_lock
 
 
 class State(enum.IntEnum):

@@ -54,7 +54,7 @@ class ToolSourcesTest {
         methodNames(fs));
     PyFunction write = method(fs, "write_str");
     assertEquals(List.of("staticmethod"), write.decorators());
-    assertEquals(233, write.line());
+    assertEquals(235, write.line());
     assertEquals("None", param(write, "mode").defaultValue());
     assertEquals("\"utf-8\"", param(write, "encoding").defaultValue());
     assertEquals("FileChange", write.returns());
