@@ -49,39 +49,4 @@ public class CalledProcessError extends SubprocessError {
     Object v = attribute("returncode");
     return v instanceof Number ? ((Number) v).intValue() : -1;
   }
-
-  /** The command that was run, as the remote sent it (usually a list of strings). */
-  public Object cmd() {
-    return attribute("cmd");
-  }
-
-  /**
-   * The command that was run, as its argument list; a command given as one string is a list of one.
-   */
-  public List<String> command() {
-    return ProcessOutput.command(attribute("cmd"));
-  }
-
-  /**
-   * Captured standard output as text (UTF-8, bytes that are not UTF-8 kept as Python's {@code
-   * surrogateescape} does), or {@code null} if it was not captured.
-   */
-  public String output() {
-    return ProcessOutput.text(attribute("output"));
-  }
-
-  /** Captured standard error as text, decoded as {@link #output()} is; or {@code null}. */
-  public String stderr() {
-    return ProcessOutput.text(attribute("stderr"));
-  }
-
-  /** Captured standard output, byte for byte, or {@code null} if it was not captured. */
-  public byte[] stdoutBytes() {
-    return ProcessOutput.bytes(attribute("output"));
-  }
-
-  /** Captured standard error, byte for byte, or {@code null} if it was not captured. */
-  public byte[] stderrBytes() {
-    return ProcessOutput.bytes(attribute("stderr"));
-  }
 }
