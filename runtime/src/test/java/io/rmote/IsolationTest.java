@@ -25,7 +25,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IsolationTest {
   /** Modules the bootstrap, the runtime or a tool imports, planted everywhere a user can. */
   private static final List<String> PLANTED =
-      List.of("struct", "binascii", "base64", "lzma", "zlib", "threading", "json", "os", "sys");
+      List.of(
+          "struct",
+          "binascii",
+          "base64",
+          "lzma",
+          "zlib",
+          "threading",
+          "json",
+          "os",
+          "sys",
+          "locale");
 
   static Stream<Python> pythons() {
     // A chroot(8) start changes to the root's "/", so the working directory cannot be planted
@@ -60,6 +70,9 @@ class IsolationTest {
             .environment("PYTHONSTARTUP", startup.toString())
             .environment("PYTHONUSERBASE", home.resolve(".local").toString())
             .environment("HOME", home.toString())
+            // Under the C locale Python 3.6 starts a second time (FileNamesTest): that start
+            // must be as isolated as the first.
+            .environment("LC_ALL", "C")
             .connect()) {
       assertEquals(
           "still fine", remote.call(RemoteCallTest.PROBE, "echo", String.class, "still fine"));

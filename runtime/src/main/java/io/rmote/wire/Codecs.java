@@ -143,7 +143,7 @@ public final class Codecs {
    * doubt.
    */
   public static final ValueCodec<Path> PATH =
-      simple("Path", (k, in, tag) -> Path.of(Wire.readStr(in)), Tag.PATH, Tag.STR);
+      simple("Path", (k, in, tag) -> Wire.readPath(in), Tag.PATH, Tag.STR);
 
   public static final ValueCodec<LocalDate> LOCAL_DATE =
       simple("LocalDate", (k, in, tag) -> AnyDecoder.readDate(in), Tag.DATE);

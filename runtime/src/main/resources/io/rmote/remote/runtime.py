@@ -1403,5 +1403,37 @@ def main(mark):
     leaders.serve()
 
 
+def _utf8_restart():
+    # Python 3.6 under the C or POSIX locale (what an SSH login without LANG gets) encodes file
+    # names and arguments as ASCII, so "café.txt" cannot be opened; 3.7 and later use UTF-8 there
+    # (PEP 538, PEP 540). The file system encoding is fixed at start-up, so 3.6 starts once more,
+    # in this same process (execve keeps the pid and the pipes), under a UTF-8 locale with this
+    # runtime in its arguments: nothing was read from stdin beyond the payload yet.
+    if sys.version_info >= (3, 7) or sys.getfilesystemencoding() != "ascii" or not sys.executable:
+        return
+    if globals().get("RESTARTED"):
+        return
+    import locale
+    for name in ("C.UTF-8", "C.utf8", "en_US.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_CTYPE, name)
+            break
+        except locale.Error:
+            pass
+    else:
+        return  # no UTF-8 locale on this host: names stay ASCII, as for 3.6 itself
+    first_stage = sys._getframe(2).f_globals  # this module, then the first stage
+    payload, codec = first_stage["s"], first_stage["c"].__name__
+    env = dict(os.environ)
+    env["LC_ALL" if env.get("LC_ALL") else "LC_CTYPE"] = name
+    code = ("import sys;sys.path=[p for p in sys.path if p]\n"
+            "import binascii,%s as c\n"
+            "exec(c.decompress(binascii.a2b_base64(sys.argv[1])),"
+            "{'__name__':'__rmote__','MARK':sys.argv[2].encode(),'RESTARTED':1})" % codec)
+    os.execve(sys.executable, [sys.executable, "-E", "-s", "-c", code, payload.decode("ascii"),
+                               MARK.decode("ascii")], env)  # noqa: F821
+
+
 if __name__ == "__rmote__":
+    _utf8_restart()
     main(MARK)  # noqa: F821 (given by the first stage)

@@ -77,4 +77,31 @@ class FileSystemTest {
           remote.call(FS, "glob", Codecs.list(Codecs.STRING), dir.toString(), "*.conf"));
     }
   }
+
+  /**
+   * A name holding a Latin-1 byte came back from an Ansible user's {@code find} as {@code
+   * caf\uFFFD.txt}, which named no file; ours comes back as Python's {@code surrogateescape} text
+   * and names the same file when handed back, under the C locale too.
+   */
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aGlobbedNameThatIsNotUtf8ReadsBackTheSameFile(Python python, @TempDir Path dir)
+      throws Exception {
+    if (!python.root().equals(Path.of("/"))) return; // the temp folder lives outside the roots
+    Process p =
+        new ProcessBuilder("sh", "-c", "printf latin > \"$(printf 'caf\\351.txt')\"")
+            .directory(dir.toFile())
+            .start();
+    assertEquals(0, p.waitFor());
+    try (Remote remote = python.builder().environment("LC_ALL", "C").connect()) {
+      FileSystem fs = remote.tool(FileSystem.class);
+      List<String> names = fs.glob(dir.toString(), "*.txt");
+      assertEquals(List.of(dir + "/caf\uDCE9.txt"), names);
+      assertEquals(
+          "latin",
+          new String(fs.readBytes(names.get(0)), java.nio.charset.StandardCharsets.US_ASCII));
+      assertTrue(fs.exists(names.get(0)));
+      assertFalse(fs.writeStr(names.get(0), "latin").changed());
+    }
+  }
 }

@@ -11,7 +11,6 @@ import io.rmote.internal.python.PythonExceptions;
 import io.rmote.python.PythonException;
 import io.rmote.wire.Codecs;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -77,7 +76,7 @@ public final class AnyDecoder {
       case Tag.TIMEDELTA:
         return readDuration(in);
       case Tag.PATH:
-        return Path.of(Wire.readStr(in));
+        return Wire.readPath(in);
       case Tag.COMPLETED_PROCESS:
         return readCompletedProcess(kryo, in);
       case Tag.EXCEPTION:

@@ -2,14 +2,14 @@ package io.rmote.internal.wire;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Primitive reads and writes of the wire format over Kryo's {@link Input} and {@link Output}.
  *
  * <p>The wire is big-endian (network order, and one {@code struct} call in Python) while Kryo's
  * fixed-width methods are little-endian, so each int goes through a byte swap, which the JIT turns
- * into a single instruction. Text is UTF-8 with a byte length: Kryo's own {@code writeString}
+ * into a single instruction. Text is UTF-8 with a byte length, lone surrogates passed through as
+ * Python's {@code surrogatepass} does ({@link SurrogatePass}): Kryo's own {@code writeString}
  * counts UTF-16 units and is never used.
  */
 public final class Wire {
@@ -54,13 +54,32 @@ public final class Wire {
   public static String readStr(Input in) {
     int n = readCount(in, 1);
     int p = in.position();
-    String s = new String(in.getBuffer(), p, n, StandardCharsets.UTF_8);
+    String s = SurrogatePass.decode(in.getBuffer(), p, n);
     in.setPosition(p + n);
     return s;
   }
 
+  /**
+   * A path's text as a {@link java.nio.file.Path}. A remote name holding bytes that are not UTF-8
+   * (a lone surrogate here) has no {@code Path} in a JVM whose {@code sun.jnu.encoding} is UTF-8,
+   * so that fails with a message that says to take the value as {@code String}, which keeps it.
+   */
+  public static java.nio.file.Path readPath(Input in) {
+    String s = readStr(in);
+    try {
+      return java.nio.file.Path.of(s);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "the remote path "
+              + s
+              + " holds bytes that are not UTF-8, which java.nio.file.Path cannot carry on this"
+              + " JVM; declare it as String, which names the same file when handed back",
+          e);
+    }
+  }
+
   public static void writeStr(Output out, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    byte[] b = SurrogatePass.encode(s);
     writeInt(out, b.length);
     out.writeBytes(b);
   }
