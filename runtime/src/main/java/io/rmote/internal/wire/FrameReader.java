@@ -97,9 +97,24 @@ public final class FrameReader {
       if (partial == null) {
         partial = new Partial();
         partials.put(key, partial);
+        partial.size += body;
+        if (body >= 5) {
+          start(partial, body);
+          continue; // a first frame always has MORE: the message goes on
+        }
+        partial.chunks = new byte[0];
+      } else {
+        partial.size += body;
       }
-      partial.size += body;
-      if (partial.chunks != null && buffered + body <= maxMessage && partial.size <= maxMessage) {
+      if (partial.whole != null) {
+        if (partial.length + (long) body > partial.whole.length) {
+          throw new WireFormatException("a message runs past the bytes value it consists of");
+        }
+        in.readBytes(partial.whole, partial.length, body);
+        partial.length += body;
+      } else if (partial.chunks != null
+          && buffered + body <= maxMessage
+          && partial.size <= maxMessage) {
         partial.append(in, body, maxMessage);
         buffered += body;
       } else {
@@ -108,10 +123,59 @@ public final class FrameReader {
       }
       if (more) continue;
       partials.remove(key);
-      if (partial.chunks == null) return message.set(kind, id, null, 0, true);
-      buffered -= partial.length;
-      return message.set(kind, id, partial.chunks, partial.length, false);
+      return finish(partial, kind, id);
     }
+  }
+
+  /**
+   * The first frame of a message that arrives in chunks: when the message is one bytes value (a
+   * RESULT of {@code bytes}, the case where results are big), its array is allocated at its final
+   * size now and every chunk is read straight into it, so an N-byte result costs N bytes of heap
+   * and one copy from the stream, with no growing buffer and no copy when it is decoded.
+   */
+  private void start(Partial partial, int body) {
+    byte[] header = new byte[5];
+    in.readBytes(header, 0, 5);
+    long n =
+        ((header[1] & 0xFFL) << 24)
+            | ((header[2] & 0xFF) << 16)
+            | ((header[3] & 0xFF) << 8)
+            | (header[4] & 0xFF);
+    if (header[0] == Tag.BYTES
+        && n >= body - 5
+        && 5 + n <= maxMessage
+        && buffered + n <= maxMessage) {
+      partial.whole = new byte[(int) n];
+      partial.header = header;
+      buffered += n;
+      in.readBytes(partial.whole, 0, body - 5);
+      partial.length = body - 5;
+      return;
+    }
+    // Any other message: the header read so far is its first five bytes.
+    partial.chunks = header;
+    partial.length = 5;
+    buffered += 5;
+    if (partial.size <= maxMessage && buffered + body - 5 <= maxMessage) {
+      partial.append(in, body - 5, maxMessage);
+      buffered += body - 5;
+    } else {
+      drop(partial);
+      in.skip(body - 5);
+    }
+  }
+
+  private Message finish(Partial partial, int kind, int id) {
+    if (partial.whole != null) {
+      buffered -= partial.whole.length;
+      if (partial.length != partial.whole.length) {
+        throw new WireFormatException("a message ended inside the bytes value it consists of");
+      }
+      return message.setWholeBytes(kind, id, partial.header, partial.whole);
+    }
+    if (partial.chunks == null) return message.set(kind, id, null, 0, true);
+    buffered -= partial.length;
+    return message.set(kind, id, partial.chunks, partial.length, false);
   }
 
   private byte[] readBody(int body) {
@@ -122,7 +186,7 @@ public final class FrameReader {
   }
 
   private void drop(Partial partial) {
-    if (partial.chunks != null) {
+    if (partial.chunks != null) { // a whole bytes value is never dropped: its size was checked
       buffered -= partial.length;
       partial.chunks = null;
       partial.length = 0;
@@ -142,6 +206,8 @@ public final class FrameReader {
   /** One message read by {@link FrameReader#next()}; a view that the next read overwrites. */
   public static final class Message {
     private final Input body = new Input();
+    private final WholeBytesInput wholeBytes = new WholeBytesInput();
+    private Input current = body;
     private int kind;
     private int id;
     private boolean tooLarge;
@@ -154,6 +220,16 @@ public final class FrameReader {
       this.tooLarge = tooLarge;
       if (bytes != null) body.setBuffer(bytes, 0, length);
       else body.setBuffer(new byte[0]);
+      current = body;
+      return this;
+    }
+
+    Message setWholeBytes(int kind, int id, byte[] header, byte[] value) {
+      this.kind = kind;
+      this.id = id;
+      this.tooLarge = false;
+      wholeBytes.set(header, value);
+      current = wholeBytes;
       return this;
     }
 
@@ -174,18 +250,23 @@ public final class FrameReader {
 
     /** The message's bytes, positioned at its start and limited to its end. */
     public Input body() {
-      return body;
+      return current;
     }
   }
 
-  /** A message that arrives over several frames; {@code chunks == null} once it is dropped. */
+  /**
+   * A message that arrives over several frames: in {@code whole} when it is one bytes value,
+   * otherwise in {@code chunks}, which is {@code null} once the message is dropped.
+   */
   private static final class Partial {
-    byte[] chunks = new byte[0];
+    byte[] chunks;
+    byte[] whole;
+    byte[] header;
     int length;
     long size;
 
     void append(Input in, int n, long max) {
-      if (chunks.length < length + n) {
+      if (chunks.length < length + n) { // grows when the message is not one bytes value
         long grown = Math.min(Math.max((long) length + n, 2L * chunks.length), max);
         chunks = Arrays.copyOf(chunks, (int) grown);
       }

@@ -85,6 +85,10 @@ public final class Wire {
   }
 
   public static byte[] readBytes(Input in) {
+    if (in instanceof WholeBytesInput) {
+      byte[] whole = ((WholeBytesInput) in).take();
+      if (whole != null) return whole;
+    }
     return in.readBytes(readCount(in, 1));
   }
 
@@ -100,6 +104,9 @@ public final class Wire {
 
   /** Skips the rest of a value whose tag was already read. */
   public static void skip(Input in, int tag) {
+    if (tag == Tag.BYTES && in instanceof WholeBytesInput) {
+      if (((WholeBytesInput) in).take() != null) return;
+    }
     switch (tag) {
       case Tag.NONE:
       case Tag.FALSE:

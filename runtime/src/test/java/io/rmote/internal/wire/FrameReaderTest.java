@@ -169,4 +169,82 @@ class FrameReaderTest {
     assertThrows(
         IllegalStateException.class, () -> w.writeFrameLocked(FrameKind.LOG, 0, sync, sync.length));
   }
+
+  /** A RESULT of one bytes value, cut into frames, as the remote sends a big {@code bytes}. */
+  static byte[] chunkedBytes(int id, byte[] value, int chunk) {
+    byte[] body = new byte[5 + value.length];
+    body[0] = (byte) Tag.BYTES;
+    body[1] = (byte) (value.length >>> 24);
+    body[2] = (byte) (value.length >>> 16);
+    body[3] = (byte) (value.length >>> 8);
+    body[4] = (byte) value.length;
+    System.arraycopy(value, 0, body, 5, value.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int at = 0; at < body.length; at += chunk) {
+      int end = Math.min(body.length, at + chunk);
+      out.writeBytes(
+          frame(
+              FrameKind.RESULT,
+              end < body.length ? FrameKind.MORE : 0,
+              id,
+              Arrays.copyOfRange(body, at, end)));
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aChunkedBytesValueIsReadIntoItsFinalArrayAndHandedOverUncopied() throws IOException {
+    byte[] value = new byte[1000];
+    new java.util.Random(3).nextBytes(value);
+    FrameReader r =
+        reader(
+            concat(
+                chunkedBytes(4, value, 64),
+                frame(FrameKind.LOG, 0, 0, new byte[] {9}),
+                chunkedBytes(5, new byte[0], 3)),
+            4096);
+    FrameReader.Message m = r.next();
+    assertEquals(4, m.id());
+    Input body = m.body();
+    assertEquals(Tag.BYTES, Wire.readU8(body));
+    byte[] decoded = Wire.readBytes(body);
+    assertArrayEquals(value, decoded);
+    assertEquals(body.limit(), body.position(), "nothing left to read");
+    assertEquals(FrameKind.LOG, r.next().kind());
+    FrameReader.Message empty = r.next();
+    assertEquals(5, empty.id());
+    assertArrayEquals(new byte[0], io.rmote.wire.Codecs.BYTES.read(null, empty.body(), null));
+    assertNull(r.next());
+    assertEquals(0, r.bufferedBytes());
+  }
+
+  @Test
+  void aBytesValueThatDisagreesWithItsFramesIsAProtocolError() {
+    byte[] stream = chunkedBytes(1, new byte[100], 40);
+    // The announced length says 100, the frames carry 99 then end.
+    byte[] shorter = concat(Arrays.copyOf(stream, stream.length - FrameKind.HEADER_SIZE - 25));
+    byte[] last = frame(FrameKind.RESULT, 0, 1, new byte[24]);
+    WireFormatException e =
+        assertThrows(WireFormatException.class, () -> reader(concat(shorter, last), 4096).next());
+    assertTrue(e.getMessage().contains("ended inside the bytes value"), e.getMessage());
+    byte[] longer =
+        concat(
+            Arrays.copyOf(stream, stream.length - FrameKind.HEADER_SIZE - 25),
+            frame(FrameKind.RESULT, 0, 1, new byte[26]));
+    e = assertThrows(WireFormatException.class, () -> reader(longer, 4096).next());
+    assertTrue(e.getMessage().contains("runs past the bytes value"), e.getMessage());
+  }
+
+  @Test
+  void aChunkedBytesValueOverTheLimitIsSkippedLikeAnyOther() throws IOException {
+    FrameReader r =
+        reader(concat(chunkedBytes(1, new byte[500], 64), chunkedBytes(2, new byte[50], 8)), 400);
+    FrameReader.Message big = r.next();
+    assertEquals(1, big.id());
+    assertTrue(big.tooLarge());
+    FrameReader.Message small = r.next();
+    assertEquals(2, small.id());
+    assertFalse(small.tooLarge());
+    assertEquals(0, r.bufferedBytes());
+  }
 }
