@@ -42,7 +42,8 @@ final class Channel {
       Duration callTimeout,
       Duration closeTimeout,
       Scheduler scheduler,
-      EventListener events) {}
+      EventListener events,
+      CallSlots slots) {}
 
   private final String name;
   private final Transport transport;
@@ -170,6 +171,18 @@ final class Channel {
       call.fail(lostCopy(failed));
       return call;
     }
+    if (options.slots().bounded()) {
+      RmoteException refused = options.slots().take();
+      if (refused != null) {
+        call.fail(refused);
+        return call;
+      }
+      call.holdSlot(options.slots());
+      if (failure != null) {
+        call.fail(lostCopy(failure));
+        return call;
+      }
+    }
     Output o = options.codecs().threadOutput(FrameKind.HEADER_SIZE);
     try {
       Wire.writeInt(o, 0); // module number, filled in under the write lock
@@ -279,6 +292,7 @@ final class Channel {
     for (PendingCall<?> call : new ArrayList<>(pending.values())) {
       if (pending.remove(call.id, call)) call.fail(lostCopy(failure));
     }
+    options.slots().openAll();
   }
 
   private static RmoteException lostCopy(RmoteException f) {

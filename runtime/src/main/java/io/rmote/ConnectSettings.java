@@ -25,6 +25,19 @@ final class ConnectSettings {
   ThreadFactory threadFactory;
   Duration awaitSpin = PendingCall.defaultSpin(Runtime.getRuntime().availableProcessors());
   EventListener.Factory events = host -> EventListener.NONE;
+  CallSlots slots = CallSlots.NONE;
+
+  void maxMessageSize(long bytes) {
+    if (bytes < 1024)
+      throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
+    maxMessageSize = bytes;
+  }
+
+  void awaitSpin(Duration spin) {
+    if (spin == null || spin.isNegative())
+      throw new IllegalArgumentException("awaitSpin must be zero or positive");
+    awaitSpin = spin;
+  }
 
   /**
    * Opens a connection through {@code launcher}; a scheduler made for it is shut down again if it
@@ -50,7 +63,8 @@ final class ConnectSettings {
                   callTimeout,
                   closeTimeout,
                   scheduler,
-                  listener));
+                  listener,
+                  slots));
     } catch (RuntimeException | Error e) {
       scheduler.shutdown();
       throw e;

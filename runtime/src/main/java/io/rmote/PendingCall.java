@@ -40,6 +40,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   volatile ScheduledFuture<?> timeout;
   private volatile Outcome outcome;
   private volatile Thread waiter;
+  private CallSlots slots; // set before the call is published to another thread
   private final AtomicBoolean ended =
       new AtomicBoolean(); // one end event, before the future completes
 
@@ -106,8 +107,14 @@ final class PendingCall<T> extends CompletableFuture<T> {
     settle(new Outcome(null, e));
   }
 
+  /** The call holds one of the connection's bounded slots until it settles. */
+  void holdSlot(CallSlots slots) {
+    this.slots = slots;
+  }
+
   private void settle(Outcome o) {
     if (!OUTCOME.compareAndSet(this, null, o)) return;
+    if (slots != null) slots.give();
     ScheduledFuture<?> t = timeout;
     if (t != null) t.cancel(false);
     Thread w = waiter;
@@ -171,6 +178,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
+      // Settled as cancelled: an answer arriving later is dropped, and the slot is free now.
+      if (OUTCOME.compareAndSet(this, null, CANCELLED) && slots != null) slots.give();
       ScheduledFuture<?> t = timeout;
       if (t != null) t.cancel(false);
       channel.abandon(this);
@@ -189,6 +198,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
     }
     return cancelled;
   }
+
+  private static final Outcome CANCELLED = new Outcome(null, null);
 
   /** A value or a failure, and when it was learnt. */
   private static final class Outcome {

@@ -103,12 +103,6 @@ public final class Remote implements AutoCloseable {
     Object proxy = tools.get(toolInterface);
     if (proxy == null) {
       Function<Remote, ?> factory = GeneratedTools.proxy(toolInterface);
-      if (factory == null) {
-        throw new IllegalArgumentException(
-            "no generated proxy for "
-                + toolInterface.getName()
-                + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's processor path?");
-      }
       proxy = tools.computeIfAbsent(toolInterface, k -> factory.apply(this));
     }
     return toolInterface.cast(proxy);
@@ -297,9 +291,18 @@ public final class Remote implements AutoCloseable {
      * PayloadTooLargeException}. Default 1 GiB.
      */
     public Builder maxMessageSize(long bytes) {
-      if (bytes < 1024)
-        throw new IllegalArgumentException("maxMessageSize must be at least 1024 bytes");
-      connect.maxMessageSize = bytes;
+      connect.maxMessageSize(bytes);
+      return this;
+    }
+
+    /**
+     * At most {@code max} calls in flight at once; a further call waits on its calling thread up to
+     * {@code wait} (zero: not at all) for one to complete, then fails unsent with {@link
+     * TooManyCallsException}. A call that timed out or was abandoned counts as complete. Default:
+     * no bound. Throws IllegalArgumentException if {@code max < 1} or {@code wait} is negative.
+     */
+    public Builder maxCallsInFlight(int max, Duration wait) {
+      connect.slots = CallSlots.of(max, wait);
       return this;
     }
 
@@ -364,9 +367,7 @@ public final class Remote implements AutoCloseable {
      * it off.
      */
     public Builder awaitSpin(Duration spin) {
-      if (spin == null || spin.isNegative())
-        throw new IllegalArgumentException("awaitSpin must be zero or positive");
-      connect.awaitSpin = spin;
+      connect.awaitSpin(spin);
       return this;
     }
 

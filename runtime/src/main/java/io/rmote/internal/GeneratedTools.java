@@ -34,11 +34,20 @@ public final class GeneratedTools {
       new WeakHashMap<>();
 
   /**
-   * The factory of the generated proxy of {@code toolInterface}, or {@code null} if none was
-   * generated.
+   * The factory of the generated proxy of {@code toolInterface}.
+   *
+   * @throws IllegalArgumentException if none was generated, saying what to check
    */
   public static Function<Remote, ?> proxy(Class<?> toolInterface) {
-    return PROXIES.get(toolInterface);
+    Function<Remote, ?> factory = PROXIES.get(toolInterface);
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "no generated proxy for "
+              + toolInterface.getName()
+              + ": is it annotated with @RemoteTool, and is rmote-processor on the compiler's"
+              + " processor path?");
+    }
+    return factory;
   }
 
   /** The generated codecs that rmote's loader and the calling thread's context loader see. */
