@@ -229,7 +229,10 @@ _FIELDS = ("exists", "uid", "gid", "group", "groups", "home", "shell", "comment"
 
 
 def _result(before, after, warnings):
-    differences = [f for f in _FIELDS if getattr(before, f) != getattr(after, f)]
+    # A user made or removed has (had) ids, even where a dry run cannot know them (-1).
+    flipped = before.exists != after.exists
+    differences = [f for f in _FIELDS if getattr(before, f) != getattr(after, f)
+                   or (flipped and f in ("uid", "gid"))]
     return Result(after.name, after.uid, after.gid, after.home, after.shell, bool(differences),
                   before, after, differences, warnings)
 
@@ -457,6 +460,9 @@ def _keys(name, keys, exclusive, present, dry_run):
                                 account.home)
     ssh = safe_path(os.path.join(account.home, ".ssh"), follow=False)
     path = os.path.join(ssh, "authorized_keys")
+    if os.path.lexists(path):
+        # A link the user planted: PermissionError here, before anything is read or written.
+        safe_path(path)
     with path_lock(path):
         dir_changed = False
         try:
@@ -504,7 +510,9 @@ def _keys(name, keys, exclusive, present, dry_run):
                     continue
                 claimed.add(match)
                 old = parsed[match]
-                new = k if k.comment else k._replace(comment=old.comment)
+                # Options and comment as given; either one not given keeps the line's own.
+                new = k._replace(options=k.options or old.options,
+                                 comment=k.comment or old.comment)
                 if new != old:
                     out[match] = _key_line(new)
                     parsed[match] = new

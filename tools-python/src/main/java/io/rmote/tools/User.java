@@ -420,11 +420,12 @@ public interface User {
    *
    * <ul>
    *   <li>A key is matched by type and blob, each given key claiming the first line of its blob not
-   *       claimed yet: that line gets the options as given and the comment as given (the line's own
-   *       comment when none is given), and is kept byte for byte when they are equal. Other lines
-   *       of the same blob are left alone (ansible.posix #457, Ansible #56894: a key twice with
-   *       different options is neither collapsed nor deleted); a key given twice makes two lines. A
-   *       key with no line is appended.
+   *       claimed yet: that line gets the options and the comment as given, the line's own where
+   *       none is given (to drop a key's options, remove the key and add it again), and is kept
+   *       byte for byte when nothing differs. Other lines of the same blob are left alone
+   *       (ansible.posix #457, Ansible #56894: a key twice with different options is neither
+   *       collapsed nor deleted); a key given twice makes two lines. A key with no line is
+   *       appended.
    *   <li>{@code exclusive}: only the given keys' lines remain, comment lines included (a second
    *       run is no change, ansible.posix #536).
    *   <li>{@code present} false: every line with a given key's blob is removed, whatever its
