@@ -479,6 +479,30 @@ class UserTest {
     }
   }
 
+  /**
+   * Ansible #11833: usermod refuses to change a user that runs processes. The refusal is typed
+   * (UserBusyError, a CalledProcessError) and names the process; nothing changed.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aBusyUserIsATypedRefusal(Host host) {
+    try (Lab lab = new Lab(host)) {
+      User u = lab.user;
+      String name = lab.newUser();
+      Account made = u.present(name).after();
+      lab.sh("setsid runuser -u " + name + " -- sleep 600 </dev/null >/dev/null 2>&1 &");
+      lab.sh("for i in $(seq 50); do pgrep -u " + name + " >/dev/null && break; sleep 0.1; done");
+      long uid = made.uid() + 40000;
+      CalledProcessError e =
+          assertThrows(CalledProcessError.class, () -> u.present(UserSpec.of(name).withUid(uid)));
+      assertTrue(e.pythonType().endsWith("UserBusyError"), e.pythonType());
+      assertTrue(e.getMessage().contains("usermod"), e.getMessage());
+      assertEquals(made, u.account(name));
+      assertThrows(CalledProcessError.class, () -> u.removeUser(name, true, false));
+      assertTrue(u.account(name).exists());
+    }
+  }
+
   /** Calls in flight on one connection take the user-database lock: one of them makes the user. */
   @ParameterizedTest
   @MethodSource("hosts")
