@@ -137,7 +137,7 @@ class SudoersResult(typing.NamedTuple):
     warnings: List[str]
 
 
-class UserBusyError(subprocess.CalledProcessError):
+class UserBusy(subprocess.CalledProcessError):
     """usermod or userdel refused because the user runs processes (exit status 8)."""
 
 
@@ -220,7 +220,7 @@ def _run(argv):
                        stderr=subprocess.PIPE, env=env, universal_newlines=True, timeout=300)
     if p.returncode != 0:
         if p.returncode == 8 and "used by process" in p.stderr:
-            raise UserBusyError(p.returncode, argv, p.stdout, p.stderr)
+            raise UserBusy(p.returncode, argv, p.stdout, p.stderr)
         raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
     return p
 
@@ -258,9 +258,8 @@ def _ensure(spec, dry_run):
         before = _account(name, warnings)
         groups = None
         if spec.groups is not None:
-            groups = sorted(set(spec.groups))
-            for g in groups:
-                _resolve_group(g)
+            # By name, so that a gid given compares with the names /etc/group lists.
+            groups = sorted(set(_resolve_group(g)[1] for g in spec.groups))
         if spec.group is not None:
             gid, group_name = _resolve_group(spec.group)
         if not before.exists:
@@ -471,6 +470,8 @@ def _keys(name, keys, exclusive, present, dry_run):
             st = None
         if st is not None and not stat.S_ISDIR(st.st_mode):
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", ssh)
+        if st is None and (not present or not wanted):
+            return KeysResult(name, path, False, "", [], [], warnings)
         if st is None:
             dir_changed = True
             if not dry_run:
@@ -566,7 +567,8 @@ def _sudoers(name, rules, nopasswd, absent, dry_run, file_name):
                                           re.M):
         warnings.append("/etc/sudoers does not include %s: sudo does not read %s"
                         % (_SUDOERS_D, path))
-    target = safe_path(path)
+    # Removal unlinks the name itself, never what a link there points to.
+    target = safe_path(path, follow=not absent)
     with path_lock(target):
         if absent:
             before, _ = read_existing(target)

@@ -28,7 +28,7 @@ import java.util.Objects;
  *   <li>throws {@link io.rmote.python.CalledProcessError} (status, command, the tool's standard
  *       error) when the command fails; when {@code usermod} or {@code userdel} refuses because the
  *       user runs processes (exit status 8, "currently used by process N"), the exception's {@link
- *       io.rmote.python.PythonException#pythonType()} is {@code UserBusyError} and its message
+ *       io.rmote.python.PythonException#pythonType()} ends in {@code UserBusy} and its message
  *       names the process.
  * </ul>
  *
@@ -342,8 +342,7 @@ public interface User {
    * @throws io.rmote.python.KeyError if a group named in {@code spec} does not exist (checked
    *     before anything runs, dry run included)
    * @throws io.rmote.python.CalledProcessError if {@code useradd}/{@code usermod} fails; {@code
-   *     UserBusyError} when the user runs processes and the uid or home would change (Ansible
-   *     #11833)
+   *     UserBusy} when the user runs processes and the uid or home would change (Ansible #11833)
    */
   @PythonName("ensure_user")
   Result present(UserSpec spec);
@@ -366,8 +365,8 @@ public interface User {
    * spool), with the account before and after. Python {@code remove_user}, our addition. A missing
    * user is no change.
    *
-   * @throws io.rmote.python.CalledProcessError if {@code userdel} fails; {@code UserBusyError} when
-   *     the user is logged in or runs processes
+   * @throws io.rmote.python.CalledProcessError if {@code userdel} fails; {@code UserBusy} when the
+   *     user is logged in or runs processes
    */
   Result removeUser(String name, boolean removeHome, boolean dryRun);
 

@@ -481,7 +481,7 @@ class UserTest {
 
   /**
    * Ansible #11833: usermod refuses to change a user that runs processes. The refusal is typed
-   * (UserBusyError, a CalledProcessError) and names the process; nothing changed.
+   * (UserBusy, a CalledProcessError) and names the process; nothing changed.
    */
   @ParameterizedTest
   @MethodSource("hosts")
@@ -495,7 +495,7 @@ class UserTest {
       long uid = made.uid() + 40000;
       CalledProcessError e =
           assertThrows(CalledProcessError.class, () -> u.present(UserSpec.of(name).withUid(uid)));
-      assertTrue(e.pythonType().endsWith("UserBusyError"), e.pythonType());
+      assertTrue(e.pythonType().endsWith("UserBusy"), e.pythonType());
       assertTrue(e.getMessage().contains("usermod"), e.getMessage());
       assertEquals(made, u.account(name));
       assertThrows(CalledProcessError.class, () -> u.removeUser(name, true, false));
