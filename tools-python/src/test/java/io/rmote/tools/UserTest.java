@@ -243,6 +243,18 @@ class UserTest {
       assertEquals(false, kept.get("changed"));
       assertEquals("/usr/sbin/nologin", kept.get("shell"), "the library rewrote it to /bin/bash");
       assertEquals("Library user", lab.user.account(name).comment());
+      // The default's text given explicitly is applied: only the default itself is "not given".
+      for (int run = 0; run < 2; run++) {
+        PyRecord bash =
+            (PyRecord)
+                lab.remote.call(
+                    Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                        .args(name)
+                        .kwarg("shell", "/bin/bash")
+                        .kwarg("dry_run", false));
+        assertEquals(run == 0, bash.get("changed"), bash.toString());
+        assertEquals("/bin/bash", bash.get("shell"));
+      }
     }
   }
 
