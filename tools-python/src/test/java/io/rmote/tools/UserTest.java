@@ -90,7 +90,9 @@ class UserTest {
     @Override
     public void close() {
       try {
-        for (String u : users) sh("pkill -KILL -u '" + u + "'; userdel --remove '" + u + "'");
+        // userdel removes the user's own group only while it is the user's primary group.
+        for (String u : users)
+          sh("pkill -KILL -u '" + u + "'; userdel --remove '" + u + "'; groupdel '" + u + "'");
         for (String g : groups) sh("groupdel '" + g + "'");
         for (String f : files) sh("rm -rf '" + f + "'");
       } finally {
