@@ -31,5 +31,9 @@ public final class BuiltinTools {
   public static final ToolDescriptor SERVICE =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/service.py", "Service");
 
+  /** {@code tools/user.py}: users, groups, authorized_keys and sudoers drop-ins. */
+  public static final ToolDescriptor USER =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/user.py", "User");
+
   private BuiltinTools() {}
 }
