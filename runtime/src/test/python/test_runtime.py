@@ -318,8 +318,10 @@ class FileHelpers(unittest.TestCase):
         H = install_support("locks", "files")
 
     def test_write_file_is_atomic_keeps_the_mode_and_reports_a_diff(self):
+        import shutil
         import tempfile
         d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
         p = os.path.join(d, "f")
         with open(p, "w") as f:
             f.write("old\n")
@@ -338,8 +340,10 @@ class FileHelpers(unittest.TestCase):
         self.assertEqual(["f"], os.listdir(d))
 
     def test_a_failed_validation_leaves_the_target_as_it_was(self):
+        import shutil
         import tempfile
         d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
         p = os.path.join(d, "sudoers")
         with open(p, "w") as f:
             f.write("ok\n")
