@@ -99,6 +99,14 @@ class Probe(Tool):
         return how
 
     @staticmethod
+    def flood_stderr(mib):
+        import os
+        block = b"x" * (1 << 20)
+        for _ in range(mib):
+            os.write(2, block)
+        return mib
+
+    @staticmethod
     def log(level, message):
         import logging
         logging.getLogger("probe").log(level, message)

@@ -1,0 +1,50 @@
+package io.rmote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.wire.Codecs;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tool that writes 200 MiB to stderr without a newline, in a program whose whole heap is 64 MiB
+ * (an Ansible user's report of the kind): the stderr reader keeps bounded pieces, so the call
+ * returns and the connection goes on. Run in a child JVM, so that the heap bound is real.
+ */
+class StderrFloodTest {
+  @Test
+  void twoHundredMebibytesOfStderrUnderA64MiBHeap() throws Exception {
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Flood.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    p.getInputStream().transferTo(out);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) : text);
+    assertTrue(text.contains("returned 200, then 3"), text);
+  }
+
+  /** The child program of {@link #twoHundredMebibytesOfStderrUnderA64MiBHeap}. */
+  static final class Flood {
+    public static void main(String[] args) {
+      try (Remote remote = Remote.local()) {
+        long mib = remote.call(RemoteCallTest.PROBE, "flood_stderr", Codecs.LONG, 200L);
+        long after = remote.call(RemoteCallTest.PROBE, "add", Codecs.LONG, 1L, 2L);
+        System.out.println("returned " + mib + ", then " + after);
+      }
+    }
+  }
+}
