@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import time
 import typing
-from typing import Dict, List
+from typing import Dict, List, Union
 
 from rmote.protocol import Tool
 from rmote.support.locks import resource_lock
@@ -402,7 +402,7 @@ class Pacman(Tool):
         return _sync([], True, ttl, dry_run, False, keyring, lock_timeout, config).refreshed
 
     @staticmethod
-    def package(package, state: State = State.PRESENT, dry_run: bool = False,
+    def package(package: Union[str, Package], state: State = State.PRESENT, dry_run: bool = False,
                 refresh: bool = False, ttl: float = -1, recursive: bool = False,
                 keyring: str = KEYRING, lock_timeout: float = LOCK_TIMEOUT,
                 config: str = CONFIG) -> Result:
@@ -414,7 +414,7 @@ class Pacman(Tool):
                      keyring, lock_timeout, config).results[0]
 
     @staticmethod
-    def converge(*packages, dry_run: bool = False, refresh: bool = False, ttl: float = -1,
+    def converge(*packages: Union[str, Package], dry_run: bool = False, refresh: bool = False, ttl: float = -1,
                  recursive: bool = False, keyring: str = KEYRING,
                  lock_timeout: float = LOCK_TIMEOUT, config: str = CONFIG) -> List[Result]:
         """Every package (names are PRESENT; a Package keeps its state) in one transaction;
