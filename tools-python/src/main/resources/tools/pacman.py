@@ -172,6 +172,7 @@ def _env():
 def _holders(lockfile):
     """The processes that have `lockfile` open: alpm keeps it open while it holds it."""
     found = []
+    lockfile = os.path.realpath(lockfile)
     try:
         pids = [p for p in os.listdir("/proc") if p.isdigit()]
     except OSError:
@@ -313,8 +314,19 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
             provided.update(entry.provides)
         remove = [t.name for t in targets if t.state == State.ABSENT
                   and (t.name in before or any(t.name in e.groups for e in before.values()))]
-        install = [t.name for t in targets if t.state == State.LATEST or (
-            t.state == State.PRESENT and t.name not in before and t.name not in provided)]
+        wanted = [t.name for t in targets if t.state == State.PRESENT
+                  and t.name not in before and t.name not in provided]
+        if wanted:
+            # A group is present when every member the sync databases list is installed
+            # (a partly installed group is not: community.general #6290).
+            members = {}
+            for line in pm.run("-Sgg", ok_rc=(1,)).split("\n"):
+                group, _, member = line.partition(" ")
+                if member:
+                    members.setdefault(group, []).append(member)
+            wanted = [n for n in wanted
+                      if n not in members or any(m not in before for m in members[n])]
+        install = [t.name for t in targets if t.state == State.LATEST or t.name in wanted]
         download = refresh and not pm.fresh(ttl)
         upgrade = bool(refresh)
         keyring_first = bool(upgrade and keyring and keyring in before)

@@ -29,6 +29,9 @@ CONFIG = "/etc/pacman.conf"
 SIG_LEVEL = "Required DatabaseOptional"
 _HEADER = re.compile(r"^[ \t]*\[([^\]]*)\][ \t]*$")
 _WEAK = ("Never", "Optional", "TrustAll")
+# A configuration pacman cannot read (an Include that does not exist, a bad line) is never
+# installed: pacman parses the new file before it replaces the old one.
+_VALIDATE = ["pacman", "--config", "%s", "-T"]
 
 
 class Position(enum.Enum):
@@ -248,7 +251,8 @@ class PacmanRepository(Tool):
                         lines.pop()
                     new = lines + (["\n"] if lines else []) + block
             after = "".join(new).encode("utf-8")
-            written = write_file(target, after, dry_run=dry_run, shown=config)
+            written = write_file(target, after, dry_run=dry_run, shown=config,
+                                 validate=_VALIDATE)
             warnings.extend(written.warnings)
             dbpath, _ = _db_path(config)
             stale = written.changed or not os.path.exists(
@@ -276,6 +280,6 @@ class PacmanRepository(Tool):
                     new = lines[:start] + lines[end:]
                     break
             written = write_file(target, "".join(new).encode("utf-8"), dry_run=dry_run,
-                                 shown=config)
+                                 shown=config, validate=_VALIDATE)
             return Result(name, written.changed, target, written.diff, False, [],
                           list(written.warnings))

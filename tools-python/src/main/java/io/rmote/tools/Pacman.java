@@ -321,6 +321,33 @@ public interface Pacman {
   List<Result> converge(Package... packages);
 
   /**
+   * {@link #converge(Package...)} with every keyword; {@code null}: the default. Java's varargs
+   * come last; Python's {@code *packages} first.
+   */
+  List<Result> converge(
+      Boolean dryRun,
+      Boolean refresh,
+      Double ttl,
+      Boolean recursive,
+      String keyring,
+      Double lockTimeout,
+      String config,
+      Package... packages);
+
+  /** {@link #converge(Package...)} with {@code options}. */
+  default List<Result> converge(Options options, Package... packages) {
+    return converge(
+        options.dryRun(),
+        options.refresh(),
+        options.ttl(),
+        options.recursive(),
+        options.keyring(),
+        options.lockTimeout(),
+        options.config(),
+        packages);
+  }
+
+  /**
    * Every package in the state it carries: removals in one {@code pacman -R}, the rest in one
    * {@code pacman -S --needed} (or {@code -Syu} with {@code refresh}), with the whole transaction
    * as the answer. An addition of ours; {@code null} arguments take the defaults of {@link
