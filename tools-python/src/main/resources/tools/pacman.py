@@ -99,6 +99,15 @@ class Transaction(typing.NamedTuple):
     warnings: List[str]
 
 
+class PacmanError(subprocess.CalledProcessError):
+    """A pacman command failed: CalledProcessError whose message ends with pacman's own (its
+    standard error: "target not found", "unable to lock database", a signature it refused)."""
+
+    def __str__(self):
+        detail = (self.stderr or "").strip()
+        return super(PacmanError, self).__str__() + ("\n" + detail if detail else "")
+
+
 class _Local(typing.NamedTuple):
     version: str
     groups: List[str]
@@ -242,7 +251,7 @@ class _Pacman(object):
                 continue
             if "unable to lock database" in p.stderr:
                 raise _locked_error(self.paths.lockfile, self.timeout)
-            raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
+            raise PacmanError(p.returncode, argv, p.stdout, p.stderr)
 
     def fresh(self, ttl):
         """Whether the sync databases are younger than ttl seconds: our stamp or any sync/*.db

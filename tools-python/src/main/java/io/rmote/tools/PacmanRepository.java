@@ -19,7 +19,9 @@ import java.util.List;
  * section (after {@code [options]}, above the comment lines that introduce that section). A section
  * that exists is replaced where it is. The file is written atomically (a temporary file beside it,
  * fsync, rename, its mode and owner kept) under the remote's lock of its path, and every result
- * carries the unified diff.
+ * carries the unified diff. The new file is validated first with {@code pacman --config <new file>
+ * -T}: a configuration pacman cannot read (an {@code Include} that does not exist, a bad line) is
+ * never installed, and the {@link io.rmote.python.CalledProcessError} says why.
  *
  * <p>The signature level defaults to {@code Required DatabaseOptional}, pacman's own default:
  * packages must carry a signature by a trusted key. The Python library wrote {@code Optional

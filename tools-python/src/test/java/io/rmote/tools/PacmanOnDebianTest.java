@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -422,6 +423,30 @@ class PacmanOnDebianTest {
       assertTrue(exists(lab, lock), "the tool deleted a lock");
       assertEquals(null, lab.installed().get("rmote-pac-b"));
       lab.exec.command("rm", lock);
+    }
+  }
+
+  /**
+   * Calls in flight on one connection run in parallel threads on the remote; the database's
+   * resource lock makes them one transaction at a time, so of four installs of one package exactly
+   * one reports the change (without it, three would fail on pacman's db.lck or report a change they
+   * did not make).
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void callsInFlightOnOneConnectionTakeTurns(Host host) {
+    try (Lab lab = Lab.on(host)) {
+      lab.pacman.update(lab.opts);
+      PacmanAsync async = lab.remote.tool(PacmanAsync.class);
+      List<CompletableFuture<Result>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        calls.add(
+            async.ensure(
+                "rmote-pac-b", State.PRESENT, null, null, null, null, null, 60.0, lab.conf));
+      }
+      long changed = calls.stream().map(CompletableFuture::join).filter(Result::changed).count();
+      assertEquals(1, changed);
+      assertEquals(Map.of("rmote-pac-b", "1.0-1"), lab.installed());
     }
   }
 
