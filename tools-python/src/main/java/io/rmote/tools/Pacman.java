@@ -23,8 +23,8 @@ import java.util.Map;
  *       io.rmote.python.TimeoutError} naming the lock file and the processes that hold it open, or
  *       saying that none does (a lock left by a pacman that died); the lock is never deleted (pamac
  *       #246: another front end may hold it);
- *   <li>it reads the local database once ({@code DBPath/local/*}{@code /desc}: names, versions,
- *       groups, provides);
+ *   <li>it reads the local database once ({@code DBPath/local/*}{@code /desc}, the files {@code
+ *       pacman -Q} reads: names, versions, groups, provides);
  *   <li>it removes the {@link State#ABSENT} targets that are installed (a package, or a group an
  *       installed package belongs to) with one {@code pacman -R} ({@code -Rs} with {@code
  *       recursive}), then installs the others in <em>one</em> {@code pacman -S --needed}
@@ -54,9 +54,10 @@ import java.util.Map;
  * <p>pacman runs with {@code --noconfirm --noprogressbar}, {@code LC_ALL=C} and standard input on
  * {@code /dev/null}; a failure throws {@link io.rmote.python.CalledProcessError} with pacman's exit
  * status, command line and standard error ("target not found", a signature pacman cannot verify,
- * …). The {@code config} extra ({@code /etc/pacman.conf} by default) is passed as {@code --config}:
- * its {@code [options]} ({@code RootDir}, {@code DBPath}, {@code CacheDir}, {@code GPGDir}) say
- * which root, database and lock the call works on, as {@code pacman -v} reports them.
+ * …), and the message ends with that standard error. The {@code config} extra ({@code
+ * /etc/pacman.conf} by default) is passed as {@code --config}: its {@code [options]} ({@code
+ * RootDir}, {@code DBPath}, {@code CacheDir}, {@code GPGDir}) say which root, database and lock the
+ * call works on, as {@code pacman -v} reports them.
  *
  * <p>How it differs from the Python library's {@code Pacman}, whose names ({@code update}, {@code
  * package}, {@code converge}, {@code State}, {@code Package}, {@code Result}) and parameters it
