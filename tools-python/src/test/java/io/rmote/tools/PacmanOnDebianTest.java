@@ -116,6 +116,7 @@ class PacmanOnDebianTest {
     final String conf = dir + "/pacman.conf";
     final Options opts;
     final List<String> cleanup = new ArrayList<>();
+    int published;
 
     Lab(Remote remote) {
       this.remote = remote;
@@ -152,9 +153,14 @@ class PacmanOnDebianTest {
       exec.shell("rm -f " + dir + "/repo/*");
       upload(built.resolve(version), dir + "/repo");
       // pacman downloads a database only when the server's is newer, to the second (a
-      // file:// server: by mtime); a database published within the second of the last refresh
-      // would be skipped, so it is dated 2 s ahead, as a mirror's later sync would be.
-      exec.shell("t=$(( $(date +%s) + 2 )); touch -d @$t " + dir + "/repo/rmotepac.*");
+      // file:// server: by mtime); one published within the second of the one before would be
+      // skipped, so each publication is dated 2 s further ahead, as a mirror's later sync is.
+      exec.shell(
+          "t=$(( $(date +%s) + "
+              + 2 * published++
+              + " )); touch -d @$t "
+              + dir
+              + "/repo/rmotepac.*");
     }
 
     void upload(Path from, String to) {
