@@ -35,5 +35,14 @@ public final class BuiltinTools {
   public static final ToolDescriptor USER =
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/user.py", "User");
 
+  /** {@code tools/pacman.py}: Arch Linux packages, in one transaction, a refresh a full upgrade. */
+  public static final ToolDescriptor PACMAN =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/pacman.py", "Pacman");
+
+  /** {@code tools/pacman_repository.py}: pacman.conf repository sections and trusted keys. */
+  public static final ToolDescriptor PACMAN_REPOSITORY =
+      ToolDescriptor.fromResource(
+          BuiltinTools.class, "tools/pacman_repository.py", "PacmanRepository");
+
   private BuiltinTools() {}
 }
