@@ -30,8 +30,8 @@ class State(enum.IntEnum):
 class ConffilePolicy(enum.Enum):
     """What dpkg does with a configuration file changed both locally and in the new package.
     KEEP_LOCAL: --force-confdef --force-confold (the local file stays, the package's is saved
-    as .dpkg-dist); TAKE_NEW: --force-confdef --force-confnew (the package's replaces it, the
-    local one is saved as .dpkg-old)."""
+    as .dpkg-dist); TAKE_NEW: --force-confnew alone (the package's replaces it, the local one
+    is saved as .dpkg-old; with --force-confdef dpkg would prefer its default, which keeps)."""
     KEEP_LOCAL = "keep_local"
     TAKE_NEW = "take_new"
 
@@ -121,8 +121,11 @@ class UpdateError(RuntimeError):
 DPKG_STATUS = "/var/lib/dpkg/status"
 DPKG_UPDATES = "/var/lib/dpkg/updates"
 LISTS = "/var/lib/apt/lists"
-STAMP = "/var/lib/apt/lists/.rmote-update"
-FAILED_STAMP = "/var/lib/apt/lists/.rmote-update-failed"
+# Our stamps live beside apt's periodic ones: apt-get update deletes every file in lists/ it
+# does not know, the library's stamp /var/lib/apt/lists/.rmote-update included (still read).
+STAMP = "/var/lib/apt/periodic/rmote-update-success-stamp"
+FAILED_STAMP = "/var/lib/apt/periodic/rmote-update-failure-stamp"
+LIBRARY_STAMP = "/var/lib/apt/lists/.rmote-update"
 SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp"
 _LOCK = "apt"  # resource_lock name: one package-manager call at a time on a host
 _NAME = re.compile(r"^[a-z0-9][a-z0-9+.\-]*(:[a-z0-9\-]+)?$")
@@ -215,8 +218,10 @@ def _status_of(db, name):
     words = status.split(" ")
     word = words[-1] if status else "not-installed"
     installed = word in _INSTALLED
-    return PackageStatus(name, installed, version if installed else "",
-                         bool(words) and words[0] == "hold", word, a)
+    if word == "not-installed":  # dpkg keeps such an entry or drops it: read both alike
+        return PackageStatus(name, False, "", words[0] == "hold", word, "")
+    return PackageStatus(name, installed, version if installed else "", words[0] == "hold",
+                         word, a)
 
 
 def _key(s):
@@ -285,18 +290,20 @@ def _check(argv, rc, out):
         raise subprocess.CalledProcessError(rc, ["apt-get"] + argv, out, "")
 
 
-_SIM = re.compile(r"^(Inst|Remv|Purg|Conf) (\S+) (?:\[([^\]]*)\] ?)?(?:\(([^ )]*))?")
+# "Inst name [old] (new Origin:Release [arch])", "Conf name (new ...)", "Remv name [old]"
+_SIM = re.compile(r"^(Inst|Remv|Purg|Conf) (\S+) (?:\[([^\]]*)\] ?)?"
+                  r"(?:\(([^ )]*)[^)]*?(?:\[([^\]]*)\])?\))?")
 
 
 def _simulate(plan):
-    """apt-get -s's plan: {name: (action, version after)}."""
+    """apt-get -s's plan: {name: (action, version after, architecture)}."""
     out = {}
     for line in plan.splitlines():
         m = _SIM.match(line)
         if not m:
             continue
-        action, name, _, new = m.groups()
-        out[name] = out[name.partition(":")[0]] = (action, new or "")
+        action, name, _, new, arch = m.groups()
+        out[name] = out[name.partition(":")[0]] = (action, new or "", arch or "")
     return out
 
 
@@ -304,14 +311,16 @@ def _predict(before, db, plan):
     step = plan.get(before.name) or plan.get(before.name.partition(":")[0])
     if step is None:
         return before
-    action, version = step
+    action, version, arch = step
     if action in ("Inst", "Conf"):
-        return before._replace(installed=True, version=version, status="installed")
+        return before._replace(installed=True, version=version, status="installed",
+                               architecture=arch or before.architecture)
     if action == "Remv":
         entry = db.get((before.name.partition(":")[0], before.architecture))
-        word = "config-files" if entry and entry[2] else "not-installed"
-        return before._replace(installed=False, version="", status=word)
-    return before._replace(installed=False, version="", status="not-installed", held=False)
+        if entry and entry[2]:
+            return before._replace(installed=False, version="", status="config-files")
+    return before._replace(installed=False, version="", status="not-installed",
+                           architecture="")
 
 
 def _converge(packages, options):
@@ -353,9 +362,11 @@ def _converge(packages, options):
         if not args:
             return [Result(p.name, False, b.version, b, b, w)
                     for p, b, w in zip(packages, befores, warnings)]
-        argv = ["-o", "Dpkg::Options::=--force-confdef", "-o", "Dpkg::Options::=" + (
-            "--force-confold" if options.conffiles == ConffilePolicy.KEEP_LOCAL
-            else "--force-confnew")]
+        if options.conffiles == ConffilePolicy.KEEP_LOCAL:
+            argv = ["-o", "Dpkg::Options::=--force-confdef", "-o",
+                    "Dpkg::Options::=--force-confold"]
+        else:
+            argv = ["-o", "Dpkg::Options::=--force-confnew"]
         if not options.install_recommends:
             argv.append("--no-install-recommends")
         if pinned:
@@ -386,12 +397,12 @@ def _mtime(path):
 
 
 def _last_update():
-    """When the package lists were last refreshed, by anyone: the newest of our stamp, apt's
+    """When the package lists were last refreshed, by anyone: the newest of our stamps, apt's
     update-success-stamp (written by a hook where one is installed, as Ubuntu's
     update-notifier does) and the mtimes of the lists folder and its partial/ folder, which
     every apt-get update moves (its temporary files come and go there). None when our own last
     update failed after that."""
-    last = max(_mtime(STAMP), _mtime(SUCCESS_STAMP), _mtime(LISTS),
+    last = max(_mtime(STAMP), _mtime(LIBRARY_STAMP), _mtime(SUCCESS_STAMP), _mtime(LISTS),
                _mtime(os.path.join(LISTS, "partial")))
     if _mtime(FAILED_STAMP) >= last - 2.0 and _mtime(FAILED_STAMP) > _mtime(STAMP):
         return None
@@ -405,6 +416,7 @@ def _update_failures(out):
 
 
 def _touch(path):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "a"):
         pass
     os.utime(path, None)

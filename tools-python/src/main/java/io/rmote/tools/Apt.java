@@ -29,7 +29,7 @@ import java.util.Objects;
  *   <li>runs without questions: environment merged with {@code DEBIAN_FRONTEND=noninteractive},
  *       {@code DEBIAN_PRIORITY=critical}, {@code NEEDRESTART_SUSPEND=1}, {@code
  *       APT_LISTCHANGES_FRONTEND=none}, {@code LC_ALL=C}; standard input on {@code /dev/null};
- *       {@code -o Dpkg::Options::=--force-confdef} with {@code --force-confold} or {@code
+ *       {@code -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold}, or {@code
  *       --force-confnew} ({@code apt.conf(5)}, {@link ConffilePolicy}), so a changed conffile never
  *       stops dpkg at a prompt ("end of file on stdin at conffile prompt");
  *   <li>waits for the dpkg locks ({@code /var/lib/dpkg/lock-frontend}, {@code lock}) up to {@link
@@ -264,8 +264,10 @@ public interface Apt {
   /**
    * Runs {@code apt-get update --error-on=any} unless the package lists were refreshed less than
    * {@code ttl} seconds ago, by anyone: Python {@code Apt.update(ttl)}. The age is that of the
-   * newest of our stamp {@code /var/lib/apt/lists/.rmote-update} (the library's), apt's {@code
-   * /var/lib/apt/periodic/update-success-stamp} (where a hook writes it, as Ubuntu's
+   * newest of our stamp {@code /var/lib/apt/periodic/rmote-update-success-stamp}, the library's
+   * {@code /var/lib/apt/lists/.rmote-update} (which every {@code apt-get update} deletes, as it
+   * deletes every file in {@code lists/} it does not know: the library's TTL never held), apt's
+   * {@code /var/lib/apt/periodic/update-success-stamp} (where a hook writes it, as Ubuntu's
    * update-notifier does; stock Debian has none) and the mtimes of {@code /var/lib/apt/lists} and
    * its {@code partial/} folder, which every {@code apt-get update} moves; the library counted only
    * its own stamp, so an update by an administrator or unattended-upgrades did not count. An update

@@ -78,7 +78,8 @@ final class AptLab implements AutoCloseable {
                     + " [ -z \"$p\" ] || { apt-mark unhold $p; dpkg --purge $p; };"
                     + " rm -rf "
                     + REPO
-                    + " /etc/apt/sources.list.d/rmote-apt-* /etc/apt/keyrings/rmote-apt-* "
+                    + " /etc/apt/sources.list.d/rmote-apt-* /etc/apt/keyrings/rmote-apt-*"
+                    + " /var/lib/apt/periodic/rmote-update-* "
                     + CONFFILE
                     + "*")
             .withCheck(false));
