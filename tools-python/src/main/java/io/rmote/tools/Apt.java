@@ -36,9 +36,10 @@ import java.util.Objects;
  *       Options#lockTimeout()} seconds with apt's {@code -o DPkg::Lock::Timeout} (apt 1.9.11 and
  *       later; bullseye has 2.2), and retries once a second for the locks that option does not
  *       cover (the lists lock of a running {@code apt-get update}) and on older apt; then throws
- *       {@link io.rmote.python.TimeoutError} (Python {@code apt.LockTimeout}) whose message names
- *       the lock and the process holding it, read from {@code /proc/locks} (attributes {@code
- *       lock}, {@code pid}, {@code holder}, {@code timeout});
+ *       {@link io.rmote.python.TimeoutError} (the tool's {@code LockTimeout}: {@code pythonType()}
+ *       ends in {@code .LockTimeout}) whose message names the lock and the process holding it, read
+ *       from {@code /proc/locks} (attributes {@code lock}, {@code pid}, {@code holder}, {@code
+ *       timeout});
  *   <li>holds the remote's lock {@code "apt"}, so calls in flight on one connection (and {@link
  *       AptRepository}'s writes) run one at a time.
  * </ul>
@@ -255,7 +256,7 @@ public interface Apt {
    * Runs {@code apt-get update}, always: Python {@code Apt.update()} ({@code ttl=-1}).
    *
    * @return true (it ran)
-   * @throws io.rmote.python.RuntimeError (Python {@code apt.UpdateError}) if an index could not be
+   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateError}) if an index could not be
    *     fetched; see {@link #update(double)}
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
@@ -282,7 +283,7 @@ public interface Apt {
    *
    * @param ttl seconds; negative: always run
    * @return whether {@code apt-get update} ran
-   * @throws io.rmote.python.RuntimeError (Python {@code apt.UpdateError}, attribute {@code output})
+   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateError}, attribute {@code output})
    *     if an index could not be fetched; the message has apt's failure lines
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */

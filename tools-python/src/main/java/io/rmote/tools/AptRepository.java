@@ -31,13 +31,13 @@ import java.util.Objects;
  * {@code *.list} in the one-line format with its {@code [signed-by=…]} option, {@code *.sources}
  * stanzas not {@code Enabled: no}): when another source has one of its URIs (trailing {@code /}
  * ignored) with one of its suites and a different, non-empty {@code Signed-By}, the write is
- * refused with {@link io.rmote.python.ValueError} (Python {@code apt_repository.SourceConflict},
- * attributes {@code other}, {@code uri}, {@code suite}, {@code signed_by}, {@code other_signed_by})
- * naming the other file and line. apt itself would then refuse to read any source: "E: Conflicting
- * values set for option Signed-By regarding source …" (Ansible #86243, a renamed source left beside
- * the old one; REMnux/salt-states #329). The same target with the same or no {@code Signed-By}
- * elsewhere is only a warning in {@link Result#warnings()}, as apt's own ("Target Packages … is
- * configured multiple times").
+ * refused with {@link io.rmote.python.ValueError} (the tool's {@code SourceConflict}: {@code
+ * pythonType()} ends in {@code .SourceConflict}; attributes {@code other}, {@code uri}, {@code
+ * suite}, {@code signed_by}, {@code other_signed_by}) naming the other file and line. apt itself
+ * would then refuse to read any source: "E: Conflicting values set for option Signed-By regarding
+ * source …" (Ansible #86243, a renamed source left beside the old one; REMnux/salt-states #329).
+ * The same target with the same or no {@code Signed-By} elsewhere is only a warning in {@link
+ * Result#warnings()}, as apt's own ("Target Packages … is configured multiple times").
  *
  * <p>How it differs from the Python library's {@code AptRepository}, whose method and parameter
  * names, defaults, file names and {@code .sources} text it keeps (a file the library wrote is

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.Call;
 import io.rmote.PyRecord;
+import io.rmote.Remote;
 import io.rmote.python.RuntimeError;
 import io.rmote.python.ValueError;
+import io.rmote.testing.Pythons.Python;
 import io.rmote.testing.TestHosts;
 import io.rmote.testing.TestHosts.Host;
 import io.rmote.tools.AptRepository.Result;
@@ -219,6 +221,21 @@ class AptRepositoryTest {
           lab.fs.readStr(SOURCES + "rmote-apt-x.sources"));
       assertTrue(repos.absent("rmote-apt-x").changed());
       assertTrue(lab.fs.exists(KEYRINGS + "rmote-apt-k.asc"), "a key of another name stays");
+    }
+  }
+
+  /**
+   * The tool loads on every interpreter the tests have, 3.6 on: a dry run of a key that is not one
+   * is refused, on this machine's file system, before anything is written.
+   */
+  @ParameterizedTest
+  @MethodSource("io.rmote.testing.Pythons#all")
+  void loadsOnEveryInterpreter(Python python) {
+    try (Remote remote = python.connect()) {
+      AptRepository repos = remote.tool(AptRepository.class);
+      byte[] notAKey = "not a key".getBytes(StandardCharsets.UTF_8);
+      ValueError e = assertThrows(ValueError.class, () -> repos.key("rmote-apt-k", notAKey, true));
+      assertTrue(e.getMessage().contains("not an OpenPGP public key"), e.getMessage());
     }
   }
 

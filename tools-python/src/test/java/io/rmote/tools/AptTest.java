@@ -22,7 +22,9 @@ import io.rmote.tools.Apt.Result;
 import io.rmote.tools.Apt.State;
 import io.rmote.wire.Codecs;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -285,6 +287,25 @@ class AptTest {
       // Why our stamp is not the library's: apt-get update deletes the files in lists/ it does not
       // know, so the library's stamp vanished at anyone's update and its TTL never held.
       assertFalse(lab.fs.exists("/var/lib/apt/lists/.rmote-update"));
+    }
+  }
+
+  /**
+   * Calls in flight on one connection run in parallel threads on the remote; the package-manager
+   * lock makes four installs of one package run one after the other, so exactly one sees a
+   * difference (without it they would race for the dpkg lock, and all read "absent").
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void fourCallsInFlightChangeThePackageOnce(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      AptAsync async = lab.remote.tool(AptAsync.class);
+      List<CompletableFuture<Result>> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) calls.add(async.ensure("rmote-apt-d"));
+      long changed = calls.stream().map(CompletableFuture::join).filter(Result::changed).count();
+      assertEquals(1, changed);
+      assertTrue(lab.apt.status("rmote-apt-d").get(0).installed());
     }
   }
 
