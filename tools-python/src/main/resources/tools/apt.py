@@ -110,11 +110,11 @@ class LockTimeout(TimeoutError):
         self.output = output
 
 
-class UpdateError(RuntimeError):
+class UpdateFailed(RuntimeError):
     """apt-get update could not fetch every index (it exits 0 on many such failures)."""
 
     def __init__(self, message, output):
-        super(UpdateError, self).__init__(message)
+        super(UpdateFailed, self).__init__(message)
         self.output = output
 
 
@@ -430,7 +430,7 @@ class Apt(Tool):
     def update(ttl: float = -1, *, dry_run: bool = False, lock_timeout: float = 60.0) -> bool:
         """Run `apt-get update` unless the package lists are younger than `ttl` seconds (-1:
         always), counting updates run by anyone. Returns whether it ran (would run). Raises
-        UpdateError (a RuntimeError) when an index could not be fetched, although apt-get
+        UpdateFailed (a RuntimeError) when an index could not be fetched, although apt-get
         exits 0 for most such failures, and LockTimeout when the lists lock stays held."""
         with resource_lock(_LOCK):
             if ttl >= 0:
@@ -450,7 +450,7 @@ class Apt(Tool):
                     _touch(FAILED_STAMP)
                 except OSError:
                     pass
-                raise UpdateError("apt-get update failed (exit status %d):\n%s"
+                raise UpdateFailed("apt-get update failed (exit status %d):\n%s"
                                   % (rc, "\n".join(failures) or out), out)
             _touch(STAMP)
             try:

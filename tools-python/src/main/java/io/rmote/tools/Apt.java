@@ -256,7 +256,7 @@ public interface Apt {
    * Runs {@code apt-get update}, always: Python {@code Apt.update()} ({@code ttl=-1}).
    *
    * @return true (it ran)
-   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateError}) if an index could not be
+   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateFailed}) if an index could not be
    *     fetched; see {@link #update(double)}
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
@@ -283,7 +283,7 @@ public interface Apt {
    *
    * @param ttl seconds; negative: always run
    * @return whether {@code apt-get update} ran
-   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateError}, attribute {@code output})
+   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateFailed}, attribute {@code output})
    *     if an index could not be fetched; the message has apt's failure lines
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
