@@ -283,8 +283,8 @@ public interface Apt {
    *
    * @param ttl seconds; negative: always run
    * @return whether {@code apt-get update} ran
-   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateFailed}, attribute {@code output})
-   *     if an index could not be fetched; the message has apt's failure lines
+   * @throws io.rmote.python.RuntimeError (the tool's {@code UpdateFailed}, attribute {@code
+   *     output}) if an index could not be fetched; the message has apt's failure lines
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
   boolean update(double ttl);
