@@ -42,6 +42,7 @@ final class AptLab implements AutoCloseable {
   final AptRepository repos;
   final FileSystem fs;
   final Exec exec;
+  private final boolean keyringsBefore; // bullseye's apt 2.2 has no /etc/apt/keyrings
 
   AptLab(Host host, Path tmp) {
     remote =
@@ -50,6 +51,7 @@ final class AptLab implements AutoCloseable {
     repos = remote.tool(AptRepository.class);
     fs = remote.tool(FileSystem.class);
     exec = remote.tool(Exec.class);
+    keyringsBefore = fs.exists("/etc/apt/keyrings");
     cleanUp();
     fs.mkdir(REPO);
     for (Map.Entry<String, byte[]> f : build(tmp).files().entrySet()) {
@@ -89,6 +91,7 @@ final class AptLab implements AutoCloseable {
   public void close() {
     try {
       cleanUp();
+      if (!keyringsBefore) exec.run(Exec.Command.of("rmdir", "/etc/apt/keyrings").withCheck(false));
       exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
     } finally {
       remote.close();
