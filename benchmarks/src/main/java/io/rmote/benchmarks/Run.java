@@ -47,7 +47,9 @@ public final class Run {
 
   public static void main(String[] args) throws Exception {
     List<String> workloads =
-        args.length == 0 ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7") : Arrays.asList(args);
+        args.length == 0
+            ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "APT")
+            : Arrays.asList(args);
     Run run =
         new Run(
             System.getProperty(
@@ -76,12 +78,15 @@ public final class Run {
         case "W7":
           run.w7();
           break;
+        case "APT":
+          run.apt();
+          break;
         case "SIZES":
           run.sizes();
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 SIZES)");
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT SIZES)");
       }
     }
     System.exit(0);
@@ -471,6 +476,16 @@ public final class Run {
   void w7() {
     try (Remote r = connect()) {
       emit("W7", TypedCalls.measure(r));
+    }
+  }
+
+  /**
+   * APT: a converge of 20 installed packages with one dpkg status read, against one {@code
+   * dpkg-query} per package ({@link AptStatus}); on the interpreter's host, which needs dpkg.
+   */
+  void apt() {
+    try (Remote r = connect()) {
+      emit("APT", AptStatus.measure(r));
     }
   }
 

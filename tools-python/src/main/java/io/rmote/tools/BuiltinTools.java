@@ -44,5 +44,13 @@ public final class BuiltinTools {
       ToolDescriptor.fromResource(
           BuiltinTools.class, "tools/pacman_repository.py", "PacmanRepository");
 
+  /** {@code tools/apt.py}: Debian packages brought to a state with one apt-get run. */
+  public static final ToolDescriptor APT =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/apt.py", "Apt");
+
+  /** {@code tools/apt_repository.py}: DEB822 apt sources and their signing keys. */
+  public static final ToolDescriptor APT_REPOSITORY =
+      ToolDescriptor.fromResource(BuiltinTools.class, "tools/apt_repository.py", "AptRepository");
+
   private BuiltinTools() {}
 }
