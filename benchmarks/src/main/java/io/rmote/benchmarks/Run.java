@@ -48,7 +48,7 @@ public final class Run {
   public static void main(String[] args) throws Exception {
     List<String> workloads =
         args.length == 0
-            ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "APT")
+            ? List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "APT", "EDITS")
             : Arrays.asList(args);
     Run run =
         new Run(
@@ -81,12 +81,15 @@ public final class Run {
         case "APT":
           run.apt();
           break;
+        case "EDITS":
+          run.edits();
+          break;
         case "SIZES":
           run.sizes();
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT SIZES)");
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES)");
       }
     }
     System.exit(0);
@@ -486,6 +489,16 @@ public final class Run {
   void apt() {
     try (Remote r = connect()) {
       emit("APT", AptStatus.measure(r));
+    }
+  }
+
+  /**
+   * EDITS: ten {@code line_in_file} edits on one file over one connection, against ten {@code sed
+   * -i} runs ({@link LineEdits}).
+   */
+  void edits() throws Exception {
+    try (Remote r = connect()) {
+      emit("EDITS", LineEdits.measure(r));
     }
   }
 
