@@ -80,8 +80,8 @@ class ReadmeSshExamplesTest {
 
   @Test
   void quickStart() {
-    ToolDescriptor info = INFO;
     // [ssh-quickstart]
+    ToolDescriptor info = ToolDescriptor.fromResource("tools/hostinfo.py", "HostInfo");
     try (Remote remote = Remote.ssh("web1")) {
       String hostname = remote.call(info, "hostname", String.class);
       System.out.println(hostname + " runs Python " + remote.pythonVersion());
@@ -92,11 +92,11 @@ class ReadmeSshExamplesTest {
 
   @Test
   void optionsAndBecome() throws Exception {
-    ToolDescriptor info = INFO;
     Path key = server.clientKey;
     Path knownHosts = server.knownHosts;
     int port = server.port;
     // [ssh-options]
+    ToolDescriptor info = ToolDescriptor.fromResource("tools/hostinfo.py", "HostInfo");
     Ssh options =
         Ssh.to("root@127.0.0.1")
             .port(port)
@@ -114,8 +114,8 @@ class ReadmeSshExamplesTest {
 
   @Test
   void fleet() {
-    ToolDescriptor info = INFO;
     // [fleet]
+    ToolDescriptor info = ToolDescriptor.fromResource("tools/hostinfo.py", "HostInfo");
     List<String> hosts = List.of("web1", "web2", "db1");
     try (Fleet fleet =
         Fleet.builder()

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 public final class QuickStart {
 
   public static void main(String[] args) {
+    System.out.println("== the dynamic API: tools called by name, no interface, no processor");
     // [quickstart]
     ToolDescriptor fs = BuiltinTools.FILE_SYSTEM;
     ToolDescriptor system =
@@ -38,6 +39,8 @@ public final class QuickStart {
       }
     }
     // [/quickstart]
+    System.out.println(
+        "== the typed interface SystemTool: its proxy generated and checked at compile time");
     typed();
   }
 
