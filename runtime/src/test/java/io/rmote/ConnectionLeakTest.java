@@ -71,9 +71,10 @@ class ConnectionLeakTest {
       after = Counts.now();
     }
     System.out.println("ConnectionLeakTest before " + before + ", after " + after);
-    assertEquals(before.readers(), after.readers(), "reader and stderr threads: " + after);
-    assertEquals(before.sessions(), after.sessions(), "JSch session threads: " + after);
-    assertEquals(before.children(), after.children(), "child processes: " + after);
+    // Not more than before: a child of an earlier test in this JVM may end meanwhile.
+    assertTrue(after.readers() <= before.readers(), "reader and stderr threads: " + after);
+    assertTrue(after.sessions() <= before.sessions(), "JSch session threads: " + after);
+    assertTrue(after.children() <= before.children(), "child processes: " + after);
     assertTrue(after.threads() <= before.threads() + SLACK, "threads " + before + " -> " + after);
     assertTrue(after.fds() <= before.fds() + SLACK, "file descriptors " + before + " -> " + after);
     assertEquals(0L, serverChildren.get(), "interpreters left under sshd");
