@@ -14,3 +14,8 @@ class Bench(Tool):
     def read(path):
         with open(path, "rb") as f:
             return f.read()
+
+    @staticmethod
+    def pid():
+        import os
+        return os.getpid()

@@ -30,8 +30,11 @@ final class CallSender {
     this.codecs = codecs;
   }
 
-  /** Sends a CALL whose body {@code o} holds, after the header, a placeholder module number. */
-  void send(ToolSource source, int id, Output o) throws IOException {
+  /**
+   * Sends a CALL whose body {@code o} holds, after the header, a placeholder module number; waits
+   * at most {@code lockWaitNanos} for the stream (see {@link FrameWriter#send}).
+   */
+  void send(ToolSource source, int id, Output o, long lockWaitNanos) throws IOException {
     byte[] buf = o.getBuffer();
     writer.send(
         FrameKind.CALL,
@@ -53,7 +56,8 @@ final class CallSender {
           buf[at + 1] = (byte) (module >>> 16);
           buf[at + 2] = (byte) (module >>> 8);
           buf[at + 3] = (byte) (int) module;
-        });
+        },
+        lockWaitNanos);
   }
 
   private void sync(FrameWriter w, int module, ToolSource source) throws IOException {

@@ -30,7 +30,20 @@ final class CallWaiter {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for a remote call");
+      throw new CancellationException("interrupted while waiting for " + what(channel, future));
     }
+  }
+
+  /** The call a future stands for, in the words of {@link RmoteException#getMessage()}. */
+  private static String what(Channel channel, CompletableFuture<?> future) {
+    if (!(future instanceof PendingCall)) return "a remote call [host " + channel.name() + "]";
+    PendingCall<?> call = (PendingCall<?>) future;
+    return "a remote call [host "
+        + call.channel.name()
+        + ", call "
+        + call.tool
+        + "."
+        + call.method
+        + "]";
   }
 }

@@ -207,9 +207,17 @@ final class Channel {
     Duration t = timeout != null ? timeout : options.callTimeout();
     if (t != null) call.timeout = options.scheduler().schedule(t, () -> timedOut(call, t));
     try {
-      calls.send(tool.toolSource(), id, o);
+      // With a timeout, wait no longer than it for a writer stuck on a remote that does not
+      // read: the call has failed by then, and nothing of it was written.
+      calls.send(tool.toolSource(), id, o, t != null ? t.toNanos() : Long.MAX_VALUE);
     } catch (IOException e) {
-      fail(new ConnectionLostException("cannot write to the remote: " + e.getMessage(), e));
+      // Racing close(), which closed the stream: the call fails as closed, like the others.
+      fail(
+          new ConnectionLostException(
+              closing
+                  ? "the connection was closed"
+                  : "cannot write to the remote: " + e.getMessage(),
+              closing ? null : e));
     } finally {
       CodecRegistry.trimThreadOutput();
     }
@@ -229,19 +237,15 @@ final class Channel {
     if (pending.remove(call.id, call)) sendCancel(call.id);
   }
 
+  /** Never waits for the stream: a writer may be stuck on a remote that does not read. */
   private void sendCancel(int id) {
-    if (failure != null) return;
-    try {
-      writer.sendEmpty(FrameKind.CANCEL, id);
-    } catch (IOException e) {
-      fail(new ConnectionLostException("cannot write to the remote: " + e.getMessage(), e));
-    }
+    if (failure == null) writer.sendEmptySoon(FrameKind.CANCEL, id);
   }
 
   private void timedOut(PendingCall<?> call, Duration timeout) {
     if (pending.remove(call.id, call)) {
-      sendCancel(call.id);
       call.fail(new CallTimeoutException(timeout));
+      sendCancel(call.id);
     }
   }
 
@@ -313,13 +317,15 @@ final class Channel {
       closing = true;
     }
     if (failure == null) {
+      long t0 = System.nanoTime();
       try {
-        writer.sendEmpty(FrameKind.QUIT, 0);
-        writer.close();
+        // A writer stuck on a remote that does not read holds the stream: then stop it at once.
+        if (writer.sendLastAndClose(FrameKind.QUIT, options.closeTimeout().toNanos())) {
+          transport.awaitExit(options.closeTimeout().minusNanos(System.nanoTime() - t0));
+        }
       } catch (IOException e) {
         // already gone
       }
-      transport.awaitExit(options.closeTimeout());
     }
     transport.close();
     fail(new ConnectionLostException("the connection was closed", null));

@@ -87,15 +87,18 @@ public final class Run {
         case "SIZES":
           run.sizes();
           break;
+        case "SOAK":
+          new Soak(run::connect, run::emit).run();
+          break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES)");
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SOAK)");
       }
     }
     System.exit(0);
   }
 
-  private Remote connect() {
+  Remote connect() {
     return Remote.builder().python(python).name("bench").connect();
   }
 
@@ -688,7 +691,7 @@ public final class Run {
     return into;
   }
 
-  private void emit(String workload, Object... kv) {
+  void emit(String workload, Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("workload", workload);
     for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);

@@ -94,11 +94,14 @@ public final class ProcessLauncher implements Launcher {
     @Override
     public void close() {
       if (process.isAlive()) {
-        process.destroy();
+        // Signalled through the handle: Process.destroy() first closes stdin, which waits for a
+        // writer blocked on an interpreter that does not read (a stopped one ignores SIGTERM).
+        ProcessHandle handle = process.toHandle();
+        handle.destroy();
         try {
-          if (!process.waitFor(200, TimeUnit.MILLISECONDS)) process.destroyForcibly();
+          if (!process.waitFor(200, TimeUnit.MILLISECONDS)) handle.destroyForcibly();
         } catch (InterruptedException e) {
-          process.destroyForcibly();
+          handle.destroyForcibly();
           Thread.currentThread().interrupt();
         }
       }

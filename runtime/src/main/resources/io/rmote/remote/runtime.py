@@ -1229,9 +1229,12 @@ class _Leaders(object):
             if not detached:
                 self.frames.queue(kind, pid, parts)
                 continue
-            self.frames.send(kind, pid, parts)
-            with self.state:
-                self.running -= 1
+            try:
+                self.frames.send(kind, pid, parts)
+            finally:
+                # Even if the controller is gone (EPIPE): finish() waits for running to reach 0.
+                with self.state:
+                    self.running -= 1
             return
 
     def rouse_monitor(self):

@@ -2,6 +2,8 @@ package io.rmote.internal.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,6 +18,8 @@ public final class FrameWriter {
   private final OutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final byte[] chunkHeader = new byte[FrameKind.HEADER_SIZE];
+  // Empty frames (CANCEL) that found the lock taken: the holder writes them before it lets go.
+  private final ConcurrentLinkedQueue<Long> owed = new ConcurrentLinkedQueue<>();
 
   public FrameWriter(OutputStream out) {
     this.out = out;
@@ -34,18 +38,30 @@ public final class FrameWriter {
    * {@code null}) under the write lock.
    */
   public void send(int kind, int id, byte[] buf, int end, Prelude prelude) throws IOException {
+    send(kind, id, buf, end, prelude, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #send(int, int, byte[], int, Prelude)}, but waits at most {@code lockWaitNanos} for
+   * another writer to let the stream go (one stuck on a remote that does not read).
+   *
+   * @return whether the message was sent; {@code false} if nothing of it was written
+   */
+  public boolean send(int kind, int id, byte[] buf, int end, Prelude prelude, long lockWaitNanos)
+      throws IOException {
     int body = end - FrameKind.HEADER_SIZE;
-    lock.lock();
+    if (!lock(lockWaitNanos)) return false;
     try {
       if (prelude != null) prelude.run(this);
       if (body <= FrameKind.CHUNK) {
         putHeader(buf, 0, kind, 0, id, body);
         out.write(buf, 0, end);
+        writeOwed();
         out.flush();
-        return;
+        return true;
       }
     } finally {
-      lock.unlock();
+      unlock();
     }
     for (int p = FrameKind.HEADER_SIZE; p < end; ) {
       int n = Math.min(FrameKind.CHUNK, end - p);
@@ -55,12 +71,68 @@ public final class FrameWriter {
         putHeader(chunkHeader, 0, kind, last ? 0 : FrameKind.MORE, id, n);
         out.write(chunkHeader);
         out.write(buf, p, n);
+        writeOwed();
         if (last) out.flush();
       } finally {
-        lock.unlock();
+        unlock();
       }
       p += n;
     }
+    return true;
+  }
+
+  private boolean lock(long waitNanos) {
+    if (waitNanos == Long.MAX_VALUE) {
+      lock.lock();
+      return true;
+    }
+    // An interrupt does not cut the wait short: the caller's wait for the answer sees it.
+    long until = System.nanoTime() + waitNanos;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return lock.tryLock(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets go of the stream, first writing what was owed while it was held. */
+  private void unlock() {
+    lock.unlock();
+    while (!owed.isEmpty() && lock.tryLock()) {
+      try {
+        writeOwed();
+        out.flush();
+      } catch (IOException e) {
+        owed.clear(); // the stream is broken: the writer that broke it reports that
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void writeOwed() throws IOException {
+    Long frame;
+    while ((frame = owed.poll()) != null) {
+      putHeader(chunkHeader, 0, (int) (frame >>> 32), 0, (int) (long) frame, 0);
+      out.write(chunkHeader);
+    }
+  }
+
+  /**
+   * Sends a frame with an empty body (CANCEL) without waiting for the stream: now if no one writes,
+   * else by the thread writing, before it lets go. Never blocks behind a writer that is stuck on a
+   * remote that does not read.
+   */
+  public void sendEmptySoon(int kind, int id) {
+    owed.add(((long) kind << 32) | (id & 0xFFFFFFFFL));
+    if (lock.tryLock()) unlock(); // which writes what is owed
   }
 
   /**
@@ -82,19 +154,30 @@ public final class FrameWriter {
   public void sendEmpty(int kind, int id) throws IOException {
     lock.lock();
     try {
+      writeOwed();
       putHeader(chunkHeader, 0, kind, 0, id, 0);
       out.write(chunkHeader);
       out.flush();
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
-  /** Closes the stream under the lock, so no frame is cut short; the remote sees its stdin end. */
-  public void close() throws IOException {
-    lock.lock();
+  /**
+   * Sends a last empty frame (QUIT) and closes the stream under the lock, so no frame is cut short;
+   * the remote sees its stdin end. Waits at most {@code lockWaitNanos} for a writer to let go.
+   *
+   * @return whether the frame was sent and the stream closed; {@code false} if the lock stayed
+   *     taken (a writer stuck on a remote that does not read), and nothing was written
+   */
+  public boolean sendLastAndClose(int kind, long lockWaitNanos) throws IOException {
+    if (!lock(lockWaitNanos)) return false;
     try {
+      writeOwed();
+      putHeader(chunkHeader, 0, kind, 0, 0, 0);
+      out.write(chunkHeader);
       out.close();
+      return true;
     } finally {
       lock.unlock();
     }
