@@ -48,7 +48,9 @@ import java.util.List;
  * and {@code enabled}. {@code restart} reports a change because a new process is observed (a new
  * {@code InvocationID} or {@code MainPID}), which a successful restart always gives. Additions:
  * {@code mask}, {@code unmask}, {@code statuses}, {@code wait_active}, the automatic daemon-reload,
- * and {@code dry_run} and {@code daemon_reload} keywords on every mutating method.
+ * {@code dry_run} and {@code daemon_reload} keywords on every mutating method, {@code scope} on
+ * every method and {@code no_block} on {@code start}, {@code stop}, {@code restart} and {@code
+ * reload} (the library had neither {@code --user} nor {@code --no-block}).
  *
  * <p>Where no systemd runs (no {@code /run/systemd/system}, the test of {@code sd_booted()}: a
  * chroot, a container or system booted without it) every method throws {@link
