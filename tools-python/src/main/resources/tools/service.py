@@ -6,14 +6,17 @@ The Python library's `status`, `start`, `stop`, `restart`, `reload`, `enable`, `
 library ran `is-active` and `is-enabled` and read only their exit codes), so a static unit is
 never reported changed by `disable` (Ansible #28247) and a missing unit is `NOT_FOUND`, not
 "stopped and disabled". `changed` is the observed difference between the state before and
-after; every mutating method takes `dry_run`.
+after; every mutating method takes `dry_run`. Every method takes `scope`: the system's manager
+(the default) or a user's (`systemctl --user`); start, stop, restart and reload take `no_block`.
 """
 import enum
 import os
+import pwd
+import re
 import subprocess
 import time
 import typing
-from typing import List
+from typing import List, Optional
 
 from rmote.protocol import Tool
 from rmote.support.locks import resource_lock
@@ -113,6 +116,17 @@ class UnitStatus(typing.NamedTuple):
     fragment_path: str
 
 
+class Scope(typing.NamedTuple):
+    """Which systemd manager a call acts on. `user` False (the default): the system's. `user`
+    True: a user's own manager (`systemctl --user`); `name` "" is the connecting user's (with
+    XDG_RUNTIME_DIR and DBUS_SESSION_BUS_ADDRESS set for its uid, which `su` and `sudo -u` leave
+    unset), a name is that user's through `systemctl --user --machine=NAME@` (root; systemd 248
+    and later). A user's manager runs while the user is logged in, or always once lingering is
+    enabled (`loginctl enable-linger NAME`); its unit files are in ~/.config/systemd/user."""
+    user: bool = False
+    name: str = ""
+
+
 class Result(typing.NamedTuple):
     """What a mutating call did (or, in a dry run, would do). The library's four fields first:
     `started` and `enabled` are the state after, `changed` whether the state after differs
@@ -137,7 +151,72 @@ _PROPERTIES = ("Id", "LoadState", "ActiveState", "SubState", "UnitFileState",
 _SYSTEMCTL_TIMEOUT = 600
 
 
-def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT):
+_VERSION = []
+
+
+def _systemd_version():
+    """systemd's version number, from `systemctl --version` ("systemd 257 (257.9-1)")."""
+    if not _VERSION:
+        p = subprocess.run(["systemctl", "--version"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           universal_newlines=True, timeout=60,
+                           env=dict(os.environ, LC_ALL="C"))
+        m = re.match(r"systemd (\d+)", p.stdout)
+        _VERSION.append(int(m.group(1)) if m else 0)
+    return _VERSION[0]
+
+
+def _user_manager_runs(uid, name):
+    # The user manager's own socket: systemctl --user talks to it without a D-Bus.
+    if not os.path.exists("/run/user/%d/systemd/private" % uid):
+        raise RuntimeError(
+            "no systemd user manager runs for %s (uid %d): /run/user/%d/systemd/private does "
+            "not exist. A user's manager runs while the user is logged in, or always once "
+            "lingering is enabled: loginctl enable-linger %s" % (name, uid, uid, name))
+
+
+class _Manager(object):
+    """The manager a Scope names: systemctl's arguments and environment for it, and the prefix
+    of its locks. RuntimeError when it does not run or cannot be reached from here."""
+
+    def __init__(self, scope):
+        self.args = []
+        self.env = {}
+        self.lock = "systemd"
+        self.machine = ""
+        self.uid = -1
+        if scope is None or not scope.user:
+            return
+        if scope.name:
+            try:
+                pw = pwd.getpwnam(scope.name)
+            except KeyError:
+                raise RuntimeError("no user %r on this host" % scope.name)
+            version = _systemd_version()
+            if version < 248:
+                raise RuntimeError(
+                    "systemctl --user --machine=%s@ needs systemd 248 or later; this host has "
+                    "systemd %d: connect as %s instead (scope with an empty name)"
+                    % (pw.pw_name, version, pw.pw_name))
+            _user_manager_runs(pw.pw_uid, pw.pw_name)
+            self.args = ["--user", "--machine=%s@" % pw.pw_name]
+            self.machine = pw.pw_name
+            self.uid = pw.pw_uid
+        else:
+            self.uid = os.getuid()
+            try:
+                name = pwd.getpwuid(self.uid).pw_name
+            except KeyError:
+                name = str(self.uid)
+            _user_manager_runs(self.uid, name)
+            runtime = "/run/user/%d" % self.uid
+            self.args = ["--user"]
+            self.env = {"XDG_RUNTIME_DIR": runtime,
+                        "DBUS_SESSION_BUS_ADDRESS": "unix:path=%s/bus" % runtime}
+        self.lock = "systemd-user:%d" % self.uid
+
+
+def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT, manager=None):
     """Runs systemctl with output captured and the C locale; CalledProcessError on failure."""
     if not os.path.isdir("/run/systemd/system"):
         # sd_booted()'s test. Without a running systemd, systemctl 247 fails ("System has not
@@ -146,14 +225,24 @@ def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT):
         raise RuntimeError("systemd is not running here (no /run/systemd/system: a chroot, or "
                            "a system not booted with systemd): cannot run systemctl "
                            + " ".join(args))
+    manager = manager or _Manager(None)
     env = dict(os.environ)
+    env.update(manager.env)
     env["LC_ALL"] = "C"
     env["SYSTEMD_COLORS"] = "0"
-    argv = ["systemctl", "--no-pager", "--no-ask-password"] + list(args)
+    argv = ["systemctl", "--no-pager", "--no-ask-password"] + manager.args + list(args)
     p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=env, timeout=timeout,
                        universal_newlines=True)
     if check and p.returncode != 0:
+        if manager.machine and "Transport endpoint is not connected" in p.stderr:
+            # --machine=USER@ runs systemd-stdio-bridge in a PAM session of the user's, which
+            # finds the user's bus through the XDG_RUNTIME_DIR that pam_systemd sets.
+            raise RuntimeError(
+                "systemctl --user --machine=%s@ could not reach the user's bus (%s): it needs "
+                "pam_systemd (Debian: libpam-systemd) and a user D-Bus (dbus-user-session) on "
+                "this host; or connect as %s instead (scope with an empty name)"
+                % (manager.machine, p.stderr.strip(), manager.machine))
         raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
     return p
 
@@ -201,13 +290,14 @@ def _parse(name, props):
         load_error=props.get("LoadError", ""), fragment_path=props.get("FragmentPath", ""))
 
 
-def _show(names):
+def _show(names, manager=None):
     """One `systemctl show` for all of `names`: blocks of Key=value lines, one per unit in the
     order given, separated by an empty line. A property a unit type lacks is not printed, and
     the order of the lines differs between systemd versions, so lines are read by key."""
     if not names:
         return []
-    out = _systemctl("show", "-p", ",".join(_PROPERTIES), "--", *names).stdout
+    out = _systemctl("show", "-p", ",".join(_PROPERTIES), "--", *names,
+                     manager=manager).stdout
     blocks = [[]]
     for line in out.split("\n"):
         if line == "":
@@ -229,8 +319,8 @@ def _show(names):
     return result
 
 
-def _status(name):
-    return _show([name])[0]
+def _status(name, manager=None):
+    return _show([name], manager)[0]
 
 
 def _predict(before, **fields):
@@ -250,19 +340,23 @@ class _Call(object):
     """One mutating call on one unit: the lock, the daemon-reload systemd asks for, the state
     before, and the Result."""
 
-    def __init__(self, name, dry_run, daemon_reload, allow_missing=False):
+    def __init__(self, name, dry_run, daemon_reload, scope, allow_missing=False,
+                 no_block=False):
         self.name = name
+        self.manager = _Manager(scope)
+        self.no_block = no_block
+        self.ran = False
         self.dry_run = dry_run
         self.auto_reload = daemon_reload
         self.allow_missing = allow_missing
-        self.lock = resource_lock("systemd:" + _unit(name))
+        self.lock = resource_lock(self.manager.lock + ":" + _unit(name))
         self.reloaded = False
         self.warnings = []
 
     def __enter__(self):
         self.lock.__enter__()
         try:
-            before = _status(self.name)
+            before = _status(self.name, self.manager)
             if before.need_daemon_reload:
                 if not self.auto_reload:
                     self.warnings.append("unit files changed on disk; daemon_reload=False, "
@@ -271,11 +365,12 @@ class _Call(object):
                     self.warnings.append("would run daemon-reload: unit files changed on disk")
                     self.reloaded = True
                 else:
-                    with resource_lock("systemd"):
-                        _systemctl("daemon-reload")
+                    with resource_lock(self.manager.lock):
+                        _systemctl("daemon-reload", manager=self.manager)
                     self.reloaded = True
             self.first = before
-            self.before = _status(self.name) if self.reloaded and not self.dry_run else before
+            self.before = (_status(self.name, self.manager) if self.reloaded and not self.dry_run
+                           else before)
             if self.before.load_state is LoadState.NOT_FOUND and not self.allow_missing:
                 raise FileNotFoundError(2, "systemd unit not found", self.before.id)
         except BaseException:
@@ -288,26 +383,46 @@ class _Call(object):
         return False
 
     def run(self, *args):
+        self.ran = True
         if not self.dry_run:
-            _systemctl(*args)
+            _systemctl(*args, manager=self.manager)
+
+    def job(self, verb):
+        """Runs a start, stop, restart or reload verb; with no_block, only queues its job."""
+        if self.no_block:
+            self.run("--no-block", verb, "--", self.name)
+        else:
+            self.run(verb, "--", self.name)
 
     def result(self, predicted, changed=None):
         if self.dry_run:
             after = predicted._replace(need_daemon_reload=predicted.need_daemon_reload
                                        and not self.reloaded)
         else:
-            after = _status(self.name)
+            after = _status(self.name, self.manager)
         if changed is None:
             changed = _key(self.first) != _key(after) or self.reloaded
+            if self.no_block and self.ran:
+                # The job was queued and may not have begun when the state was read.
+                changed = True
+                if not self.dry_run:
+                    self.warnings.append(
+                        "no_block: the job was queued; %s was %s (%s) when read after it "
+                        "(wait_active waits for the unit and gives the reason if it fails)"
+                        % (after.id, after.active_state.value or "unknown", after.sub_state))
         return Result(self.name, after.started, after.enabled, changed, self.first, after,
                       self.reloaded, self.warnings)
 
 
-def _journal(unit, lines):
+def _journal(unit, lines, manager):
     """The unit's last journal lines, or "" when there is no journal to read."""
+    if manager.uid >= 0:
+        which = ["--user-unit", unit, "_UID=%d" % manager.uid]
+    else:
+        which = ["-u", unit]
     try:
-        p = subprocess.run(["journalctl", "--no-pager", "-o", "cat", "-n", str(lines), "-u",
-                            unit], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        p = subprocess.run(["journalctl", "--no-pager", "-o", "cat", "-n", str(lines)] + which,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, universal_newlines=True, timeout=30,
                            env=dict(os.environ, LC_ALL="C"))
     except (OSError, subprocess.SubprocessError):
@@ -315,11 +430,11 @@ def _journal(unit, lines):
     return p.stdout.strip() if p.returncode == 0 else ""
 
 
-def _reason(s, lines):
+def _reason(s, lines, manager):
     text = "%s is %s (%s): Result=%s, main process code=%d status=%d" % (
         s.id, s.active_state.value or "unknown", s.sub_state, s.result or "-",
         s.exec_main_code, s.exec_main_status)
-    journal = _journal(s.id, lines)
+    journal = _journal(s.id, lines, manager)
     return text + ("\n" + journal if journal else "")
 
 
@@ -328,68 +443,80 @@ class Service(Tool):
 
     A mutating call holds the remote's lock of its unit, so calls in flight on one connection
     that touch one unit run one at a time; it runs `systemctl daemon-reload` first when systemd
-    says the unit's files changed on disk (NeedDaemonReload), unless `daemon_reload=False`."""
+    says the unit's files changed on disk (NeedDaemonReload), unless `daemon_reload=False`.
+
+    `scope` (a Scope, None for the system's manager) picks the manager every method acts on.
+    `no_block=True` (start, stop, restart, reload) runs `systemctl --no-block`: the job is queued
+    and not waited for, the state after is read once and may still be activating (or
+    deactivating), a queued job counts as a change, and a warning gives the state read; call
+    `wait_active` to wait for the unit and get the reason when it fails."""
 
     @staticmethod
-    def status(name: str) -> UnitStatus:
+    def status(name: str, scope: Optional[Scope] = None) -> UnitStatus:
         """The unit as one `systemctl show` reads it; NOT_FOUND states for a missing unit."""
-        return _status(name)
+        return _status(name, _Manager(scope))
 
     @staticmethod
-    def statuses(names: List[str]) -> List[UnitStatus]:
+    def statuses(names: List[str], scope: Optional[Scope] = None) -> List[UnitStatus]:
         """Several units with one `systemctl show`, in the order given."""
-        return _show(list(names))
+        return _show(list(names), _Manager(scope))
 
     @staticmethod
-    def start(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def start(name: str, dry_run: bool = False, daemon_reload: bool = True,
+              scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl start` unless the unit is active already."""
-        with _Call(name, dry_run, daemon_reload) as c:
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
             if c.before.started:
                 return c.result(c.before)
-            c.run("start", "--", name)
+            c.job("start")
             return c.result(_predict(c.before, active_state=ActiveState.ACTIVE,
                                      sub_state="running"))
 
     @staticmethod
-    def stop(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def stop(name: str, dry_run: bool = False, daemon_reload: bool = True,
+              scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl stop` unless the unit is inactive (or failed) already."""
-        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+        with _Call(name, dry_run, daemon_reload, scope, allow_missing=True,
+                   no_block=no_block) as c:
             if c.before.active_state in (ActiveState.INACTIVE, ActiveState.FAILED):
                 return c.result(c.before)
-            c.run("stop", "--", name)
+            c.job("stop")
             return c.result(_predict(c.before, active_state=ActiveState.INACTIVE,
                                      sub_state="dead", main_pid=0))
 
     @staticmethod
-    def restart(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def restart(name: str, dry_run: bool = False, daemon_reload: bool = True,
+                scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl restart`: always runs. Changed when a new process or invocation is
         observed (a new InvocationID or MainPID), which a restart that succeeds always
         gives."""
-        with _Call(name, dry_run, daemon_reload) as c:
-            c.run("restart", "--", name)
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
+            c.job("restart")
             return c.result(_predict(c.before, active_state=ActiveState.ACTIVE,
                                      sub_state="running", invocation_id="(new)"))
 
     @staticmethod
-    def reload(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def reload(name: str, dry_run: bool = False, daemon_reload: bool = True,
+               scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl reload` of an active unit (systemd refuses an inactive one: the
         CalledProcessError comes through). A reload leaves no trace in the unit's state, so
         `changed` is true when the reload was delivered: the one call whose `changed` means
         "it ran"."""
-        with _Call(name, dry_run, daemon_reload) as c:
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
             if not c.before.started and dry_run:
                 c.warnings.append("%s is not active: systemd would refuse to reload it"
                                   % c.before.id)
                 return c.result(c.before)
-            c.run("reload", "--", name)  # an inactive unit: systemd's refusal comes through
+            c.job("reload")  # an inactive unit: systemd's refusal comes through
             return c.result(c.before, changed=True)
 
     @staticmethod
-    def enable(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def enable(name: str, dry_run: bool = False, daemon_reload: bool = True,
+               scope: Optional[Scope] = None) -> Result:
         """`systemctl enable` unless the unit file state is enabled already. A static,
         indirect, generated, transient or alias unit cannot be enabled: no change, a
         warning."""
-        with _Call(name, dry_run, daemon_reload) as c:
+        with _Call(name, dry_run, daemon_reload, scope) as c:
             state = c.before.unit_file_state
             if state is UnitFileState.ENABLED:
                 return c.result(c.before)
@@ -401,11 +528,12 @@ class Service(Tool):
             return c.result(_predict(c.before, unit_file_state=UnitFileState.ENABLED))
 
     @staticmethod
-    def disable(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def disable(name: str, dry_run: bool = False, daemon_reload: bool = True,
+                scope: Optional[Scope] = None) -> Result:
         """`systemctl disable` when the unit file state is enabled (or linked). A static unit
         stays static and is never reported changed (the library, and Ansible in #28247,
         reported it changed on every run); a masked unit stays masked."""
-        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+        with _Call(name, dry_run, daemon_reload, scope, allow_missing=True) as c:
             state = c.before.unit_file_state
             if state in _FIXED:
                 c.warnings.append("%s is %s: systemctl disable does not change it (mask it to "
@@ -418,11 +546,12 @@ class Service(Tool):
             return c.result(_predict(c.before, unit_file_state=UnitFileState.DISABLED))
 
     @staticmethod
-    def mask(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def mask(name: str, dry_run: bool = False, daemon_reload: bool = True,
+              scope: Optional[Scope] = None) -> Result:
         """`systemctl mask` unless masked already: the unit cannot be started, by anyone.
         systemd refuses to mask a unit whose file is in /etc/systemd/system (the
         CalledProcessError comes through)."""
-        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+        with _Call(name, dry_run, daemon_reload, scope, allow_missing=True) as c:
             if c.before.unit_file_state in _MASKED:
                 return c.result(c.before)
             c.run("mask", "--", name)
@@ -430,10 +559,11 @@ class Service(Tool):
                                      load_state=LoadState.MASKED))
 
     @staticmethod
-    def unmask(name: str, dry_run: bool = False, daemon_reload: bool = True) -> Result:
+    def unmask(name: str, dry_run: bool = False, daemon_reload: bool = True,
+               scope: Optional[Scope] = None) -> Result:
         """`systemctl unmask` when masked. A dry run cannot know the state under the mask: its
         `after` has UNKNOWN load and unit file states."""
-        with _Call(name, dry_run, daemon_reload, allow_missing=True) as c:
+        with _Call(name, dry_run, daemon_reload, scope, allow_missing=True) as c:
             if c.before.unit_file_state not in _MASKED:
                 return c.result(c.before)
             c.run("unmask", "--", name)
@@ -441,19 +571,21 @@ class Service(Tool):
                                      load_state=LoadState.UNKNOWN))
 
     @staticmethod
-    def daemon_reload(dry_run: bool = False) -> None:
+    def daemon_reload(dry_run: bool = False, scope: Optional[Scope] = None) -> None:
         """`systemctl daemon-reload` (nothing in a dry run)."""
+        manager = _Manager(scope)
         if not dry_run:
-            with resource_lock("systemd"):
-                _systemctl("daemon-reload")
+            with resource_lock(manager.lock):
+                _systemctl("daemon-reload", manager=manager)
 
     @staticmethod
     def converge(name: str, *, started: bool = True, enabled: bool = True,
-                 dry_run: bool = False, daemon_reload: bool = True) -> Result:
+                 dry_run: bool = False, daemon_reload: bool = True,
+                 scope: Optional[Scope] = None) -> Result:
         """Brings the unit to `started` and `enabled`: enable or disable first, then start or
         stop; one Result for both, changed only on a real difference."""
-        with _Call(name, dry_run, daemon_reload, allow_missing=not started and not enabled) \
-                as c:
+        with _Call(name, dry_run, daemon_reload, scope,
+                   allow_missing=not started and not enabled) as c:
             state = c.before
             if enabled and state.unit_file_state is not UnitFileState.ENABLED \
                     and state.unit_file_state not in _FIXED:
@@ -468,26 +600,27 @@ class Service(Tool):
                 c.warnings.append("%s is %s: systemctl %s does not change it" % (
                     state.id, state.unit_file_state.value, "enable" if enabled else "disable"))
             if started and not state.started:
-                c.run("start", "--", name)
+                c.job("start")
                 state = _predict(state, active_state=ActiveState.ACTIVE, sub_state="running")
             elif not started and state.active_state not in (ActiveState.INACTIVE,
                                                             ActiveState.FAILED):
-                c.run("stop", "--", name)
+                c.job("stop")
                 state = _predict(state, active_state=ActiveState.INACTIVE, sub_state="dead",
                                  main_pid=0)
             return c.result(state)
 
     @staticmethod
     def wait_active(name: str, timeout: float = 30.0, settle: float = 1.0,
-                    journal_lines: int = 10) -> UnitStatus:
+                    journal_lines: int = 10, scope: Optional[Scope] = None) -> UnitStatus:
         """Waits until the unit is active and has stayed active for `settle` seconds (a simple
         service whose process exits at once is active for an instant), then returns its status.
         Raises RuntimeError when it fails or stops, TimeoutError when `timeout` seconds pass
         first; either message carries systemd's Result, the main process's status and the
         unit's last `journal_lines` journal lines."""
+        manager = _Manager(scope)
         deadline = time.monotonic() + timeout
         while True:
-            s = _status(name)
+            s = _status(name, manager)
             if s.load_state is LoadState.NOT_FOUND:
                 raise FileNotFoundError(2, "systemd unit not found", s.id)
             if s.active_state is ActiveState.ACTIVE:
@@ -495,8 +628,8 @@ class Service(Tool):
                 if time.monotonic() * 1e6 - s.active_enter_usec >= settle * 1e6:
                     return s
             elif s.active_state in (ActiveState.FAILED, ActiveState.INACTIVE):
-                raise RuntimeError(_reason(s, journal_lines))
+                raise RuntimeError(_reason(s, journal_lines, manager))
             if time.monotonic() >= deadline:
                 raise TimeoutError("not active after %ss: %s" % (timeout,
-                                                                  _reason(s, journal_lines)))
+                                                                  _reason(s, journal_lines, manager)))
             time.sleep(0.1)

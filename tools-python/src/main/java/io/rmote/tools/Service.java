@@ -48,14 +48,36 @@ import java.util.List;
  * and {@code enabled}. {@code restart} reports a change because a new process is observed (a new
  * {@code InvocationID} or {@code MainPID}), which a successful restart always gives. Additions:
  * {@code mask}, {@code unmask}, {@code statuses}, {@code wait_active}, the automatic daemon-reload,
- * and {@code dry_run} and {@code daemon_reload} keywords on every mutating method.
+ * {@code dry_run} and {@code daemon_reload} keywords on every mutating method, {@code scope} on
+ * every method and {@code no_block} on {@code start}, {@code stop}, {@code restart} and {@code
+ * reload} (the library had neither {@code --user} nor {@code --no-block}).
  *
  * <p>Where no systemd runs (no {@code /run/systemd/system}, the test of {@code sd_booted()}: a
  * chroot, a container or system booted without it) every method throws {@link
  * io.rmote.python.RuntimeError} saying so, without running {@code systemctl}: systemd 257 and
  * later, in a chroot, print "Running in chroot, ignoring command" and exit 0, so a start would look
- * done. Not done: {@code --user} scope, {@code --no-block}, and working on unit files offline
- * (enable or mask in a chroot).
+ * done.
+ *
+ * <p>User scope ({@link Scope}, the overloads that take one): every method can act on a user's own
+ * service manager ({@code systemctl --user}) instead of the system's: the connecting user's ({@link
+ * Scope#connectingUser()}; connect as that user, for instance with {@code Become.sudo(name)}), with
+ * {@code XDG_RUNTIME_DIR=/run/user/UID} and {@code
+ * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/UID/bus} set for its uid, which {@code su} and
+ * {@code sudo -u} leave unset (systemd #17901, #34849); or, connected as root, another user's
+ * ({@link Scope#user(String)}) through {@code systemctl --user --machine=NAME@} (systemd 248 and
+ * later). A user's units live in {@code ~/.config/systemd/user}, and its manager runs while the
+ * user is logged in, or always once lingering is enabled ({@code loginctl enable-linger NAME}).
+ * Where that manager does not run, or {@code --machine} cannot be used, the call throws {@link
+ * io.rmote.python.RuntimeError} saying why and what to do.
+ *
+ * <p>No-block ({@code noBlock}, on {@code start}, {@code stop}, {@code restart} and {@code
+ * reload}): {@code systemctl --no-block} queues the job and returns without waiting for it, as
+ * Ansible's {@code no_block}. The state after is read once, right away, and may still be {@link
+ * ActiveState#ACTIVATING} (or {@link ActiveState#DEACTIVATING}, or not yet begun): a queued job
+ * counts as a change, and a warning gives the state read. {@link #waitActive(String, double,
+ * double, Scope)} then waits for the unit and gives systemd's reason when it fails.
+ *
+ * <p>Not done: working on unit files offline (enable or mask in a chroot), and {@code --global}.
  */
 @RemoteTool(source = "tools/service.py", requiresPython = "3.6")
 public interface Service {
@@ -188,6 +210,49 @@ public interface Service {
       String fragmentPath) {}
 
   /**
+   * Which systemd manager a call acts on: Python {@code Scope(user, name)}. The overloads without a
+   * scope act on the system's manager, as {@link #SYSTEM} does.
+   *
+   * @param user false: the system's manager; true: a user's ({@code systemctl --user})
+   * @param name with {@code user}: {@code ""} for the connecting user's manager, or the name of the
+   *     user whose manager is meant ({@code systemctl --user --machine=NAME@}: root, systemd 248
+   *     and later); {@code ""} without {@code user}
+   */
+  record Scope(boolean user, String name) {
+
+    /** The system's manager: plain {@code systemctl}. */
+    public static final Scope SYSTEM = new Scope(false, "");
+
+    public Scope {
+      java.util.Objects.requireNonNull(name, "name");
+      if (!user && !name.isEmpty()) {
+        throw new IllegalArgumentException("a user name needs user scope: " + name);
+      }
+    }
+
+    /**
+     * The connecting user's manager: {@code systemctl --user} with {@code XDG_RUNTIME_DIR} and
+     * {@code DBUS_SESSION_BUS_ADDRESS} set for its uid.
+     */
+    public static Scope connectingUser() {
+      return new Scope(true, "");
+    }
+
+    /**
+     * User {@code name}'s manager, from a connection as root: {@code systemctl --user
+     * --machine=NAME@}, which needs systemd 248 or later on the remote (older: {@link
+     * io.rmote.python.RuntimeError}) and, for the user's session, {@code pam_systemd} and a user
+     * D-Bus ({@code libpam-systemd} and {@code dbus-user-session} on Debian).
+     */
+    public static Scope user(String name) {
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("empty user name: use Scope.connectingUser()");
+      }
+      return new Scope(true, name);
+    }
+  }
+
+  /**
    * What a mutating call did, or in a dry run would do: the same record either way. The first four
    * components are the Python library's {@code Result}.
    *
@@ -227,6 +292,12 @@ public interface Service {
   /** Several units' states with one {@code systemctl show}, in the order of {@code names}. */
   List<UnitStatus> statuses(List<String> names);
 
+  /** {@link #status(String)} in the manager {@code scope} names. */
+  UnitStatus status(String name, Scope scope);
+
+  /** {@link #statuses(List)} in the manager {@code scope} names. */
+  List<UnitStatus> statuses(List<String> names, Scope scope);
+
   /** Starts the unit ({@code systemctl start}) unless it is active: Python {@code start(name)}. */
   Result start(String name);
 
@@ -240,6 +311,13 @@ public interface Service {
   Result start(String name, boolean dryRun, boolean daemonReload);
 
   /**
+   * {@link #start(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
+   * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
+   * may still be activating (see the interface's Javadoc).
+   */
+  Result start(String name, boolean dryRun, Scope scope, boolean noBlock);
+
+  /**
    * Stops the unit ({@code systemctl stop}) unless it is inactive or failed: Python {@code
    * stop(name)}. A missing unit is not running: no change.
    */
@@ -250,6 +328,13 @@ public interface Service {
 
   /** {@link #stop(String)}, with or without the daemon-reload systemd asks for. */
   Result stop(String name, boolean dryRun, boolean daemonReload);
+
+  /**
+   * {@link #stop(String, boolean)} in the manager {@code scope} names; with {@code noBlock}, {@code
+   * systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()} may
+   * still be activating (see the interface's Javadoc).
+   */
+  Result stop(String name, boolean dryRun, Scope scope, boolean noBlock);
 
   /**
    * Restarts the unit ({@code systemctl restart}; starts it if inactive), always: Python {@code
@@ -269,6 +354,13 @@ public interface Service {
   Result restart(String name, boolean dryRun, boolean daemonReload);
 
   /**
+   * {@link #restart(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
+   * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
+   * may still be activating (see the interface's Javadoc).
+   */
+  Result restart(String name, boolean dryRun, Scope scope, boolean noBlock);
+
+  /**
    * Reloads the unit's configuration ({@code systemctl reload}, the unit's {@code ExecReload=}):
    * Python {@code reload(name)}. A reload leaves no trace in the unit's state, so {@link
    * Result#changed()} is true when it was delivered: the one method whose {@code changed} means
@@ -286,6 +378,13 @@ public interface Service {
   Result reload(String name, boolean dryRun, boolean daemonReload);
 
   /**
+   * {@link #reload(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
+   * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
+   * may still be activating (see the interface's Javadoc).
+   */
+  Result reload(String name, boolean dryRun, Scope scope, boolean noBlock);
+
+  /**
    * Enables the unit ({@code systemctl enable}) unless its unit file state is {@link
    * UnitFileState#ENABLED}: Python {@code enable(name)}. {@code enabled-runtime} becomes {@code
    * enabled} (a change). A static, indirect, generated, transient, alias or bad unit cannot be
@@ -301,6 +400,9 @@ public interface Service {
   /** {@link #enable(String)}, with or without the daemon-reload systemd asks for. */
   Result enable(String name, boolean dryRun, boolean daemonReload);
 
+  /** {@link #enable(String, boolean)} in the manager {@code scope} names. */
+  Result enable(String name, boolean dryRun, Scope scope);
+
   /**
    * Disables the unit ({@code systemctl disable}) when its unit file state is enabled,
    * enabled-runtime, linked or linked-runtime: Python {@code disable(name)}. A static unit stays
@@ -315,6 +417,9 @@ public interface Service {
   /** {@link #disable(String)}, with or without the daemon-reload systemd asks for. */
   Result disable(String name, boolean dryRun, boolean daemonReload);
 
+  /** {@link #disable(String, boolean)} in the manager {@code scope} names. */
+  Result disable(String name, boolean dryRun, Scope scope);
+
   /**
    * Masks the unit ({@code systemctl mask}: its name links to {@code /dev/null}, so nothing can
    * start it) unless masked already. An addition of ours.
@@ -327,6 +432,9 @@ public interface Service {
   /** {@link #mask(String)}, or with {@code dryRun} what it would do. */
   Result mask(String name, boolean dryRun);
 
+  /** {@link #mask(String, boolean)} in the manager {@code scope} names. */
+  Result mask(String name, boolean dryRun, Scope scope);
+
   /**
    * Unmasks the unit ({@code systemctl unmask}) when masked. An addition of ours. A dry run cannot
    * see the unit under the mask: its {@link Result#after()} has {@link LoadState#UNKNOWN} and
@@ -337,11 +445,17 @@ public interface Service {
   /** {@link #unmask(String)}, or with {@code dryRun} what it would do. */
   Result unmask(String name, boolean dryRun);
 
+  /** {@link #unmask(String, boolean)} in the manager {@code scope} names. */
+  Result unmask(String name, boolean dryRun, Scope scope);
+
   /** {@code systemctl daemon-reload}: Python {@code daemon_reload()}. */
   void daemonReload();
 
   /** {@link #daemonReload()}, or nothing with {@code dryRun}. */
   void daemonReload(boolean dryRun);
+
+  /** {@link #daemonReload(boolean)} of the manager {@code scope} names. */
+  void daemonReload(boolean dryRun, Scope scope);
 
   /**
    * Brings the unit to {@code started} and {@code enabled}: enable or disable first, then start or
@@ -358,6 +472,9 @@ public interface Service {
   /** {@link #converge(String, boolean, boolean)}, with or without the daemon-reload. */
   Result converge(
       String name, boolean started, boolean enabled, boolean dryRun, boolean daemonReload);
+
+  /** {@link #converge(String, boolean, boolean, boolean)} in the manager {@code scope} names. */
+  Result converge(String name, boolean started, boolean enabled, boolean dryRun, Scope scope);
 
   /**
    * Waits up to 30 s for the unit to be active and to have stayed active for 1 s: {@link
@@ -381,4 +498,10 @@ public interface Service {
    * @throws io.rmote.python.FileNotFoundError if the unit does not exist
    */
   UnitStatus waitActive(String name, double timeout, double settle);
+
+  /**
+   * {@link #waitActive(String, double, double)} for a unit of the manager {@code scope} names; the
+   * journal lines of a failure are the user unit's ({@code journalctl --user-unit}).
+   */
+  UnitStatus waitActive(String name, double timeout, double settle, Scope scope);
 }

@@ -18,6 +18,7 @@ import io.rmote.testing.TestHosts.Host;
 import io.rmote.tools.Service.ActiveState;
 import io.rmote.tools.Service.LoadState;
 import io.rmote.tools.Service.Result;
+import io.rmote.tools.Service.Scope;
 import io.rmote.tools.Service.UnitFileState;
 import io.rmote.tools.Service.UnitStatus;
 import io.rmote.wire.Codecs;
@@ -434,5 +435,52 @@ class ServiceTest {
       assertEquals(1, failed.execMainCode());
       assertEquals(1, failed.execMainStatus());
     }
+  }
+
+  /**
+   * {@code no_block}: the job is queued and not waited for; the state after is read once. Waiting
+   * with {@code waitActive} gives the unit's failure reason, as a blocking start of a simple
+   * service could not (its job ends when the process is forked).
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void noBlockQueuesTheJobAndWaitActiveWaits(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String u = lab.unit(SLEEPER);
+      Scope sys = Scope.SYSTEM;
+
+      Result dryRun = s.start(u, true, sys, true);
+      assertTrue(dryRun.changed());
+      assertEquals(key(dryRun.before()), key(s.status(u)), "a dry run changed the unit");
+      Result queued = s.start(u, false, sys, true);
+      assertTrue(queued.changed(), queued.toString());
+      assertTrue(queued.warnings().get(0).contains("no_block"), queued.warnings().toString());
+      assertEquals(ActiveState.ACTIVE, s.waitActive(u, 30, 0.2, sys).activeState());
+      assertNoChange(s.start(u, false, sys, true));
+
+      Result stopping = s.stop(u, false, sys, true);
+      assertTrue(stopping.changed(), stopping.toString());
+      waitInactive(s, u);
+      assertNoChange(s.stop(u, false, sys, true));
+
+      String bad = lab.unit("[Service]\nExecStart=/bin/false\n");
+      assertTrue(s.start(bad, false, sys, true).changed());
+      RuntimeError e = assertThrows(RuntimeError.class, () -> s.waitActive(bad, 30, 1, sys));
+      assertTrue(e.getMessage().contains("Result=exit-code"), e.getMessage());
+    }
+  }
+
+  private static void waitInactive(Service s, String u) {
+    // No timing claim: the stop job of a sleep ends in milliseconds; this only waits for it.
+    for (int i = 0; i < 300 && s.status(u).activeState() != ActiveState.INACTIVE; i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertEquals(ActiveState.INACTIVE, s.status(u).activeState());
   }
 }
