@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import io.rmote.testing.ChildJvm;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,36 +90,7 @@ class BackPressureTest {
 
   /** Runs {@code main} in a JVM with a 64 MiB heap; its output, once it exited with status 0. */
   static String runForked(Class<?> main) throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx64m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName())
-            .redirectErrorStream(true)
-            .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread pump =
-        new Thread(
-            () -> {
-              try {
-                p.getInputStream().transferTo(out);
-              } catch (java.io.IOException e) {
-                // the child is gone
-              }
-            });
-    pump.start();
-    boolean ended = p.waitFor(5, TimeUnit.MINUTES);
-    if (!ended) p.destroyForcibly();
-    pump.join(10_000);
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertTrue(ended, "the forked workload did not end: " + text);
-    assertEquals(0, p.exitValue(), text);
-    return text;
+    return ChildJvm.run(main, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
   }
 
   static long heapAfterGc() {

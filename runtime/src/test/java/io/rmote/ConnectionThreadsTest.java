@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.testing.ChildJvm;
 import io.rmote.wire.Codecs;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,18 +96,7 @@ class ConnectionThreadsTest {
    */
   @Test
   void aProgramsStderrGetsNoUnsafeWarning() throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), ConnectOnce.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), text);
+    String text = ChildJvm.run(ConnectOnce.class);
     assertTrue(text.contains("answer 3"), text);
     assertFalse(text.contains("Unsafe"), text);
   }

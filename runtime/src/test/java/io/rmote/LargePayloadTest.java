@@ -3,13 +3,10 @@ package io.rmote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
+import io.rmote.testing.ChildJvm;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -50,22 +47,7 @@ class LargePayloadTest {
    */
   @Test
   void a256MiBResultFitsInAHeapOfOneAndAHalfTimesItsSize() throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ReceiveBlob.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), text);
+    String text = ChildJvm.run(ReceiveBlob.class, "-Xmx384m");
     assertTrue(text.contains("received " + SIZE), text);
   }
 

@@ -1,13 +1,9 @@
 package io.rmote;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.testing.ChildJvm;
 import io.rmote.wire.Codecs;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,22 +14,7 @@ import org.junit.jupiter.api.Test;
 class StderrFloodTest {
   @Test
   void twoHundredMebibytesOfStderrUnderA64MiBHeap() throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx64m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Flood.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) : text);
+    String text = ChildJvm.run(Flood.class, "-Xmx64m");
     assertTrue(text.contains("returned 200, then 3"), text);
   }
 
