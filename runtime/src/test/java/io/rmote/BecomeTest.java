@@ -51,6 +51,9 @@ class BecomeTest {
               .connect()) {
         assertEquals("root", r.call(INFO, "whoami", String.class));
         assertEquals(0L, r.call(INFO, "uid", Long.class));
+        // It went to sudo's stdin: no command line on the machine holds it (sudo, the
+        // interpreter and every other process are running now).
+        assertFalse(anyCommandLineContains(TestHosts.PASSWORD));
       }
       BootstrapException wrong =
           assertThrows(
@@ -64,6 +67,23 @@ class BecomeTest {
       for (String line : logs.lines()) {
         assertFalse(line.contains(TestHosts.PASSWORD) || line.contains("Not-the-pw-7"), line);
       }
+    }
+  }
+
+  private static boolean anyCommandLineContains(String secret) {
+    try (java.util.stream.Stream<java.nio.file.Path> procs =
+        java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      return procs.anyMatch(
+          p -> {
+            try {
+              byte[] argv = java.nio.file.Files.readAllBytes(p.resolve("cmdline"));
+              return new String(argv, java.nio.charset.StandardCharsets.UTF_8).contains(secret);
+            } catch (java.io.IOException | RuntimeException e) {
+              return false; // not a process, or it ended
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
