@@ -49,9 +49,10 @@ public final class MultiHost {
   // [outcome]
   static String describe(Result<?> r) {
     if (r.isOk()) return String.valueOf(r.get());
-    if (r.error() instanceof ConnectionFailedException) // BootstrapException, SshException, ...
-    return "not connected: " + r.error().getMessage();
-    return "failed: " + r.error().getMessage(); // a remote exception, a timeout, a lost connection
+    RuntimeException e = r.error();
+    // BootstrapException, SshException, ...: this host never connected
+    if (e instanceof ConnectionFailedException) return "not connected: " + e.getMessage();
+    return "failed: " + e.getMessage(); // a remote exception, a timeout, a lost connection
   }
   // [/outcome]
 }
