@@ -38,16 +38,20 @@ class TemplatesTest {
     return Pythons.all().stream().filter(p -> p.root().equals(Path.of("/"))).toList();
   }
 
+  // [render]
   private static String render(Remote remote, String template, Object... kwargs) {
     Call<String> call = Call.of(BuiltinTools.TEMPLATE, "render", Codecs.STRING).args(template);
     for (int i = 0; i < kwargs.length; i += 2) call = call.kwarg((String) kwargs[i], kwargs[i + 1]);
     return remote.call(call);
   }
 
+  // [/render]
+
   @ParameterizedTest
   @MethodSource("pythons")
   void theReferencePageExamples(Python python) {
     try (Remote remote = python.connect()) {
+      // [reference]
       Templates t = remote.tool(Templates.class);
       assertEquals("Hello, Alice!", t.render("Hello, ${name}!", Map.of("name", "Alice")));
       assertEquals(
@@ -70,6 +74,7 @@ class TemplatesTest {
       String messages = "Hi ${name}, you have ${count} message${'s' if count != 1 else ''}.";
       assertEquals(
           "Hi Bob, you have 3 messages.", render(remote, messages, "name", "Bob", "count", 3));
+      // [/reference]
     }
   }
 
@@ -77,6 +82,7 @@ class TemplatesTest {
   @MethodSource("pythons")
   void theLibraryTemplatingPageExamples(Python python) {
     try (Remote remote = python.connect()) {
+      // [library]
       Templates t = remote.tool(Templates.class);
       assertEquals(
           "Keys: a, b",
@@ -98,6 +104,7 @@ class TemplatesTest {
       String messages = "Hi ${name}, you have ${count} message${'s' if count != 1 else ''}.";
       assertEquals(
           "Hi Alice, you have 1 message.", render(remote, messages, "name", "Alice", "count", 1));
+      // [/library]
     }
   }
 
@@ -106,13 +113,16 @@ class TemplatesTest {
   void theFinalLineBreakAndErrors(Python python) {
     try (Remote remote = python.connect()) {
       Templates t = remote.tool(Templates.class);
+      // [line-breaks]
       // The library drops one final line break (as Jinja2 does by default, pallets/jinja #848).
       assertEquals("a", t.render("a\n", null));
       assertEquals("a\n", t.render("a\n\n", null));
       assertEquals("a\nb", t.render("a\r\nb\r\n", null));
       assertEquals("a\n", t.render("a\n", null, true));
       assertEquals("a", t.render("a", null, true));
+      // [/line-breaks]
 
+      // [errors]
       NameError undefined =
           assertThrows(
               NameError.class, () -> t.render("a\n% if True:\n  ${missing}\n% endif", null));
@@ -123,6 +133,7 @@ class TemplatesTest {
       assertTrue(open.getMessage().contains("line 2"), open.getMessage());
       SyntaxError brace = assertThrows(SyntaxError.class, () -> t.render("x ${a", null));
       assertTrue(brace.getMessage().contains("unterminated ${"), brace.getMessage());
+      // [/errors]
     }
   }
 

@@ -355,7 +355,7 @@ public final class Messages {
             + (found == null
                 ? " defines no such class"
                 : " defines it (line " + found.line() + ") as neither a dataclass nor a namedtuple")
-            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Name it with @PythonName");
   }
 
@@ -372,7 +372,7 @@ public final class Messages {
             + " ("
             + at(tool, c.line())
             + ")"
-            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Remove the component, or give the field's name with @PythonName");
   }
 
@@ -430,7 +430,7 @@ public final class Messages {
             + (found == null
                 ? " defines no such class"
                 : " defines it (line " + found.line() + ") as a class that is not an enum")
-            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Name it with @PythonName");
   }
 
@@ -447,7 +447,7 @@ public final class Messages {
             + " ("
             + at(tool, c.line())
             + ")"
-            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + (hint == null ? "." : "; did you mean " + hint + "?")
             + " Remove it, or give the member's name with @PythonName");
   }
 

@@ -1,0 +1,10 @@
+package errors.genericinterface;
+
+import io.rmote.annotations.RemoteTool;
+
+// [example]
+@RemoteTool(source = "tools/docs/directory.py")
+interface Directory<T> {
+  T totalSize(String... paths);
+}
+// [/example]

@@ -1,0 +1,6 @@
+from rmote.protocol import Tool
+
+
+class Broken(Tool):
+    x = 1
+        y = 2
