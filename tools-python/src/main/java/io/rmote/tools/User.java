@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * the remote host (run as root). The generated {@code UserAsync} has the same methods returning
  * {@code CompletableFuture}.
  *
- * <p>State is read from {@code /etc/passwd} and {@code /etc/group}, the files that {@code
- * useradd(8)}, {@code usermod(8)}, {@code userdel(8)}, {@code groupadd(8)} and {@code groupmod(8)}
- * edit (a user known only through NSS, LDAP say, gets a warning: {@code useradd} would make a local
- * user of that name). Every mutating method:
+ * <p>State is read from {@code /etc/passwd}, {@code /etc/shadow} and {@code /etc/group}, the files
+ * that {@code useradd(8)}, {@code usermod(8)}, {@code userdel(8)}, {@code groupadd(8)} and {@code
+ * groupmod(8)} edit. A user known only through NSS ({@code getpwnam} finds it, {@code /etc/passwd}
+ * does not: LDAP, SSSD) is not local: {@code present} and {@code removeUser} warn and leave it
+ * alone, never running {@code useradd}, {@code usermod} or {@code userdel}. Every mutating method:
  *
  * <ul>
  *   <li>reads the state before, runs the command only for what differs, reads the state again, and
@@ -51,7 +52,11 @@ import java.util.regex.Pattern;
  * skips; ours validates with {@code visudo -cf} before installing and escapes the name. Additions:
  * {@code dry_run} everywhere, the typed twins ({@code ensure_user}, {@code remove_user}, {@code
  * remove_group}, {@code authorized_keys}, {@code sudoers}) and the reads ({@code account}, {@code
- * group_info}).
+ * group_info}); and, with Ansible's names, a password hash ({@code password}, {@code
+ * update_password}: {@link PasswordHash}, set through {@code chpasswd --encrypted} on stdin, never
+ * on a command line, and shown in results only as a fingerprint), lock ({@code password_lock}),
+ * expiry ({@code expires}: {@link Expiry}) and {@code non_unique} uids. Renaming a user is not
+ * offered.
  */
 @RemoteTool(source = "tools/user.py", requiresPython = "3.6")
 public interface User {
