@@ -432,7 +432,7 @@ class ServiceTest {
    * Enable, disable, mask and unmask on unit files with no manager to ask, each a dry run that
    * changes nothing, a change, and no change the second time; start and its kin refused.
    */
-  private static void unitFilesOnly(Service s, String u, Scope scope, String wantsLink, Lab lab) {
+  private static void unitFilesOnly(Service s, String u, Scope scope, String wantsLink, Exec exec) {
     UnitStatus fresh = s.status(u, scope);
     assertEquals(UnitFileState.DISABLED, fresh.unitFileState(), fresh.toString());
     assertEquals(ActiveState.UNKNOWN, fresh.activeState());
@@ -446,8 +446,7 @@ class ServiceTest {
     assertEquals(UnitFileState.ENABLED, enabled.after().unitFileState());
     assertEquals(
         "link",
-        lab.exec
-            .run(Exec.Command.ofShell("test -L " + wantsLink + " && echo link").withCheck(false))
+        exec.run(Exec.Command.ofShell("test -L " + wantsLink + " && echo link").withCheck(false))
             .stdoutText()
             .trim());
     assertFalse(s.enable(u, false, scope).changed());
@@ -496,7 +495,7 @@ class ServiceTest {
       lab.fs.mkdir(dir + "/usr/lib/systemd/system");
       lab.fs.writeStr(dir + "/usr/lib/systemd/system/" + u, SLEEPER);
       Scope tree = Scope.SYSTEM.withRoot(dir);
-      unitFilesOnly(s, u, tree, dir + "/etc/systemd/system/multi-user.target.wants/" + u, lab);
+      unitFilesOnly(s, u, tree, dir + "/etc/systemd/system/multi-user.target.wants/" + u, lab.exec);
       assertEquals(LoadState.NOT_FOUND, s.status(u).loadState(), "the host's systemd saw it");
       assertThrows(
           FileNotFoundError.class, () -> s.status(u, Scope.SYSTEM.withRoot(dir + "/missing")));
@@ -525,7 +524,8 @@ class ServiceTest {
       lab.units.add(u);
       lab.service.daemonReload();
       Service s = offline.tool(Service.class);
-      unitFilesOnly(s, u, Scope.SYSTEM, "/etc/systemd/system/multi-user.target.wants/" + u, lab);
+      unitFilesOnly(
+          s, u, Scope.SYSTEM, "/etc/systemd/system/multi-user.target.wants/" + u, lab.exec);
       RuntimeError e = assertThrows(RuntimeError.class, () -> s.start(u));
       assertTrue(e.getMessage().contains("SYSTEMD_OFFLINE=1"), e.getMessage());
       assertEquals(ActiveState.INACTIVE, lab.service.status(u).activeState());
@@ -551,9 +551,68 @@ class ServiceTest {
       lab.files.add(file);
       lab.files.add("/etc/systemd/user/default.target.wants/" + u);
       unitFilesOnly(
-          lab.service, u, Scope.global(), "/etc/systemd/user/default.target.wants/" + u, lab);
+          lab.service, u, Scope.global(), "/etc/systemd/user/default.target.wants/" + u, lab.exec);
       assertEquals(LoadState.NOT_FOUND, lab.service.status(u).loadState(), "not a system unit");
     }
+  }
+
+  /**
+   * A real chroot: an overlay on each Debian root (the root itself, the lower layer, stays as it
+   * is), entered with {@code chroot DIR python3} on this machine, where no systemd runs. Skipped
+   * where overlay mounts are not allowed.
+   */
+  @ParameterizedTest
+  @MethodSource("io.rmote.testing.Pythons#chroots")
+  void unitFilesInAChrootOfAnOverlayOnADebianRoot(Python root) throws Exception {
+    Path dir =
+        Path.of("target", "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
+    Path merged = dir.resolve("m");
+    for (String d : List.of("u", "w", "m")) java.nio.file.Files.createDirectories(dir.resolve(d));
+    try {
+      int rc =
+          run(
+              "mount",
+              "-t",
+              "overlay",
+              "overlay",
+              "-o",
+              "lowerdir="
+                  + root.root()
+                  + ",upperdir="
+                  + dir.resolve("u")
+                  + ",workdir="
+                  + dir.resolve("w"),
+              merged.toString());
+      org.junit.jupiter.api.Assumptions.assumeTrue(rc == 0, "no overlay mount here");
+      try (Remote remote =
+          Remote.builder().command("chroot", merged.toString(), "python3").connect()) {
+        String u = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+        FileSystem fs = remote.tool(FileSystem.class);
+        fs.writeStr("/usr/lib/systemd/system/" + u, SLEEPER);
+        RuntimeError e =
+            assertThrows(RuntimeError.class, () -> remote.tool(Service.class).start(u, true));
+        assertTrue(e.getMessage().contains("systemd is not running here"), e.getMessage());
+        unitFilesOnly(
+            remote.tool(Service.class),
+            u,
+            Scope.SYSTEM,
+            "/etc/systemd/system/multi-user.target.wants/" + u,
+            remote.tool(Exec.class));
+      } finally {
+        run("umount", merged.toString());
+      }
+    } finally {
+      run("rm", "-rf", dir.toString());
+    }
+  }
+
+  private static int run(String... argv) throws Exception {
+    return new ProcessBuilder(argv)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
   }
 
   /** Waiting until active: a unit whose process fails gives systemd's reason and its journal. */
