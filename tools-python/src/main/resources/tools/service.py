@@ -122,9 +122,17 @@ class Scope(typing.NamedTuple):
     XDG_RUNTIME_DIR and DBUS_SESSION_BUS_ADDRESS set for its uid, which `su` and `sudo -u` leave
     unset), a name is that user's through `systemctl --user --machine=NAME@` (root; systemd 248
     and later). A user's manager runs while the user is logged in, or always once lingering is
-    enabled (`loginctl enable-linger NAME`); its unit files are in ~/.config/systemd/user."""
+    enabled (`loginctl enable-linger NAME`); its unit files are in ~/.config/systemd/user.
+
+    `all_users` True: `systemctl --global`, the user units enabled for every user (in
+    /etc/systemd/user). `root` a folder: `systemctl --root=DIR`, the unit files of the tree at
+    DIR (an image being prepared). Both touch unit files only, no manager: status reads the unit
+    file state, enable, disable, mask and unmask work, and the other methods raise UnitFilesOnly.
+    Neither goes with `user`."""
     user: bool = False
     name: str = ""
+    root: str = ""
+    all_users: bool = False
 
 
 class Result(typing.NamedTuple):
@@ -152,6 +160,35 @@ _SYSTEMCTL_TIMEOUT = 600
 
 
 _VERSION = []
+_OFFLINE = []
+
+
+class UnitFilesOnly(RuntimeError):
+    """No service manager to act on (systemd offline, `root`, `all_users`): only the unit files
+    can be read and changed, so start, stop, restart, reload and waiting are refused."""
+
+
+def _system_offline():
+    """Why no system manager can be reached from here, "" when one can: SYSTEMD_OFFLINE=1, no
+    /run/systemd/system (sd_booted()'s test: a chroot, a container or a system not booted with
+    systemd), or `systemctl is-system-running` printing "offline" (a chroot that sees the host's
+    /run: systemctl detects the chroot itself)."""
+    if os.environ.get("SYSTEMD_OFFLINE") == "1":
+        return "SYSTEMD_OFFLINE=1 is set"
+    if not os.path.isdir("/run/systemd/system"):
+        return "no /run/systemd/system: a chroot, or a system not booted with systemd"
+    if not _OFFLINE:
+        try:
+            p = subprocess.run(["systemctl", "is-system-running"], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               universal_newlines=True, timeout=60,
+                               env=dict(os.environ, LC_ALL="C"))
+            state = p.stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            state = ""
+        _OFFLINE.append("systemctl is-system-running says offline" if state == "offline"
+                        else "")
+    return _OFFLINE[0]
 
 
 def _systemd_version():
@@ -185,6 +222,32 @@ class _Manager(object):
         self.lock = "systemd"
         self.machine = ""
         self.uid = -1
+        # Why only unit files can be touched ("" when a manager runs): offline, --root, --global.
+        self.offline = ""
+        if scope is not None and (scope.root or scope.all_users):
+            if scope.user:
+                raise ValueError("a user scope goes with neither root nor all_users")
+            if scope.all_users:
+                self.args.append("--global")
+                self.offline = "--global scope: user units of every user, unit files only"
+                self.lock = "systemd-global"
+            if scope.root:
+                if not os.path.isdir(scope.root):
+                    raise FileNotFoundError(2, "no such folder for systemctl --root",
+                                            scope.root)
+                self.args.append("--root=" + scope.root)
+                self.offline = "--root=%s: the unit files of a tree, no manager" % scope.root
+                self.lock += ":" + os.path.realpath(scope.root)
+            return
+        offline = _system_offline()
+        if offline:
+            if scope is not None and scope.user:
+                raise UnitFilesOnly("systemd is not running here (%s): no user manager either"
+                                    % offline)
+            self.offline = "systemd is not running here (%s)" % offline
+            # systemctl acts on the unit files itself, without a manager (and refuses the rest).
+            self.env = {"SYSTEMD_OFFLINE": "1"}
+            return
         if scope is None or not scope.user:
             return
         if scope.name:
@@ -216,24 +279,36 @@ class _Manager(object):
         self.lock = "systemd-user:%d" % self.uid
 
 
+_UNIT_FILE_VERBS = ("is-enabled", "enable", "disable", "mask", "unmask")
+
+
+def _online(manager, what):
+    """UnitFilesOnly unless a manager runs: offline, systemctl 247 fails ("System has not been
+    booted with systemd") but 257 and later, in a chroot, print "ignoring command" and exit 0,
+    so a start would look done; --root and --global have no manager at all."""
+    if manager.offline:
+        raise UnitFilesOnly("%s: cannot %s (only enable, disable, mask, unmask and the unit file "
+                            "state work)" % (manager.offline, what))
+
+
 def _systemctl(*args, check=True, timeout=_SYSTEMCTL_TIMEOUT, manager=None):
     """Runs systemctl with output captured and the C locale; CalledProcessError on failure."""
-    if not os.path.isdir("/run/systemd/system"):
-        # sd_booted()'s test. Without a running systemd, systemctl 247 fails ("System has not
-        # been booted with systemd") but 257 and later, in a chroot, print "ignoring command"
-        # and exit 0: a start would look done. Refuse both the same way.
-        raise RuntimeError("systemd is not running here (no /run/systemd/system: a chroot, or "
-                           "a system not booted with systemd): cannot run systemctl "
-                           + " ".join(args))
     manager = manager or _Manager(None)
+    if manager.offline and not any(a in _UNIT_FILE_VERBS for a in args):
+        _online(manager, "run systemctl " + " ".join(args))
     env = dict(os.environ)
     env.update(manager.env)
     env["LC_ALL"] = "C"
     env["SYSTEMD_COLORS"] = "0"
     argv = ["systemctl", "--no-pager", "--no-ask-password"] + manager.args + list(args)
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, env=env, timeout=timeout,
-                       universal_newlines=True)
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env, timeout=timeout,
+                           universal_newlines=True)
+    except FileNotFoundError:
+        if manager.offline:
+            raise UnitFilesOnly("%s, and there is no systemctl" % manager.offline)
+        raise
     if check and p.returncode != 0:
         if manager.machine and "Transport endpoint is not connected" in p.stderr:
             # --machine=USER@ runs systemd-stdio-bridge in a PAM session of the user's, which
@@ -296,6 +371,9 @@ def _show(names, manager=None):
     the order of the lines differs between systemd versions, so lines are read by key."""
     if not names:
         return []
+    manager = manager or _Manager(None)
+    if manager.offline:
+        return [_offline_status(n, manager) for n in names]
     out = _systemctl("show", "-p", ",".join(_PROPERTIES), "--", *names,
                      manager=manager).stdout
     blocks = [[]]
@@ -319,7 +397,32 @@ def _show(names, manager=None):
     return result
 
 
+def _offline_status(name, manager):
+    """The unit file state from `systemctl is-enabled`, which works without a manager; the
+    rest is unknown. A missing unit: systemd 247 to 252 print "Failed to get unit file state
+    ... No such file or directory", 257 and later "not-found"."""
+    p = _systemctl("is-enabled", "--", name, check=False, manager=manager)
+    state = p.stdout.strip().split("\n")[0] if p.stdout.strip() else ""
+    if not state and "No such file" in p.stderr:
+        state = "not-found"
+    if not state:
+        raise subprocess.CalledProcessError(p.returncode, ["systemctl", "is-enabled", name],
+                                            p.stdout, p.stderr)
+    unit_file = _enum(UnitFileState, state)
+    load = {UnitFileState.NOT_FOUND: LoadState.NOT_FOUND, UnitFileState.MASKED: LoadState.MASKED,
+            UnitFileState.MASKED_RUNTIME: LoadState.MASKED}.get(unit_file, LoadState.UNKNOWN)
+    return UnitStatus(
+        name=name, id=_unit(name), started=False, enabled=unit_file in _ENABLED,
+        load_state=load, active_state=ActiveState.UNKNOWN, sub_state="",
+        unit_file_state=unit_file, need_daemon_reload=False, result="", exec_main_code=0,
+        exec_main_status=0, main_pid=0, invocation_id="", active_enter_usec=0, load_error="",
+        fragment_path="")
+
+
 def _status(name, manager=None):
+    manager = manager or _Manager(None)
+    if manager.offline:
+        return _offline_status(name, manager)
     return _show([name], manager)[0]
 
 
@@ -341,9 +444,12 @@ class _Call(object):
     before, and the Result."""
 
     def __init__(self, name, dry_run, daemon_reload, scope, allow_missing=False,
-                 no_block=False):
+                 no_block=False, runtime=None):
         self.name = name
         self.manager = _Manager(scope)
+        if runtime:
+            # Refused up front, dry run included: without a manager nothing can be started.
+            _online(self.manager, runtime + " " + name)
         self.no_block = no_block
         self.ran = False
         self.dry_run = dry_run
@@ -389,6 +495,7 @@ class _Call(object):
 
     def job(self, verb):
         """Runs a start, stop, restart or reload verb; with no_block, only queues its job."""
+        _online(self.manager, verb + " " + self.name)
         if self.no_block:
             self.run("--no-block", verb, "--", self.name)
         else:
@@ -465,7 +572,8 @@ class Service(Tool):
     def start(name: str, dry_run: bool = False, daemon_reload: bool = True,
               scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl start` unless the unit is active already."""
-        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block,
+                   runtime="start") as c:
             if c.before.started:
                 return c.result(c.before)
             c.job("start")
@@ -477,7 +585,7 @@ class Service(Tool):
               scope: Optional[Scope] = None, no_block: bool = False) -> Result:
         """`systemctl stop` unless the unit is inactive (or failed) already."""
         with _Call(name, dry_run, daemon_reload, scope, allow_missing=True,
-                   no_block=no_block) as c:
+                   no_block=no_block, runtime="stop") as c:
             if c.before.active_state in (ActiveState.INACTIVE, ActiveState.FAILED):
                 return c.result(c.before)
             c.job("stop")
@@ -490,7 +598,8 @@ class Service(Tool):
         """`systemctl restart`: always runs. Changed when a new process or invocation is
         observed (a new InvocationID or MainPID), which a restart that succeeds always
         gives."""
-        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block,
+                   runtime="restart") as c:
             c.job("restart")
             return c.result(_predict(c.before, active_state=ActiveState.ACTIVE,
                                      sub_state="running", invocation_id="(new)"))
@@ -502,7 +611,8 @@ class Service(Tool):
         CalledProcessError comes through). A reload leaves no trace in the unit's state, so
         `changed` is true when the reload was delivered: the one call whose `changed` means
         "it ran"."""
-        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block) as c:
+        with _Call(name, dry_run, daemon_reload, scope, no_block=no_block,
+                   runtime="reload") as c:
             if not c.before.started and dry_run:
                 c.warnings.append("%s is not active: systemd would refuse to reload it"
                                   % c.before.id)
@@ -572,9 +682,10 @@ class Service(Tool):
 
     @staticmethod
     def daemon_reload(dry_run: bool = False, scope: Optional[Scope] = None) -> None:
-        """`systemctl daemon-reload` (nothing in a dry run)."""
+        """`systemctl daemon-reload` (nothing in a dry run). Without a manager (offline,
+        `root`, `all_users`) there is nothing to reload: nothing is done."""
         manager = _Manager(scope)
-        if not dry_run:
+        if not dry_run and not manager.offline:
             with resource_lock(manager.lock):
                 _systemctl("daemon-reload", manager=manager)
 
@@ -585,7 +696,8 @@ class Service(Tool):
         """Brings the unit to `started` and `enabled`: enable or disable first, then start or
         stop; one Result for both, changed only on a real difference."""
         with _Call(name, dry_run, daemon_reload, scope,
-                   allow_missing=not started and not enabled) as c:
+                   allow_missing=not started and not enabled,
+                   runtime="converge (started=%s)" % started) as c:
             state = c.before
             if enabled and state.unit_file_state is not UnitFileState.ENABLED \
                     and state.unit_file_state not in _FIXED:
@@ -618,6 +730,7 @@ class Service(Tool):
         first; either message carries systemd's Result, the main process's status and the
         unit's last `journal_lines` journal lines."""
         manager = _Manager(scope)
+        _online(manager, "wait for " + name)
         deadline = time.monotonic() + timeout
         while True:
             s = _status(name, manager)

@@ -8,8 +8,10 @@ and groupmod(8) edit), before and after every call; `changed` is their differenc
 command ran". A field the caller did not give is never rewritten: the library's defaults
 (`shell="/bin/bash"`, `comment=""`) apply to a new user only.
 """
+import datetime
 import enum
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -25,6 +27,12 @@ from rmote.support.locks import path_lock, resource_lock
 # not interleave with another call of this connection.
 _DB = "user-database"
 _SUDOERS_D = "/etc/sudoers.d"
+_PASSWD = "/etc/passwd"
+_SHADOW = "/etc/shadow"
+_EPOCH = datetime.date(1970, 1, 1)
+# crypt(3)'s modular format, $id$[params$]salt$hash, with a hash part of 22 characters or more
+# (MD5-crypt's length, the shortest): what a plaintext given by mistake is unlikely to be.
+_CRYPT = re.compile(r"^\$(1|2[abxy]|5|6|7|y|gy|sha1)\$([^$:\s]*\$)*[./0-9A-Za-z]{22,}$")
 
 
 class _Default(str):
@@ -42,10 +50,32 @@ class GroupsMode(enum.Enum):
     EXACT = "exact"
 
 
+class UpdatePassword(enum.Enum):
+    """When a password hash given applies (Ansible's `update_password`): ALWAYS whenever
+    /etc/shadow's differs, ON_CREATE only to a user being made."""
+    ALWAYS = "always"
+    ON_CREATE = "on_create"
+
+
+class PasswordHash(typing.NamedTuple):
+    """A crypt(3) hash ("$y$...", "$6$..."), never a plaintext; ValueError otherwise."""
+    hash: str
+
+
+class Expiry(typing.NamedTuple):
+    """When the account expires (shadow(5)'s expire date, as `chage -E` and `usermod -e` set
+    it): `day`, the first day it cannot be used; None: never."""
+    day: Optional[datetime.date] = None
+
+
 class Account(typing.NamedTuple):
-    """A user as /etc/passwd and /etc/group say. `exists` False: the other fields are empty
-    (uid and gid -1). `group` is the primary group's name (its number when /etc/group lacks
-    it); `groups` the supplementary groups listing the user, sorted."""
+    """A user as /etc/passwd, /etc/shadow and /etc/group say. `exists` False: the other fields
+    are empty (uid and gid -1). `group` is the primary group's name (its number when /etc/group
+    lacks it); `groups` the supplementary groups listing the user, sorted. `password` is a
+    fingerprint of the hash, never the hash: "sha256:" and the first 16 hex digits of the
+    SHA-256 of its text, "" when there is none (an empty, "*" or "!" field) or /etc/shadow
+    cannot be read; `password_locked` whether the field starts with "!" (usermod -L), and true
+    for a missing user (no one logs in as it); `expires` never for a missing user."""
     exists: bool
     name: str
     uid: int
@@ -55,6 +85,9 @@ class Account(typing.NamedTuple):
     home: str
     shell: str
     comment: str
+    password: str = ""
+    password_locked: bool = True
+    expires: Expiry = Expiry()
 
 
 class Group(typing.NamedTuple):
@@ -79,6 +112,11 @@ class UserSpec(typing.NamedTuple):
     groups_mode: Optional[GroupsMode] = None
     system: bool = False
     create_home: Optional[bool] = None
+    password: Optional[PasswordHash] = None
+    update_password: Optional[UpdatePassword] = None
+    password_lock: Optional[bool] = None
+    expires: Optional[Expiry] = None
+    non_unique: bool = False
 
 
 class Result(typing.NamedTuple):
@@ -179,18 +217,62 @@ def _group(name):
     return Group(False, name, -1, [])
 
 
-def _account(name, warnings=None):
-    rows = [e for e in _entries("/etc/passwd", 7) if e[0] == name]
+def _nss_only(name, passwd=_PASSWD):
+    """Whether the name service knows a user that `passwd` (the local file) lacks: LDAP, SSSD,
+    NIS, systemd-homed. useradd refuses such a name and usermod would edit nothing local."""
+    if any(e[0] == name for e in _entries(passwd, 7)):
+        return False
+    import pwd
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def _fingerprint(hashed):
+    return "sha256:" + hashlib.sha256(hashed.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _check_hash(hashed):
+    # The message never holds the text: it may be a plaintext given by mistake.
+    if not isinstance(hashed, str) or not _CRYPT.match(hashed):
+        raise ValueError("the password is not a crypt(3) hash ($id$salt$hash, such as mkpasswd "
+                         "or openssl passwd -6 print): give the hash, never the plaintext")
+    return hashed
+
+
+def _shadow(name, strict=False):
+    """(the password field, the expire field) of /etc/shadow; ("", "") when it lacks the user,
+    or cannot be read unless `strict` (root only)."""
+    try:
+        rows = [e for e in _entries(_SHADOW, 8) if e[0] == name]
+    except PermissionError:
+        if strict:
+            raise
+        return "", ""
+    return (rows[0][1], rows[0][7]) if rows else ("", "")
+
+
+def _password_state(field):
+    """(fingerprint, locked) of a shadow password field."""
+    locked = field.startswith("!")
+    hashed = field.lstrip("!")
+    return ("" if not hashed or hashed.startswith("*") else _fingerprint(hashed)), locked
+
+
+def _expiry(days):
+    n = _int(days, -1) if days else -1
+    return Expiry(None) if n < 0 else Expiry(_EPOCH + datetime.timedelta(days=n))
+
+
+def _days(expiry):
+    return "" if expiry.day is None else str((expiry.day - _EPOCH).days)
+
+
+def _account(name, warnings=None, passwd=_PASSWD):
+    rows = [e for e in _entries(passwd, 7) if e[0] == name]
     if not rows:
-        if warnings is not None:
-            try:
-                import pwd
-                pwd.getpwnam(name)
-                warnings.append("%s is not in /etc/passwd but the name service knows it (LDAP, "
-                                "NIS, systemd-homed?): useradd makes a local user of that name"
-                                % name)
-            except KeyError:
-                pass
         return Account(False, name, -1, -1, "", [], "", "", "")
     if len(rows) > 1 and warnings is not None:
         warnings.append("/etc/passwd has %d entries named %s: the first one is read"
@@ -200,7 +282,12 @@ def _account(name, warnings=None):
     groups = _groups()
     primary = next((g.name for g in groups if g.gid == gid), str(gid))
     supplementary = sorted(set(g.name for g in groups if name in g.members))
-    return Account(True, name, _int(e[2]), gid, primary, supplementary, e[5], e[6], e[4])
+    field, expire = _shadow(name)
+    if e[1] not in ("x", ""):
+        field = e[1]  # the hash in /etc/passwd itself, no shadow entry
+    password, locked = _password_state(field)
+    return Account(True, name, _int(e[2]), gid, primary, supplementary, e[5], e[6], e[4],
+                   password, locked, _expiry(expire))
 
 
 def _resolve_group(group):
@@ -214,10 +301,12 @@ def _resolve_group(group):
     raise KeyError("group %s does not exist" % text)
 
 
-def _run(argv):
+def _run(argv, stdin=None):
     env = dict(os.environ, LC_ALL="C")
-    p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, env=env, universal_newlines=True, timeout=300)
+    # Never the connection's own stdin: it carries the protocol.
+    feed = {"stdin": subprocess.DEVNULL} if stdin is None else {"input": stdin}
+    p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                       universal_newlines=True, timeout=300, **feed)
     if p.returncode != 0:
         if p.returncode == 8 and "used by process" in p.stderr:
             raise UserBusy(p.returncode, argv, p.stdout, p.stderr)
@@ -225,7 +314,8 @@ def _run(argv):
     return p
 
 
-_FIELDS = ("exists", "uid", "gid", "group", "groups", "home", "shell", "comment")
+_FIELDS = ("exists", "uid", "gid", "group", "groups", "home", "shell", "comment", "password",
+           "password_locked", "expires")
 
 
 def _result(before, after, warnings):
@@ -249,23 +339,73 @@ def _default_home(name, system):
 # ---------------------------------------------------------------------------------- users
 
 
-def _ensure(spec, dry_run):
+def _password_change(name, field, hashed, lock):
+    """How to bring the shadow password `field` to the hash (None: keep) and lock (None: keep)
+    asked: ("chpasswd", new field), ("--lock" or "--unlock", new field) or (None, field)."""
+    current = field.lstrip("!")
+    locked = field.startswith("!")
+    wanted = current if hashed is None else hashed
+    lock = locked if lock is None else lock
+    if wanted != current:
+        return "chpasswd", ("!" if lock else "") + wanted
+    if lock == locked:
+        return None, field
+    if lock:
+        return "--lock", "!" + field
+    if not current:
+        raise ValueError("unlocking %s would leave it without a password (usermod -U refuses): "
+                         "give a password hash too" % name)
+    return "--unlock", field[1:]
+
+
+def _set_password(name, how, field):
+    if how == "chpasswd":
+        # The hash goes on stdin, never on a command line (ps shows those to every user).
+        _run(["chpasswd", "--encrypted"], stdin="%s:%s\n" % (name, field))
+    elif how is not None:
+        _run(["usermod", how, "--", name])
+
+
+def _with_password(account, field):
+    password, locked = _password_state(field)
+    return account._replace(password=password, password_locked=locked)
+
+
+def _ensure(spec, dry_run, passwd=_PASSWD):
     name = spec.name
     if spec.groups is not None and spec.groups_mode is None:
         raise ValueError("groups given without a mode: say ADD or EXACT")
+    if ":" in name or "\n" in name:
+        raise ValueError("not a user name: %r" % name)
+    hashed = spec.password
+    if isinstance(hashed, PasswordHash):
+        hashed = hashed.hash
+    if hashed is not None:
+        _check_hash(hashed)
+    when = spec.update_password
+    if when is not None and not isinstance(when, UpdatePassword):
+        when = UpdatePassword(when)
     warnings = []
     with resource_lock(_DB):
-        before = _account(name, warnings)
+        before = _account(name, warnings, passwd)
+        if not before.exists and _nss_only(name, passwd):
+            warnings.append("%s is not in %s but the name service knows it (LDAP, SSSD, NIS, "
+                            "systemd-homed?): not a local user, so it is left as it is"
+                            % (name, passwd))
+            return _result(before, before, warnings)
         groups = None
         if spec.groups is not None:
             # By name, so that a gid given compares with the names /etc/group lists.
             groups = sorted(set(_resolve_group(g)[1] for g in spec.groups))
         if spec.group is not None:
             gid, group_name = _resolve_group(spec.group)
+        unique = ["--non-unique"] if spec.non_unique else []
         if not before.exists:
+            # useradd leaves "!" (locked, no hash); the plan is checked before anything runs.
+            how, field = _password_change(name, "!", hashed, spec.password_lock)
             argv = ["useradd"]
             if spec.uid is not None:
-                argv += ["--uid", str(spec.uid)]
+                argv += ["--uid", str(spec.uid)] + unique
             if spec.group is None and _group(name).exists:
                 # useradd refuses "group exists" (pyinfra #835) under USERGROUPS_ENAB: join it.
                 gid, group_name = _resolve_group(name)
@@ -286,21 +426,32 @@ def _ensure(spec, dry_run):
                 argv += ["--groups", ",".join(groups)]
             if spec.system:
                 argv.append("--system")
+            if spec.expires is not None and spec.expires.day is not None:
+                argv += ["--expiredate", _days(spec.expires)]
             create = spec.create_home if spec.create_home is not None else not spec.system
             argv.append("--create-home" if create else "--no-create-home")
             argv += ["--", name]
             if not dry_run:
                 _run(argv)
+                how, field = _password_change(name, _shadow(name, True)[0], hashed,
+                                              spec.password_lock)
+                _set_password(name, how, field)
                 return _result(before, _account(name), warnings)
             predicted_gid = gid if (spec.group is not None or _group(name).exists) else -1
-            return _result(before, Account(
+            return _result(before, _with_password(Account(
                 True, name, spec.uid if spec.uid is not None else -1, predicted_gid,
-                group_name if predicted_gid != -1 else name, groups or [], home, shell, comment),
-                warnings)
+                group_name if predicted_gid != -1 else name, groups or [], home, shell, comment,
+                expires=spec.expires or Expiry()), field), warnings)
+        how, field = None, None
+        if hashed is not None and when is UpdatePassword.ON_CREATE:
+            hashed = None
+        if hashed is not None or spec.password_lock is not None:
+            how, field = _password_change(name, _shadow(name, True)[0], hashed,
+                                          spec.password_lock)
         args = []
         after = before
         if spec.uid is not None and spec.uid != before.uid:
-            args += ["--uid", str(spec.uid)]
+            args += ["--uid", str(spec.uid)] + unique
             after = after._replace(uid=spec.uid)
         if spec.group is not None and gid != before.gid:
             args += ["--gid", str(gid)]
@@ -314,6 +465,13 @@ def _ensure(spec, dry_run):
         if spec.shell is not None and spec.shell != before.shell:
             args += ["--shell", spec.shell]
             after = after._replace(shell=spec.shell)
+        if spec.expires is not None and spec.expires != before.expires:
+            args += ["--expiredate", _days(spec.expires)]
+            after = after._replace(expires=spec.expires)
+        if how in ("--lock", "--unlock"):
+            args.append(how)
+        if how is not None:
+            after = _with_password(after, field)
         if groups is not None:
             if spec.groups_mode is GroupsMode.ADD:
                 wanted = sorted(set(before.groups) | set(groups))
@@ -325,8 +483,11 @@ def _ensure(spec, dry_run):
                 if wanted != before.groups:
                     args += ["--groups", ",".join(wanted)]
             after = after._replace(groups=wanted)
-        if args and not dry_run:
-            _run(["usermod"] + args + ["--", name])
+        if not dry_run and (args or how is not None):
+            if args:
+                _run(["usermod"] + args + ["--", name])
+            if how == "chpasswd":
+                _set_password(name, how, field)
             after = _account(name)
         return _result(before, after, warnings)
 
@@ -336,6 +497,9 @@ def _remove(name, remove_home, dry_run):
     with resource_lock(_DB):
         before = _account(name, warnings)
         if not before.exists:
+            if _nss_only(name):
+                warnings.append("%s is not in /etc/passwd but the name service knows it: not a "
+                                "local user, so userdel is not run" % name)
             return _result(before, before, warnings)
         if remove_home and before.home and not os.path.isdir(before.home):
             warnings.append("home %s does not exist" % before.home)
@@ -601,16 +765,34 @@ class User(Tool):
                 comment: str = _NO_COMMENT, home: Optional[str] = None,
                 shell: str = _BASH, groups: Optional[List[str]] = None,
                 append_groups: bool = True, system: bool = False, create_home: bool = True,
-                dry_run: bool = False) -> Result:
+                dry_run: bool = False, password: Optional[str] = None,
+                update_password: str = "always", password_lock: Optional[bool] = None,
+                expires: Optional[float] = None, non_unique: bool = False,
+                _passwd_file: str = _PASSWD) -> Result:
         """The library's present: useradd for a new user, usermod of what differs for an
         existing one. `shell` and `comment` left at their defaults apply to a new user only;
-        `uid` and `gid` are reconciled; `groups` joins (append_groups) or sets them."""
+        `uid` and `gid` are reconciled; `groups` joins (append_groups) or sets them.
+
+        Ansible's names for what the library lacks: `password` a crypt(3) hash (ValueError for
+        anything else), set through `chpasswd --encrypted` on stdin whenever /etc/shadow's
+        differs (`update_password="always"`) or to a new user only ("on_create");
+        `password_lock` True/False as usermod -L/-U; `expires` seconds since the epoch (the
+        UTC day it falls on), negative for never; `non_unique` allows a uid another user has
+        (-o). `_passwd_file` is the local user database read (tests point it elsewhere)."""
+        if expires is None:
+            expiry = None
+        elif expires < 0:
+            expiry = Expiry(None)
+        else:
+            expiry = Expiry(_EPOCH + datetime.timedelta(days=int(expires // 86400)))
         return _ensure(UserSpec(
             name=name, uid=uid, group=None if gid is None else str(gid),
             comment=None if comment is _NO_COMMENT else comment,
             home=home, shell=None if shell is _BASH else shell, groups=groups,
             groups_mode=GroupsMode.ADD if append_groups else GroupsMode.EXACT, system=system,
-            create_home=create_home and not system), dry_run)
+            create_home=create_home and not system, password=password,
+            update_password=UpdatePassword(update_password), password_lock=password_lock,
+            expires=expiry, non_unique=non_unique), dry_run, _passwd_file)
 
     @staticmethod
     def ensure_user(spec: UserSpec, dry_run: bool = False) -> Result:

@@ -52,11 +52,20 @@ import java.util.List;
  * every method and {@code no_block} on {@code start}, {@code stop}, {@code restart} and {@code
  * reload} (the library had neither {@code --user} nor {@code --no-block}).
  *
- * <p>Where no systemd runs (no {@code /run/systemd/system}, the test of {@code sd_booted()}: a
- * chroot, a container or system booted without it) every method throws {@link
- * io.rmote.python.RuntimeError} saying so, without running {@code systemctl}: systemd 257 and
- * later, in a chroot, print "Running in chroot, ignoring command" and exit 0, so a start would look
- * done.
+ * <p>Offline: where no systemd manager can be reached ({@code SYSTEMD_OFFLINE=1} in the remote's
+ * environment; no {@code /run/systemd/system}, the test of {@code sd_booted()}: a chroot, a
+ * container or a system booted without systemd; or {@code systemctl is-system-running} printing
+ * {@code offline}, a chroot that sees the host's {@code /run}), the unit files are still worked on,
+ * as {@code systemctl} itself does there: {@code status} reads the unit file state ({@code
+ * systemctl is-enabled}) with the active state {@link ActiveState#UNKNOWN}, {@code enable}, {@code
+ * disable}, {@code mask} and {@code unmask} change the files (each once, a dry run nothing), and
+ * {@code daemonReload} does nothing. {@code start}, {@code stop}, {@code restart}, {@code reload},
+ * {@code converge} and {@code waitActive} throw {@link io.rmote.python.RuntimeError} whose {@code
+ * pythonType()} ends in {@code UnitFilesOnly}, saying why, before anything runs, dry runs included:
+ * systemd 257 and later, in a chroot, print "Running in chroot, ignoring command" and exit 0, so a
+ * start would look done. (Ansible skips the state change with a warning and reports no change; we
+ * refuse, since a skipped start leaves the caller believing the unit runs.) A user scope offline
+ * throws the same exception.
  *
  * <p>User scope ({@link Scope}, the overloads that take one): every method can act on a user's own
  * service manager ({@code systemctl --user}) instead of the system's: the connecting user's ({@link
@@ -77,7 +86,8 @@ import java.util.List;
  * counts as a change, and a warning gives the state read. {@link #waitActive(String, double,
  * double, Scope)} then waits for the unit and gives systemd's reason when it fails.
  *
- * <p>Not done: working on unit files offline (enable or mask in a chroot), and {@code --global}.
+ * <p>Not done: {@code --global} and {@code --root} with the runtime verbs, which have no manager to
+ * ask; {@code systemctl --image=}.
  */
 @RemoteTool(source = "tools/service.py", requiresPython = "3.6")
 public interface Service {
@@ -210,24 +220,67 @@ public interface Service {
       String fragmentPath) {}
 
   /**
-   * Which systemd manager a call acts on: Python {@code Scope(user, name)}. The overloads without a
-   * scope act on the system's manager, as {@link #SYSTEM} does.
+   * Which systemd manager a call acts on: Python {@code Scope(user, name, root, all_users)}. The
+   * overloads without a scope act on the system's manager, as {@link #SYSTEM} does.
+   *
+   * <p>{@link #global()} and {@link #withRoot(String)} name unit files rather than a manager:
+   * {@code systemctl --global} (the user units enabled for every user, in {@code
+   * /etc/systemd/user}) and {@code systemctl --root=DIR} (the unit files of the tree at {@code
+   * DIR}, an image being prepared). With either, as when systemd is offline (see the interface's
+   * Javadoc), {@code status} gives the unit file state with the active state {@link
+   * ActiveState#UNKNOWN}, {@code enable}, {@code disable}, {@code mask} and {@code unmask} work,
+   * {@code daemonReload} does nothing, and {@code start}, {@code stop}, {@code restart}, {@code
+   * reload}, {@code converge} and {@code waitActive} throw {@link io.rmote.python.RuntimeError}
+   * whose {@code pythonType()} ends in {@code UnitFilesOnly}, before anything runs.
    *
    * @param user false: the system's manager; true: a user's ({@code systemctl --user})
    * @param name with {@code user}: {@code ""} for the connecting user's manager, or the name of the
    *     user whose manager is meant ({@code systemctl --user --machine=NAME@}: root, systemd 248
    *     and later); {@code ""} without {@code user}
+   * @param root {@code ""}, or an absolute folder: {@code systemctl --root=DIR} (not with {@code
+   *     user}; a missing folder gives {@link io.rmote.python.FileNotFoundError})
+   * @param allUsers {@code systemctl --global} (not with {@code user})
    */
-  record Scope(boolean user, String name) {
+  record Scope(boolean user, String name, String root, boolean allUsers) {
 
     /** The system's manager: plain {@code systemctl}. */
     public static final Scope SYSTEM = new Scope(false, "");
 
     public Scope {
       java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(root, "root");
       if (!user && !name.isEmpty()) {
         throw new IllegalArgumentException("a user name needs user scope: " + name);
       }
+      if (user && (allUsers || !root.isEmpty())) {
+        throw new IllegalArgumentException("a user scope goes with neither a root nor global");
+      }
+      if (!root.isEmpty() && !root.startsWith("/")) {
+        throw new IllegalArgumentException("root must be an absolute folder: " + root);
+      }
+    }
+
+    /** A scope without a root or {@code --global}: the system's or a user's manager. */
+    public Scope(boolean user, String name) {
+      this(user, name, "", false);
+    }
+
+    /**
+     * The user units enabled for every user: {@code systemctl --global}. Unit files only; {@link
+     * Scope} says what that allows.
+     */
+    public static Scope global() {
+      return new Scope(false, "", "", true);
+    }
+
+    /**
+     * This scope on the unit files of the tree at {@code dir}: {@code systemctl --root=DIR}, for an
+     * image being prepared. Unit files only; {@link Scope} says what that allows.
+     *
+     * @throws IllegalArgumentException for a user scope, or a folder that is not absolute
+     */
+    public Scope withRoot(String dir) {
+      return new Scope(user, name, java.util.Objects.requireNonNull(dir, "dir"), allUsers);
     }
 
     /**

@@ -2,8 +2,14 @@ package io.rmote.tools;
 
 import io.rmote.annotations.PythonName;
 import io.rmote.annotations.RemoteTool;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The built-in {@code User} tool ({@code tools/user.py}), typed: {@code remote.tool(User.class)}
@@ -11,10 +17,11 @@ import java.util.Objects;
  * the remote host (run as root). The generated {@code UserAsync} has the same methods returning
  * {@code CompletableFuture}.
  *
- * <p>State is read from {@code /etc/passwd} and {@code /etc/group}, the files that {@code
- * useradd(8)}, {@code usermod(8)}, {@code userdel(8)}, {@code groupadd(8)} and {@code groupmod(8)}
- * edit (a user known only through NSS, LDAP say, gets a warning: {@code useradd} would make a local
- * user of that name). Every mutating method:
+ * <p>State is read from {@code /etc/passwd}, {@code /etc/shadow} and {@code /etc/group}, the files
+ * that {@code useradd(8)}, {@code usermod(8)}, {@code userdel(8)}, {@code groupadd(8)} and {@code
+ * groupmod(8)} edit. A user known only through NSS ({@code getpwnam} finds it, {@code /etc/passwd}
+ * does not: LDAP, SSSD) is not local: {@code present} and {@code removeUser} warn and leave it
+ * alone, never running {@code useradd}, {@code usermod} or {@code userdel}. Every mutating method:
  *
  * <ul>
  *   <li>reads the state before, runs the command only for what differs, reads the state again, and
@@ -45,7 +52,11 @@ import java.util.Objects;
  * skips; ours validates with {@code visudo -cf} before installing and escapes the name. Additions:
  * {@code dry_run} everywhere, the typed twins ({@code ensure_user}, {@code remove_user}, {@code
  * remove_group}, {@code authorized_keys}, {@code sudoers}) and the reads ({@code account}, {@code
- * group_info}).
+ * group_info}); and, with Ansible's names, a password hash ({@code password}, {@code
+ * update_password}: {@link PasswordHash}, set through {@code chpasswd --encrypted} on stdin, never
+ * on a command line, and shown in results only as a fingerprint), lock ({@code password_lock}),
+ * expiry ({@code expires}: {@link Expiry}) and {@code non_unique} uids. Renaming a user is not
+ * offered.
  */
 @RemoteTool(source = "tools/user.py", requiresPython = "3.6")
 public interface User {
@@ -63,11 +74,89 @@ public interface User {
     EXACT
   }
 
+  /** When a {@link PasswordHash} given applies: Ansible's {@code update_password}. */
+  enum UpdatePassword {
+    /** Whenever {@code /etc/shadow}'s hash differs from the one given. */
+    ALWAYS,
+    /** Only to a user being made; an existing user keeps its password. */
+    ON_CREATE
+  }
+
   /**
-   * A user as {@code /etc/passwd} and {@code /etc/group} say.
+   * A crypt(3) password hash, such as {@code mkpasswd -m yescrypt} or {@code openssl passwd -6}
+   * print: {@code $id$[params$]salt$hash}. Never a plaintext: the constructor refuses anything that
+   * is not in crypt's modular format with a hash part of 22 characters or more ({@code $1$} MD5,
+   * {@code $2a$}/{@code $2b$}/{@code $2y$} bcrypt, {@code $5$} SHA-256, {@code $6$} SHA-512, {@code
+   * $y$} yescrypt, {@code $gy$}, {@code $7$} scrypt, {@code $sha1$}); the old 13-character DES form
+   * is refused too, since it cannot be told from a plaintext. {@link #toString()} shows the {@link
+   * #fingerprint()}, never the hash, and no message of this tool holds it.
+   *
+   * @param hash the hash, as {@code /etc/shadow} holds it (without a lock's {@code !})
+   */
+  record PasswordHash(String hash) {
+    private static final Pattern CRYPT =
+        Pattern.compile("\\$(1|2[abxy]|5|6|7|y|gy|sha1)\\$([^$:\\s]*\\$)*[./0-9A-Za-z]{22,}");
+
+    /**
+     * @throws IllegalArgumentException if {@code hash} is not a crypt(3) hash (the message does not
+     *     repeat it: it may be a plaintext given by mistake)
+     */
+    public PasswordHash {
+      Objects.requireNonNull(hash, "hash");
+      if (!CRYPT.matcher(hash).matches()) {
+        throw new IllegalArgumentException(
+            "not a crypt(3) hash ($id$salt$hash, as mkpasswd or openssl passwd -6 print): give the"
+                + " hash, never the plaintext");
+      }
+    }
+
+    /** The hash, checked as the constructor does. */
+    public static PasswordHash of(String hash) {
+      return new PasswordHash(hash);
+    }
+
+    /**
+     * {@code "sha256:"} and the first 16 hex digits of the SHA-256 of the hash's UTF-8 text: what
+     * {@link Account#password()} shows for it.
+     */
+    public String fingerprint() {
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256").digest(hash.getBytes(StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java has SHA-256", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "PasswordHash[" + fingerprint() + "]";
+    }
+  }
+
+  /**
+   * When an account expires: the expire date of shadow(5), as {@code chage -E} and {@code usermod
+   * --expiredate} set it (a day count since 1970-01-01, so a date without a time or zone).
+   *
+   * @param day the first day the account cannot be used, or null: never
+   */
+  record Expiry(LocalDate day) {
+    /** The account never expires (an empty expire field). */
+    public static final Expiry NEVER = new Expiry(null);
+
+    /** The account expires on {@code day}. */
+    public static Expiry on(LocalDate day) {
+      return new Expiry(Objects.requireNonNull(day, "day"));
+    }
+  }
+
+  /**
+   * A user as {@code /etc/passwd}, {@code /etc/shadow} and {@code /etc/group} say.
    *
    * @param exists whether {@code /etc/passwd} has the user; when false the other fields are empty,
-   *     uid and gid -1
+   *     uid and gid -1, the password locked and no expiry. A user that only the name service knows
+   *     (LDAP, SSSD) does not exist here: the tool leaves it alone, with a warning
    * @param name the login name
    * @param uid the user id
    * @param gid the primary group's id
@@ -76,6 +165,12 @@ public interface User {
    * @param home the home folder, as {@code /etc/passwd} says (not assumed {@code /home/<name>})
    * @param shell the login shell
    * @param comment the GECOS field
+   * @param password a fingerprint of the password hash, never the hash: {@code "sha256:"} and 16
+   *     hex digits ({@link PasswordHash#fingerprint()}); {@code ""} when there is none (an empty,
+   *     {@code *} or {@code !} field) or {@code /etc/shadow} cannot be read (not root)
+   * @param passwordLocked whether the shadow password field starts with {@code !} ({@code usermod
+   *     -L}); true for a missing user
+   * @param expires when the account expires ({@link Expiry#NEVER} if it does not)
    */
   record Account(
       boolean exists,
@@ -86,7 +181,10 @@ public interface User {
       List<String> groups,
       String home,
       String shell,
-      String comment) {
+      String comment,
+      String password,
+      boolean passwordLocked,
+      Expiry expires) {
 
     public Account {
       groups = List.copyOf(groups);
@@ -129,6 +227,16 @@ public interface User {
    *     UID_MIN}, no home unless {@code createHome}); an existing user is left as it is
    * @param createHome whether {@code useradd} makes the home folder from {@code /etc/skel}; null:
    *     yes unless {@code system}. Only a new user's home is made.
+   * @param password the password hash, or null to leave the password as it is (a new user's is then
+   *     {@code useradd}'s locked {@code !}). Set with {@code chpasswd --encrypted} on its standard
+   *     input, never on a command line, when {@code /etc/shadow}'s hash differs
+   * @param updatePassword when {@code password} applies; null: {@link UpdatePassword#ALWAYS}
+   * @param passwordLock true: locked ({@code usermod --lock}, a {@code !} before the hash); false:
+   *     unlocked ({@code usermod --unlock}); null: as it is (a new hash keeps the lock state)
+   * @param expires when the account expires ({@code useradd}/{@code usermod --expiredate}), or null
+   *     to leave it
+   * @param nonUnique whether {@code uid} may be another user's too ({@code --non-unique}); without
+   *     it a duplicate uid is refused by {@code useradd}/{@code usermod}
    */
   record UserSpec(
       String name,
@@ -140,7 +248,12 @@ public interface User {
       List<String> groups,
       GroupsMode groupsMode,
       boolean system,
-      Boolean createHome) {
+      Boolean createHome,
+      PasswordHash password,
+      UpdatePassword updatePassword,
+      Boolean passwordLock,
+      Expiry expires,
+      boolean nonUnique) {
 
     public UserSpec {
       Objects.requireNonNull(name, "name");
@@ -149,39 +262,224 @@ public interface User {
         throw new IllegalArgumentException("groups given without a GroupsMode (ADD or EXACT)");
     }
 
+    /** The spec without the password, expiry and uid options, all left as they are. */
+    public UserSpec(
+        String name,
+        Long uid,
+        String group,
+        String comment,
+        String home,
+        String shell,
+        List<String> groups,
+        GroupsMode groupsMode,
+        boolean system,
+        Boolean createHome) {
+      this(
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          null,
+          null,
+          null,
+          null,
+          false);
+    }
+
     /** A user of that name with nothing else managed. */
     public static UserSpec of(String name) {
       return new UserSpec(name, null, null, null, null, null, null, null, false, null);
     }
 
+    /** This spec with {@link #password()}, applied {@link UpdatePassword#ALWAYS}. */
+    public UserSpec withPassword(PasswordHash password) {
+      return withPassword(password, UpdatePassword.ALWAYS);
+    }
+
+    /** This spec with {@link #password()} applied as {@code when} says. */
+    public UserSpec withPassword(PasswordHash password, UpdatePassword when) {
+      return new UserSpec(
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          Objects.requireNonNull(password, "password"),
+          Objects.requireNonNull(when, "when"),
+          passwordLock,
+          expires,
+          nonUnique);
+    }
+
+    /** This spec with {@link #passwordLock()}. */
+    public UserSpec withPasswordLock(boolean locked) {
+      return new UserSpec(
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          locked,
+          expires,
+          nonUnique);
+    }
+
+    /** This spec with {@link #expires()}: {@link Expiry#on} a day, or {@link Expiry#NEVER}. */
+    public UserSpec withExpires(Expiry expires) {
+      return new UserSpec(
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          Objects.requireNonNull(expires, "expires"),
+          nonUnique);
+    }
+
+    /** This spec with {@link #uid()}, which may be another user's ({@link #nonUnique()}). */
+    public UserSpec withNonUniqueUid(long uid) {
+      return new UserSpec(
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          true);
+    }
+
     /** This spec with {@link #uid()}. */
     public UserSpec withUid(long uid) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with {@link #group()}, a name or a number. */
     public UserSpec withGroup(String group) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with {@link #comment()}. */
     public UserSpec withComment(String comment) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with {@link #home()}. */
     public UserSpec withHome(String home) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with {@link #shell()}. */
     public UserSpec withShell(String shell) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with supplementary {@code groups} applied as {@code mode} says. */
@@ -196,19 +494,52 @@ public interface User {
           Objects.requireNonNull(groups, "groups"),
           Objects.requireNonNull(mode, "mode"),
           system,
-          createHome);
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec as a system user (for a new user). */
     public UserSpec withSystem(boolean system) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
 
     /** This spec with {@link #createHome()} (for a new user). */
     public UserSpec withCreateHome(boolean createHome) {
       return new UserSpec(
-          name, uid, group, comment, home, shell, groups, groupsMode, system, createHome);
+          name,
+          uid,
+          group,
+          comment,
+          home,
+          shell,
+          groups,
+          groupsMode,
+          system,
+          createHome,
+          password,
+          updatePassword,
+          passwordLock,
+          expires,
+          nonUnique);
     }
   }
 
@@ -225,7 +556,8 @@ public interface User {
    * @param before the account as read before the call
    * @param after the account as read after the call; in a dry run, the prediction
    * @param differences the names of the fields that differ, in the order {@code exists, uid, gid,
-   *     group, groups, home, shell, comment}; empty when unchanged
+   *     group, groups, home, shell, comment, password, password_locked, expires}; empty when
+   *     unchanged
    * @param warnings what the call noticed and did not do ({@code "group x exists: it becomes the
    *     primary group …"})
    */

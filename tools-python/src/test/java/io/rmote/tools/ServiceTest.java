@@ -56,6 +56,7 @@ class ServiceTest {
     final Exec exec;
     final List<String> files = new ArrayList<>();
     final List<String> units = new ArrayList<>();
+    final List<String> folders = new ArrayList<>();
 
     Lab(Host host) {
       remote =
@@ -95,6 +96,7 @@ class ServiceTest {
                   .withCheck(false));
         }
         for (String f : files) fs.remove(f);
+        for (String f : folders) fs.remove(f, true, false);
         exec.command("systemctl", "daemon-reload");
       } finally {
         remote.close();
@@ -391,9 +393,10 @@ class ServiceTest {
 
   /**
    * The tool loads and runs on every interpreter the tests have, 3.6 on: {@code status} answers
-   * typed wherever a systemd runs, and where none does (this machine's container, the Debian roots
-   * through chroot) the call is refused with {@code RuntimeError}: systemd 257 and later, in a
-   * chroot, print "Running in chroot, ignoring command" and exit 0, so a start would look done.
+   * typed wherever a systemd runs, and offline (this machine's container, the Debian roots through
+   * chroot) from the unit files ({@code systemctl is-enabled}); where there is no systemctl either
+   * it is refused with {@code RuntimeError}. Starting is refused offline: systemd 257 and later, in
+   * a chroot, print "Running in chroot, ignoring command" and exit 0, so a start would look done.
    */
   @ParameterizedTest
   @MethodSource("io.rmote.testing.Pythons#all")
@@ -410,6 +413,206 @@ class ServiceTest {
         assertThrows(RuntimeError.class, () -> s.start("ssh.service", true));
       }
     }
+  }
+
+  /** A throwaway folder on the host, removed on close. */
+  private static String folder(Lab lab) {
+    String dir = "/opt/rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8);
+    lab.fs.mkdir(dir);
+    lab.folders.add(dir);
+    return dir;
+  }
+
+  private static void assertUnitFilesOnly(Runnable call) {
+    RuntimeError e = assertThrows(RuntimeError.class, call::run);
+    assertTrue(e.pythonType().endsWith("UnitFilesOnly"), e.pythonType());
+  }
+
+  /**
+   * Enable, disable, mask and unmask on unit files with no manager to ask, each a dry run that
+   * changes nothing, a change, and no change the second time; start and its kin refused.
+   */
+  private static void unitFilesOnly(Service s, String u, Scope scope, String wantsLink, Exec exec) {
+    UnitStatus fresh = s.status(u, scope);
+    assertEquals(UnitFileState.DISABLED, fresh.unitFileState(), fresh.toString());
+    assertEquals(ActiveState.UNKNOWN, fresh.activeState());
+    assertFalse(fresh.started());
+    Result dryRun = s.enable(u, true, scope);
+    assertTrue(dryRun.changed());
+    assertEquals(UnitFileState.ENABLED, dryRun.after().unitFileState());
+    assertEquals(UnitFileState.DISABLED, s.status(u, scope).unitFileState(), "a dry run enabled");
+    Result enabled = s.enable(u, false, scope);
+    assertTrue(enabled.changed(), enabled.toString());
+    assertEquals(UnitFileState.ENABLED, enabled.after().unitFileState());
+    assertEquals(
+        "link",
+        exec.run(Exec.Command.ofShell("test -L " + wantsLink + " && echo link").withCheck(false))
+            .stdoutText()
+            .trim());
+    assertFalse(s.enable(u, false, scope).changed());
+    assertTrue(s.disable(u, true, scope).changed());
+    assertEquals(UnitFileState.ENABLED, s.status(u, scope).unitFileState(), "a dry run disabled");
+    assertTrue(s.disable(u, false, scope).changed());
+    assertFalse(s.disable(u, false, scope).changed());
+    assertTrue(s.mask(u, true, scope).changed());
+    assertEquals(UnitFileState.DISABLED, s.status(u, scope).unitFileState(), "a dry run masked");
+    Result masked = s.mask(u, false, scope);
+    assertTrue(masked.changed());
+    assertEquals(UnitFileState.MASKED, masked.after().unitFileState());
+    assertEquals(LoadState.MASKED, masked.after().loadState());
+    assertFalse(s.mask(u, false, scope).changed());
+    assertTrue(s.unmask(u, true, scope).changed());
+    assertEquals(UnitFileState.MASKED, s.status(u, scope).unitFileState(), "a dry run unmasked");
+    assertEquals(UnitFileState.DISABLED, s.unmask(u, false, scope).after().unitFileState());
+    assertFalse(s.unmask(u, false, scope).changed());
+    String missing = "rmote-hostuser-missing-" + UUID.randomUUID().toString().substring(0, 8);
+    assertEquals(UnitFileState.NOT_FOUND, s.status(missing, scope).unitFileState());
+    assertEquals(LoadState.NOT_FOUND, s.status(missing, scope).loadState());
+    assertThrows(FileNotFoundError.class, () -> s.enable(missing, false, scope));
+
+    assertUnitFilesOnly(() -> s.start(u, true, scope, false));
+    assertUnitFilesOnly(() -> s.start(u, false, scope, false));
+    assertUnitFilesOnly(() -> s.stop(u, false, scope, false));
+    assertUnitFilesOnly(() -> s.restart(u, false, scope, false));
+    assertUnitFilesOnly(() -> s.reload(u, true, scope, false));
+    assertUnitFilesOnly(() -> s.converge(u, true, true, false, scope));
+    assertUnitFilesOnly(() -> s.waitActive(u, 1, 0, scope));
+    s.daemonReload(false, scope); // nothing to reload: no error
+  }
+
+  /**
+   * {@code systemctl --root=DIR} on a throwaway tree on the host: the unit's files change there,
+   * and the host's own systemd never hears of the unit.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void unitFilesOfATreeGivenAsRoot(Host host) {
+    try (Lab lab = new Lab(host)) {
+      Service s = lab.service;
+      String dir = folder(lab);
+      String u = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+      lab.fs.mkdir(dir + "/etc/systemd/system");
+      lab.fs.mkdir(dir + "/usr/lib/systemd/system");
+      lab.fs.writeStr(dir + "/usr/lib/systemd/system/" + u, SLEEPER);
+      Scope tree = Scope.SYSTEM.withRoot(dir);
+      unitFilesOnly(s, u, tree, dir + "/etc/systemd/system/multi-user.target.wants/" + u, lab.exec);
+      assertEquals(LoadState.NOT_FOUND, s.status(u).loadState(), "the host's systemd saw it");
+      assertThrows(
+          FileNotFoundError.class, () -> s.status(u, Scope.SYSTEM.withRoot(dir + "/missing")));
+      assertThrows(IllegalArgumentException.class, () -> Scope.connectingUser().withRoot(dir));
+    }
+  }
+
+  /**
+   * Offline on a booted host: {@code SYSTEMD_OFFLINE=1} in the remote's environment, as in an image
+   * build. systemctl works on /etc's unit files itself; the tool reads the unit file state and
+   * refuses to start, where systemctl would print "Running in chroot, ignoring command" and exit 0.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void offlineBySystemdOfflineWorksOnUnitFilesOnly(Host host) {
+    try (Lab lab = new Lab(host);
+        Remote offline =
+            Remote.builder()
+                .ssh(TestHosts.ssh(host, "root", tmp.resolve("known")).build())
+                .environment("SYSTEMD_OFFLINE", "1")
+                .connect()) {
+      // Under /usr/lib: systemd refuses to mask a unit whose file is in /etc/systemd/system.
+      String u = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+      lab.fs.writeStr("/usr/lib/systemd/system/" + u, SLEEPER);
+      lab.files.add("/usr/lib/systemd/system/" + u);
+      lab.units.add(u);
+      lab.service.daemonReload();
+      Service s = offline.tool(Service.class);
+      unitFilesOnly(
+          s, u, Scope.SYSTEM, "/etc/systemd/system/multi-user.target.wants/" + u, lab.exec);
+      RuntimeError e = assertThrows(RuntimeError.class, () -> s.start(u));
+      assertTrue(e.getMessage().contains("SYSTEMD_OFFLINE=1"), e.getMessage());
+      assertEquals(ActiveState.INACTIVE, lab.service.status(u).activeState());
+    }
+  }
+
+  /**
+   * {@code --global}: a user unit of /usr/lib/systemd/user enabled for every user, each verb once
+   * and the second time no change; the runtime verbs refused.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void globalScopeEnablesUserUnitsForEveryone(Host host) {
+    try (Lab lab = new Lab(host)) {
+      String u = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+      String file = "/usr/lib/systemd/user/" + u;
+      lab.fs.mkdir("/usr/lib/systemd/user");
+      lab.files.add("/etc/systemd/user/" + u); // the mask's link, should the test stop midway
+      lab.fs.writeStr(
+          file,
+          "[Unit]\nDescription=rmote global\n[Service]\nExecStart=/bin/sleep infinity\n"
+              + "[Install]\nWantedBy=default.target\n");
+      lab.files.add(file);
+      lab.files.add("/etc/systemd/user/default.target.wants/" + u);
+      unitFilesOnly(
+          lab.service, u, Scope.global(), "/etc/systemd/user/default.target.wants/" + u, lab.exec);
+      assertEquals(LoadState.NOT_FOUND, lab.service.status(u).loadState(), "not a system unit");
+    }
+  }
+
+  /**
+   * A real chroot: an overlay on each Debian root (the root itself, the lower layer, stays as it
+   * is), entered with {@code chroot DIR python3} on this machine, where no systemd runs. Skipped
+   * where overlay mounts are not allowed.
+   */
+  @ParameterizedTest
+  @MethodSource("io.rmote.testing.Pythons#chroots")
+  void unitFilesInAChrootOfAnOverlayOnADebianRoot(Python root) throws Exception {
+    Path dir =
+        Path.of("target", "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
+    Path merged = dir.resolve("m");
+    for (String d : List.of("u", "w", "m")) java.nio.file.Files.createDirectories(dir.resolve(d));
+    try {
+      int rc =
+          run(
+              "mount",
+              "-t",
+              "overlay",
+              "overlay",
+              "-o",
+              "lowerdir="
+                  + root.root()
+                  + ",upperdir="
+                  + dir.resolve("u")
+                  + ",workdir="
+                  + dir.resolve("w"),
+              merged.toString());
+      org.junit.jupiter.api.Assumptions.assumeTrue(rc == 0, "no overlay mount here");
+      try (Remote remote =
+          Remote.builder().command("chroot", merged.toString(), "python3").connect()) {
+        String u = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8) + ".service";
+        FileSystem fs = remote.tool(FileSystem.class);
+        fs.writeStr("/usr/lib/systemd/system/" + u, SLEEPER);
+        RuntimeError e =
+            assertThrows(RuntimeError.class, () -> remote.tool(Service.class).start(u, true));
+        assertTrue(e.getMessage().contains("systemd is not running here"), e.getMessage());
+        unitFilesOnly(
+            remote.tool(Service.class),
+            u,
+            Scope.SYSTEM,
+            "/etc/systemd/system/multi-user.target.wants/" + u,
+            remote.tool(Exec.class));
+      } finally {
+        run("umount", merged.toString());
+      }
+    } finally {
+      run("rm", "-rf", dir.toString());
+    }
+  }
+
+  private static int run(String... argv) throws Exception {
+    return new ProcessBuilder(argv)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start()
+        .waitFor();
   }
 
   /** Waiting until active: a unit whose process fails gives systemd's reason and its journal. */

@@ -17,15 +17,19 @@ import io.rmote.testing.TestHosts;
 import io.rmote.testing.TestHosts.Host;
 import io.rmote.tools.User.Account;
 import io.rmote.tools.User.AuthorizedKey;
+import io.rmote.tools.User.Expiry;
 import io.rmote.tools.User.GroupResult;
 import io.rmote.tools.User.GroupsMode;
 import io.rmote.tools.User.KeysResult;
+import io.rmote.tools.User.PasswordHash;
 import io.rmote.tools.User.Result;
 import io.rmote.tools.User.SudoersResult;
+import io.rmote.tools.User.UpdatePassword;
 import io.rmote.tools.User.UserSpec;
 import io.rmote.wire.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +77,13 @@ class UserTest {
 
     String newUser() {
       String n = name();
+      users.add(n);
+      return n;
+    }
+
+    /** A user name of this helper's own ({@code rmote-hostuser-<random>}), removed on close. */
+    String mine() {
+      String n = "rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8);
       users.add(n);
       return n;
     }
@@ -514,6 +525,214 @@ class UserTest {
       assertEquals(made, u.account(name));
       assertThrows(CalledProcessError.class, () -> u.removeUser(name, true, false));
       assertTrue(u.account(name).exists());
+    }
+  }
+
+  static final PasswordHash ONE =
+      PasswordHash.of(
+          "$6$rmotehostuser1$oDd6VvMgEJ5Ryydw4lGLju6lYAVaJ44TumQ7m4BBcYJhLRYV4XoYN1Aq48iC6O0Yc1Yp/"
+              + "PYgzCYJbO3QBLDyj.");
+  static final PasswordHash TWO =
+      PasswordHash.of(
+          "$6$rmotehostuser2$vbE6aBePKo3OnLhz0mc1sSxkpY60XjQOz3whe9yaUpv6EonanxqBqiCx5t6.KoF3YMkAL6J"
+              + "IoSWhoAa02.6As/");
+
+  private static void noHashIn(Result r) {
+    for (PasswordHash h : List.of(ONE, TWO)) {
+      assertFalse(r.toString().contains(h.hash()), "the hash is in the result: " + r);
+      assertFalse(r.toString().contains(h.hash().substring(20)), r.toString());
+    }
+  }
+
+  /**
+   * Passwords as crypt(3) hashes through {@code chpasswd --encrypted} on stdin, lock and unlock as
+   * {@code usermod -L/-U}, expiry as {@code usermod --expiredate}: each a dry run that changes
+   * nothing, a change, and no change the second time; the results show fingerprints, never a hash.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void passwordsLockAndExpiryChangeOnceAndShowNoHash(Host host) {
+    try (Lab lab = new Lab(host)) {
+      User u = lab.user;
+      String name = lab.mine();
+      Account made = u.present(UserSpec.of(name).withCreateHome(false)).after();
+      assertEquals("", made.password());
+      assertTrue(made.passwordLocked(), "useradd leaves a locked ! field");
+      assertEquals(Expiry.NEVER, made.expires());
+      String shadow = "getent shadow " + name + " | cut -d: -f2";
+
+      // A hash given keeps the lock state the field had (locked here).
+      Result set = twice(u, UserSpec.of(name).withPassword(ONE), List.of("password"));
+      noHashIn(set);
+      assertEquals(ONE.fingerprint(), set.after().password());
+      assertTrue(set.after().passwordLocked());
+      assertEquals("!" + ONE.hash(), lab.sh(shadow).trim());
+      noHashIn(twice(u, UserSpec.of(name).withPasswordLock(false), List.of("password_locked")));
+      assertEquals(ONE.hash(), lab.sh(shadow).trim());
+      // on_create: an existing user keeps its password.
+      assertNoChange(u.present(UserSpec.of(name).withPassword(TWO, UpdatePassword.ON_CREATE)));
+      Result changed = twice(u, UserSpec.of(name).withPassword(TWO), List.of("password"));
+      noHashIn(changed);
+      assertEquals(ONE.fingerprint(), changed.before().password());
+      assertEquals(TWO.fingerprint(), changed.after().password());
+      assertFalse(changed.after().passwordLocked());
+      twice(u, UserSpec.of(name).withPasswordLock(true), List.of("password_locked"));
+      assertEquals("!" + TWO.hash(), lab.sh(shadow).trim());
+
+      LocalDate day = LocalDate.of(2031, 2, 3);
+      Result expiring = twice(u, UserSpec.of(name).withExpires(Expiry.on(day)), List.of("expires"));
+      assertEquals(Expiry.on(day), expiring.after().expires());
+      assertEquals(
+          String.valueOf(day.toEpochDay()),
+          lab.sh("getent shadow " + name + " | cut -d: -f8").trim());
+      twice(u, UserSpec.of(name).withExpires(Expiry.NEVER), List.of("expires"));
+      assertEquals("", lab.sh("getent shadow " + name + " | cut -d: -f8").trim());
+
+      // A new user with all three at once.
+      String other = lab.mine();
+      Result all =
+          twice(
+              u,
+              UserSpec.of(other)
+                  .withCreateHome(false)
+                  .withPassword(ONE)
+                  .withPasswordLock(false)
+                  .withExpires(Expiry.on(day)),
+              List.of(
+                  "exists",
+                  "uid",
+                  "gid",
+                  "group",
+                  "home",
+                  "shell",
+                  "password",
+                  "password_locked",
+                  "expires"));
+      noHashIn(all);
+      assertEquals(ONE.hash(), lab.sh("getent shadow " + other + " | cut -d: -f2").trim());
+
+      // Unlocking a user without a hash would leave no password: refused before anything runs.
+      String bare = lab.mine();
+      assertThrows(ValueError.class, () -> u.present(UserSpec.of(bare).withPasswordLock(false)));
+      assertFalse(u.account(bare).exists());
+      // A plaintext is refused on both sides, and no message repeats it.
+      IllegalArgumentException local =
+          assertThrows(
+              IllegalArgumentException.class, () -> PasswordHash.of("correct horse battery"));
+      assertFalse(local.getMessage().contains("horse"));
+      assertFalse(ONE.toString().contains(ONE.hash()));
+      ValueError remote =
+          assertThrows(
+              ValueError.class,
+              () ->
+                  lab.remote.call(
+                      Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                          .args(name)
+                          .kwarg("password", "correct horse battery")));
+      assertFalse(remote.getMessage().contains("horse"), remote.getMessage());
+      assertEquals("!" + TWO.hash(), lab.sh(shadow).trim());
+    }
+  }
+
+  /** Ansible's names on the library's present: password, update_password, expires (epoch). */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void thePythonPresentTakesAnsiblesPasswordKeywords(Host host) {
+    try (Lab lab = new Lab(host)) {
+      String name = lab.mine();
+      long day = LocalDate.of(2032, 5, 6).toEpochDay();
+      for (int run = 0; run < 2; run++) {
+        PyRecord r =
+            (PyRecord)
+                lab.remote.call(
+                    Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                        .args(name)
+                        .kwarg("create_home", false)
+                        .kwarg("password", ONE.hash())
+                        .kwarg("update_password", "on_create")
+                        .kwarg("expires", day * 86400.0 + 3600)
+                        .kwarg("password_lock", false));
+        assertEquals(run == 0, r.get("changed"), r.toString());
+        assertFalse(r.toString().contains(ONE.hash()), r.toString());
+      }
+      assertEquals(
+          ONE.hash() + ":" + day, lab.sh("getent shadow " + name + " | cut -d: -f2,8").trim());
+      PyRecord never =
+          (PyRecord)
+              lab.remote.call(
+                  Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                      .args(name)
+                      .kwarg("password", TWO.hash())
+                      .kwarg("update_password", "on_create")
+                      .kwarg("expires", -1.0));
+      assertEquals(true, never.get("changed"));
+      assertEquals(ONE.hash() + ":", lab.sh("getent shadow " + name + " | cut -d: -f2,8").trim());
+    }
+  }
+
+  /** {@code non_unique}: a uid another user has is refused unless asked for ({@code -o}). */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aDuplicateUidOnlyWithNonUnique(Host host) {
+    try (Lab lab = new Lab(host)) {
+      User u = lab.user;
+      String first = lab.mine();
+      long uid = u.present(UserSpec.of(first).withCreateHome(false)).uid();
+      String second = lab.mine();
+      assertThrows(
+          CalledProcessError.class,
+          () -> u.present(UserSpec.of(second).withCreateHome(false).withUid(uid)));
+      assertFalse(u.account(second).exists());
+      Result made =
+          twice(
+              u,
+              UserSpec.of(second).withCreateHome(false).withNonUniqueUid(uid),
+              List.of("exists", "uid", "gid", "group", "home", "shell"));
+      assertEquals(uid, made.uid());
+      String third = lab.mine();
+      u.present(UserSpec.of(third).withCreateHome(false));
+      assertThrows(CalledProcessError.class, () -> u.present(UserSpec.of(third).withUid(uid)));
+      assertEquals(uid, twice(u, UserSpec.of(third).withNonUniqueUid(uid), List.of("uid")).uid());
+    }
+  }
+
+  /**
+   * A user the name service knows but the local passwd file lacks (LDAP, SSSD) gets a warning and
+   * is never handed to useradd or usermod. The hosts have no second NSS source (no
+   * libnss-extrausers), so this uses a real getpwnam hit, root, against a fake passwd file given as
+   * the tool's {@code _passwd_file}: a copy of /etc/passwd without root.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void anNssOnlyUserIsLeftAloneByAFakePasswdFileWithoutRoot(Host host) {
+    try (Lab lab = new Lab(host)) {
+      String fake = "/root/rmote-hostuser-" + UUID.randomUUID().toString().substring(0, 8);
+      lab.files.add(fake);
+      lab.sh("grep -v '^root:' /etc/passwd > " + fake);
+      String rootLine = lab.sh("getent passwd root");
+      for (boolean dryRun : List.of(true, false, false)) {
+        PyRecord r =
+            (PyRecord)
+                lab.remote.call(
+                    Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                        .args("root")
+                        .kwarg("shell", "/bin/false")
+                        .kwarg("comment", "changed")
+                        .kwarg("dry_run", dryRun)
+                        .kwarg("_passwd_file", fake));
+        assertEquals(false, r.get("changed"), r.toString());
+        assertTrue(r.get("warnings").toString().contains("name service"), r.toString());
+        assertEquals(rootLine, lab.sh("getent passwd root"));
+      }
+      // A name the fake file has is local: no warning.
+      PyRecord daemon =
+          (PyRecord)
+              lab.remote.call(
+                  Call.of(BuiltinTools.USER, "present", Codecs.ANY)
+                      .args("daemon")
+                      .kwarg("_passwd_file", fake));
+      assertEquals(false, daemon.get("changed"));
+      assertEquals("[]", daemon.get("warnings").toString());
     }
   }
 
