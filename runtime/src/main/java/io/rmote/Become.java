@@ -37,8 +37,11 @@ public final class Become {
 
   /** The tool that switches users. */
   public enum Method {
+    /** {@code sudo}: {@code -n} without a password, {@code -S} with one. */
     SUDO("sudo"),
+    /** {@code su}: needs the target user's password unless run by root. */
     SU("su"),
+    /** {@code doas}: passwordless only ({@code doas -n}), as it reads passwords from a terminal. */
     DOAS("doas");
 
     private final String command;

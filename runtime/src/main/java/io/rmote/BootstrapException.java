@@ -11,6 +11,14 @@ public final class BootstrapException extends ConnectionFailedException {
   private final String remoteStdout;
   private final String remoteStderr;
 
+  /**
+   * Made by the runtime when the interpreter does not come up.
+   *
+   * @param detail what went wrong, without the remote's output
+   * @param remoteStdout what the remote printed on stdout before failing, or {@code null}
+   * @param remoteStderr what it printed on stderr, or {@code null}
+   * @param cause the underlying failure, or {@code null}
+   */
   public BootstrapException(
       String detail, String remoteStdout, String remoteStderr, Throwable cause) {
     super(compose(detail, remoteStdout, remoteStderr), cause);

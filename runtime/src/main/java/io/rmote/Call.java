@@ -72,22 +72,27 @@ public final class Call<T> {
     return new Call<>(tool, method, returns, args, kwargs, value);
   }
 
+  /** The tool the call is made on. */
   public ToolDescriptor tool() {
     return tool;
   }
 
+  /** The Python method's name, such as {@code read_str}. */
   public String method() {
     return method;
   }
 
+  /** The codec that reads the result. */
   public ValueCodec<T> returns() {
     return returns;
   }
 
+  /** The positional arguments, in order; immutable. */
   public List<Object> args() {
     return args;
   }
 
+  /** The keyword arguments by Python name; immutable. */
   public Map<String, Object> kwargs() {
     return kwargs;
   }

@@ -12,11 +12,17 @@ public final class CallTimeoutException extends RmoteException {
 
   private final Duration timeout;
 
+  /**
+   * Made by the runtime when a call got no answer in time.
+   *
+   * @param timeout the timeout that expired
+   */
   public CallTimeoutException(Duration timeout) {
     super("no answer within " + timeout.toMillis() + " ms");
     this.timeout = timeout;
   }
 
+  /** The timeout that expired. */
   public Duration timeout() {
     return timeout;
   }

@@ -17,6 +17,15 @@ public final class CompletedProcess {
   private final byte[] stdout;
   private final byte[] stderr;
 
+  /**
+   * A process's outcome, as the remote reports it.
+   *
+   * @param args the command as the remote saw it (copied)
+   * @param returnCode the exit status, negative ({@code -N}) when signal {@code N} ended the
+   *     process
+   * @param stdout the captured standard output, or {@code null} if it was not captured
+   * @param stderr the captured standard error, or {@code null} if it was not captured
+   */
   public CompletedProcess(List<?> args, int returnCode, byte[] stdout, byte[] stderr) {
     this.args = List.copyOf(args);
     this.returnCode = returnCode;
@@ -29,6 +38,7 @@ public final class CompletedProcess {
     return args;
   }
 
+  /** The exit status, negative ({@code -N}) when signal {@code N} ended the process. */
   public int returnCode() {
     return returnCode;
   }
@@ -43,10 +53,12 @@ public final class CompletedProcess {
     return stderr == null ? null : new String(stderr, StandardCharsets.UTF_8);
   }
 
+  /** The captured standard output (a copy), or {@code null} if it was not captured. */
   public byte[] stdoutBytes() {
     return stdout == null ? null : stdout.clone();
   }
 
+  /** The captured standard error (a copy), or {@code null} if it was not captured. */
   public byte[] stderrBytes() {
     return stderr == null ? null : stderr.clone();
   }

@@ -13,10 +13,23 @@ package io.rmote;
 public abstract class ConnectionFailedException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * For the subclasses: a failure before any host is known.
+   *
+   * @param detail what went wrong
+   * @param cause the underlying failure, or {@code null}
+   */
   protected ConnectionFailedException(String detail, Throwable cause) {
     super(detail, cause);
   }
 
+  /**
+   * For the subclasses: a failure to connect to {@code host}.
+   *
+   * @param detail what went wrong
+   * @param cause the underlying failure, or {@code null}
+   * @param host the host (or command) being connected to
+   */
   protected ConnectionFailedException(String detail, Throwable cause, String host) {
     super(detail, cause, host, null, null);
   }

@@ -8,6 +8,12 @@ package io.rmote;
 public class ConnectionLostException extends RmoteException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when an open connection breaks.
+   *
+   * @param detail what was seen, such as the end of the stream or the interpreter's exit
+   * @param cause the underlying failure, or {@code null}
+   */
   public ConnectionLostException(String detail, Throwable cause) {
     super(detail, cause);
   }

@@ -22,9 +22,18 @@ public abstract class EventListener {
   /** A listener that does nothing; the default. */
   public static final EventListener NONE = new EventListener() {};
 
+  /** For subclasses, which override the events they want. */
+  public EventListener() {}
+
   /** Makes the listener of each connection, given the connection's name. */
   @FunctionalInterface
   public interface Factory {
+    /**
+     * The listener of one connection.
+     *
+     * @param host the connection's name, as {@link Remote#name()} gives it
+     * @return the listener; {@link EventListener#NONE} for none
+     */
     EventListener create(String host);
   }
 

@@ -99,6 +99,7 @@ public final class Fleet implements AutoCloseable {
             threads("rmote-fleet-call"));
   }
 
+  /** A builder of a fleet with no hosts yet. */
   public static Builder builder() {
     return new Builder();
   }

@@ -15,6 +15,11 @@ public final class MappingException extends RmoteException {
   private final Deque<String> path = new ArrayDeque<>();
   private final String problem;
 
+  /**
+   * A value that cannot be mapped.
+   *
+   * @param problem what does not fit, naming the value and the type
+   */
   public MappingException(String problem) {
     super(problem);
     this.problem = problem;

@@ -8,6 +8,12 @@ package io.rmote;
 public final class ProtocolException extends ConnectionLostException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when the peer breaks the wire protocol.
+   *
+   * @param detail what was malformed
+   * @param cause the decoder's own exception, or {@code null}
+   */
   public ProtocolException(String detail, Throwable cause) {
     super(detail, cause);
   }

@@ -64,6 +64,7 @@ public final class Remote implements AutoCloseable {
     return builder().command(command).connect();
   }
 
+  /** A builder of a connection, by default to a local {@code python3}. */
   public static Builder builder() {
     return new Builder();
   }

@@ -11,6 +11,11 @@ public class RemoteQuitException extends ConnectionLostException {
 
   private final int exitCode;
 
+  /**
+   * Made by the runtime when the remote ended itself on request.
+   *
+   * @param exitCode the exit status the remote quit with
+   */
   public RemoteQuitException(int exitCode) {
     super(
         "the remote quit on request (exit status " + exitCode + "); the connection is closed",

@@ -13,15 +13,35 @@ public class RmoteException extends RuntimeException {
   private String tool;
   private String method;
 
+  /**
+   * A failure with no cause; the runtime fills in the host, tool and method.
+   *
+   * @param detail the message, without host, tool and method
+   */
   public RmoteException(String detail) {
     this(detail, null);
   }
 
+  /**
+   * A failure caused by another; the runtime fills in the host, tool and method.
+   *
+   * @param detail the message, without host, tool and method
+   * @param cause the underlying failure, or {@code null}
+   */
   public RmoteException(String detail, Throwable cause) {
     super(detail, cause);
     this.detail = detail;
   }
 
+  /**
+   * For subclasses that know where the failure happened.
+   *
+   * @param detail the message, without host, tool and method
+   * @param cause the underlying failure, or {@code null}
+   * @param host the connection's name, or {@code null} for the runtime to fill in
+   * @param tool the Python tool class, or {@code null}
+   * @param method the Python method, or {@code null}
+   */
   protected RmoteException(
       String detail, Throwable cause, String host, String tool, String method) {
     super(detail, cause);

@@ -16,6 +16,12 @@ import java.util.Objects;
 public class CalledProcessError extends SubprocessError {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when a call fails with this Python exception; applications catch it rather
+   * than construct it.
+   *
+   * @param details the Python class and bases, {@code args}, message, traceback and attributes
+   */
   public CalledProcessError(Details details) {
     super(details);
   }

@@ -19,6 +19,12 @@ public class PythonException extends RmoteException {
 
   // addSuppressed is final in Throwable and only records the traceback; JDK 21+ javac cannot see
   // that.
+  /**
+   * Made by the runtime when a call fails with this Python exception; applications catch it rather
+   * than construct it.
+   *
+   * @param details the Python class and bases, {@code args}, message, traceback and attributes
+   */
   @SuppressWarnings("this-escape")
   public PythonException(Details details) {
     super(details.headline(), details.cause());
@@ -92,6 +98,12 @@ public class PythonException extends RmoteException {
     return details.mro().contains(pythonType);
   }
 
+  /**
+   * One of {@link #attributes()}, for the subclasses' typed getters.
+   *
+   * @param name the Python attribute's name, such as {@code errno}
+   * @return its value as the wire decoded it, or {@code null} when the remote sent none
+   */
   protected final Object attribute(String name) {
     return details.attributes().get(name);
   }

@@ -13,6 +13,12 @@ import java.util.List;
 public class SubprocessError extends PythonException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when a call fails with this Python exception; applications catch it rather
+   * than construct it.
+   *
+   * @param details the Python class and bases, {@code args}, message, traceback and attributes
+   */
   public SubprocessError(Details details) {
     super(details);
   }

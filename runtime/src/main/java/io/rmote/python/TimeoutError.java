@@ -4,6 +4,12 @@ package io.rmote.python;
 public class TimeoutError extends OSError {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when a call fails with this Python exception; applications catch it rather
+   * than construct it.
+   *
+   * @param details the Python class and bases, {@code args}, message, traceback and attributes
+   */
   public TimeoutError(Details details) {
     super(details);
   }

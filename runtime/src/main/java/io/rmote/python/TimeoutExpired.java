@@ -9,6 +9,12 @@ import java.time.Duration;
 public class TimeoutExpired extends SubprocessError {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when a call fails with this Python exception; applications catch it rather
+   * than construct it.
+   *
+   * @param details the Python class and bases, {@code args}, message, traceback and attributes
+   */
   public TimeoutExpired(Details details) {
     super(details);
   }

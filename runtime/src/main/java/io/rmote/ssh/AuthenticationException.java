@@ -8,6 +8,13 @@ package io.rmote.ssh;
 public final class AuthenticationException extends SshException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Made by the runtime when the server accepts none of the credentials offered.
+   *
+   * @param detail what was tried
+   * @param host the SSH host
+   * @param cause JSch's exception, or {@code null}
+   */
   public AuthenticationException(String detail, String host, Throwable cause) {
     super(detail, host, cause);
   }

@@ -17,6 +17,18 @@ public final class HostKeyException extends SshException {
   private final transient Path knownHosts;
   private final boolean revoked;
 
+  /**
+   * Made by the runtime when the server's host key is not vouched for.
+   *
+   * @param detail what is wrong with the key
+   * @param host the SSH host
+   * @param keyHost the host as known_hosts names it
+   * @param keyType the key's type, such as {@code ssh-ed25519}
+   * @param fingerprint the key's fingerprint
+   * @param changed whether known_hosts holds another key for the host
+   * @param knownHosts the known_hosts file consulted, or {@code null}
+   * @param cause JSch's exception, or {@code null}
+   */
   public HostKeyException(
       String detail,
       String host,

@@ -385,6 +385,7 @@ public final class Ssh {
       return this;
     }
 
+    /** The SSH settings; nothing connects until a {@link io.rmote.Remote} is built with them. */
     public Ssh build() {
       return new Ssh(this);
     }

@@ -11,6 +11,13 @@ import io.rmote.ConnectionFailedException;
 public class SshException extends ConnectionFailedException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure of the SSH layer.
+   *
+   * @param detail what went wrong
+   * @param host the SSH host
+   * @param cause the underlying failure (often JSch's), or {@code null}
+   */
   public SshException(String detail, String host, Throwable cause) {
     super(detail, cause, host);
   }

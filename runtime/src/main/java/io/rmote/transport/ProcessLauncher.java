@@ -24,6 +24,14 @@ public final class ProcessLauncher implements Launcher {
   private final String name;
   private final Become become;
 
+  /**
+   * Runs the interpreter as {@code command} with no privilege change.
+   *
+   * @param command the command whose last word is the interpreter, such as {@code [ssh, host,
+   *     python3]}; copied
+   * @param environment variables added to this JVM's for the child; copied
+   * @param name the connection's name, or {@code null} for the command joined by spaces
+   */
   public ProcessLauncher(List<String> command, Map<String, String> environment, String name) {
     this(command, environment, name, null);
   }

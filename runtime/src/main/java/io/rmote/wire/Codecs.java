@@ -74,9 +74,14 @@ public final class Codecs {
         }
       };
 
+  /** Python's {@code bool}. */
   public static final ValueCodec<Boolean> BOOLEAN =
       simple("boolean", (k, in, tag) -> tag == Tag.TRUE, Tag.TRUE, Tag.FALSE);
 
+  /**
+   * Python's {@code int}; one outside the range of {@code long} fails with {@link
+   * io.rmote.MappingException}.
+   */
   public static final ValueCodec<Long> LONG =
       simple(
           "long",
@@ -91,13 +96,28 @@ public final class Codecs {
           Tag.INT64,
           Tag.BIGINT);
 
+  /**
+   * Python's {@code int}; one outside the range of {@code int} fails with {@link
+   * io.rmote.MappingException}.
+   */
   public static final ValueCodec<Integer> INTEGER =
       new NarrowedCodec<>("int", Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue);
+
+  /**
+   * Python's {@code int}; one outside the range of {@code short} fails with {@link
+   * io.rmote.MappingException}.
+   */
   public static final ValueCodec<Short> SHORT =
       new NarrowedCodec<>("short", Short.MIN_VALUE, Short.MAX_VALUE, Long::shortValue);
+
+  /**
+   * Python's {@code int}; one outside the range of {@code byte} fails with {@link
+   * io.rmote.MappingException}.
+   */
   public static final ValueCodec<Byte> BYTE =
       new NarrowedCodec<>("byte", Byte.MIN_VALUE, Byte.MAX_VALUE, Long::byteValue);
 
+  /** Python's {@code int}, of any size. */
   public static final ValueCodec<BigInteger> BIG_INTEGER =
       simple(
           "BigInteger",
@@ -110,6 +130,7 @@ public final class Codecs {
           Tag.INT64,
           Tag.BIGINT);
 
+  /** Python's {@code float}; an {@code int} is read as the nearest {@code double}. */
   public static final ValueCodec<Double> DOUBLE =
       simple(
           "double",
@@ -122,6 +143,7 @@ public final class Codecs {
           Tag.INT64,
           Tag.BIGINT);
 
+  /** Python's {@code float} (or {@code int}), narrowed to the nearest {@code float}. */
   public static final ValueCodec<Float> FLOAT =
       simple(
           "float",
@@ -135,6 +157,7 @@ public final class Codecs {
   public static final ValueCodec<String> STRING =
       simple("String", (k, in, tag) -> Wire.readStr(in), Tag.STR, Tag.PATH);
 
+  /** Python's {@code bytes} and {@code bytearray}. */
   public static final ValueCodec<byte[]> BYTES =
       simple("byte[]", (k, in, tag) -> Wire.readBytes(in), Tag.BYTES);
 
@@ -145,9 +168,11 @@ public final class Codecs {
   public static final ValueCodec<Path> PATH =
       simple("Path", (k, in, tag) -> Wire.readPath(in), Tag.PATH, Tag.STR);
 
+  /** Python's {@code date}. */
   public static final ValueCodec<LocalDate> LOCAL_DATE =
       simple("LocalDate", (k, in, tag) -> AnyDecoder.readDate(in), Tag.DATE);
 
+  /** A naive Python {@code datetime}; an aware one fails with {@link io.rmote.MappingException}. */
   public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME =
       simple(
           "LocalDateTime",
@@ -161,6 +186,7 @@ public final class Codecs {
           },
           Tag.DATETIME);
 
+  /** An aware Python {@code datetime}; a naive one fails with {@link io.rmote.MappingException}. */
   public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME =
       simple(
           "OffsetDateTime",
@@ -174,6 +200,10 @@ public final class Codecs {
           },
           Tag.DATETIME);
 
+  /**
+   * An aware Python {@code datetime}, as the instant it names; a naive one fails with {@link
+   * io.rmote.MappingException}.
+   */
   public static final ValueCodec<Instant> INSTANT =
       simple(
           "Instant", (k, in, tag) -> OFFSET_DATE_TIME.decode(k, in, tag).toInstant(), Tag.DATETIME);
@@ -188,18 +218,22 @@ public final class Codecs {
           },
           Tag.TIME);
 
+  /** Python's {@code timedelta}. */
   public static final ValueCodec<Duration> DURATION =
       simple("Duration", (k, in, tag) -> AnyDecoder.readDuration(in), Tag.TIMEDELTA);
 
+  /** Python's {@code subprocess.CompletedProcess}. */
   public static final ValueCodec<CompletedProcess> COMPLETED_PROCESS =
       simple(
           "CompletedProcess",
           (k, in, tag) -> AnyDecoder.readCompletedProcess(k, in),
           Tag.COMPLETED_PROCESS);
 
+  /** A compiled template, sent to be rendered on the remote. */
   public static final ValueCodec<Template> TEMPLATE =
       simple("Template", (k, in, tag) -> AnyDecoder.readTemplate(in), Tag.TEMPLATE);
 
+  /** A dataclass or namedtuple value, by field name. */
   public static final ValueCodec<PyRecord> PY_RECORD =
       simple(
           "PyRecord",
@@ -207,6 +241,7 @@ public final class Codecs {
           Tag.DATACLASS,
           Tag.NAMEDTUPLE);
 
+  /** An {@code enum.Enum} member: its class, name and value. */
   public static final ValueCodec<PyEnum> PY_ENUM =
       simple(
           "PyEnum",

@@ -23,6 +23,9 @@ import io.rmote.internal.wire.Wire;
  */
 public abstract class ValueCodec<T> extends Serializer<T> {
 
+  /**
+   * A codec that reads and writes {@code null} itself and whose values Kryo treats as immutable.
+   */
   protected ValueCodec() {
     super(true, true);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -99,29 +102,86 @@ class ConsumerProjectTest {
           "the README's Maven block does not name " + a);
     }
     assertTrue(block.contains("<annotationProcessorPaths>"), block);
+    assertTrue(
+        block.contains("<artifactId>rmote-bom</artifactId>")
+            && block.contains("<scope>import</scope>"),
+        "the README's Maven block should import rmote-bom:\n" + block);
     String readme = Files.readString(TOP.resolve("README.md"));
     assertTrue(
         readme.contains("`mvn -q install -DskipTests`"),
         "the README should say how to install the artifacts");
   }
 
+  /** The BOM manages every published module, at the version the build makes. */
+  @Test
+  void theBomManagesEveryPublishedModule() throws IOException {
+    String bom = Files.readString(TOP.resolve("bom/pom.xml"));
+    Matcher v =
+        Pattern.compile("<artifactId>rmote-bom</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(bom);
+    assertTrue(v.find(), "no version in bom/pom.xml");
+    assertEquals(projectVersion(), v.group(1), "the BOM's version should follow the parent's");
+    List<String> managed = new ArrayList<>();
+    Matcher a = Pattern.compile("<artifactId>(rmote-[a-z-]+)</artifactId>").matcher(bom);
+    while (a.find()) if (!a.group(1).equals("rmote-bom")) managed.add(a.group(1));
+    assertEquals(
+        ARTIFACTS.stream().sorted().toList(), managed.stream().sorted().toList(), "in the BOM");
+  }
+
+  /**
+   * The processor jar a Gradle build takes declares the processor's incremental category
+   * (docs/processor.md, "Building with it"); GradleIncrementalTest checks the class output.
+   */
+  @Test
+  void theInstalledProcessorJarDeclaresItsGradleCategory() throws IOException {
+    Path jar = installed("rmote-processor", ".jar");
+    try (JarFile j = new JarFile(jar.toFile())) {
+      ZipEntry e = j.getEntry("META-INF/gradle/incremental.annotation.processors");
+      assertTrue(e != null, jar + " has no Gradle declaration");
+      try (InputStream in = j.getInputStream(e)) {
+        assertEquals(
+            "io.rmote.processor.RemoteToolProcessor,aggregating",
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+      }
+    }
+  }
+
+  /** The installed artifact, or the test is skipped saying how to install it. */
+  private static Path installed(String artifact, String extension) throws IOException {
+    String version = projectVersion();
+    Path file =
+        localRepository()
+            .resolve(
+                "io/rmote/"
+                    + artifact
+                    + "/"
+                    + version
+                    + "/"
+                    + artifact
+                    + "-"
+                    + version
+                    + extension);
+    Assumptions.assumeTrue(
+        Files.isRegularFile(file),
+        "skipped: "
+            + file
+            + " is not installed; run `mvn install` (as .ci/test does) to build a consumer"
+            + " project against it");
+    return file;
+  }
+
+  private static Path localRepository() {
+    String repoProperty = System.getProperty("maven.repo.local");
+    return repoProperty != null && !repoProperty.isBlank()
+        ? Path.of(repoProperty)
+        : Path.of(System.getProperty("user.home"), ".m2", "repository");
+  }
+
   @Test
   void aProjectSetUpFromTheReadmeBuildsAndRuns() throws Exception {
-    String version = projectVersion();
-    String repoProperty = System.getProperty("maven.repo.local");
-    Path repo =
-        repoProperty != null && !repoProperty.isBlank()
-            ? Path.of(repoProperty)
-            : Path.of(System.getProperty("user.home"), ".m2", "repository");
-    for (String a : ARTIFACTS) {
-      Path jar = repo.resolve("io/rmote/" + a + "/" + version + "/" + a + "-" + version + ".jar");
-      Assumptions.assumeTrue(
-          Files.isRegularFile(jar),
-          "skipped: "
-              + jar
-              + " is not installed; run `mvn install` (as .ci/test does) to build a consumer"
-              + " project against it");
-    }
+    Path repo = localRepository();
+    for (String a : ARTIFACTS) installed(a, ".jar");
+    installed("rmote-bom", ".pom");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String pom = Files.readString(TOP.resolve("pom.xml"));
     String dependencyPlugin = pluginVersion(pom, "maven-dependency-plugin");

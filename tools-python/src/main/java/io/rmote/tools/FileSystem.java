@@ -48,13 +48,21 @@ public interface FileSystem {
 
   /** What a path is, as {@code lstat} (or {@code stat} when following) sees it. */
   enum FileType {
+    /** Nothing is there. */
     ABSENT,
+    /** A regular file. */
     FILE,
+    /** A directory. */
     DIRECTORY,
+    /** A symbolic link (seen only when not following links). */
     SYMLINK,
+    /** A named pipe. */
     FIFO,
+    /** A Unix socket. */
     SOCKET,
+    /** A character device. */
     CHAR_DEVICE,
+    /** A block device. */
     BLOCK_DEVICE
   }
 
@@ -223,11 +231,18 @@ public interface FileSystem {
   /** Sets the permission bits; changed when they differed. */
   FileChange chmod(String path, FileMode mode);
 
+  /**
+   * As {@link #chmod(String, FileMode)}; with {@code dryRun}, reports the change without making it.
+   */
   FileChange chmod(String path, FileMode mode, boolean dryRun);
 
   /** Sets owner and group (names or numeric ids; null keeps that one); changed when different. */
   FileChange chown(String path, String owner, String group);
 
+  /**
+   * As {@link #chown(String, String, String)}; with {@code dryRun}, reports the change without
+   * making it.
+   */
   FileChange chown(String path, String owner, String group, boolean dryRun);
 
   /**

@@ -29,11 +29,17 @@ public interface RemoteLogger {
 
   /** Python's named log levels; each constant is the Python member of the same name. */
   enum Level {
+    /** {@code logging.NOTSET} (0). */
     NOTSET,
+    /** {@code logging.DEBUG} (10). */
     DEBUG,
+    /** {@code logging.INFO} (20). */
     INFO,
+    /** {@code logging.WARNING} (30). */
     WARNING,
+    /** {@code logging.ERROR} (40). */
     ERROR,
+    /** {@code logging.CRITICAL} (50). */
     CRITICAL
   }
 

@@ -35,11 +35,15 @@ public interface Templates {
   /** Renders the template in the remote file {@code path} (UTF-8). */
   String renderFile(String path, Map<String, String> variables);
 
+  /** As {@link #renderFile(String, Map)}, keeping a final line break of the template if asked. */
   String renderFile(String path, Map<String, String> variables, boolean keepTrailingNewline);
 
   /** Renders a template checked on this side by {@link Template#of}. */
   String renderCompiled(Template template, Map<String, String> variables);
 
+  /**
+   * As {@link #renderCompiled(Template, Map)}, keeping a final line break of the template if asked.
+   */
   String renderCompiled(
       Template template, Map<String, String> variables, boolean keepTrailingNewline);
 
