@@ -212,7 +212,11 @@ public final class Deploy {
           AptRepository.Result r = repos.present(plan.repository(), dryRun);
           if (r.needsUpdate() && !dryRun) apt.update(); // once, only when the lists are stale
           listsStale = r.needsUpdate() && dryRun;
-          return done("repository", r.changed(), String.join(", ", r.files()), r.diff());
+          String files =
+              r.files().isEmpty()
+                  ? "/etc/apt/sources.list.d/" + plan.repository().name() + ".sources"
+                  : String.join(", ", r.files());
+          return done("repository", r.changed(), files, r.diff());
         });
 
     if (listsStale) {
