@@ -23,6 +23,7 @@ public final class BecomeUser {
     // [/become]
   }
 
+  /** Becomes {@code args[0]} (default root) on a local {@code python3}. */
   public static void main(String[] args) {
     whoami(Remote.builder(), args.length > 0 ? args[0] : "root");
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ConcurrentCalls {
 
+  /** Runs the calls on a local {@code python3}. */
   public static void main(String[] args) {
     // [concurrent]
     try (Remote remote = Remote.local()) {

@@ -140,7 +140,9 @@ public final class Deploy {
 
   /** What one step did, or in a dry run would do. */
   public enum Outcome {
+    /** The step changed the host, or in a dry run would. */
     CHANGED,
+    /** The host was as the plan says already. */
     UNCHANGED,
     /** A dry run could not evaluate the step here; {@link Step#summary()} says why. */
     NOT_EVALUATED

@@ -16,6 +16,7 @@ import io.rmote.tools.FileSystem;
  */
 public final class ErrorHandling {
 
+  /** Provokes the errors on a local {@code python3}. */
   public static void main(String[] args) {
     // [errors]
     try (Remote remote = Remote.local()) {

@@ -31,6 +31,9 @@ public final class FleetFanOut {
     // [/fleet]
   }
 
+  /**
+   * Reads the hostnames of the hosts in {@code args} (default web1, web2, broken-host) over SSH.
+   */
   public static void main(String[] args) {
     hostnames(
         args.length > 0 ? List.of(args) : List.of("web1", "web2", "broken-host"), Remote::ssh);

@@ -36,6 +36,7 @@ public final class Rounds {
     // [/rounds]
   }
 
+  /** Two rounds on the hosts in {@code args} (default web1, web2, web3) over SSH. */
   public static void main(String[] args) {
     twoRounds(args.length > 0 ? List.of(args) : List.of("web1", "web2", "web3"), Remote::ssh);
   }

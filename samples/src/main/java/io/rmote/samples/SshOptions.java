@@ -44,6 +44,7 @@ public final class SshOptions {
     // [/ssh-options]
   }
 
+  /** {@code args}: host, port, identity file, known_hosts file. */
   public static void main(String[] args) {
     connect(args[0], Integer.parseInt(args[1]), Path.of(args[2]), Path.of(args[3]));
   }

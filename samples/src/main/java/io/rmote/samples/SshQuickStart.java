@@ -11,6 +11,7 @@ import io.rmote.tools.FileSystem;
  */
 public final class SshQuickStart {
 
+  /** Connects to the host of {@code args[0]} (default {@code localhost}). */
   public static void main(String[] args) {
     String host = args.length > 0 ? args[0] : "localhost";
     // [ssh]

@@ -11,6 +11,7 @@ import io.rmote.tools.Exec;
  */
 public final class Subprocesses {
 
+  /** Runs the commands on a local {@code python3}. */
   public static void main(String[] args) {
     // [subprocesses]
     try (Remote remote = Remote.local()) {

@@ -12,6 +12,7 @@ import java.util.Map;
  */
 public final class Templating {
 
+  /** Renders on a local {@code python3}. */
   public static void main(String[] args) {
     // [templating]
     Template vhost =

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Tour {
 
+  /** Runs the tour on a local {@code python3}; changes nothing. */
   public static void main(String[] args) {
     long start = System.nanoTime();
     try (Remote remote = Remote.local()) {
