@@ -3,9 +3,12 @@ package io.rmote.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rmote.Become;
+import io.rmote.Remote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,23 @@ class TourTest {
     for (String step :
         List.of("repository", "packages", "user", "sudoers", "config", "unit file", "service")) {
       assertTrue(out.matches("(?s).*\\n  [a-z ]{13} " + step + " .*"), step + "\n" + out);
+    }
+  }
+
+  /** As a newcomer runs it, without root: every step is evaluated or says why not. */
+  @Test
+  void aDryRunAsAPlainUserFailsNoStep() {
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name"))
+            && Files.isExecutable(Path.of("/usr/bin/sudo")),
+        "needs root and sudo to become nobody");
+    try (Remote remote = Remote.builder().become(Become.sudo("nobody")).connect()) {
+      String out =
+          Printed.by(
+              () ->
+                  assertEquals(
+                      8, Deploy.run(remote, Deploy.Plan.example(), true, System.out).size()));
+      assertTrue(out.contains("would change  config"), out);
     }
   }
 }
