@@ -95,6 +95,14 @@ def main(source_path, target_path):
     expected = ast.dump(without_bare_strings(ast.parse(source)))
     if ast.dump(ast.parse(stripped)) != expected:
         sys.exit("strip_runtime: the stripped runtime is not the same program as %s" % source_path)
+    try:
+        with open(target_path, encoding="utf-8") as f:
+            if f.read() == stripped:
+                # Rewriting it would make the jar, and every module that depends on it, stale:
+                # a build with nothing changed would recompile them all.
+                return
+    except OSError:
+        pass
     with open(target_path, "w", encoding="utf-8") as f:
         f.write(stripped)
     print("strip_runtime: %d -> %d bytes" % (len(source.encode("utf-8")), len(stripped.encode("utf-8"))))
