@@ -12,8 +12,8 @@ RATE = 500
 
 
 def forward(send):
-    """Sends every record of the root logger through send(logger name, levelno, message), and
-    lowers the root logger from Python's default WARNING to INFO."""
+    """Sends every record of the root logger through send(logger name, levelno, message). The
+    root logger keeps its level (Python's default is WARNING)."""
 
     class Forward(logging.Handler):
         tokens = BURST
@@ -45,7 +45,4 @@ def forward(send):
             except BaseException:
                 pass
 
-    root = logging.getLogger()
-    root.addHandler(Forward())
-    if root.level == logging.WARNING:
-        root.setLevel(logging.INFO)
+    logging.getLogger().addHandler(Forward())
