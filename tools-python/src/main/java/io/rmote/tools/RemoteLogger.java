@@ -20,6 +20,10 @@ import io.rmote.annotations.RemoteTool;
  * one logger. The remote sends a burst of 1000 records, then 500 a second; it counts the others and
  * sends the count as one {@code WARNING} record of {@code rmote.remote.rmote}.
  *
+ * <p>A call that fails carries the records it emitted on the remote (the last 50, at most 64 KiB of
+ * text), never another call's: {@link io.rmote.RmoteException#remoteLog()}, also printed by {@code
+ * printStackTrace} as suppressed {@link io.rmote.RemoteLogRecord}s.
+ *
  * <p>How it differs from the Python library's {@code Logger}: the same two methods with the same
  * names and parameters, plus a {@code logger} keyword on both (a logger name instead of the root
  * logger) and {@link #getLogLevel()}. The level is typed here ({@link Level}); Python also takes a
