@@ -13,6 +13,8 @@ import pickle
 import struct
 import subprocess
 import sys
+import threading
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -427,10 +429,47 @@ class SupportModules(unittest.TestCase):
             tools.sync(support_frames("logs")[0][10:])
             self.assertTrue(tools.logging_ready)
             self.sync_tool(tools, 2, "import logging\nlogging.getLogger('t').warning('hi %d', 1)\n")
-            self.assertEqual([(5, 0, _s("t") + struct.pack(">i", 30) + _s("hi 1"))], frames.sent)
+            self.assertEqual(logging.WARNING, root.level)  # Python's default stays
+            RT["_CALLS"][threading.get_ident()] = 7  # as when this thread serves call 7
+            logging.getLogger("t").info("below the level")
+            logging.getLogger("t").error("in a call")
+            del RT["_CALLS"][threading.get_ident()]
+            head = _s("t") + struct.pack(">i", 30) + _s("hi 1")
+            self.assertEqual([(5, 0), (5, 7)], [sent[:2] for sent in frames.sent])
+            body = frames.sent[0][2]
+            self.assertEqual(head, body[:len(head)])
+            created = struct.unpack_from(">d", body, len(head))[0]
+            self.assertLess(abs(time.time() - created), 60)
+            self.assertEqual(_s(threading.current_thread().name), body[len(head) + 8:])
         finally:
+            RT["_log_handler"][:] = []
             root.handlers[:] = handlers
             root.setLevel(level)
+
+    def test_each_call_that_lost_log_records_gets_its_own_count(self):
+        import logging
+        sent = []
+        calls = [1]
+        root = logging.getLogger()
+        handlers = list(root.handlers)
+        logs = install_support("logs")  # which installs a forwarder of its own, removed below
+        try:
+            handler = logs["forward"](lambda call, r, text: sent.append((call, r.name, text)),
+                                      lambda: calls[0])
+            handler.tokens = 0
+            handler.last = time.monotonic() + 3600  # no token comes back while this runs
+            for call in (1, 2, 2, 0):
+                calls[0] = call
+                root.warning("lost")
+            self.assertEqual([], sent)
+            handler.flush()
+            self.assertEqual([(0, "rmote", "1 log records dropped: more than 500 a second"),
+                              (1, "rmote", "1 log records dropped: more than 500 a second"),
+                              (2, "rmote", "2 log records dropped: more than 500 a second")], sent)
+        finally:
+            RT["_log_handler"][:] = []
+            root.handlers[:] = handlers
+            del sys.modules["rmote.support.logs"]  # the next test installs it itself
 
     def test_a_support_module_outside_rmote_support_is_a_protocol_error(self):
         for name in ("tools/x.py", "rmote/support/a/b.py", "rmote/support/x.txt", "rmote/support/1x.py"):

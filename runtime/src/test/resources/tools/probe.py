@@ -113,6 +113,12 @@ class Probe(Tool):
         return True
 
     @staticmethod
+    def set_log_level(level):
+        import logging
+        logging.getLogger().setLevel(level)
+        return True
+
+    @staticmethod
     def nested(depth):
         value = []
         for _ in range(depth):

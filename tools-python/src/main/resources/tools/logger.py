@@ -1,7 +1,8 @@
 """Logger: the remote's log levels, and log records emitted there.
 
 Records of the remote's `logging` reach the controller as LOG frames; the Java side logs them
-through SLF4J under `rmote.remote.<logger name>`."""
+through SLF4J under `rmote.remote.<logger name>`, and attaches a failed call's records to its
+exception. The root logger keeps Python's default level, WARNING, until set_log_level lowers it."""
 import enum
 import logging
 from typing import Optional, Union

@@ -139,6 +139,11 @@ final class Channel {
     return pending.remove(id);
   }
 
+  /** The call waiting for answer {@code id}, left pending; {@code null} if none is. */
+  PendingCall<?> pendingCall(int id) {
+    return pending.get(id);
+  }
+
   boolean isReaderThread() {
     return Thread.currentThread() == reader;
   }

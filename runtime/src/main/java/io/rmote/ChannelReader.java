@@ -94,7 +94,7 @@ final class ChannelReader implements Runnable {
       case FrameKind.LOG:
         if (m.tooLarge())
           LOG.warn("{}: dropped a LOG message over {} bytes", channel.name(), maxMessage);
-        else RemoteLog.forward(channel.name(), body);
+        else RemoteLog.forward(channel, m.id(), body);
         return;
       case FrameKind.QUIT:
         channel.quitBy(m.id(), Wire.readInt(body));

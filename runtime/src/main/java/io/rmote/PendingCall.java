@@ -41,6 +41,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   private volatile Outcome outcome;
   private volatile Thread waiter;
   private CallSlots slots; // set before the call is published to another thread
+  private volatile CallLog log; // made and filled by the reader; dropped when the call settles
   private final AtomicBoolean ended =
       new AtomicBoolean(); // one end event, before the future completes
 
@@ -102,9 +103,23 @@ final class PendingCall<T> extends CompletableFuture<T> {
     fail(failure);
   }
 
+  /**
+   * The exception carries the records the call logged (as suppressed throwables), whatever the
+   * failure: the remote's own exception, a timeout, the connection lost.
+   */
   void fail(RmoteException e) {
     e.locate(channel.name(), tool, method);
+    CallLog l = log;
+    if (l != null && outcome == null) l.attachTo(e);
     settle(new Outcome(null, e));
+  }
+
+  /** A log record the call emitted; on the reader thread. */
+  void logged(RemoteLogRecord r) {
+    if (outcome != null) return;
+    CallLog l = log;
+    if (l == null) log = l = new CallLog();
+    l.add(r);
   }
 
   /** The call holds one of the connection's bounded slots until it settles. */
@@ -114,6 +129,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   private void settle(Outcome o) {
     if (!OUTCOME.compareAndSet(this, null, o)) return;
+    log = null;
     if (slots != null) slots.give();
     ScheduledFuture<?> t = timeout;
     if (t != null) t.cancel(false);

@@ -1,5 +1,9 @@
 package io.rmote;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * Base of every failure rmote reports: it names the host and, when a call was involved, the tool
  * and the method, so a message read in a log of a thousand hosts still says where it happened.
@@ -74,6 +78,21 @@ public class RmoteException extends RuntimeException {
   /** The Python method the failing call was made on, or {@code null} if no call was involved. */
   public final String method() {
     return method;
+  }
+
+  /**
+   * The log records that the remote emitted in the failing call, oldest first: the last 50, and at
+   * most 64 KiB of text, after a record saying how many earlier ones were not kept. Records of
+   * other calls, and records emitted outside any call (or in a thread or task that the call's code
+   * started itself), are never here. Empty when there are none, or no call was involved. These are
+   * the exception's suppressed throwables of that type, so {@code printStackTrace} shows them.
+   */
+  public final List<RemoteLogRecord> remoteLog() {
+    List<RemoteLogRecord> records = new ArrayList<>();
+    for (Throwable t : getSuppressed()) {
+      if (t instanceof RemoteLogRecord) records.add((RemoteLogRecord) t);
+    }
+    return Collections.unmodifiableList(records);
   }
 
   /** The message without the host, tool and method. */

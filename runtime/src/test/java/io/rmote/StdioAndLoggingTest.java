@@ -94,6 +94,7 @@ class StdioAndLoggingTest {
   @MethodSource("pythons")
   void remoteLogRecordsComeOutOfSlf4jAtTheirLevel(Python python) throws InterruptedException {
     try (Remote remote = python.connect()) {
+      remote.call(PROBE, "set_log_level", Boolean.class, 20L); // Python's default is WARNING
       remote.call(PROBE, "log", Boolean.class, 40L, "an error");
       remote.call(PROBE, "log", Boolean.class, 30L, "a warning");
       remote.call(PROBE, "log", Boolean.class, 20L, "some info");

@@ -737,8 +737,29 @@ def _outcome(fn, args, kwargs):
     except _ExitRequest as q:
         return QUIT, q.code
     except BaseException as e:
-        return ERROR, _error_parts(e)
+        return _failed(e)
     return _result(value)
+
+
+def _failed(error):
+    """A failed call's ERROR answer. The count of its dropped log records goes out first: the
+    controller attaches the call's records to its exception as the ERROR arrives."""
+    if _log_handler:
+        _log_handler[0].flush()
+    return ERROR, _error_parts(error)
+
+
+# Which call each thread serves, by thread id: a sync call's id, or (for the event loop's
+# thread) a function giving the id of the running task's call. A log record is tagged with it.
+_CALLS = {}
+_log_handler = []  # the log forwarder, once installed
+
+
+def _call_id():
+    """The id of the call that the running thread or task serves; 0 outside any call (a thread
+    or task that a tool starts itself is outside: Python 3.6 has no contextvars to follow it)."""
+    pid = _CALLS.get(_thread.get_ident(), 0)
+    return pid() if callable(pid) else pid
 
 
 # ---- frames ------------------------------------------------------------------------------
@@ -975,8 +996,11 @@ class _Tools(object):
         if "logging" in source and not self.logging_ready and "rmote.support.logs" in sys.modules:
             self.logging_ready = True
             frames = self.frames
-            sys.modules["rmote.support.logs"].forward(
-                lambda name, level, text: frames.send(LOG, 0, [_str(name), _I32.pack(level), _str(text)]))
+            _log_handler.append(sys.modules["rmote.support.logs"].forward(
+                lambda call, r, text: frames.send(LOG, call, [
+                    _str(r.name), _I32.pack(r.levelno), _str(text), _F64.pack(r.created),
+                    _str(r.threadName or "")]),
+                _call_id))
 
     def prepare(self, pid, body):
         """A CALL's (fn, args, kwargs, is_async); None if the call was answered with an error."""
@@ -1061,15 +1085,15 @@ class _Async(object):
             try:
                 value = await fn(*args, **kwargs)
             except BaseException as e:  # CancelledError too: the controller drops that answer
-                tasks.pop(pid, None)
-                self.frames.send(ERROR, pid, _error_parts(e))
-                return
-            tasks.pop(pid, None)
-            kind, parts = _result(value)
+                kind, parts = _failed(e)
+            else:
+                kind, parts = _result(value)
+            _CALLS.pop(tasks.pop(pid, None), None)
             self.frames.send(kind, pid, parts)
 
         def spawn():
-            tasks[pid] = loop.create_task(call())
+            task = tasks[pid] = loop.create_task(call())
+            _CALLS[task] = pid
 
         loop.call_soon_threadsafe(spawn)
 
@@ -1094,7 +1118,10 @@ class _Async(object):
             loop = asyncio.new_event_loop()
             started = threading.Event()
 
+            current = getattr(asyncio, "current_task", None) or asyncio.Task.current_task  # 3.6
+
             def serve():
+                _CALLS[_thread.get_ident()] = lambda: _CALLS.get(current(loop), 0)
                 asyncio.set_event_loop(loop)
                 loop.call_soon(started.set)
                 loop.run_forever()
@@ -1201,6 +1228,7 @@ class _Leaders(object):
         return None
 
     def lead_calls(self):
+        me = _thread.get_ident()
         while True:
             try:
                 job = self.next_call()
@@ -1218,7 +1246,9 @@ class _Leaders(object):
                 self.running += 1
             if not self.awake:
                 self.rouse_monitor()
+            _CALLS[me] = pid
             kind, parts = _outcome(fn, args, kwargs)
+            del _CALLS[me]
             with self.state:
                 detached = self.current != token
                 if not detached:

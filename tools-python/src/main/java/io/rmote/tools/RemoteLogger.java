@@ -14,10 +14,15 @@ import io.rmote.annotations.RemoteTool;
  * and {@code ERROR} to error, {@code WARNING} to warn, {@code INFO} to info, {@code DEBUG} to
  * debug, below that trace), the message formatted on the remote with its traceback if any, and the
  * connection's name ({@link io.rmote.Remote#name()}) in the MDC under the key {@code rmote.host}.
- * Forwarding starts when a tool whose source uses {@code logging} is first loaded; it then lowers
- * the root logger from Python's default {@code WARNING} to {@code INFO}. The remote sends a burst
- * of 1000 records, then 500 a second; it counts the others and sends the count as one {@code
- * WARNING} record of {@code rmote.remote.rmote}.
+ * Forwarding starts when a tool whose source uses {@code logging} is first loaded. The remote's
+ * root logger keeps Python's default level, {@code WARNING}, so a chatty remote sends little unless
+ * asked: {@link #setLogLevel(Level)} lowers it ({@code INFO}, {@code DEBUG}), for the root or for
+ * one logger. The remote sends a burst of 1000 records, then 500 a second; it counts the others and
+ * sends the count as one {@code WARNING} record of {@code rmote.remote.rmote}.
+ *
+ * <p>A call that fails carries the records it emitted on the remote (the last 50, at most 64 KiB of
+ * text), never another call's: {@link io.rmote.RmoteException#remoteLog()}, also printed by {@code
+ * printStackTrace} as suppressed {@link io.rmote.RemoteLogRecord}s.
  *
  * <p>How it differs from the Python library's {@code Logger}: the same two methods with the same
  * names and parameters, plus a {@code logger} keyword on both (a logger name instead of the root
@@ -45,7 +50,8 @@ public interface RemoteLogger {
 
   /**
    * Sets the remote's root logger to {@code level}: Python {@code Logger.set_log_level(level)}.
-   * Records below it are dropped on the remote and never cross the connection.
+   * Records below it are dropped on the remote and never cross the connection. The level starts at
+   * {@code WARNING}, Python's default.
    */
   void setLogLevel(Level level);
 
