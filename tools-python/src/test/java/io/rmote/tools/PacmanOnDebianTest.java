@@ -448,7 +448,19 @@ class PacmanOnDebianTest {
       for (int i = 0; i < 4; i++) {
         calls.add(
             async.ensure(
-                "rmote-pac-b", State.PRESENT, null, null, null, null, null, 60.0, lab.conf));
+                "rmote-pac-b",
+                State.PRESENT,
+                null,
+                null,
+                null,
+                null,
+                null,
+                60.0,
+                lab.conf,
+                null,
+                null,
+                null,
+                null));
       }
       long changed = calls.stream().map(CompletableFuture::join).filter(Result::changed).count();
       assertEquals(1, changed);
