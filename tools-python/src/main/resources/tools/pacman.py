@@ -248,7 +248,9 @@ class _Pacman(object):
         """pacman with our config and args; with change=True only outside a dry run (the
         command is recorded either way). Another process may take the lock between our look
         and pacman's: its "unable to lock database" is retried until the deadline."""
-        argv = ["pacman", "--config", self.paths.config, "--noconfirm", "--noprogressbar"]
+        argv = ["pacman", "--config", self.paths.config, "--noconfirm"]
+        if args[0] != "-D":  # the database operation takes no --noprogressbar
+            argv.append("--noprogressbar")
         argv += [a for a in args]
         if kw.get("change"):
             self.commands.append(" ".join(argv))
@@ -352,7 +354,10 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
     reason = None if reason is None else Reason(reason)
     overwrite_args = []
     for glob in overwrite or []:
-        overwrite_args += ["--overwrite", glob]
+        # alpm matches the globs against file paths relative to the root ("usr/lib/x"); the
+        # absolute form people write ("/usr/lib/x") would match nothing (pacman 6.0, found here).
+        negated = glob.startswith("!")
+        overwrite_args += ["--overwrite", ("!" if negated else "") + glob[negated:].lstrip("/")]
     removal = _remove_flag(recursive, cascade, nosave)
     pm = _Pacman(config, lock_timeout, dry_run)
     warnings = []

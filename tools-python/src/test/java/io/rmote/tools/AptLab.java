@@ -36,7 +36,7 @@ final class AptLab implements AutoCloseable {
   static final String POLICY_RC_D = "/usr/sbin/policy-rc.d";
 
   /** A line in the policy-rc.d a test plants as the administrator's (removed by the clean-up). */
-  static final String ADMIN_POLICY_MARK = "# rmote-pkgs test: the administrator's policy";
+  static final String ADMIN_POLICY_MARK = "# rmote-pkgs test: a policy of the administrator";
 
   /** The built repository: its files, and the two keys (the one that signed it, and another). */
   @SuppressWarnings("ArrayRecordComponent") // test data, never changed
