@@ -31,7 +31,10 @@ final class AptLab implements AutoCloseable {
   static final String REPO = "/srv/rmote-apt-repo";
   static final String URI = "file:" + REPO;
   static final String CONFFILE = "/etc/rmote-apt-conf.conf";
-  static final String LOCAL = REPO + "/local";
+
+  /** Package files outside the repository's index (its own folder: no other lab removes it). */
+  static final String LOCAL = "/srv/rmote-pkgs-local";
+
   static final String SERVICE = "rmote-pkgs-svc.service";
   static final String POLICY_RC_D = "/usr/sbin/policy-rc.d";
 
@@ -113,6 +116,8 @@ final class AptLab implements AutoCloseable {
                     + POLICY_RC_D
                     + ";"
                     + " rm -rf "
+                    + LOCAL
+                    + " "
                     + REPO
                     + " /etc/apt/sources.list.d/rmote-apt-* /etc/apt/keyrings/rmote-apt-*"
                     + " /var/lib/apt/periodic/rmote-update-* "
@@ -150,7 +155,6 @@ final class AptLab implements AutoCloseable {
         debs.add(new String[] {"rmote-apt-held", v, "", ""});
         debs.add(new String[] {"rmote-apt-conf", v, "", "conffile " + v + "\n"});
       }
-      debs.add(new String[] {"rmote-pkgs-svc", "1.0", "", ""});
       debs.add(new String[] {"rmote-pkgs-rec", "1.0", "", ""});
       debs.add(new String[] {"rmote-pkgs-recd", "1.0", "", ""});
       for (String[] d : debs) deb(work, dir, d[0], d[1], d[2], d[3]);
@@ -161,6 +165,10 @@ final class AptLab implements AutoCloseable {
         String file = "rmote-pkgs-local_" + v + "_all.deb";
         localDebs.put(file, Files.readAllBytes(local.resolve(file)));
       }
+      deb(work, local, "rmote-pkgs-svc", "1.0", "", "");
+      localDebs.put(
+          "rmote-pkgs-svc_1.0_all.deb",
+          Files.readAllBytes(local.resolve("rmote-pkgs-svc_1.0_all.deb")));
       run(dir, "sh", "-c", "dpkg-scanpackages --multiversion . /dev/null > Packages");
       byte[] packages = Files.readAllBytes(dir.resolve("Packages"));
       String date =

@@ -370,7 +370,8 @@ class AptTest {
       lab.sh("chmod 0750 " + AptLab.POLICY_RC_D);
       String active = "systemctl is-active " + AptLab.SERVICE + " || true";
       Options quiet = Options.DEFAULTS.withPolicyRcD(Options.NO_SERVICE_CHANGES);
-      List<PackageSpec> svc = List.of(PackageSpec.present("rmote-pkgs-svc"));
+      String file = AptLab.LOCAL + "/rmote-pkgs-svc_1.0_all.deb";
+      List<PackageSpec> svc = List.of(PackageSpec.present(file));
 
       List<Result> dry = apt.apply(svc, quiet.withDryRun(true));
       assertDry(apt, dry.get(0), "1.0");
@@ -384,13 +385,13 @@ class AptTest {
       assertNoChange(apt.apply(svc, quiet).get(0));
 
       lab.sh("rm " + AptLab.POLICY_RC_D);
-      assertTrue(apt.apply(List.of(PackageSpec.absent("rmote-pkgs-svc")), quiet).get(0).changed());
+      assertTrue(apt.apply(List.of(PackageSpec.absent(file)), quiet).get(0).changed());
       assertTrue(apt.apply(svc, quiet).get(0).changed());
       assertEquals("inactive", lab.sh(active).strip());
       assertFalse(lab.fs.exists(AptLab.POLICY_RC_D), "none before, none after");
       assertTrue(apt.ensure("rmote-pkgs-svc", State.ABSENT).changed());
 
-      assertTrue(apt.ensure("rmote-pkgs-svc").changed());
+      assertTrue(apt.ensure(file).changed());
       assertEquals("active", lab.sh(active).strip(), "without the option the postinst starts it");
     }
   }
