@@ -394,7 +394,9 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
                 dbflag = ["--dbpath", scratch]
                 pm.run(*(dbflag + ["-Sy"]))
             if remove and dry_run:
-                out = pm.run(removal, "--print", "--print-format", "%n %v", *remove)
+                # pacman refuses --nosave with --print; what goes is the same without it
+                out = pm.run(_remove_flag(recursive, cascade, False), "--print",
+                             "--print-format", "%n %v", *remove)
                 for name in _plan(out):
                     predicted.pop(name, None)
             if (install or upgrade) and dry_run:
