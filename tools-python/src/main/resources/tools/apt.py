@@ -6,7 +6,9 @@ snapshot), brings all the packages it is given to their states with one apt-get 
 the status again; `changed` is the observed difference. A held package counts as installed (the
 library counted it absent and "installed" it on every run). apt-get runs without questions
 (DEBIAN_FRONTEND=noninteractive, a conffile policy, stdin on /dev/null) and waits for the dpkg
-lock instead of failing; a dry run asks `apt-get -s` what would happen.
+lock instead of failing; a dry run asks `apt-get -s` what would happen. Extras: `hold` and
+`unhold` (dpkg selections), `autoremove`, local `.deb` files as packages, and `policy_rc_d`
+(services kept from starting during one transaction).
 """
 import enum
 import os
@@ -93,6 +95,7 @@ class Options(typing.NamedTuple):
     conffiles: ConffilePolicy = ConffilePolicy.KEEP_LOCAL
     install_recommends: bool = True
     purge: bool = True
+    policy_rc_d: Optional[int] = None
 
 
 class LockTimeout(TimeoutError):
@@ -127,6 +130,11 @@ STAMP = "/var/lib/apt/periodic/rmote-update-success-stamp"
 FAILED_STAMP = "/var/lib/apt/periodic/rmote-update-failure-stamp"
 LIBRARY_STAMP = "/var/lib/apt/lists/.rmote-update"
 SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp"
+POLICY_RC_D = "/usr/sbin/policy-rc.d"
+# The administrator's policy-rc.d waits here while ours is in place (a rename keeps it exact:
+# content, mode, owner, xattrs, or a symbolic link as it was).
+POLICY_SAVED = POLICY_RC_D + ".rmote-saved"
+_POLICY_MARK = "# rmote Apt policy_rc_d"
 _LOCK = "apt"  # resource_lock name: one package-manager call at a time on a host
 _NAME = re.compile(r"^[a-z0-9][a-z0-9+.\-]*(:[a-z0-9\-]+)?$")
 _VERSION = re.compile(r"^[A-Za-z0-9.+~:\-]+$")
@@ -323,25 +331,117 @@ def _predict(before, db, plan):
                            architecture="")
 
 
-def _converge(packages, options):
-    packages = [Package.parse(p) for p in packages]
+def _deb_fields(path):
+    """(Package, Version) of a local .deb file, as `dpkg-deb -f` reads its control file."""
+    if not os.path.isfile(path):
+        raise FileNotFoundError("no such .deb file: %s" % path)
+    argv = ["dpkg-deb", "-f", path, "Package", "Version"]
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True, env=_env())
+    if p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
+    fields = {}
+    for line in p.stdout.splitlines():
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    if not fields.get("Package") or not fields.get("Version"):
+        raise ValueError("%s has no Package or Version field" % path)
+    return fields["Package"], fields["Version"]
+
+
+def _targets(packages):
+    """[(Package with the dpkg name and the version asked, apt-get argument, is a .deb)]: a
+    name ending in .deb is a local file, brought to its own version by `apt-get install
+    /path/file.deb` (so apt resolves its dependencies from the sources)."""
+    targets = []
     seen = {}
     for p in packages:
-        if not _NAME.match(p.name):
-            raise ValueError("not a Debian package name: %r" % p.name)
-        if p.version and not _VERSION.match(p.version):
-            raise ValueError("not a Debian version: %r" % p.version)
+        p = Package.parse(p)
+        deb = p.name.endswith(".deb")
+        if deb:
+            path = os.path.abspath(p.name)
+            name, version = _deb_fields(path)
+            p = Package(name, p.state, version)
+            arg = path
+        else:
+            if not _NAME.match(p.name):
+                raise ValueError("not a Debian package name: %r" % p.name)
+            if p.version and not _VERSION.match(p.version):
+                raise ValueError("not a Debian version: %r" % p.version)
+            arg = str(p)
         if seen.get(p.name, p.state) != p.state:
             raise ValueError("%s asked both %s and %s" % (p.name, seen[p.name].name,
                                                           p.state.name))
         seen[p.name] = p.state
+        targets.append((p, arg, deb))
+    return targets
+
+
+def _is_ours(path):
+    try:
+        if os.path.islink(path):
+            return False
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return _POLICY_MARK in f.read(4096)
+    except OSError:
+        return False
+
+
+def _restore_policy(warnings):
+    """Puts the administrator's policy-rc.d back (or none, when there was none), also after a
+    run of ours that died with our script in place."""
+    if os.path.lexists(POLICY_SAVED):
+        if os.path.lexists(POLICY_RC_D) and not _is_ours(POLICY_RC_D):
+            warnings.append("%s was replaced during the transaction; the one it replaced is "
+                            "kept as %s" % (POLICY_RC_D, POLICY_SAVED))
+            return
+        os.rename(POLICY_SAVED, POLICY_RC_D)
+    elif _is_ours(POLICY_RC_D):
+        os.unlink(POLICY_RC_D)
+
+
+class _PolicyRcD(object):
+    """/usr/sbin/policy-rc.d exiting `code` for one apt-get run (invoke-rc.d(8) and
+    deb-systemd-invoke ask it before they start, stop or restart a service: 101 is "action
+    forbidden"), then what was there before, exactly. Held under the apt resource lock, so no
+    other call of ours sees it."""
+
+    def __init__(self, code, warnings):
+        self.code = code
+        self.warnings = warnings
+
+    def __enter__(self):
+        if self.code is None:
+            return self
+        _restore_policy(self.warnings)
+        if os.path.lexists(POLICY_RC_D):
+            os.rename(POLICY_RC_D, POLICY_SAVED)
+        tmp = POLICY_RC_D + ".rmote-tmp"
+        with open(tmp, "w") as f:
+            f.write("#!/bin/sh\n%s: services are not started, stopped or restarted while "
+                    "apt-get runs\nexit %d\n" % (_POLICY_MARK, int(self.code)))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o755)
+        os.rename(tmp, POLICY_RC_D)
+        return self
+
+    def __exit__(self, *exc):
+        if self.code is not None:
+            _restore_policy(self.warnings)
+        return False
+
+
+def _converge(packages, options):
+    targets = _targets(packages)
+    packages = [t[0] for t in targets]
     with resource_lock(_LOCK):
         db = read_status()
         befores = [_status_of(db, p.name) for p in packages]
         warnings = [[] for _ in packages]
         args = []
         pinned = False
-        for i, (p, b) in enumerate(zip(packages, befores)):
+        for i, ((p, arg, deb), b) in enumerate(zip(targets, befores)):
             if p.state == State.ABSENT:
                 if b.installed or b.status not in ("not-installed", "config-files"):
                     if b.held:
@@ -350,14 +450,14 @@ def _converge(packages, options):
                         args.append(p.name + "-")
                 continue
             wants_version = p.version and b.version != p.version
-            if b.installed and not wants_version and p.state == State.PRESENT:
+            if b.installed and not wants_version and (p.state == State.PRESENT or deb):
                 continue
             if b.held and b.installed:
                 if wants_version:
                     warnings[i].append("%s is held at %s: not changed to %s"
                                        % (p.name, b.version, p.version))
                 continue  # LATEST of a held package: held means kept
-            args.append(str(p))
+            args.append(arg)
             pinned = pinned or bool(p.version)
         if not args:
             return [Result(p.name, False, b.version, b, b, w)
@@ -381,12 +481,95 @@ def _converge(packages, options):
             afters = [_predict(b, db, plan) for b in befores]
         else:
             argv = argv + ["install"] + args
-            rc, out = _apt_get(argv, options.lock_timeout)
+            policy_warnings = []
+            with _PolicyRcD(options.policy_rc_d, policy_warnings):
+                rc, out = _apt_get(argv, options.lock_timeout)
+            for w in warnings:
+                w.extend(policy_warnings)
             _check(argv, rc, out)
             db = read_status()
             afters = [_status_of(db, p.name) for p in packages]
         return [Result(p.name, _key(b) != _key(a), a.version, b, a, w)
                 for p, b, a, w in zip(packages, befores, afters, warnings)]
+
+
+_DPKG_LOCKED = ("locked by another process", "Unable to acquire the dpkg frontend lock")
+
+
+def _select(names, hold, dry_run, lock_timeout):
+    """Sets the dpkg selection of each package to hold, or back (install; deinstall for one
+    that is not installed), with one `dpkg --set-selections`, for those whose selection
+    differs."""
+    for n in names:
+        if not _NAME.match(n):
+            raise ValueError("not a Debian package name: %r" % n)
+    with resource_lock(_LOCK):
+        db = read_status()
+        befores = [_status_of(db, n) for n in names]
+        warnings = [[] for _ in names]
+        lines = []
+        touched = set()
+        for i, (n, b) in enumerate(zip(names, befores)):
+            if b.held == hold:
+                continue
+            base, _, arch = n.partition(":")
+            if not any(k[0] == base and (not arch or k[1] == arch) for k in db):
+                warnings[i].append("%s is not in the dpkg database: not %s"
+                                   % (n, "held" if hold else "unheld"))
+                continue
+            word = "hold" if hold else ("install" if b.installed else "deinstall")
+            lines.append("%s %s\n" % (n, word))
+            touched.add(n)
+        if not lines or dry_run:
+            afters = [b._replace(held=hold) if n in touched else b
+                      for n, b in zip(names, befores)]
+        else:
+            argv = ["dpkg", "--set-selections"]
+            deadline = time.monotonic() + lock_timeout
+            while True:
+                p = subprocess.run(argv, input="".join(lines), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, env=_env(),
+                                   universal_newlines=True)
+                if p.returncode == 0 or not any(m in p.stdout for m in _DPKG_LOCKED):
+                    break
+                if time.monotonic() >= deadline:
+                    lock = "/var/lib/dpkg/lock-frontend"
+                    pid, holder = _holder(lock)
+                    raise LockTimeout(lock, lock_timeout, pid, holder, p.stdout)
+                time.sleep(0.5)
+            if p.returncode != 0:
+                raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, "")
+            db = read_status()
+            afters = [_status_of(db, n) for n in names]
+        return [Result(n, b.held != a.held or _key(b) != _key(a), a.version, b, a, w)
+                for n, b, a, w in zip(names, befores, afters, warnings)]
+
+
+def _autoremove(dry_run, purge, lock_timeout):
+    with resource_lock(_LOCK):
+        db = read_status()
+        argv = ["--purge"] if purge else []
+        argv = (["-s"] if dry_run else []) + argv + ["autoremove"]
+        rc, out = _apt_get(argv, lock_timeout)
+        _check(argv, rc, out)
+        if dry_run:
+            plan = _simulate(out)
+            names = []
+            for line in out.splitlines():
+                m = _SIM.match(line)
+                if m and m.group(1) in ("Remv", "Purg") and m.group(2) not in names:
+                    names.append(m.group(2))
+            befores = [_status_of(db, n) for n in names]
+            afters = [_predict(b, db, plan) for b in befores]
+        else:
+            after_db = read_status()
+            names = sorted(set(k[0] for k, v in db.items()
+                               if v[0].split(" ")[-1] in _INSTALLED
+                               and (k not in after_db or after_db[k][0] != v[0])))
+            befores = [_status_of(db, n) for n in names]
+            afters = [_status_of(after_db, n) for n in names]
+        return [Result(n, _key(b) != _key(a), a.version, b, a, [])
+                for n, b, a in zip(names, befores, afters)]
 
 
 def _mtime(path):
@@ -469,23 +652,46 @@ class Apt(Tool):
     def package(package: Union[str, Package], state: Optional[State] = None, *,
                 dry_run: bool = False, lock_timeout: float = 60.0,
                 conffiles: ConffilePolicy = ConffilePolicy.KEEP_LOCAL,
-                install_recommends: bool = True, purge: bool = True) -> Result:
-        """Bring one package (`name`, `name=version` or a Package) to `state` (then
-        Package.state, then PRESENT)."""
+                install_recommends: bool = True, purge: bool = True,
+                policy_rc_d: Optional[int] = None) -> Result:
+        """Bring one package (`name`, `name=version`, a path ending in .deb, or a Package) to
+        `state` (then Package.state, then PRESENT)."""
         return _converge([Package.parse(package, state)], Options(
-            dry_run, lock_timeout, conffiles, install_recommends, purge))[0]
+            dry_run, lock_timeout, conffiles, install_recommends, purge, policy_rc_d))[0]
 
     @staticmethod
     def converge(*packages: Union[str, Package], dry_run: bool = False,
                  lock_timeout: float = 60.0,
                  conffiles: ConffilePolicy = ConffilePolicy.KEEP_LOCAL,
-                 install_recommends: bool = True, purge: bool = True) -> List[Result]:
+                 install_recommends: bool = True, purge: bool = True,
+                 policy_rc_d: Optional[int] = None) -> List[Result]:
         """Bring every package to its Package.state (strings: PRESENT) with one read of the
         dpkg status and one apt-get run; one Result per package, in the order given."""
         return _converge(packages, Options(dry_run, lock_timeout, conffiles,
-                                           install_recommends, purge))
+                                           install_recommends, purge, policy_rc_d))
 
     @staticmethod
     def apply(packages: List[Package], options: Options) -> List[Result]:
         """converge, with every option in one value."""
         return _converge(packages, options)
+
+    @staticmethod
+    def hold(*names: str, dry_run: bool = False, lock_timeout: float = 60.0) -> List[Result]:
+        """Puts the packages on hold (dpkg selection `hold`, as `apt-mark hold`), in one
+        `dpkg --set-selections` for those not held yet; one Result each, changed when `held`
+        differs."""
+        return _select(names, True, dry_run, lock_timeout)
+
+    @staticmethod
+    def unhold(*names: str, dry_run: bool = False, lock_timeout: float = 60.0) -> List[Result]:
+        """Takes the packages off hold (selection `install`, or `deinstall` for one not
+        installed), for those held."""
+        return _select(names, False, dry_run, lock_timeout)
+
+    @staticmethod
+    def autoremove(*, dry_run: bool = False, purge: bool = False,
+                   lock_timeout: float = 60.0) -> List[Result]:
+        """`apt-get autoremove`: removes the packages installed automatically that nothing
+        needs any more. One Result per package removed (in a dry run, per package `apt-get -s
+        autoremove` lists), by name."""
+        return _autoremove(dry_run, purge, lock_timeout)

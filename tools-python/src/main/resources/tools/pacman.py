@@ -9,6 +9,9 @@ The Python library's `update`, `package` and `converge`, with its `State`, `Pack
 - a held `db.lck` is waited for (pacman fails at once), with a typed TimeoutError naming it;
 - `changed` compares the local database before and after; every mutating method has `dry_run`,
   computed with `--print` (against a throwaway copy of the sync databases when it refreshes).
+Extras: removal options (`recursive` -Rs, `cascade` -Rc, `nosave` -Rn), the install reason
+(`reason`: installed as a dependency or explicitly, changed with `pacman -D` when it differs) and
+`overwrite` globs (`--overwrite`).
 """
 import enum
 import os
@@ -17,7 +20,7 @@ import subprocess
 import tempfile
 import time
 import typing
-from typing import Dict, List, Union
+from typing import Dict, List, Optional, Union
 
 from rmote.protocol import Tool
 from rmote.support.locks import resource_lock
@@ -32,6 +35,14 @@ class State(enum.IntEnum):
     PRESENT = 0
     ABSENT = 1
     LATEST = 2
+
+
+class Reason(enum.Enum):
+    """Why a package is installed, as pacman records it (%REASON% in the local database):
+    EXPLICIT (asked for; `pacman -Qe`) or DEPENDENCY (pulled in; `pacman -Qd`, and removed by
+    `-Rs` or listed by `-Qdt` once nothing needs it)."""
+    EXPLICIT = "explicit"
+    DEPENDENCY = "dependency"
 
 
 class Package(typing.NamedTuple):
@@ -79,6 +90,7 @@ class Result(typing.NamedTuple):
     before: str = ""
     after: str = ""
     packages: List[Change] = []
+    reason: Optional[Reason] = None
 
     @classmethod
     def from_package(cls, package, changed):
@@ -97,6 +109,7 @@ class Transaction(typing.NamedTuple):
     keyring: List[Change]
     commands: List[str]
     warnings: List[str]
+    reasons: List[Change] = []
 
 
 class PacmanError(subprocess.CalledProcessError):
@@ -112,6 +125,7 @@ class _Local(typing.NamedTuple):
     version: str
     groups: List[str]
     provides: List[str]
+    reason: str = "explicit"
 
 
 def _read_local(dbpath):
@@ -140,8 +154,9 @@ def _read_local(dbpath):
         if name:
             provides = [p.split("=")[0].split("<")[0].split(">")[0]
                         for p in fields.get("PROVIDES", [])]
+            reason = "dependency" if fields.get("REASON", ["0"])[0] == "1" else "explicit"
             result[name] = _Local(fields.get("VERSION", [""])[0], fields.get("GROUPS", []),
-                                  provides)
+                                  provides, reason)
     return result
 
 
@@ -233,7 +248,9 @@ class _Pacman(object):
         """pacman with our config and args; with change=True only outside a dry run (the
         command is recorded either way). Another process may take the lock between our look
         and pacman's: its "unable to lock database" is retried until the deadline."""
-        argv = ["pacman", "--config", self.paths.config, "--noconfirm", "--noprogressbar"]
+        argv = ["pacman", "--config", self.paths.config, "--noconfirm"]
+        if args[0] != "-D":  # the database operation takes no --noprogressbar
+            argv.append("--noprogressbar")
         argv += [a for a in args]
         if kw.get("change"):
             self.commands.append(" ".join(argv))
@@ -311,8 +328,37 @@ def _attribute(target, before, after, changes):
     return found
 
 
-def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, config):
+def _remove_flag(recursive, cascade, nosave):
+    return "-R" + ("s" if recursive else "") + ("c" if cascade else "") + ("n" if nosave else "")
+
+
+def _reason_targets(targets, local):
+    """The installed packages a reason applies to: each PRESENT or LATEST target that is a
+    package, else the installed members of the group or providers of the name it is."""
+    names = []
+    for t in targets:
+        if t.state == State.ABSENT:
+            continue
+        if t.name in local:
+            found = [t.name]
+        else:
+            found = sorted(n for n, e in local.items()
+                           if t.name in e.groups or t.name in e.provides)
+        names.extend(n for n in found if n not in names)
+    return names
+
+
+def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, config,
+          nosave=False, cascade=False, reason=None, overwrite=None):
     targets = [Package.parse(p) for p in packages]
+    reason = None if reason is None else Reason(reason)
+    overwrite_args = []
+    for glob in overwrite or []:
+        # alpm matches the globs against file paths relative to the root ("usr/lib/x"); the
+        # absolute form people write ("/usr/lib/x") would match nothing (pacman 6.0, found here).
+        negated = glob.startswith("!")
+        overwrite_args += ["--overwrite", ("!" if negated else "") + glob[negated:].lstrip("/")]
+    removal = _remove_flag(recursive, cascade, nosave)
     pm = _Pacman(config, lock_timeout, dry_run)
     warnings = []
     with resource_lock("pacman:" + pm.paths.dbpath):
@@ -348,8 +394,9 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
                 dbflag = ["--dbpath", scratch]
                 pm.run(*(dbflag + ["-Sy"]))
             if remove and dry_run:
-                out = pm.run("-R" + ("s" if recursive else ""), "--print", "--print-format",
-                             "%n %v", *remove)
+                # pacman refuses --nosave with --print; what goes is the same without it
+                out = pm.run(_remove_flag(recursive, cascade, False), "--print",
+                             "--print-format", "%n %v", *remove)
                 for name in _plan(out):
                     predicted.pop(name, None)
             if (install or upgrade) and dry_run:
@@ -357,7 +404,10 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
                                          "--print-format", "%n %v %G"] + install))
                 for name, (version, groups) in _plan(out).items():
                     old = before.get(name)
-                    predicted[name] = _Local(version, groups, old.provides if old else [])
+                    explicit = name in install or any(g in install for g in groups)
+                    predicted[name] = _Local(
+                        version, groups, old.provides if old else [],
+                        old.reason if old else ("explicit" if explicit else "dependency"))
                 for t in install:
                     if t not in predicted and t not in provided:
                         # A virtual name: which package provides it, pacman says.
@@ -378,7 +428,7 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
             if scratch is not None:
                 shutil.rmtree(scratch, ignore_errors=True)
         if remove:
-            pm.run("-R" + ("s" if recursive else ""), *remove, change=True)
+            pm.run(removal, *remove, change=True)
         download_flag = "y" if download else ""
         if keyring_first:
             # Arch's order: the keys of new packagers are known before their packages are
@@ -386,26 +436,43 @@ def _sync(packages, refresh, ttl, dry_run, recursive, keyring, lock_timeout, con
             pm.run("-S" + download_flag, "--needed", keyring, change=True)
             download_flag = ""
         if upgrade or install:
-            pm.run("-S" + download_flag + ("u" if upgrade else ""), "--needed", *install,
-                   change=True)
+            pm.run(*(["-S" + download_flag + ("u" if upgrade else ""), "--needed"]
+                     + overwrite_args + install), change=True)
         if download and not dry_run:
             pm.stamp()
         after = predicted if dry_run else _read_local(pm.paths.dbpath)
+        if reason is not None:
+            # After the install, so that upgrades in the same transaction keep their reason
+            # (pacman -S --asdeps would mark every package of a -Syu a dependency).
+            other = [n for n in _reason_targets(targets, after)
+                     if after[n].reason != reason.value]
+            if other:
+                pm.run("-D", "--as" + ("deps" if reason == Reason.DEPENDENCY else "explicit"),
+                       *other, change=True)
+                if dry_run:
+                    for n in other:
+                        after[n] = after[n]._replace(reason=reason.value)
+                else:
+                    after = _read_local(pm.paths.dbpath)
     changes = []
     for name in sorted(set(before) | set(after)):
         b = before[name].version if name in before else ""
         a = after[name].version if name in after else ""
         if a != b:
             changes.append(Change(name, b, a))
+    reasons = [Change(n, before[n].reason, after[n].reason) for n in sorted(before)
+               if n in after and before[n].reason != after[n].reason]
     results = []
     for t in targets:
         mine = _attribute(t.name, before, after, changes)
+        mine_reasons = _attribute(t.name, before, after, reasons)
         b = before[t.name].version if t.name in before else ""
         a = after[t.name].version if t.name in after else ""
-        results.append(Result(t.name, bool(mine), a, t.state, b, a, mine))
+        why = Reason(after[t.name].reason) if t.name in after else None
+        results.append(Result(t.name, bool(mine or mine_reasons), a, t.state, b, a, mine, why))
     keyring_changes = [c for c in changes if keyring_first and c.name == keyring]
-    return Transaction(bool(changes), results, changes, download, keyring_changes,
-                       pm.commands, warnings)
+    return Transaction(bool(changes or reasons), results, changes, download, keyring_changes,
+                       pm.commands, warnings, reasons)
 
 
 class Pacman(Tool):
@@ -426,30 +493,38 @@ class Pacman(Tool):
     def package(package: Union[str, Package], state: State = State.PRESENT, dry_run: bool = False,
                 refresh: bool = False, ttl: float = -1, recursive: bool = False,
                 keyring: str = KEYRING, lock_timeout: float = LOCK_TIMEOUT,
-                config: str = CONFIG) -> Result:
+                config: str = CONFIG, nosave: bool = False, cascade: bool = False,
+                reason: Optional[Reason] = None, overwrite: List[str] = None) -> Result:
         """One package (a name or a Package; "name=version" is accepted, the version ignored)
         brought to `state`: PRESENT installs if absent (`-S --needed`), ABSENT removes
-        (`-R`, `-Rs` with recursive), LATEST installs or upgrades. refresh=True: `-Syu` with it
-        in one transaction."""
+        (`-R`; `s` recursive, `c` cascade, `n` nosave), LATEST installs or upgrades.
+        refresh=True: `-Syu` with it in one transaction. `reason`: the install reason it must
+        have (`pacman -D --asdeps/--asexplicit` when it differs); `overwrite`: globs of files
+        the install may overwrite (`--overwrite`)."""
         return _sync([Package.parse(package, state)], refresh, ttl, dry_run, recursive,
-                     keyring, lock_timeout, config).results[0]
+                     keyring, lock_timeout, config, nosave, cascade, reason,
+                     overwrite).results[0]
 
     @staticmethod
-    def converge(*packages: Union[str, Package], dry_run: bool = False, refresh: bool = False, ttl: float = -1,
-                 recursive: bool = False, keyring: str = KEYRING,
-                 lock_timeout: float = LOCK_TIMEOUT, config: str = CONFIG) -> List[Result]:
+    def converge(*packages: Union[str, Package], dry_run: bool = False, refresh: bool = False,
+                 ttl: float = -1, recursive: bool = False, keyring: str = KEYRING,
+                 lock_timeout: float = LOCK_TIMEOUT, config: str = CONFIG,
+                 nosave: bool = False, cascade: bool = False, reason: Optional[Reason] = None,
+                 overwrite: List[str] = None) -> List[Result]:
         """Every package (names are PRESENT; a Package keeps its state) in one transaction;
         one Result each, in order."""
         return _sync(list(packages), refresh, ttl, dry_run, recursive, keyring, lock_timeout,
-                     config).results
+                     config, nosave, cascade, reason, overwrite).results
 
     @staticmethod
     def sync(packages: List[Package], refresh: bool = False, ttl: float = -1,
              dry_run: bool = False, recursive: bool = False, keyring: str = KEYRING,
-             lock_timeout: float = LOCK_TIMEOUT, config: str = CONFIG) -> Transaction:
+             lock_timeout: float = LOCK_TIMEOUT, config: str = CONFIG, nosave: bool = False,
+             cascade: bool = False, reason: Optional[Reason] = None,
+             overwrite: List[str] = None) -> Transaction:
         """`converge` with the whole transaction as the answer."""
         return _sync(list(packages), refresh, ttl, dry_run, recursive, keyring, lock_timeout,
-                     config)
+                     config, nosave, cascade, reason, overwrite)
 
     @staticmethod
     def installed(config: str = CONFIG) -> Dict[str, str]:

@@ -283,3 +283,24 @@ class PacmanRepository(Tool):
                                  shown=config, validate=_VALIDATE)
             return Result(name, written.changed, target, written.diff, False, [],
                           list(written.warnings))
+
+    @staticmethod
+    def key_absent(fingerprint: str, dry_run: bool = False, config: str = CONFIG) -> Result:
+        """Deletes the key with this fingerprint from pacman's keyring (`pacman-key
+        --delete`), its local signature with it; no change when the keyring does not have it.
+        An addition of ours: the library could not remove a key."""
+        fpr = fingerprint.replace(" ", "").upper()
+        if not re.match(r"^[0-9A-F]{40}$|^[0-9A-F]{64}$", fpr):
+            raise ValueError("not a full OpenPGP fingerprint (40 or 64 hex digits): %r"
+                             % fingerprint)
+        _, gpgdir = _db_path(config)
+        with resource_lock("pacman-key:" + gpgdir):
+            present = os.path.isdir(gpgdir) and _trusted(gpgdir, fpr)[0]
+            if present and not dry_run:
+                _pacman_key(config, "--delete", fpr)
+                present = _trusted(gpgdir, fpr)[0]
+                if present:
+                    raise RuntimeError("pacman-key --delete %s left the key in %s"
+                                       % (fpr, gpgdir))
+                return Result(fpr, True, "", "", False, [fpr], [])
+            return Result(fpr, present, "", "", False, [fpr], [])

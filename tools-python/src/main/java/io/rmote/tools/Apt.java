@@ -70,10 +70,17 @@ import java.util.Objects;
  *       see {@link #update(double)}.
  * </ul>
  *
- * <p>Extras: {@link #status(String...)}, {@link #apply(List, Options)}, {@code name:arch}
- * (multiarch: without an architecture the installed entry of the native one or {@code all} is
- * read), and the keywords {@code dry_run}, {@code lock_timeout}, {@code conffiles}, {@code
- * install_recommends} and {@code purge} on {@code package} and {@code converge}.
+ * <p>Extras: {@link #status(String...)}, {@link #apply(List, Options)}, {@link #hold(String...)},
+ * {@link #unhold(String...)}, {@link #autoremove()}, {@code name:arch} (multiarch: without an
+ * architecture the installed entry of the native one or {@code all} is read), and the keywords
+ * {@code dry_run}, {@code lock_timeout}, {@code conffiles}, {@code install_recommends}, {@code
+ * purge} and {@code policy_rc_d} on {@code package} and {@code converge} ({@link Options}).
+ *
+ * <p>A name ending in {@code .deb} is a local package file on the remote: its name and version are
+ * read with {@code dpkg-deb -f}, it is installed only when dpkg's installed version differs (a
+ * downgrade included), with {@code apt-get install /absolute/path.deb}, so apt resolves its
+ * dependencies from the sources; its {@link Result#name()} is the package's name. {@link
+ * State#ABSENT} of a file removes the package it names.
  *
  * @see AptRepository
  */
@@ -205,50 +212,77 @@ public interface Apt {
    * @param lockTimeout seconds to wait for the dpkg and apt locks before {@link
    *     io.rmote.python.TimeoutError}; default 60 (Ansible's {@code lock_timeout})
    * @param conffiles the conffile policy; default {@link ConffilePolicy#KEEP_LOCAL}
-   * @param installRecommends false: {@code --no-install-recommends}; true (default): as apt's
-   *     configuration says ({@code APT::Install-Recommends}, true on Debian)
+   * @param installRecommends false: {@code --no-install-recommends}, so a package's {@code
+   *     Recommends} are not installed with it; true (default): nothing is passed, and apt does as
+   *     its configuration says ({@code APT::Install-Recommends}, true on Debian)
    * @param purge whether {@link State#ABSENT} purges ({@code --purge}, the default, as the library
    *     does) or only removes, leaving the configuration files
+   * @param policyRcD {@code null} (default): nothing; an exit status, {@link #NO_SERVICE_CHANGES}
+   *     (101, "action forbidden") to keep services from being started, stopped or restarted by the
+   *     packages' maintainer scripts: for the duration of the {@code apt-get} run, {@code
+   *     /usr/sbin/policy-rc.d} is a script exiting with it ({@code invoke-rc.d(8)} and {@code
+   *     deb-systemd-invoke} ask it first), and afterwards what was there before is put back exactly
+   *     (an administrator's script is renamed to {@code policy-rc.d.rmote-saved} meanwhile and
+   *     renamed back; none stays none, also after a run that died). Ansible's {@code policy_rc_d}.
+   *     Not used by a dry run
    */
   record Options(
       boolean dryRun,
       double lockTimeout,
       ConffilePolicy conffiles,
       boolean installRecommends,
-      boolean purge) {
+      boolean purge,
+      Integer policyRcD) {
 
-    /** The defaults: no dry run, 60 s, keep local conffiles, recommends as configured, purge. */
+    /** The policy-rc.d exit status that forbids every action: services are left as they are. */
+    public static final int NO_SERVICE_CHANGES = 101;
+
+    /**
+     * The defaults: no dry run, 60 s, keep local conffiles, recommends as configured, purge, no
+     * policy-rc.d.
+     */
     public static final Options DEFAULTS =
-        new Options(false, 60.0, ConffilePolicy.KEEP_LOCAL, true, true);
+        new Options(false, 60.0, ConffilePolicy.KEEP_LOCAL, true, true, null);
 
     public Options {
       Objects.requireNonNull(conffiles, "conffiles");
       if (!(lockTimeout >= 0)) throw new IllegalArgumentException("lockTimeout " + lockTimeout);
+      if (policyRcD != null && (policyRcD < 0 || policyRcD > 255)) {
+        throw new IllegalArgumentException("policyRcD " + policyRcD);
+      }
     }
 
     /** A copy with {@link #dryRun()} set. */
     public Options withDryRun(boolean dryRun) {
-      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge);
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
     }
 
     /** A copy with {@link #lockTimeout()} set, in seconds. */
     public Options withLockTimeout(double lockTimeout) {
-      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge);
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
     }
 
     /** A copy with {@link #conffiles()} set. */
     public Options withConffiles(ConffilePolicy conffiles) {
-      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge);
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
     }
 
     /** A copy with {@link #installRecommends()} set. */
     public Options withInstallRecommends(boolean installRecommends) {
-      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge);
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
     }
 
     /** A copy with {@link #purge()} set. */
     public Options withPurge(boolean purge) {
-      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge);
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
+    }
+
+    /**
+     * A copy with {@link #policyRcD()} set: {@link #NO_SERVICE_CHANGES} keeps services from
+     * starting during the transaction; {@code null} writes no policy-rc.d.
+     */
+    public Options withPolicyRcD(Integer policyRcD) {
+      return new Options(dryRun, lockTimeout, conffiles, installRecommends, purge, policyRcD);
     }
   }
 
@@ -346,4 +380,50 @@ public interface Apt {
    * @throws io.rmote.python.ValueError if a package is asked in two states
    */
   List<Result> apply(List<PackageSpec> packages, Options options);
+
+  /**
+   * Puts the packages on hold: dpkg's selection {@code hold} ({@code apt-mark hold}), set with one
+   * {@code dpkg --set-selections} for those not held yet; a held package is installed, but never
+   * upgraded, downgraded or removed by apt. An addition of ours (Python {@code Apt.hold(*names)}).
+   *
+   * @param names package names, {@code name:arch} for one architecture
+   * @return one result per name, in order: {@link Result#changed()} when {@link
+   *     PackageStatus#held()} differs between {@link Result#before()} and {@link Result#after()}; a
+   *     package dpkg does not know is left, with a warning
+   * @throws io.rmote.python.TimeoutError if the dpkg lock stayed held for 60 s
+   * @throws io.rmote.python.ValueError for a name that is not a Debian package name
+   */
+  List<Result> hold(String... names);
+
+  /** {@link #hold(String...)}, or with {@code dryRun} what it would do (nothing changes). */
+  List<Result> hold(boolean dryRun, String... names);
+
+  /**
+   * Takes the packages off hold: selection {@code install} ({@code deinstall} for one that is not
+   * installed), for those held. Python {@code Apt.unhold(*names)}; results as {@link
+   * #hold(String...)}.
+   */
+  List<Result> unhold(String... names);
+
+  /** {@link #unhold(String...)}, or with {@code dryRun} what it would do (nothing changes). */
+  List<Result> unhold(boolean dryRun, String... names);
+
+  /**
+   * Removes the packages that were installed automatically (as dependencies) and that no installed
+   * package needs any more: {@code apt-get autoremove}, configuration files kept. Python {@code
+   * Apt.autoremove()}, an addition of ours.
+   *
+   * @return one result per package removed, by name (the database read before and after), empty
+   *     when there was none
+   * @throws io.rmote.python.CalledProcessError if apt-get fails
+   * @throws io.rmote.python.TimeoutError if the dpkg lock stayed held for 60 s
+   */
+  List<Result> autoremove();
+
+  /**
+   * {@link #autoremove()}; with {@code dryRun} the packages {@code apt-get -s autoremove} lists,
+   * each with its predicted {@link Result#after()} (nothing changes); with {@code purge} their
+   * configuration files go too ({@code --purge}).
+   */
+  List<Result> autoremove(boolean dryRun, boolean purge);
 }

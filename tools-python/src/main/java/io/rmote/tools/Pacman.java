@@ -70,8 +70,25 @@ import java.util.Map;
  * Package.state} is ignored by {@code converge}; ours honours it. The Java method for Python {@code
  * package} is {@link #ensure} ({@code package} is a Java keyword). Additions: {@code sync}, {@code
  * installed}, and the {@code dry_run}, {@code refresh}, {@code ttl}, {@code recursive}, {@code
- * keyring}, {@code lock_timeout} and {@code config} keywords. Not done: package reasons ({@code
- * --asdeps}), {@code -Rn}, AUR helpers, {@code --overwrite}.
+ * keyring}, {@code lock_timeout}, {@code config}, {@code nosave}, {@code cascade}, {@code reason}
+ * and {@code overwrite} keywords ({@link Options}).
+ *
+ * <p>Removal: {@code -R}, with {@code s} for {@code recursive} (the dependencies nothing else needs
+ * go too), {@code c} for {@code cascade} (the packages that depend on it go too; without it pacman
+ * refuses to break a dependency) and {@code n} for {@code nosave} (changed backup files are
+ * deleted, not saved as {@code .pacsave}). Install reason: with {@code reason}, every {@link
+ * State#PRESENT} or {@link State#LATEST} target (a group's or a virtual name's installed packages)
+ * ends with that reason: after the install, {@code pacman -D --asdeps} or {@code --asexplicit} runs
+ * for those whose reason differs, so an upgrade in the same transaction keeps its own ({@code
+ * pacman -S --asdeps} would mark every package of a {@code -Syu} a dependency); a reason that
+ * already holds is no change. {@link Result#reason()} carries the reason after, {@link
+ * Transaction#reasons()} every reason that changed. {@code overwrite}: globs given to the install
+ * as {@code --overwrite} (files another package or nobody owns that it may replace).
+ *
+ * <p>Not done, on purpose: AUR helpers (yay, paru: they build packages from user recipes as a user,
+ * which is not a package manager's transaction; give their packages through a repository), and the
+ * {@code =version} of a target, parsed and ignored as the library does (pacman installs what the
+ * sync databases hold; there is no version pinning in {@code pacman -S}).
  */
 @RemoteTool(source = "tools/pacman.py", requiresPython = "3.6")
 public interface Pacman {
@@ -84,6 +101,19 @@ public interface Pacman {
     ABSENT,
     /** Installed at the version the sync databases hold: installed or upgraded. */
     LATEST
+  }
+
+  /**
+   * Why a package is installed, as pacman records it: an addition of ours (Python {@code Reason}).
+   */
+  enum Reason {
+    /** Asked for by name ({@code pacman -Qe} lists it; {@code --asexplicit}). */
+    EXPLICIT,
+    /**
+     * Pulled in for another package ({@code pacman -Qd}; {@code --asdeps}): {@code -Rs} removes it
+     * with the last package that needs it, {@code pacman -Qdt} lists it once none does.
+     */
+    DEPENDENCY
   }
 
   /**
@@ -132,6 +162,9 @@ public interface Pacman {
    * @param after the same after the call (in a dry run, predicted); equal to {@code version}
    * @param packages what this target changed: its own package, or the members of its group, or the
    *     package that provides it (dependencies pulled in are in {@link Transaction#changes()})
+   * @param reason the install reason of the package called {@code name} after the call, {@code
+   *     null} when it is not installed or for a group or virtual name; {@link #changed()} is true
+   *     also when only a reason changed
    */
   record Result(
       String name,
@@ -140,7 +173,8 @@ public interface Pacman {
       State state,
       String before,
       String after,
-      List<Change> packages) {
+      List<Change> packages,
+      Reason reason) {
 
     public Result {
       packages = List.copyOf(packages);
@@ -158,6 +192,8 @@ public interface Pacman {
    * @param commands the pacman command lines that changed (would change) the system, in order
    * @param warnings what the call could not do or did not do (updates pending that a {@link
    *     State#LATEST} without {@code refresh} leaves out, …)
+   * @param reasons the packages installed before and after whose install reason changed, with
+   *     {@code "explicit"} or {@code "dependency"} as before and after
    */
   record Transaction(
       boolean changed,
@@ -166,7 +202,8 @@ public interface Pacman {
       boolean refreshed,
       List<Change> keyring,
       List<String> commands,
-      List<String> warnings) {
+      List<String> warnings,
+      List<Change> reasons) {
 
     public Transaction {
       results = List.copyOf(results);
@@ -174,6 +211,7 @@ public interface Pacman {
       keyring = List.copyOf(keyring);
       commands = List.copyOf(commands);
       warnings = List.copyOf(warnings);
+      reasons = List.copyOf(reasons);
     }
   }
 
@@ -191,6 +229,15 @@ public interface Pacman {
    *     archlinux-keyring}; {@code ""} for none
    * @param lockTimeout seconds to wait for {@code db.lck}; default 300
    * @param config the pacman.conf to use ({@code --config}); default {@code /etc/pacman.conf}
+   * @param nosave remove with {@code -Rn}: changed backup files are deleted, not kept as {@code
+   *     .pacsave}; default false
+   * @param cascade remove with {@code -Rc}: the packages that depend on a target go too; default
+   *     false (pacman refuses to break a dependency)
+   * @param reason the install reason every installed target must end with ({@code pacman -D});
+   *     default {@code null}: pacman's own (targets explicit, dependencies as dependencies), an
+   *     installed package's reason left as it is
+   * @param overwrite globs of files the install may overwrite ({@code --overwrite}, one per glob);
+   *     default none
    */
   record Options(
       Boolean refresh,
@@ -199,44 +246,194 @@ public interface Pacman {
       Boolean recursive,
       String keyring,
       Double lockTimeout,
-      String config) {
+      String config,
+      Boolean nosave,
+      Boolean cascade,
+      Reason reason,
+      List<String> overwrite) {
 
     /** Every component the tool's default. */
-    public static final Options DEFAULTS = new Options(null, null, null, null, null, null, null);
+    public static final Options DEFAULTS =
+        new Options(null, null, null, null, null, null, null, null, null, null, null);
+
+    public Options {
+      overwrite = overwrite == null ? null : List.copyOf(overwrite);
+    }
 
     /** A copy refreshing (and so upgrading the whole system) or not. */
     public Options withRefresh(boolean refresh) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy with the sync databases' time to live, in seconds. */
     public Options withTtl(double ttl) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy that is a dry run or not. */
     public Options withDryRun(boolean dryRun) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy removing recursively ({@code -Rs}) or not. */
     public Options withRecursive(boolean recursive) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy with another keyring package ({@code ""}: none). */
     public Options withKeyring(String keyring) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy waiting at most {@code lockTimeout} seconds for {@code db.lck}. */
     public Options withLockTimeout(double lockTimeout) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
 
     /** A copy using another pacman.conf. */
     public Options withConfig(String config) {
-      return new Options(refresh, ttl, dryRun, recursive, keyring, lockTimeout, config);
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
+    }
+
+    /** A copy removing with {@code -Rn} (no {@code .pacsave}) or not. */
+    public Options withNosave(boolean nosave) {
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
+    }
+
+    /** A copy removing with {@code -Rc} (dependents too) or not. */
+    public Options withCascade(boolean cascade) {
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
+    }
+
+    /** A copy with the install reason every installed target ends with; {@code null}: pacman's. */
+    public Options withReason(Reason reason) {
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
+    }
+
+    /** A copy with the globs of files the install may overwrite ({@code --overwrite}). */
+    public Options withOverwrite(List<String> overwrite) {
+      return new Options(
+          refresh,
+          ttl,
+          dryRun,
+          recursive,
+          keyring,
+          lockTimeout,
+          config,
+          nosave,
+          cascade,
+          reason,
+          overwrite);
     }
   }
 
@@ -296,7 +493,11 @@ public interface Pacman {
       Boolean recursive,
       String keyring,
       Double lockTimeout,
-      String config);
+      String config,
+      Boolean nosave,
+      Boolean cascade,
+      Reason reason,
+      List<String> overwrite);
 
   /** {@link #ensure(String, State)} with {@code options}. */
   default Result ensure(String name, State state, Options options) {
@@ -309,7 +510,11 @@ public interface Pacman {
         options.recursive(),
         options.keyring(),
         options.lockTimeout(),
-        options.config());
+        options.config(),
+        options.nosave(),
+        options.cascade(),
+        options.reason(),
+        options.overwrite());
   }
 
   /**
@@ -333,6 +538,10 @@ public interface Pacman {
       String keyring,
       Double lockTimeout,
       String config,
+      Boolean nosave,
+      Boolean cascade,
+      Reason reason,
+      List<String> overwrite,
       Package... packages);
 
   /** {@link #converge(Package...)} with {@code options}. */
@@ -345,6 +554,10 @@ public interface Pacman {
         options.keyring(),
         options.lockTimeout(),
         options.config(),
+        options.nosave(),
+        options.cascade(),
+        options.reason(),
+        options.overwrite(),
         packages);
   }
 
@@ -366,9 +579,16 @@ public interface Pacman {
       Boolean recursive,
       String keyring,
       Double lockTimeout,
-      String config);
+      String config,
+      Boolean nosave,
+      Boolean cascade,
+      Reason reason,
+      List<String> overwrite);
 
-  /** {@link #sync(List, Boolean, Double, Boolean, Boolean, String, Double, String)} by options. */
+  /**
+   * {@link #sync(List, Boolean, Double, Boolean, Boolean, String, Double, String, Boolean, Boolean,
+   * Reason, List)} by options.
+   */
   default Transaction sync(List<Package> packages, Options options) {
     return sync(
         packages,
@@ -378,7 +598,11 @@ public interface Pacman {
         options.recursive(),
         options.keyring(),
         options.lockTimeout(),
-        options.config());
+        options.config(),
+        options.nosave(),
+        options.cascade(),
+        options.reason(),
+        options.overwrite());
   }
 
   /** {@link #sync(List, Options)} with the defaults: no refresh, not a dry run. */

@@ -133,4 +133,22 @@ public interface PacmanRepository {
 
   /** {@link #absent(String)}, or with {@code dryRun} what it would do; another config. */
   Result absent(String name, Boolean dryRun, String config);
+
+  /**
+   * Deletes the key with this fingerprint from pacman's keyring ({@code pacman-key --delete}), its
+   * local signature with it, so pacman no longer trusts what it signed: Python {@code
+   * key_absent(fingerprint)}, an addition of ours (the library could not remove a key). No change
+   * when the keyring does not have it (or does not exist). The key file {@link #key} wrote beside
+   * the config stays (pacman never reads it).
+   *
+   * @param fingerprint the primary key's full fingerprint, 40 (or 64) hex digits, spaces allowed
+   * @return {@link Result#name()} and {@link Result#fingerprints()} the fingerprint, upper case;
+   *     {@link Result#path()} and {@link Result#diff()} empty
+   * @throws io.rmote.python.ValueError if {@code fingerprint} is not a full fingerprint
+   * @throws io.rmote.python.CalledProcessError if {@code pacman-key} fails
+   */
+  Result keyAbsent(String fingerprint);
+
+  /** {@link #keyAbsent(String)}, or with {@code dryRun} what it would do; another config. */
+  Result keyAbsent(String fingerprint, Boolean dryRun, String config);
 }

@@ -309,6 +309,186 @@ class AptTest {
     }
   }
 
+  /**
+   * pyinfra #1334 (hold support requested) and juju/charm-helpers #559: hold and unhold as methods,
+   * many packages in one call, changed only when the selection differs, the dry run changing
+   * nothing; the result says held before and after.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void holdAndUnholdChangeTheSelectionOnce(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      Apt apt = lab.apt;
+      apt.converge("rmote-apt-held=1.0", "rmote-apt-a");
+      List<Result> dry = apt.hold(true, "rmote-apt-held");
+      assertTrue(dry.get(0).changed(), dry.toString());
+      assertFalse(dry.get(0).before().held());
+      assertTrue(dry.get(0).after().held());
+      assertFalse(apt.status("rmote-apt-held").get(0).held(), "a dry run held the package");
+
+      List<Result> held = apt.hold("rmote-apt-held");
+      assertEquals(dry, held, "the dry run predicted the real call");
+      assertEquals("hold", lab.sh("dpkg-query -W -f='${Status}' rmote-apt-held").split(" ")[0]);
+      List<Result> again = apt.hold("rmote-apt-held", "rmote-apt-a");
+      assertEquals(List.of(false, true), again.stream().map(Result::changed).toList());
+      assertTrue(again.stream().allMatch(r -> r.after().held()), again.toString());
+      assertFalse(apt.hold("rmote-apt-held", "rmote-apt-a").stream().anyMatch(Result::changed));
+      assertNoChange(apt.ensure("rmote-apt-held", State.LATEST)); // held: kept at 1.0
+
+      List<Result> dryUnhold = apt.unhold(true, "rmote-apt-held", "rmote-apt-a");
+      assertTrue(dryUnhold.stream().allMatch(Result::changed), dryUnhold.toString());
+      assertTrue(apt.status("rmote-apt-held").get(0).held(), "a dry run unheld the package");
+      List<Result> unheld = apt.unhold("rmote-apt-held", "rmote-apt-a");
+      assertEquals(dryUnhold, unheld);
+      assertFalse(unheld.get(0).after().held());
+      assertTrue(unheld.get(0).after().installed());
+      assertFalse(apt.unhold("rmote-apt-held", "rmote-apt-a").stream().anyMatch(Result::changed));
+      assertTrue(apt.ensure("rmote-apt-held", State.LATEST).changed(), "no longer held");
+
+      Result unknown = apt.hold("rmote-apt-missing").get(0);
+      assertNoChange(unknown);
+      assertTrue(
+          unknown.warnings().get(0).contains("not in the dpkg database"), unknown.toString());
+    }
+  }
+
+  /**
+   * Ansible's {@code policy_rc_d}: a package whose postinst starts the unit it ships (through
+   * {@code deb-systemd-invoke}, as dh_installsystemd writes it) leaves it inactive while the option
+   * is given, and the administrator's policy-rc.d is back afterwards, byte for byte; without the
+   * option the unit starts.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void policyRcDKeepsServicesFromStarting(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      Apt apt = lab.apt;
+      String admin = "#!/bin/sh\n" + AptLab.ADMIN_POLICY_MARK + "\nexit 0\n";
+      lab.fs.writeStr(AptLab.POLICY_RC_D, admin);
+      lab.sh("chmod 0750 " + AptLab.POLICY_RC_D);
+      String active = "systemctl is-active " + AptLab.SERVICE + " || true";
+      Options quiet = Options.DEFAULTS.withPolicyRcD(Options.NO_SERVICE_CHANGES);
+      String file = AptLab.LOCAL + "/rmote-pkgs-svc_1.0_all.deb";
+      List<PackageSpec> svc = List.of(PackageSpec.present(file));
+
+      List<Result> dry = apt.apply(svc, quiet.withDryRun(true));
+      assertDry(apt, dry.get(0), "1.0");
+      Result first = apt.apply(svc, quiet).get(0);
+      assertTrue(first.changed(), first.toString());
+      assertEquals("inactive", lab.sh(active).strip(), "the postinst did not start the unit");
+      assertEquals("enabled", lab.sh("systemctl is-enabled " + AptLab.SERVICE).strip());
+      assertEquals(admin, lab.fs.readStr(AptLab.POLICY_RC_D), "the admin's policy-rc.d is back");
+      assertEquals("750", lab.sh("stat -c %a " + AptLab.POLICY_RC_D).strip());
+      assertFalse(lab.fs.exists(AptLab.POLICY_RC_D + ".rmote-saved"));
+      assertNoChange(apt.apply(svc, quiet).get(0));
+
+      lab.sh("rm " + AptLab.POLICY_RC_D);
+      assertTrue(apt.apply(List.of(PackageSpec.absent(file)), quiet).get(0).changed());
+      assertTrue(apt.apply(svc, quiet).get(0).changed());
+      assertEquals("inactive", lab.sh(active).strip());
+      assertFalse(lab.fs.exists(AptLab.POLICY_RC_D), "none before, none after");
+      assertTrue(apt.ensure("rmote-pkgs-svc", State.ABSENT).changed());
+
+      assertTrue(apt.ensure(file).changed());
+      assertEquals("active", lab.sh(active).strip(), "without the option the postinst starts it");
+    }
+  }
+
+  /**
+   * {@code install_recommends=False} is {@code --no-install-recommends}: the recommended package
+   * stays out; by default apt does as configured (Debian: recommends installed).
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void installRecommendsFalseLeavesRecommendsOut(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      Apt apt = lab.apt;
+      List<PackageSpec> rec = List.of(PackageSpec.present("rmote-pkgs-rec"));
+      Options without = Options.DEFAULTS.withInstallRecommends(false);
+      assertDry(apt, apt.apply(rec, without.withDryRun(true)).get(0), "1.0");
+      assertTrue(apt.apply(rec, without).get(0).changed());
+      assertFalse(apt.status("rmote-pkgs-recd").get(0).installed(), "the recommended one");
+      assertNoChange(apt.apply(rec, without).get(0));
+      assertTrue(apt.ensure("rmote-pkgs-rec", State.ABSENT).changed());
+
+      assertTrue(apt.ensure("rmote-pkgs-rec").changed());
+      assertTrue(apt.status("rmote-pkgs-recd").get(0).installed(), "apt's default: installed");
+      assertNoChange(apt.ensure("rmote-pkgs-rec"));
+    }
+  }
+
+  /**
+   * autoremove: a dependency left behind by the removal of what needed it goes, the dry run listing
+   * it and changing nothing; the second run has nothing of ours to remove.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void autoremoveRemovesWhatNothingNeeds(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      Apt apt = lab.apt;
+      assertTrue(apt.ensure("rmote-apt-b").changed());
+      assertTrue(apt.status("rmote-apt-c").get(0).installed(), "a dependency, installed auto");
+      assertTrue(apt.ensure("rmote-apt-b", State.ABSENT).changed());
+      assertTrue(apt.status("rmote-apt-c").get(0).installed(), "apt-get remove leaves it");
+
+      List<Result> dry = apt.autoremove(true, false);
+      Result dryC = only(dry, "rmote-apt-c");
+      assertTrue(dryC.changed(), dry.toString());
+      assertEquals("", dryC.version());
+      assertTrue(apt.status("rmote-apt-c").get(0).installed(), "a dry run removed it");
+      List<Result> removed = apt.autoremove();
+      assertEquals(dryC, only(removed, "rmote-apt-c"), "the dry run predicted it");
+      assertFalse(apt.status("rmote-apt-c").get(0).installed());
+      assertTrue(
+          apt.autoremove().stream().noneMatch(r -> r.name().startsWith("rmote-")),
+          "nothing of ours the second time");
+    }
+  }
+
+  private static Result only(List<Result> results, String name) {
+    List<Result> found = results.stream().filter(r -> r.name().equals(name)).toList();
+    assertEquals(1, found.size(), results.toString());
+    return found.get(0);
+  }
+
+  /**
+   * A local {@code .deb} file is a package: installed when dpkg's version differs from the file's
+   * ({@code dpkg-deb -f}), with its dependency resolved from the sources ({@code apt-get install
+   * /path.deb}), not again when the same version is installed; another file's version replaces it.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aLocalDebFileIsInstalledWhenItsVersionDiffers(Host host) {
+    try (AptLab lab = new AptLab(host, tmp)) {
+      lab.addSource();
+      Apt apt = lab.apt;
+      String v10 = AptLab.LOCAL + "/rmote-pkgs-local_1.0_all.deb";
+      String v11 = AptLab.LOCAL + "/rmote-pkgs-local_1.1_all.deb";
+      Result dry = apt.ensure(PackageSpec.present(v10), true);
+      assertEquals("rmote-pkgs-local", dry.name());
+      assertDry(apt, dry, "1.0");
+
+      Result first = apt.ensure(v10);
+      assertTrue(first.changed());
+      assertEquals("1.0", first.version());
+      assertEquals(dry.after(), first.after());
+      assertTrue(apt.status("rmote-apt-c").get(0).installed(), "its dependency, from the source");
+      assertNoChange(apt.ensure(v10));
+      Result up = apt.ensure(v11);
+      assertTrue(up.changed());
+      assertEquals("1.1", up.version());
+      assertNoChange(apt.ensure(v11));
+      assertTrue(apt.ensure(v10).changed(), "the file's version, a downgrade included");
+      assertTrue(apt.ensure(v10, State.ABSENT).changed());
+      assertNoChange(apt.ensure(v10, State.ABSENT));
+      assertThrows(Exception.class, () -> apt.ensure(AptLab.LOCAL + "/missing.deb"));
+    }
+  }
+
   /** Code written for the Python library calls ours by the same names and keywords. */
   @ParameterizedTest
   @MethodSource("hosts")

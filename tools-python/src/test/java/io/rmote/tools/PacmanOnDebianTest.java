@@ -448,11 +448,139 @@ class PacmanOnDebianTest {
       for (int i = 0; i < 4; i++) {
         calls.add(
             async.ensure(
-                "rmote-pac-b", State.PRESENT, null, null, null, null, null, 60.0, lab.conf));
+                "rmote-pac-b",
+                State.PRESENT,
+                null,
+                null,
+                null,
+                null,
+                null,
+                60.0,
+                lab.conf,
+                null,
+                null,
+                null,
+                null));
       }
       long changed = calls.stream().map(CompletableFuture::join).filter(Result::changed).count();
       assertEquals(1, changed);
       assertEquals(Map.of("rmote-pac-b", "1.0-1"), lab.installed());
+    }
+  }
+
+  /**
+   * The removal options ({@code -Rc} cascade, {@code -Rn} nosave), the install reason ({@code
+   * pacman -D}, changed only when it differs; community.general's {@code reason}) and {@code
+   * --overwrite} globs, each twice, each dry run changing nothing.
+   */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void removalOptionsReasonsAndOverwrite(Host host) {
+    try (Lab lab = Lab.on(host)) {
+      Pacman p = lab.pacman;
+      Options o = lab.opts;
+      Result a = p.ensure("rmote-pac-a", State.PRESENT, o.withRefresh(true));
+      assertEquals(Pacman.Reason.EXPLICIT, a.reason());
+      assertEquals(
+          Pacman.Reason.DEPENDENCY,
+          p.ensure("rmote-pac-lib", State.PRESENT, o).reason(),
+          "pulled in as a dependency");
+
+      // Install reason: changed only when it differs.
+      Options asDeps = o.withReason(Pacman.Reason.DEPENDENCY);
+      Result dry = p.ensure("rmote-pac-a", State.PRESENT, asDeps.withDryRun(true));
+      assertTrue(dry.changed(), dry.toString());
+      assertEquals(Pacman.Reason.DEPENDENCY, dry.reason());
+      assertEquals(Pacman.Reason.EXPLICIT, p.ensure("rmote-pac-a", State.PRESENT, o).reason());
+      Transaction marked = p.sync(List.of(Package.of("rmote-pac-a")), asDeps);
+      assertTrue(marked.changed());
+      assertEquals(List.of(new Change("rmote-pac-a", "explicit", "dependency")), marked.reasons());
+      assertEquals(List.of(), marked.changes(), "no version changed");
+      assertEquals(Pacman.Reason.DEPENDENCY, marked.results().get(0).reason());
+      Transaction again = p.sync(List.of(Package.of("rmote-pac-a")), asDeps);
+      assertFalse(again.changed(), again.toString());
+      assertTrue(again.commands().isEmpty(), again.commands().toString());
+      Options explicit = o.withReason(Pacman.Reason.EXPLICIT);
+      assertTrue(p.ensure("rmote-pac-lib", State.PRESENT, explicit).changed());
+      assertFalse(p.ensure("rmote-pac-lib", State.PRESENT, explicit).changed());
+      Result newDep = p.ensure("rmote-pac-b", State.PRESENT, asDeps);
+      assertTrue(newDep.changed());
+      assertEquals(Pacman.Reason.DEPENDENCY, newDep.reason(), "installed as a dependency");
+      assertFalse(p.ensure("rmote-pac-b", State.PRESENT, asDeps).changed());
+
+      // Cascade: removing what another package needs takes that one too; without, pacman refuses.
+      assertThrows(
+          CalledProcessError.class, () -> p.ensure("rmote-pac-lib", State.ABSENT, lab.opts));
+      Options cascade = o.withCascade(true);
+      Transaction dryCascade =
+          p.sync(List.of(Package.of("rmote-pac-lib", State.ABSENT)), cascade.withDryRun(true));
+      assertEquals("1.0-1", lab.installed().get("rmote-pac-a"), "a dry run removed something");
+      Transaction cascaded = p.sync(List.of(Package.of("rmote-pac-lib", State.ABSENT)), cascade);
+      assertEquals(dryCascade.changes(), cascaded.changes());
+      assertEquals(
+          List.of(new Change("rmote-pac-a", "1.0-1", ""), new Change("rmote-pac-lib", "1.0-1", "")),
+          cascaded.changes());
+      assertTrue(cascaded.commands().get(0).contains(" -Rc "), cascaded.commands().toString());
+      assertFalse(p.sync(List.of(Package.of("rmote-pac-lib", State.ABSENT)), cascade).changed());
+
+      // nosave: a changed backup file goes with its package instead of staying as .pacsave.
+      String conf = lab.dir + "/root/etc/rmote-pkgs.conf";
+      assertTrue(p.ensure("rmote-pkgs-conf", State.PRESENT, o).changed());
+      lab.exec.shell("echo edited >> " + conf);
+      assertTrue(p.ensure("rmote-pkgs-conf", State.ABSENT, o).changed());
+      assertTrue(exists(lab, conf + ".pacsave"), "pacman -R keeps it");
+      lab.exec.command("rm", conf + ".pacsave");
+      assertTrue(p.ensure("rmote-pkgs-conf", State.PRESENT, o).changed());
+      lab.exec.shell("echo edited >> " + conf);
+      Options nosave = o.withNosave(true);
+      assertTrue(p.ensure("rmote-pkgs-conf", State.ABSENT, nosave.withDryRun(true)).changed());
+      assertTrue(exists(lab, conf), "a dry run removed it");
+      Result gone = p.ensure("rmote-pkgs-conf", State.ABSENT, nosave);
+      assertTrue(gone.changed());
+      assertFalse(exists(lab, conf + ".pacsave"), "-Rn");
+      assertFalse(exists(lab, conf));
+      assertFalse(p.ensure("rmote-pkgs-conf", State.ABSENT, nosave).changed());
+
+      // overwrite: a file nobody owns where the package puts one stops pacman, unless a glob
+      // lets it replace the file (given absolute, as people write it).
+      String owned = lab.dir + "/root/usr/share/rmote-pac/rmote-pac-c";
+      lab.exec.shell("mkdir -p " + lab.dir + "/root/usr/share/rmote-pac; echo mine > " + owned);
+      CalledProcessError conflict =
+          assertThrows(
+              CalledProcessError.class, () -> p.ensure("rmote-pac-c", State.PRESENT, lab.opts));
+      assertTrue(conflict.stderr().contains("exists in filesystem"), conflict.stderr());
+      Options overwrite = o.withOverwrite(List.of("/usr/share/rmote-pac/*"));
+      Result replaced = p.ensure("rmote-pac-c", State.PRESENT, overwrite);
+      assertTrue(replaced.changed());
+      assertEquals("rmote-pac-c 1.0-1\n", lab.fs.readStr(owned));
+      assertFalse(p.ensure("rmote-pac-c", State.PRESENT, overwrite).changed());
+    }
+  }
+
+  /** A key removed by fingerprint ({@code pacman-key --delete}): the dry run first, then twice. */
+  @ParameterizedTest
+  @MethodSource("hosts")
+  void aKeyIsRemovedByFingerprint(Host host) {
+    try (Lab lab = Lab.on(host)) {
+      lab.makePacmanKeyRun();
+      PacmanRepository r = lab.repos;
+      PacmanRepository.Result added =
+          r.key("rmote-pac-test.asc", lab.local("key.asc"), null, lab.conf);
+      String fpr = added.fingerprints().get(0);
+      PacmanRepository.Result dry =
+          r.keyAbsent(fpr.toLowerCase(java.util.Locale.ROOT), true, lab.conf);
+      assertTrue(dry.changed());
+      assertEquals(List.of(fpr), dry.fingerprints());
+      assertFalse(
+          r.key("rmote-pac-test.asc", lab.local("key.asc"), true, lab.conf).changed(),
+          "a dry run removed the key");
+      assertTrue(r.keyAbsent(fpr, null, lab.conf).changed());
+      assertTrue(
+          r.key("rmote-pac-test.asc", lab.local("key.asc"), true, lab.conf).changed(),
+          "the key is gone");
+      assertFalse(r.keyAbsent(fpr, null, lab.conf).changed());
+      assertFalse(r.keyAbsent(fpr, true, lab.conf).changed());
+      assertThrows(io.rmote.python.ValueError.class, () -> r.keyAbsent("ABCD", null, lab.conf));
     }
   }
 
