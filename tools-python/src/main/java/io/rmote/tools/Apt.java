@@ -260,7 +260,7 @@ public interface Apt {
    *     fetched; see {@link #update(double)}
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
-  boolean update();
+  boolean update() throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * Runs {@code apt-get update --error-on=any} unless the package lists were refreshed less than
@@ -287,13 +287,14 @@ public interface Apt {
    *     output}) if an index could not be fetched; the message has apt's failure lines
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
-  boolean update(double ttl);
+  boolean update(double ttl) throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * {@link #update(double)}; with {@code dryRun}, whether it would run (nothing runs); waiting up
    * to {@code lockTimeout} seconds for the lists lock.
    */
-  boolean update(double ttl, boolean dryRun, double lockTimeout);
+  boolean update(double ttl, boolean dryRun, double lockTimeout)
+      throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * The packages as one read of the dpkg database gives them, in the order given. An addition of
@@ -311,19 +312,20 @@ public interface Apt {
    * @throws io.rmote.python.ValueError for a name or version apt cannot mean
    */
   @PythonName("package")
-  Result ensure(@PythonName("package") String spec);
+  Result ensure(@PythonName("package") String spec) throws AptLockTimeoutException;
 
   /** Brings {@code spec} to {@code state}: Python {@code Apt.package(package, state)}. */
   @PythonName("package")
-  Result ensure(@PythonName("package") String spec, State state);
+  Result ensure(@PythonName("package") String spec, State state) throws AptLockTimeoutException;
 
   /** Brings the package to its {@link PackageSpec#state()}: Python {@code Apt.package(package)}. */
   @PythonName("package")
-  Result ensure(@PythonName("package") PackageSpec pkg);
+  Result ensure(@PythonName("package") PackageSpec pkg) throws AptLockTimeoutException;
 
   /** {@link #ensure(PackageSpec)}, or with {@code dryRun} what it would do. */
   @PythonName("package")
-  Result ensure(@PythonName("package") PackageSpec pkg, boolean dryRun);
+  Result ensure(@PythonName("package") PackageSpec pkg, boolean dryRun)
+      throws AptLockTimeoutException;
 
   /**
    * Brings every package ({@code name} or {@code name=version}) to {@link State#PRESENT}, one read
@@ -331,13 +333,13 @@ public interface Apt {
    *
    * @return one result per package, in the order given
    */
-  List<Result> converge(String... packages);
+  List<Result> converge(String... packages) throws AptLockTimeoutException;
 
   /**
    * Brings every package to its {@link PackageSpec#state()}: Python {@code
    * Apt.converge(*packages)}.
    */
-  List<Result> converge(PackageSpec... packages);
+  List<Result> converge(PackageSpec... packages) throws AptLockTimeoutException;
 
   /**
    * {@link #converge(PackageSpec...)} with every option: Python {@code Apt.apply(packages,
@@ -345,5 +347,5 @@ public interface Apt {
    *
    * @throws io.rmote.python.ValueError if a package is asked in two states
    */
-  List<Result> apply(List<PackageSpec> packages, Options options);
+  List<Result> apply(List<PackageSpec> packages, Options options) throws AptLockTimeoutException;
 }
