@@ -170,6 +170,7 @@ public final class ToolDescriptor {
                           + ") is missing: was the jar built without its resources?");
                 }
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                checkNotStale(proxy, copy, sourceName, text);
                 return new ToolSource(
                     sourceName, text, SupportModules.of(sourceName, text, proxy.getClassLoader()));
               } catch (IOException e) {
@@ -178,6 +179,47 @@ public final class ToolDescriptor {
               }
             });
     return new ToolDescriptor(className, source);
+  }
+
+  /**
+   * Fails when the source in the proxy's own class-path root differs from the copy checked beside
+   * the proxy: that root is one build's output (Maven's {@code target/classes}, one jar), so the
+   * {@code .py} changed after the proxy was generated. Maven's incremental compile does not know
+   * the {@code .py} is an input of the processor, and copies the new source but keeps the old proxy
+   * and its copy. A source of the same path in another root (a different jar) is no sign of
+   * anything and is not compared.
+   */
+  private static void checkNotStale(Class<?> proxy, String copy, String sourceName, String text)
+      throws IOException {
+    ClassLoader loader = proxy.getClassLoader();
+    java.net.URL copyUrl = proxy.getResource(copy);
+    java.net.URL sourceUrl = loader == null ? null : loader.getResource(sourceName);
+    if (copyUrl == null || sourceUrl == null) return;
+    String pkg = proxy.getPackageName().replace('.', '/');
+    String copyRoot = root(copyUrl.toString(), (pkg.isEmpty() ? "" : pkg + "/") + copy);
+    String sourceRoot = root(sourceUrl.toString(), sourceName);
+    if (copyRoot == null || !copyRoot.equals(sourceRoot)) return;
+    String current;
+    try (InputStream in = sourceUrl.openStream()) {
+      current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!current.equals(text)) {
+      throw new IllegalStateException(
+          proxy.getName()
+              + " is stale: "
+              + sourceName
+              + " in "
+              + sourceRoot
+              + " changed after the proxy was generated from it, and the proxy would run the old"
+              + " copy ("
+              + copy
+              + "). Rebuild the module from clean (mvn clean compile): an incremental build"
+              + " does not see that the .py is an input of the annotation processor");
+    }
+  }
+
+  private static String root(String url, String path) {
+    return url.endsWith("/" + path) ? url.substring(0, url.length() - path.length()) : null;
   }
 
   private static ToolSource load(ClassLoader loader, String path) {
