@@ -10,6 +10,7 @@ after; every mutating method takes `dry_run`. Every method takes `scope`: the sy
 (the default) or a user's (`systemctl --user`); start, stop, restart and reload take `no_block`.
 """
 import enum
+import errno
 import os
 import pwd
 import re
@@ -20,6 +21,16 @@ from typing import List, Optional
 
 from rmote.protocol import Tool
 from rmote.support.locks import resource_lock
+
+
+class UnitNotFound(FileNotFoundError):
+    """The unit does not exist for this manager (systemd's LoadState not-found): `unit` is its
+    name as systemd resolved it (`nginx` as `nginx.service`). A FileNotFoundError, with `unit` as
+    its filename."""
+
+    def __init__(self, unit):
+        super(UnitNotFound, self).__init__(errno.ENOENT, "systemd unit not found", unit)
+        self.unit = unit
 
 
 class State(enum.IntEnum):
@@ -478,7 +489,7 @@ class _Call(object):
             self.before = (_status(self.name, self.manager) if self.reloaded and not self.dry_run
                            else before)
             if self.before.load_state is LoadState.NOT_FOUND and not self.allow_missing:
-                raise FileNotFoundError(2, "systemd unit not found", self.before.id)
+                raise UnitNotFound(self.before.id)
         except BaseException:
             self.lock.__exit__(None, None, None)
             raise
@@ -735,7 +746,7 @@ class Service(Tool):
         while True:
             s = _status(name, manager)
             if s.load_state is LoadState.NOT_FOUND:
-                raise FileNotFoundError(2, "systemd unit not found", s.id)
+                raise UnitNotFound(s.id)
             if s.active_state is ActiveState.ACTIVE:
                 # ActiveEnterTimestampMonotonic is CLOCK_MONOTONIC, as time.monotonic() is.
                 if time.monotonic() * 1e6 - s.active_enter_usec >= settle * 1e6:

@@ -13,6 +13,7 @@ import enum
 import errno
 import hashlib
 import os
+import pwd
 import re
 import stat
 import subprocess
@@ -176,7 +177,38 @@ class SudoersResult(typing.NamedTuple):
 
 
 class UserBusy(subprocess.CalledProcessError):
-    """usermod or userdel refused because the user runs processes (exit status 8)."""
+    """usermod or userdel refused because the user runs processes (exit status 8). `user` is the
+    account; `pids` the processes running as it (real or effective uid) when it was refused,
+    sorted, with the one the command named first looked for in its message."""
+
+    def __init__(self, returncode, cmd, output=None, stderr=None, user=None, pids=()):
+        super(UserBusy, self).__init__(returncode, cmd, output, stderr)
+        self.user = user
+        self.pids = list(pids)
+
+
+def _pids_of(name, named):
+    """Pids of the processes whose real or effective uid is the user's, with `named` (those the
+    command's message gave) kept even if they have ended since."""
+    found = set(named)
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return sorted(found)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/status" % entry) as f:
+                for line in f:
+                    if line.startswith("Uid:"):
+                        ids = line.split()[1:3]
+                        if str(uid) in ids:
+                            found.add(int(entry))
+                        break
+        except (OSError, ValueError):
+            continue  # ended meanwhile, or not ours to read
+    return sorted(found)
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -309,7 +341,9 @@ def _run(argv, stdin=None):
                        universal_newlines=True, timeout=300, **feed)
     if p.returncode != 0:
         if p.returncode == 8 and "used by process" in p.stderr:
-            raise UserBusy(p.returncode, argv, p.stdout, p.stderr)
+            user = argv[-1]
+            named = [int(n) for n in re.findall(r"used by process (\d+)", p.stderr)]
+            raise UserBusy(p.returncode, argv, p.stdout, p.stderr, user, _pids_of(user, named))
         raise subprocess.CalledProcessError(p.returncode, argv, p.stdout, p.stderr)
     return p
 

@@ -170,7 +170,7 @@ final class Channel {
       Duration timeout) {
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
-    PendingCall<T> call = new PendingCall<>(this, id, tool.className(), method, codec);
+    PendingCall<T> call = new PendingCall<>(this, id, tool, method, codec);
     RmoteException failed = failure;
     if (failed != null) {
       call.fail(lostCopy(failed));

@@ -1,9 +1,9 @@
 package io.rmote;
 
 import com.esotericsoftware.kryo.io.Input;
+import io.rmote.internal.wire.AnyDecoder;
 import io.rmote.internal.wire.Tag;
 import io.rmote.internal.wire.Wire;
-import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -35,6 +35,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   final int id;
   final String tool;
   final String method;
+  private final ToolDescriptor descriptor;
   private final ValueCodec<T> codec;
   private final long started = System.nanoTime();
   volatile ScheduledFuture<?> timeout;
@@ -45,10 +46,11 @@ final class PendingCall<T> extends CompletableFuture<T> {
   private final AtomicBoolean ended =
       new AtomicBoolean(); // one end event, before the future completes
 
-  PendingCall(Channel channel, int id, String tool, String method, ValueCodec<T> codec) {
+  PendingCall(Channel channel, int id, ToolDescriptor tool, String method, ValueCodec<T> codec) {
     this.channel = channel;
     this.id = id;
-    this.tool = tool;
+    this.descriptor = tool;
+    this.tool = tool.className();
     this.method = method;
     this.codec = codec;
   }
@@ -92,7 +94,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
       if (tag != Tag.EXCEPTION) {
         throw new MappingException("an ERROR answer holds a " + Tag.describe(tag));
       }
-      failure = Codecs.readException(null, body);
+      failure = AnyDecoder.readException(null, body, descriptor::exception);
     } catch (MappingException e) {
       failure = e;
     } catch (RuntimeException | Error e) {

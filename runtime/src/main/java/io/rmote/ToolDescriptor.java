@@ -1,13 +1,17 @@
 package io.rmote;
 
+import io.rmote.internal.python.PythonExceptions;
+import io.rmote.python.PythonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A Python tool class and the source it is defined in. The source is sent to a connection once,
@@ -23,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * factory throws {@code IllegalArgumentException} when such a resource is missing.
  *
  * <p>Every factory takes where the source comes from first and the Python class name last.
+ *
+ * <p>An exception class the source defines arrives, by default, as the Java class of its nearest
+ * built-in ancestor ({@code class UserBusy(subprocess.CalledProcessError)} as {@code
+ * CalledProcessError}). {@link #withException} names a Java class for it; a generated proxy's
+ * descriptor names one for every tool exception its interface's methods declare in {@code throws}.
  */
 public final class ToolDescriptor {
   private static final Map<String, ToolSource> RESOURCES = new ConcurrentHashMap<>();
@@ -30,9 +39,70 @@ public final class ToolDescriptor {
   private final String className;
   private final ToolSource source;
 
+  /** Java factories of the source's own exception classes, by Python qualified name. */
+  private final Map<String, Function<PythonException.Details, ? extends PythonException>>
+      exceptions;
+
   private ToolDescriptor(String className, ToolSource source) {
+    this(className, source, Map.of());
+  }
+
+  private ToolDescriptor(
+      String className,
+      ToolSource source,
+      Map<String, Function<PythonException.Details, ? extends PythonException>> exceptions) {
     this.className = Objects.requireNonNull(className, "className");
     this.source = source;
+    this.exceptions = exceptions;
+  }
+
+  /**
+   * This tool, with the exception class {@code pythonClass} of its source arriving as what {@code
+   * create} makes: an exception raised by one of the tool's calls whose class is {@code
+   * pythonClass}, or derives from it with no nearer class known to Java, is passed to {@code
+   * create} with everything the remote sent (its attributes hold the instance's public fields).
+   * {@code create} should return a subclass of the Java class of the Python class's built-in
+   * ancestor, so that a {@code catch} of that class still catches it; the annotation processor
+   * checks this for generated proxies.
+   *
+   * @param pythonClass the class's qualified name in the source, such as {@code UserBusy} or {@code
+   *     Apt.LockTimeout} for a nested one
+   * @param create makes the Java exception; called on the thread that decodes the answer
+   * @return a new descriptor; this one is unchanged
+   */
+  public ToolDescriptor withException(
+      String pythonClass, Function<PythonException.Details, ? extends PythonException> create) {
+    Objects.requireNonNull(pythonClass, "pythonClass");
+    Objects.requireNonNull(create, "create");
+    Map<String, Function<PythonException.Details, ? extends PythonException>> m =
+        new LinkedHashMap<>(exceptions);
+    m.put(pythonClass, create);
+    return new ToolDescriptor(className, source, Map.copyOf(m));
+  }
+
+  /**
+   * The exception for what the remote sent about one of this tool's calls: the class of the first
+   * entry of its MRO that is one of this source's named exceptions or a mirrored built-in.
+   */
+  PythonException exception(PythonException.Details details) {
+    if (!exceptions.isEmpty()) {
+      for (String type : details.mro()) {
+        Function<PythonException.Details, ? extends PythonException> f = exceptions.get(own(type));
+        if (f != null) return f.apply(details);
+        if (PythonExceptions.javaClass(type) != null) break;
+      }
+    }
+    return PythonExceptions.create(details);
+  }
+
+  /**
+   * The qualified name of a class the tool's own module defines, or {@code ""}: the runtime runs
+   * each tool source as a module named {@code rmote_tool_<n>}, so its classes arrive as {@code
+   * rmote_tool_<n>.<qualname>}.
+   */
+  private static String own(String type) {
+    int dot = type.indexOf('.');
+    return dot > 0 && type.startsWith("rmote_tool_") ? type.substring(dot + 1) : "";
   }
 
   /**
@@ -100,6 +170,7 @@ public final class ToolDescriptor {
                           + ") is missing: was the jar built without its resources?");
                 }
                 String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                checkNotStale(proxy, copy, sourceName, text);
                 return new ToolSource(
                     sourceName, text, SupportModules.of(sourceName, text, proxy.getClassLoader()));
               } catch (IOException e) {
@@ -108,6 +179,47 @@ public final class ToolDescriptor {
               }
             });
     return new ToolDescriptor(className, source);
+  }
+
+  /**
+   * Fails when the source in the proxy's own class-path root differs from the copy checked beside
+   * the proxy: that root is one build's output (Maven's {@code target/classes}, one jar), so the
+   * {@code .py} changed after the proxy was generated. Maven's incremental compile does not know
+   * the {@code .py} is an input of the processor, and copies the new source but keeps the old proxy
+   * and its copy. A source of the same path in another root (a different jar) is no sign of
+   * anything and is not compared.
+   */
+  private static void checkNotStale(Class<?> proxy, String copy, String sourceName, String text)
+      throws IOException {
+    ClassLoader loader = proxy.getClassLoader();
+    java.net.URL copyUrl = proxy.getResource(copy);
+    java.net.URL sourceUrl = loader == null ? null : loader.getResource(sourceName);
+    if (copyUrl == null || sourceUrl == null) return;
+    String pkg = proxy.getPackageName().replace('.', '/');
+    String copyRoot = root(copyUrl.toString(), (pkg.isEmpty() ? "" : pkg + "/") + copy);
+    String sourceRoot = root(sourceUrl.toString(), sourceName);
+    if (copyRoot == null || !copyRoot.equals(sourceRoot)) return;
+    String current;
+    try (InputStream in = sourceUrl.openStream()) {
+      current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!current.equals(text)) {
+      throw new IllegalStateException(
+          proxy.getName()
+              + " is stale: "
+              + sourceName
+              + " in "
+              + sourceRoot
+              + " changed after the proxy was generated from it, and the proxy would run the old"
+              + " copy ("
+              + copy
+              + "). Rebuild the module from clean (mvn clean compile): an incremental build"
+              + " does not see that the .py is an input of the annotation processor");
+    }
+  }
+
+  private static String root(String url, String path) {
+    return url.endsWith("/" + path) ? url.substring(0, url.length() - path.length()) : null;
   }
 
   private static ToolSource load(ClassLoader loader, String path) {

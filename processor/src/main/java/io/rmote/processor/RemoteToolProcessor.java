@@ -87,7 +87,7 @@ public final class RemoteToolProcessor extends AbstractProcessor {
       sources = new SourceFiles(processingEnv.getFiler(), options);
       versions = new RequiresPython(reporter, options.requiresPython());
       models = new ModelBuilder(reporter);
-      validator = new ToolValidator(reporter, models);
+      validator = new ToolValidator(reporter, models, processingEnv.getElementUtils());
     }
     for (Element e : round.getElementsAnnotatedWith(RemoteTool.class)) {
       try {

@@ -61,7 +61,7 @@ class GeneratedCodeRunsTest {
   }
 
   /** The class files and resources the compilation wrote, as a class loader. */
-  private static final class CompiledClasses extends ClassLoader {
+  static final class CompiledClasses extends ClassLoader {
     private final Map<String, byte[]> files = new HashMap<>();
 
     CompiledClasses(Compilation c) {

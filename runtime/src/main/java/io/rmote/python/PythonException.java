@@ -10,7 +10,10 @@ import java.util.Map;
  * over {@link KeyError}, …), so {@code catch (OSError e)} works as {@code except OSError} does. A
  * Python class unknown to Java arrives as its nearest known ancestor: a tool's {@code class
  * QuotaError(ValueError)} is caught as {@link ValueError}, and {@link #pythonType()} still says
- * {@code QuotaError}. This class itself stands for {@code BaseException} and {@code Exception}.
+ * {@code QuotaError}. A tool's interface can name a Java class for such an exception (a subclass of
+ * the ancestor's class, with typed fields) in its methods' {@code throws} clauses, and the
+ * generated proxy then throws that class; see {@code io.rmote.ToolDescriptor#withException}. This
+ * class itself stands for {@code BaseException} and {@code Exception}.
  */
 public class PythonException extends RmoteException {
   private static final long serialVersionUID = 1L;

@@ -294,7 +294,7 @@ public interface Apt {
    *     fetched; see {@link #update(double)}
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
-  boolean update();
+  boolean update() throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * Runs {@code apt-get update --error-on=any} unless the package lists were refreshed less than
@@ -321,13 +321,14 @@ public interface Apt {
    *     output}) if an index could not be fetched; the message has apt's failure lines
    * @throws io.rmote.python.TimeoutError if the lists lock stayed held for 60 s
    */
-  boolean update(double ttl);
+  boolean update(double ttl) throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * {@link #update(double)}; with {@code dryRun}, whether it would run (nothing runs); waiting up
    * to {@code lockTimeout} seconds for the lists lock.
    */
-  boolean update(double ttl, boolean dryRun, double lockTimeout);
+  boolean update(double ttl, boolean dryRun, double lockTimeout)
+      throws AptLockTimeoutException, AptUpdateFailedException;
 
   /**
    * The packages as one read of the dpkg database gives them, in the order given. An addition of
@@ -345,19 +346,20 @@ public interface Apt {
    * @throws io.rmote.python.ValueError for a name or version apt cannot mean
    */
   @PythonName("package")
-  Result ensure(@PythonName("package") String spec);
+  Result ensure(@PythonName("package") String spec) throws AptLockTimeoutException;
 
   /** Brings {@code spec} to {@code state}: Python {@code Apt.package(package, state)}. */
   @PythonName("package")
-  Result ensure(@PythonName("package") String spec, State state);
+  Result ensure(@PythonName("package") String spec, State state) throws AptLockTimeoutException;
 
   /** Brings the package to its {@link PackageSpec#state()}: Python {@code Apt.package(package)}. */
   @PythonName("package")
-  Result ensure(@PythonName("package") PackageSpec pkg);
+  Result ensure(@PythonName("package") PackageSpec pkg) throws AptLockTimeoutException;
 
   /** {@link #ensure(PackageSpec)}, or with {@code dryRun} what it would do. */
   @PythonName("package")
-  Result ensure(@PythonName("package") PackageSpec pkg, boolean dryRun);
+  Result ensure(@PythonName("package") PackageSpec pkg, boolean dryRun)
+      throws AptLockTimeoutException;
 
   /**
    * Brings every package ({@code name} or {@code name=version}) to {@link State#PRESENT}, one read
@@ -365,13 +367,13 @@ public interface Apt {
    *
    * @return one result per package, in the order given
    */
-  List<Result> converge(String... packages);
+  List<Result> converge(String... packages) throws AptLockTimeoutException;
 
   /**
    * Brings every package to its {@link PackageSpec#state()}: Python {@code
    * Apt.converge(*packages)}.
    */
-  List<Result> converge(PackageSpec... packages);
+  List<Result> converge(PackageSpec... packages) throws AptLockTimeoutException;
 
   /**
    * {@link #converge(PackageSpec...)} with every option: Python {@code Apt.apply(packages,
@@ -379,7 +381,7 @@ public interface Apt {
    *
    * @throws io.rmote.python.ValueError if a package is asked in two states
    */
-  List<Result> apply(List<PackageSpec> packages, Options options);
+  List<Result> apply(List<PackageSpec> packages, Options options) throws AptLockTimeoutException;
 
   /**
    * Puts the packages on hold: dpkg's selection {@code hold} ({@code apt-mark hold}), set with one
@@ -393,20 +395,20 @@ public interface Apt {
    * @throws io.rmote.python.TimeoutError if the dpkg lock stayed held for 60 s
    * @throws io.rmote.python.ValueError for a name that is not a Debian package name
    */
-  List<Result> hold(String... names);
+  List<Result> hold(String... names) throws AptLockTimeoutException;
 
   /** {@link #hold(String...)}, or with {@code dryRun} what it would do (nothing changes). */
-  List<Result> hold(boolean dryRun, String... names);
+  List<Result> hold(boolean dryRun, String... names) throws AptLockTimeoutException;
 
   /**
    * Takes the packages off hold: selection {@code install} ({@code deinstall} for one that is not
    * installed), for those held. Python {@code Apt.unhold(*names)}; results as {@link
    * #hold(String...)}.
    */
-  List<Result> unhold(String... names);
+  List<Result> unhold(String... names) throws AptLockTimeoutException;
 
   /** {@link #unhold(String...)}, or with {@code dryRun} what it would do (nothing changes). */
-  List<Result> unhold(boolean dryRun, String... names);
+  List<Result> unhold(boolean dryRun, String... names) throws AptLockTimeoutException;
 
   /**
    * Removes the packages that were installed automatically (as dependencies) and that no installed
@@ -418,12 +420,12 @@ public interface Apt {
    * @throws io.rmote.python.CalledProcessError if apt-get fails
    * @throws io.rmote.python.TimeoutError if the dpkg lock stayed held for 60 s
    */
-  List<Result> autoremove();
+  List<Result> autoremove() throws AptLockTimeoutException;
 
   /**
    * {@link #autoremove()}; with {@code dryRun} the packages {@code apt-get -s autoremove} lists,
    * each with its predicted {@link Result#after()} (nothing changes); with {@code purge} their
    * configuration files go too ({@code --purge}).
    */
-  List<Result> autoremove(boolean dryRun, boolean purge);
+  List<Result> autoremove(boolean dryRun, boolean purge) throws AptLockTimeoutException;
 }

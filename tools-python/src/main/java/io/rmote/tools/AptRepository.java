@@ -190,18 +190,16 @@ public interface AptRepository {
    *     different {@code Signed-By}, a suite needs components it was not given (or a flat one was
    *     given some), or the name has characters apt skips
    */
-  Result present(String name, List<String> uris, List<String> suites, List<String> components);
+  Result present(String name, List<String> uris, List<String> suites, List<String> components)
+      throws SourceConflictException;
 
   /**
    * {@link #present(String, List, List, List)} with {@code Signed-By: signedBy}: Python {@code
    * present(name, uris=…, suites=…, components=…, signed_by=…)}.
    */
   Result present(
-      String name,
-      List<String> uris,
-      List<String> suites,
-      List<String> components,
-      String signedBy);
+      String name, List<String> uris, List<String> suites, List<String> components, String signedBy)
+      throws SourceConflictException;
 
   /**
    * Writes the source, and its key when it has one: Python {@code
@@ -211,11 +209,11 @@ public interface AptRepository {
    *     key is not an OpenPGP public key or both a key and another {@code Signed-By} are given
    */
   @PythonName("present_source")
-  Result present(Source source);
+  Result present(Source source) throws SourceConflictException;
 
   /** {@link #present(Source)}, or with {@code dryRun} what it would do. */
   @PythonName("present_source")
-  Result present(Source source, boolean dryRun);
+  Result present(Source source, boolean dryRun) throws SourceConflictException;
 
   /**
    * Removes {@code /etc/apt/sources.list.d/<name>.sources} and the key {@code present} wrote for it

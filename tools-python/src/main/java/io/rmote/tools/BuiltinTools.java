@@ -4,7 +4,10 @@ import io.rmote.ToolDescriptor;
 
 /**
  * The built-in tools for the dynamic API, by the names their Python classes have. Their sources
- * ship in this jar under {@code tools/}.
+ * ship in this jar under {@code tools/}. The tools whose sources define exception classes are their
+ * generated proxies' descriptors, so a call through the dynamic API throws the same typed
+ * exceptions ({@link UserBusyException}, {@link UnitNotFoundException}, …) as one through the
+ * interface.
  */
 public final class BuiltinTools {
   /** {@code tools/fs.py}: read, write, glob, line and block editing, stat and file operations. */
@@ -28,16 +31,13 @@ public final class BuiltinTools {
       ToolDescriptor.fromResource(BuiltinTools.class, "tools/template.py", "Template");
 
   /** {@code tools/service.py}: systemd units, their state read and brought to a goal. */
-  public static final ToolDescriptor SERVICE =
-      ToolDescriptor.fromResource(BuiltinTools.class, "tools/service.py", "Service");
+  public static final ToolDescriptor SERVICE = ServiceProxy.TOOL;
 
   /** {@code tools/user.py}: users, groups, authorized_keys and sudoers drop-ins. */
-  public static final ToolDescriptor USER =
-      ToolDescriptor.fromResource(BuiltinTools.class, "tools/user.py", "User");
+  public static final ToolDescriptor USER = UserProxy.TOOL;
 
   /** {@code tools/pacman.py}: Arch Linux packages, in one transaction, a refresh a full upgrade. */
-  public static final ToolDescriptor PACMAN =
-      ToolDescriptor.fromResource(BuiltinTools.class, "tools/pacman.py", "Pacman");
+  public static final ToolDescriptor PACMAN = PacmanProxy.TOOL;
 
   /** {@code tools/pacman_repository.py}: pacman.conf repository sections and trusted keys. */
   public static final ToolDescriptor PACMAN_REPOSITORY =
@@ -45,12 +45,10 @@ public final class BuiltinTools {
           BuiltinTools.class, "tools/pacman_repository.py", "PacmanRepository");
 
   /** {@code tools/apt.py}: Debian packages brought to a state with one apt-get run. */
-  public static final ToolDescriptor APT =
-      ToolDescriptor.fromResource(BuiltinTools.class, "tools/apt.py", "Apt");
+  public static final ToolDescriptor APT = AptProxy.TOOL;
 
   /** {@code tools/apt_repository.py}: DEB822 apt sources and their signing keys. */
-  public static final ToolDescriptor APT_REPOSITORY =
-      ToolDescriptor.fromResource(BuiltinTools.class, "tools/apt_repository.py", "AptRepository");
+  public static final ToolDescriptor APT_REPOSITORY = AptRepositoryProxy.TOOL;
 
   private BuiltinTools() {}
 }

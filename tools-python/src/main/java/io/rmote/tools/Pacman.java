@@ -442,20 +442,21 @@ public interface Pacman {
    * (Python {@code update()}, which ran {@code -Sy} alone). Returns whether the databases were
    * downloaded.
    */
-  boolean update();
+  boolean update() throws PacmanException;
 
   /**
    * {@link #update()}, downloading only when the sync databases are older than {@code ttl} seconds
    * (-1: always); the upgrade runs either way. Returns whether they were downloaded.
    */
-  boolean update(double ttl);
+  boolean update(double ttl) throws PacmanException;
 
   /**
    * {@link #update(double)} with {@code options} (its {@code ttl}, {@code dryRun}, {@code keyring},
    * {@code lockTimeout}, {@code config}; {@code refresh} and {@code recursive} do not apply).
    * Returns whether the databases were (in a dry run: would be) downloaded.
    */
-  boolean update(Double ttl, Boolean dryRun, String keyring, Double lockTimeout, String config);
+  boolean update(Double ttl, Boolean dryRun, String keyring, Double lockTimeout, String config)
+      throws PacmanException;
 
   /** {@link #update(Double, Boolean, String, Double, String)} with {@code options}. */
   default boolean update(Options options) {
@@ -476,11 +477,12 @@ public interface Pacman {
    * @throws io.rmote.python.TimeoutError if {@code db.lck} stays for 300 s
    */
   @PythonName("package")
-  Result ensure(@PythonName("package") String name, State state);
+  Result ensure(@PythonName("package") String name, State state) throws PacmanException;
 
   /** {@link #ensure(String, State)}, or with {@code dryRun} what it would do. */
   @PythonName("package")
-  Result ensure(@PythonName("package") String name, State state, boolean dryRun);
+  Result ensure(@PythonName("package") String name, State state, boolean dryRun)
+      throws PacmanException;
 
   /** {@link #ensure(String, State)} with every keyword; {@code null}: the default. */
   @PythonName("package")
@@ -497,7 +499,8 @@ public interface Pacman {
       Boolean nosave,
       Boolean cascade,
       Reason reason,
-      List<String> overwrite);
+      List<String> overwrite)
+      throws PacmanException;
 
   /** {@link #ensure(String, State)} with {@code options}. */
   default Result ensure(String name, State state, Options options) {
@@ -521,10 +524,10 @@ public interface Pacman {
    * Every name {@link State#PRESENT}, in one transaction: Python {@code converge(*packages)}. One
    * {@link Result} per name, in order.
    */
-  List<Result> converge(String... packages);
+  List<Result> converge(String... packages) throws PacmanException;
 
   /** Every package in the state it carries (the library ignored it), in one transaction. */
-  List<Result> converge(Package... packages);
+  List<Result> converge(Package... packages) throws PacmanException;
 
   /**
    * {@link #converge(Package...)} with every keyword; {@code null}: the default. Java's varargs
@@ -542,7 +545,8 @@ public interface Pacman {
       Boolean cascade,
       Reason reason,
       List<String> overwrite,
-      Package... packages);
+      Package... packages)
+      throws PacmanException;
 
   /** {@link #converge(Package...)} with {@code options}. */
   default List<Result> converge(Options options, Package... packages) {
@@ -583,7 +587,8 @@ public interface Pacman {
       Boolean nosave,
       Boolean cascade,
       Reason reason,
-      List<String> overwrite);
+      List<String> overwrite)
+      throws PacmanException;
 
   /**
    * {@link #sync(List, Boolean, Double, Boolean, Boolean, String, Double, String, Boolean, Boolean,

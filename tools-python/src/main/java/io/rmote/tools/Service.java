@@ -352,23 +352,24 @@ public interface Service {
   List<UnitStatus> statuses(List<String> names, Scope scope);
 
   /** Starts the unit ({@code systemctl start}) unless it is active: Python {@code start(name)}. */
-  Result start(String name);
+  Result start(String name) throws UnitNotFoundException;
 
   /** {@link #start(String)}, or with {@code dryRun} what it would do. */
-  Result start(String name, boolean dryRun);
+  Result start(String name, boolean dryRun) throws UnitNotFoundException;
 
   /**
    * {@link #start(String)}; {@code daemonReload} false: no daemon-reload first, even if systemd
    * says the unit's files changed.
    */
-  Result start(String name, boolean dryRun, boolean daemonReload);
+  Result start(String name, boolean dryRun, boolean daemonReload) throws UnitNotFoundException;
 
   /**
    * {@link #start(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
    * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
    * may still be activating (see the interface's Javadoc).
    */
-  Result start(String name, boolean dryRun, Scope scope, boolean noBlock);
+  Result start(String name, boolean dryRun, Scope scope, boolean noBlock)
+      throws UnitNotFoundException;
 
   /**
    * Stops the unit ({@code systemctl stop}) unless it is inactive or failed: Python {@code
@@ -395,23 +396,24 @@ public interface Service {
    * UnitStatus#invocationId()}, {@link UnitStatus#mainPid()}), which every successful restart
    * gives; the library reported {@code changed} because the command ran.
    */
-  Result restart(String name);
+  Result restart(String name) throws UnitNotFoundException;
 
   /**
    * {@link #restart(String)}, or with {@code dryRun} what it would do; a dry run's {@link
    * Result#after()} has {@code "(new)"} as its {@link UnitStatus#invocationId()}.
    */
-  Result restart(String name, boolean dryRun);
+  Result restart(String name, boolean dryRun) throws UnitNotFoundException;
 
   /** {@link #restart(String)}, with or without the daemon-reload systemd asks for. */
-  Result restart(String name, boolean dryRun, boolean daemonReload);
+  Result restart(String name, boolean dryRun, boolean daemonReload) throws UnitNotFoundException;
 
   /**
    * {@link #restart(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
    * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
    * may still be activating (see the interface's Javadoc).
    */
-  Result restart(String name, boolean dryRun, Scope scope, boolean noBlock);
+  Result restart(String name, boolean dryRun, Scope scope, boolean noBlock)
+      throws UnitNotFoundException;
 
   /**
    * Reloads the unit's configuration ({@code systemctl reload}, the unit's {@code ExecReload=}):
@@ -422,20 +424,21 @@ public interface Service {
    * @throws io.rmote.python.CalledProcessError if the unit is not active or has no {@code
    *     ExecReload=} (systemd refuses); a dry run warns instead
    */
-  Result reload(String name);
+  Result reload(String name) throws UnitNotFoundException;
 
   /** {@link #reload(String)}, or with {@code dryRun} what it would do. */
-  Result reload(String name, boolean dryRun);
+  Result reload(String name, boolean dryRun) throws UnitNotFoundException;
 
   /** {@link #reload(String)}, with or without the daemon-reload systemd asks for. */
-  Result reload(String name, boolean dryRun, boolean daemonReload);
+  Result reload(String name, boolean dryRun, boolean daemonReload) throws UnitNotFoundException;
 
   /**
    * {@link #reload(String, boolean)} in the manager {@code scope} names; with {@code noBlock},
    * {@code systemctl --no-block}: the job is queued and not waited for, and {@link Result#after()}
    * may still be activating (see the interface's Javadoc).
    */
-  Result reload(String name, boolean dryRun, Scope scope, boolean noBlock);
+  Result reload(String name, boolean dryRun, Scope scope, boolean noBlock)
+      throws UnitNotFoundException;
 
   /**
    * Enables the unit ({@code systemctl enable}) unless its unit file state is {@link
@@ -445,16 +448,16 @@ public interface Service {
    *
    * @throws io.rmote.python.CalledProcessError for a masked unit (systemd refuses)
    */
-  Result enable(String name);
+  Result enable(String name) throws UnitNotFoundException;
 
   /** {@link #enable(String)}, or with {@code dryRun} what it would do. */
-  Result enable(String name, boolean dryRun);
+  Result enable(String name, boolean dryRun) throws UnitNotFoundException;
 
   /** {@link #enable(String)}, with or without the daemon-reload systemd asks for. */
-  Result enable(String name, boolean dryRun, boolean daemonReload);
+  Result enable(String name, boolean dryRun, boolean daemonReload) throws UnitNotFoundException;
 
   /** {@link #enable(String, boolean)} in the manager {@code scope} names. */
-  Result enable(String name, boolean dryRun, Scope scope);
+  Result enable(String name, boolean dryRun, Scope scope) throws UnitNotFoundException;
 
   /**
    * Disables the unit ({@code systemctl disable}) when its unit file state is enabled,
@@ -517,23 +520,26 @@ public interface Service {
    * enabled=false} run; ours reports a real difference only (and warns). A missing unit converged
    * to stopped and disabled is no change; to anything else, {@code FileNotFoundError}.
    */
-  Result converge(String name, boolean started, boolean enabled);
+  Result converge(String name, boolean started, boolean enabled) throws UnitNotFoundException;
 
   /** {@link #converge(String, boolean, boolean)}, or with {@code dryRun} what it would do. */
-  Result converge(String name, boolean started, boolean enabled, boolean dryRun);
+  Result converge(String name, boolean started, boolean enabled, boolean dryRun)
+      throws UnitNotFoundException;
 
   /** {@link #converge(String, boolean, boolean)}, with or without the daemon-reload. */
   Result converge(
-      String name, boolean started, boolean enabled, boolean dryRun, boolean daemonReload);
+      String name, boolean started, boolean enabled, boolean dryRun, boolean daemonReload)
+      throws UnitNotFoundException;
 
   /** {@link #converge(String, boolean, boolean, boolean)} in the manager {@code scope} names. */
-  Result converge(String name, boolean started, boolean enabled, boolean dryRun, Scope scope);
+  Result converge(String name, boolean started, boolean enabled, boolean dryRun, Scope scope)
+      throws UnitNotFoundException;
 
   /**
    * Waits up to 30 s for the unit to be active and to have stayed active for 1 s: {@link
    * #waitActive(String, double, double)}.
    */
-  UnitStatus waitActive(String name);
+  UnitStatus waitActive(String name) throws UnitNotFoundException;
 
   /**
    * Waits until the unit is {@link ActiveState#ACTIVE} and has been for {@code settle} seconds (a
@@ -550,11 +556,12 @@ public interface Service {
    *     details
    * @throws io.rmote.python.FileNotFoundError if the unit does not exist
    */
-  UnitStatus waitActive(String name, double timeout, double settle);
+  UnitStatus waitActive(String name, double timeout, double settle) throws UnitNotFoundException;
 
   /**
    * {@link #waitActive(String, double, double)} for a unit of the manager {@code scope} names; the
    * journal lines of a failure are the user unit's ({@code journalctl --user-unit}).
    */
-  UnitStatus waitActive(String name, double timeout, double settle, Scope scope);
+  UnitStatus waitActive(String name, double timeout, double settle, Scope scope)
+      throws UnitNotFoundException;
 }

@@ -663,7 +663,7 @@ public interface User {
    * defaults ({@code useradd --shell /bin/bash --create-home}); an existing one is left as it is
    * (the library set its shell to {@code /bin/bash}).
    */
-  Result present(String name);
+  Result present(String name) throws UserBusyException;
 
   /**
    * Brings the user to {@code spec}: {@code useradd} with what is given when the user is missing,
@@ -677,11 +677,11 @@ public interface User {
    *     UserBusy} when the user runs processes and the uid or home would change (Ansible #11833)
    */
   @PythonName("ensure_user")
-  Result present(UserSpec spec);
+  Result present(UserSpec spec) throws UserBusyException;
 
   /** {@link #present(UserSpec)}, or with {@code dryRun} what it would do. */
   @PythonName("ensure_user")
-  Result present(UserSpec spec, boolean dryRun);
+  Result present(UserSpec spec, boolean dryRun) throws UserBusyException;
 
   /** The user as {@code /etc/passwd} and {@code /etc/group} say; {@code exists} false if none. */
   Account account(String name);
@@ -690,7 +690,7 @@ public interface User {
    * Removes the user ({@code userdel}), keeping the home: Python {@code absent(name)}; whether the
    * user existed.
    */
-  boolean absent(String name);
+  boolean absent(String name) throws UserBusyException;
 
   /**
    * Removes the user ({@code userdel}, with {@code --remove} for {@code removeHome}: home and mail
@@ -700,7 +700,7 @@ public interface User {
    * @throws io.rmote.python.CalledProcessError if {@code userdel} fails; {@code UserBusy} when the
    *     user is logged in or runs processes
    */
-  Result removeUser(String name, boolean removeHome, boolean dryRun);
+  Result removeUser(String name, boolean removeHome, boolean dryRun) throws UserBusyException;
 
   /** Makes sure the group exists ({@code groupadd}): Python {@code group_present(name)}. */
   GroupResult groupPresent(String name);

@@ -3,6 +3,7 @@ package io.rmote.tools;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,8 @@ class AptRepositoryTest {
       assertTrue(repos.present(armored.withKey(lab.built().otherArmored())).changed());
       RuntimeError failed = assertThrows(RuntimeError.class, () -> lab.apt.update());
       assertTrue(failed.getMessage().contains("rmote-apt-repo"), failed.getMessage());
+      AptUpdateFailedException typed = assertInstanceOf(AptUpdateFailedException.class, failed);
+      assertTrue(typed.output().contains("rmote-apt-repo"), typed.output());
       assertThrows(RuntimeError.class, () -> lab.apt.update(3600), "a failed update is not fresh");
       assertTrue(repos.present(armored).changed());
       assertTrue(lab.apt.update(3600));
@@ -132,6 +135,12 @@ class AptRepositoryTest {
         assertTrue(e.getMessage().contains(SOURCES + "rmote-apt-test.sources:1"), e.getMessage());
         assertTrue(e.pythonType().endsWith(".SourceConflict"), e.pythonType());
         assertEquals("/etc/apt/keyrings/rmote-apt-other.asc", e.attributes().get("signed_by"));
+        SourceConflictException conflict = assertInstanceOf(SourceConflictException.class, e);
+        assertTrue(
+            conflict.other().startsWith(SOURCES + "rmote-apt-test.sources"), conflict.other());
+        assertEquals("/etc/apt/keyrings/rmote-apt-other.asc", conflict.signedBy());
+        assertEquals("./", conflict.suite());
+        assertTrue(conflict.uri().startsWith(AptLab.URI), conflict.uri());
       }
       assertFalse(lab.fs.exists(SOURCES + "rmote-apt-other.sources"));
       assertFalse(lab.fs.exists(KEYRINGS + "rmote-apt-other.asc"));

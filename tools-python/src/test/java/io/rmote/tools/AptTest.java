@@ -2,6 +2,7 @@ package io.rmote.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -254,6 +255,11 @@ class AptTest {
         assertTrue(e.pythonType().endsWith(".LockTimeout"), e.pythonType());
         long pid = ((Number) e.attributes().get("pid")).longValue();
         assertTrue(pid > 0, e.attributes().toString());
+        AptLockTimeoutException typed = assertInstanceOf(AptLockTimeoutException.class, e);
+        assertEquals("/var/lib/dpkg/lock-frontend", typed.lock());
+        assertEquals(pid, typed.pid());
+        assertEquals(2.0, typed.timeout());
+        assertTrue(typed.holder().contains("python3"), typed.holder());
         assertTrue(apt.status("rmote-apt-a").get(0).installed(), "nothing was removed");
       } finally {
         lab.sh("kill $(cat /run/rmote-apt-locker.pid) || true; rm -f /run/rmote-apt-lock*");

@@ -2,6 +2,7 @@ package io.rmote.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -705,6 +706,9 @@ class PacmanOnDebianTest {
               CalledProcessError.class,
               () -> p.ensure("rmote-pac-unsigned", State.PRESENT, lab.opts));
       assertTrue(unsigned.stderr().contains(".sig"), unsigned.stderr());
+      assertInstanceOf(PacmanException.class, unsigned);
+      assertTrue(
+          unsigned.getMessage().contains(".sig"), "PacmanError's message ends with pacman's");
       assertEquals(null, lab.installed().get("rmote-pac-unsigned"));
 
       // Another key, signed nothing of it: imported too, and the repository's key stays trusted.

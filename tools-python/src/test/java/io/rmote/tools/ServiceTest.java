@@ -294,6 +294,20 @@ class ServiceTest {
       assertThrows(FileNotFoundError.class, () -> s.restart(u, true));
       assertThrows(FileNotFoundError.class, () -> s.converge(u, true, true));
       assertThrows(FileNotFoundError.class, () -> s.waitActive(u));
+      UnitNotFoundException typed = assertThrows(UnitNotFoundException.class, () -> s.start(u));
+      assertEquals(u + ".service", typed.unit());
+      assertEquals(u + ".service", typed.filename());
+      assertEquals(2, typed.errno());
+      assertEquals(
+          u + ".service",
+          assertThrows(UnitNotFoundException.class, () -> s.waitActive(u, 1, 0)).unit());
+      assertEquals(
+          u + ".service",
+          assertThrows(
+                  UnitNotFoundException.class,
+                  () -> lab.remote.call(BuiltinTools.SERVICE, "start", Codecs.ANY, u))
+              .unit(),
+          "the dynamic API maps it too");
       assertNoChange(s.stop(u));
       assertNoChange(s.disable(u));
       assertNoChange(s.converge(u, false, false));

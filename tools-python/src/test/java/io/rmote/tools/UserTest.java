@@ -2,6 +2,7 @@ package io.rmote.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -522,8 +523,14 @@ class UserTest {
           assertThrows(CalledProcessError.class, () -> u.present(UserSpec.of(name).withUid(uid)));
       assertTrue(e.pythonType().endsWith("UserBusy"), e.pythonType());
       assertTrue(e.getMessage().contains("usermod"), e.getMessage());
+      UserBusyException busy = assertInstanceOf(UserBusyException.class, e);
+      assertEquals(name, busy.user());
+      long sleeper =
+          Long.parseLong(lab.sh("pgrep -u " + name + " -x sleep").strip().split("\\s+")[0]);
+      assertTrue(busy.pids().contains(sleeper), busy.pids() + " holds the sleep " + sleeper);
       assertEquals(made, u.account(name));
       assertThrows(CalledProcessError.class, () -> u.removeUser(name, true, false));
+      assertThrows(UserBusyException.class, () -> u.removeUser(name, true, false));
       assertTrue(u.account(name).exists());
     }
   }

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.rmote.processor.model.JavaType;
 import io.rmote.processor.model.Names;
+import io.rmote.processor.model.ToolException;
 import io.rmote.processor.model.ToolMethod;
 import io.rmote.processor.model.ToolParam;
 import io.rmote.processor.source.PyParam;
@@ -315,12 +316,7 @@ public final class ProxyWriter {
             .addJavadoc(
                 "The Python tool: the copy of {@code $L} that was checked at compile time, stored beside this class.\n",
                 tool.tool().source())
-            .initializer(
-                "$T.ofProxy($T.class, $S, $S)",
-                RuntimeNames.TOOL_DESCRIPTOR,
-                self,
-                tool.tool().source(),
-                tool.tool().pythonClass())
+            .initializer(toolDescriptor(tool, self))
             .build());
     type.addField(RuntimeNames.REMOTE, "remote", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(asyncProxy, "async", Modifier.PRIVATE, Modifier.FINAL);
@@ -510,5 +506,32 @@ public final class ProxyWriter {
     while (taken.contains(n)) n = n + "_";
     taken.add(n);
     return n;
+  }
+
+  /**
+   * {@code ToolDescriptor.ofProxy(...)}, then one {@code withException} per tool exception: a
+   * lambda calling the exception's constructor with each field read from the details.
+   */
+  private static CodeBlock toolDescriptor(BoundTool tool, ClassName self) {
+    CodeBlock.Builder b =
+        CodeBlock.builder()
+            .add(
+                "$T.ofProxy($T.class, $S, $S)",
+                RuntimeNames.TOOL_DESCRIPTOR,
+                self,
+                tool.tool().source(),
+                tool.tool().pythonClass());
+    for (ToolException x : tool.tool().exceptions()) {
+      CodeBlock.Builder args = CodeBlock.builder().add("d");
+      for (ToolException.Field f : x.fields()) {
+        args.add(", $T.$L(d, $S)", RuntimeNames.EXCEPTION_FIELDS, f.reader(), f.pythonName());
+      }
+      b.add(
+          "\n    .withException($S, d -> new $T($L))",
+          x.pythonName(),
+          ClassName.get(x.element()),
+          args.build());
+    }
+    return b.build();
   }
 }

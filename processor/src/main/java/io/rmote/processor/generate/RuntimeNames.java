@@ -30,6 +30,8 @@ final class RuntimeNames {
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName CODEC_SUPPORT = ClassName.get("io.rmote.internal.wire", "CodecSupport");
+  static final ClassName EXCEPTION_FIELDS =
+      ClassName.get("io.rmote.internal.python", "ExceptionFields");
   static final ClassName TAG = ClassName.get("io.rmote.internal.wire", "Tag");
   static final ClassName WIRE = ClassName.get("io.rmote.internal.wire", "Wire");
   static final ClassName KRYO = ClassName.get("com.esotericsoftware.kryo", "Kryo");

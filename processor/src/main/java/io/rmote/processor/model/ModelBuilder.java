@@ -63,7 +63,8 @@ public final class ModelBuilder {
     RemoteTool tool = type.getAnnotation(RemoteTool.class);
     String className = tool.name().isEmpty() ? type.getSimpleName().toString() : tool.name();
     List<ToolMethod> methods = new ArrayList<>();
-    for (ExecutableElement m : abstractMethods(type)) {
+    List<ExecutableElement> declared = abstractMethods(type);
+    for (ExecutableElement m : declared) {
       ToolMethod tm = method(m);
       if (tm != null) methods.add(tm);
     }
@@ -75,7 +76,8 @@ public final class ModelBuilder {
         className,
         methods,
         tool.requiresPython(),
-        value(annotation, "requiresPython"));
+        value(annotation, "requiresPython"),
+        ToolExceptions.of(reporter, declared));
   }
 
   private ToolMethod method(ExecutableElement m) {

@@ -17,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param requiresPython the annotation's {@code requiresPython}, {@code ""} if not given
  * @param requiresPythonValue that value as written, for messages about it; {@code null} if not
  *     given
+ * @param exceptions the tool exceptions the methods declare in {@code throws}
  */
 public record ToolInterface(
     TypeElement element,
@@ -26,4 +27,5 @@ public record ToolInterface(
     String pythonClass,
     List<ToolMethod> methods,
     String requiresPython,
-    AnnotationValue requiresPythonValue) {}
+    AnnotationValue requiresPythonValue,
+    List<ToolException> exceptions) {}

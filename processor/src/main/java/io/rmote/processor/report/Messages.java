@@ -3,6 +3,7 @@ package io.rmote.processor.report;
 import io.rmote.processor.model.EnumModel;
 import io.rmote.processor.model.Names;
 import io.rmote.processor.model.RecordModel;
+import io.rmote.processor.model.ToolException;
 import io.rmote.processor.model.ToolInterface;
 import io.rmote.processor.model.ToolMethod;
 import io.rmote.processor.model.ToolParam;
@@ -503,6 +504,102 @@ public final class Messages {
     if (!problem.isEmpty()) return ": " + problem;
     String suggestion = javaFor(annotation);
     return suggestion == null ? ": the types contradict each other" : ": use " + suggestion;
+  }
+
+  // ---- the tool's own exception classes -------------------------------------------------------
+
+  public static Diagnostic exceptionConstructor(TypeElement e, int usable) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_CONSTRUCTOR,
+        "tool exception "
+            + e.getSimpleName()
+            + (usable == 0
+                ? " has no public constructor taking PythonException.Details first"
+                : usable > 1
+                    ? " has " + usable + " public constructors taking PythonException.Details first"
+                    : " is abstract")
+            + ": give it exactly one, (Details details, <fields...>), each further parameter an"
+            + " attribute of the Python exception; the generated proxy calls it");
+  }
+
+  public static Diagnostic exceptionFieldType(
+      TypeElement e, VariableElement p, java.util.Collection<String> supported) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_FIELD_TYPE,
+        "parameter '"
+            + p.getSimpleName()
+            + "' of "
+            + e.getSimpleName()
+            + "'s constructor has the type "
+            + p.asType()
+            + ", which an exception field cannot take; use one of "
+            + new java.util.TreeSet<>(supported));
+  }
+
+  public static Diagnostic exceptionMissing(ToolInterface tool, ToolException x, String hint) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_MISSING,
+        "no class "
+            + x.pythonName()
+            + " in "
+            + tool.source()
+            + " for tool exception "
+            + x.element().getSimpleName()
+            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + " Name the Python class with @PythonName(\"...\")");
+  }
+
+  public static Diagnostic exceptionBaseUnknown(
+      ToolInterface tool, ToolException x, PyClass c, String base) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_BASE_UNKNOWN,
+        c.qualifiedName()
+            + " ("
+            + at(tool, c.line())
+            + ") derives from "
+            + (base == null ? "no class" : base)
+            + ", which is neither a class of "
+            + tool.source()
+            + " nor a Python built-in exception of io.rmote.python, so "
+            + x.element().getSimpleName()
+            + " cannot be checked: derive the Python class from a built-in exception");
+  }
+
+  public static Diagnostic exceptionBaseMismatch(
+      ToolInterface tool, ToolException x, PyClass c, String pythonBase, String javaClass) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_BASE_MISMATCH,
+        c.qualifiedName()
+            + " ("
+            + at(tool, c.line())
+            + ") derives from "
+            + pythonBase
+            + ", so "
+            + x.element().getSimpleName()
+            + " must extend "
+            + javaClass
+            + " (and no other io.rmote.python class nearer), as code catching that class expects"
+            + " to catch it");
+  }
+
+  public static Diagnostic exceptionFieldMissing(
+      ToolInterface tool, ToolException x, PyClass c, ToolException.Field f, String hint) {
+    return new Diagnostic(
+        DiagnosticId.EXCEPTION_FIELD_MISSING,
+        "parameter '"
+            + f.element().getSimpleName()
+            + "' of "
+            + x.element().getSimpleName()
+            + " reads the attribute "
+            + f.pythonName()
+            + ", which "
+            + c.qualifiedName()
+            + " ("
+            + at(tool, c.line())
+            + ") never sets as self."
+            + f.pythonName()
+            + (hint == null ? "" : "; did you mean " + hint + "?")
+            + " Set it in the Python class, or name it with @PythonName");
   }
 
   private static String at(ToolInterface tool, int line) {

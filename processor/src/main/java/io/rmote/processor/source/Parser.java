@@ -59,6 +59,7 @@ final class Parser extends TokenCursor {
     final List<PyField> fields = new ArrayList<>();
     final List<PyAssignment> assignments = new ArrayList<>();
     final List<PyClass> classes = new ArrayList<>();
+    final java.util.Set<String> attributes = new java.util.LinkedHashSet<>();
 
     Scope(boolean isClass, String prefix) {
       this.isClass = isClass;
@@ -301,7 +302,24 @@ final class Parser extends TokenCursor {
             inner.methods,
             inner.fields,
             inner.assignments,
-            inner.classes));
+            inner.classes,
+            List.copyOf(inner.attributes)));
+  }
+
+  /**
+   * Records {@code self.name = ...} (and {@code self.a = self.b = ...}) in the body just skipped,
+   * {@code self} being the method's first parameter: the instance fields an exception class sets.
+   */
+  private void selfAssignments(Scope scope, String self, int from) {
+    for (int k = from; k + 3 < i; k++) {
+      if (toks.get(k).isName(self)
+          && toks.get(k + 1).isOp(".")
+          && toks.get(k + 2).kind() == Token.Kind.NAME
+          && toks.get(k + 3).isOp("=")
+          && (k == from || !toks.get(k - 1).isOp("."))) {
+        scope.attributes.add(toks.get(k + 2).text());
+      }
+    }
   }
 
   private void functionDef(Scope scope, List<String> decorators, boolean async)
@@ -322,7 +340,9 @@ final class Parser extends TokenCursor {
       i = end;
     }
     expectOp(":", "after the signature of " + name.text());
+    int bodyStart = i;
     skipSuite(keyword);
+    if (scope.isClass && !params.isEmpty()) selfAssignments(scope, params.get(0).name(), bodyStart);
     if (scope.isClass) {
       scope.methods.add(
           new PyFunction(name.text(), keyword.line(), async, decorators, params, returns));
@@ -508,6 +528,7 @@ final class Parser extends TokenCursor {
         line,
         List.of(),
         fields,
+        List.of(),
         List.of(),
         List.of());
   }

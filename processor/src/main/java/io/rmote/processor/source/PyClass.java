@@ -17,6 +17,8 @@ import java.util.List;
  * @param fields annotated names in the body ({@code x: int = 0}): dataclass and NamedTuple fields
  * @param assignments plain assignments in the body ({@code RED = 1}): enum members and constants
  * @param nested classes defined directly in the body
+ * @param attributes names its methods assign as {@code self.name = ...}, in source order, each
+ *     once: the public fields of an exception class
  */
 public record PyClass(
     String name,
@@ -27,8 +29,10 @@ public record PyClass(
     List<PyFunction> methods,
     List<PyField> fields,
     List<PyAssignment> assignments,
-    List<PyClass> nested) {
+    List<PyClass> nested,
+    List<String> attributes) {
   public PyClass {
+    attributes = List.copyOf(attributes);
     bases = List.copyOf(bases);
     decorators = List.copyOf(decorators);
     methods = List.copyOf(methods);

@@ -53,6 +53,11 @@ final class PythonIndex {
     return all.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
   }
 
+  /** The qualified name of every class, nested ones included, for "did you mean". */
+  List<String> qualifiedNames() {
+    return all.stream().map(PyClass::qualifiedName).toList();
+  }
+
   /** Names of every dataclass, namedtuple (or enum, with {@code enums}), for "did you mean". */
   List<String> names(boolean enums) {
     List<String> out = new ArrayList<>();

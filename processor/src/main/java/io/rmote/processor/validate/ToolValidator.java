@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Stage two: checks a {@link ToolInterface} and the records and enums it reaches against the
@@ -44,9 +45,12 @@ public final class ToolValidator {
   /** Where each record's and enum's Python class is, such as {@code tools/x.py line 12}. */
   private final Map<TypeElement, String> places = new HashMap<>();
 
-  public ToolValidator(Reporter reporter, ModelBuilder models) {
+  private final ExceptionCheck exceptions;
+
+  public ToolValidator(Reporter reporter, ModelBuilder models, Elements elements) {
     this.reporter = reporter;
     this.models = models;
+    this.exceptions = new ExceptionCheck(reporter, elements);
   }
 
   /** The Python type name the remote knows a record or enum by ({@code __qualname__}). */
@@ -93,6 +97,7 @@ public final class ToolValidator {
         enumeration(tool, models.enums().get(e), index, pyClass);
       }
     }
+    exceptions.check(tool, index);
     return reporter.errorCount() == errorsBefore ? new BoundTool(tool, pyClass, methods) : null;
   }
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decodes any value to its natural Java type (the table in {@code docs/wire-format.md}), for {@link
@@ -184,6 +185,15 @@ public final class AnyDecoder {
 
   /** Reads the rest of an exception value (its tag already read). */
   public static PythonException readException(Kryo kryo, Input in) {
+    return readException(kryo, in, PythonExceptions::create);
+  }
+
+  /**
+   * Reads the rest of an exception value (its tag already read), made by {@code create}; its cause
+   * is made by {@link PythonExceptions#create}.
+   */
+  public static PythonException readException(
+      Kryo kryo, Input in, Function<PythonException.Details, PythonException> create) {
     int n = Wire.readCount(in, 4);
     String[] mro = new String[n];
     for (int i = 0; i < n; i++) mro[i] = Wire.readStr(in);
@@ -195,7 +205,7 @@ public final class AnyDecoder {
     @SuppressWarnings("unchecked")
     Map<String, Object> attributes = attrs instanceof Map ? (Map<String, Object>) attrs : Map.of();
     List<Object> argList = args instanceof List ? unmodifiableCopy((List<?>) args) : List.of();
-    return PythonExceptions.create(
+    return create.apply(
         new PythonException.Details(
             List.of(mro),
             argList,
