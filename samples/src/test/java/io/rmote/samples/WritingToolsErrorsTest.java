@@ -113,6 +113,14 @@ class WritingToolsErrorsTest {
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
       Path annotations =
           Path.of(RemoteTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // the tool-exception examples extend io.rmote.python classes
+      Path runtime =
+          Path.of(
+              io.rmote.python.PythonException.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
       String sourcePath =
           ReadmeTest.TOP.resolve("samples/src/main/resources")
               + ":"
@@ -123,7 +131,7 @@ class WritingToolsErrorsTest {
               "-d",
               Files.createDirectories(tmp.resolve("out")).toString(),
               "-classpath",
-              annotations.toString(),
+              annotations + ":" + runtime,
               "-Armote.sourcePath=" + sourcePath);
       JavaCompiler.CompilationTask task =
           javac.getTask(
