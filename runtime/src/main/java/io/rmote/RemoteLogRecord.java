@@ -7,7 +7,7 @@ import java.time.Instant;
  * exception that call failed with: {@link RmoteException#remoteLog()} lists them, oldest first, and
  * they are that exception's {@linkplain Throwable#getSuppressed() suppressed} throwables, so {@code
  * printStackTrace} prints each as one line. It has no stack trace and is never thrown; the record
- * also reached SLF4J as it arrived (docs/tools.md, Logger). Immutable.
+ * also reached SLF4J as it arrived (docs/tools/logger.md). Immutable.
  */
 public final class RemoteLogRecord extends RuntimeException {
   private static final long serialVersionUID = 1L;

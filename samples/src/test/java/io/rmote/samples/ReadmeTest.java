@@ -40,13 +40,17 @@ class ReadmeTest {
   private static final Pattern SAMPLE = Pattern.compile("<!-- sample: (\\S+?)(?:#(\\S+))? -->");
   private static final Pattern FENCE = Pattern.compile("^```(\\S*)\\s*$");
 
-  /** README.md and every page of docs/, as paths relative to the top folder. */
+  /**
+   * README.md and every page of docs/ and its folders (docs/tools/), as paths relative to the top
+   * folder.
+   */
   static List<String> docs() {
     List<String> docs = new ArrayList<>();
     docs.add("README.md");
-    try (Stream<Path> pages = Files.list(TOP.resolve("docs"))) {
+    try (Stream<Path> pages = Files.walk(TOP.resolve("docs"))) {
       pages
-          .map(p -> "docs/" + p.getFileName())
+          .filter(Files::isRegularFile)
+          .map(p -> TOP.relativize(p).toString())
           .filter(p -> p.endsWith(".md"))
           .sorted()
           .forEach(docs::add);
