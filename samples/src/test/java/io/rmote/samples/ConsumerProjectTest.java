@@ -1,6 +1,7 @@
 package io.rmote.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -268,6 +269,40 @@ class ConsumerProjectTest {
   }
 
   /**
+   * The README runs each sample with {@code -Dexec.mainClass=...}: the class named there runs, not
+   * the tour that {@code exec:java} runs without it (a main class set in the plugin's configuration
+   * would silently win over the property).
+   */
+  @Test
+  void theReadmesSampleCommandRunsTheSampleItNames() throws Exception {
+    for (String a : ARTIFACTS) installed(a, ".jar");
+    String readme = Files.readString(TOP.resolve("README.md"));
+    assertTrue(readme.contains("mvn -q -pl samples exec:java -Dexec.mainClass=io.rmote.samples."));
+    Path logs = Files.createTempDirectory("rmote-exec-");
+    try {
+      String out =
+          run(
+              TOP,
+              logs,
+              List.of(
+                  "mvn",
+                  "-B",
+                  "-ntp",
+                  "-q",
+                  "-Dmaven.repo.local=" + localRepository(),
+                  "-pl",
+                  "samples",
+                  "exec:java",
+                  "-Dexec.mainClass=io.rmote.samples.QuickStart"));
+      assertTrue(out.startsWith("0\n"), out);
+      assertTrue(out.contains("== the dynamic API"), out);
+      assertFalse(out.contains("Facts, through typed tools"), out);
+    } finally {
+      deleteTree(logs);
+    }
+  }
+
+  /**
    * The other plugins of {@code package} at the versions this build uses. Maven's defaults (such as
    * resources 2.6) work online, but the offline repository holds only what this build has needed:
    * pinning them changes nothing the README's block is checked for.
@@ -296,7 +331,12 @@ class ConsumerProjectTest {
    * running after five minutes is killed and the test fails.
    */
   private static String run(Path dir, List<String> command) throws Exception {
-    Path log = Files.createTempFile(dir, "out-", ".txt");
+    return run(dir, dir, command);
+  }
+
+  /** As {@link #run(Path, List)}, in {@code dir}, with the output kept in {@code logs}. */
+  private static String run(Path dir, Path logs, List<String> command) throws Exception {
+    Path log = Files.createTempFile(logs, "out-", ".txt");
     ProcessBuilder pb =
         new ProcessBuilder(new ArrayList<>(command))
             .directory(dir.toFile())
