@@ -1,5 +1,6 @@
 package io.rmote.samples;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +15,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The example plan's apt repository, built on this machine (dpkg-deb, dpkg-scanpackages, gpg with a
- * throwaway home): a flat repository holding {@code rmote-deploy-app} 1.0, whose {@code
- * /usr/bin/rmote-deploy-app} checks that it can read its configuration and then idles, signed by a
- * key made for the run.
+ * The example plan's apt repository, built on this machine (dpkg-deb, dpkg-scanpackages from
+ * dpkg-dev, gpg with a throwaway home), for {@link DeployLab} and {@code DeployTest}: a flat
+ * repository holding {@code rmote-deploy-app} 1.0, whose {@code /usr/bin/rmote-deploy-app} checks
+ * that it can read its configuration and then idles, signed by a key made for the run.
  *
  * @param files the repository's files by name, to copy to {@code /srv/rmote-deploy-repo}
  * @param key the signing key, armored
  */
-@SuppressWarnings("ArrayRecordComponent") // test data, never changed
+@SuppressWarnings("ArrayRecordComponent") // made once per run, never changed
 record DeployRepository(Map<String, byte[]> files, byte[] key) {
 
-  static DeployRepository build(Path tmp) throws Exception {
+  /** Where the example plan's source points: {@code file:/srv/rmote-deploy-repo}. */
+  static final String PATH = "/srv/rmote-deploy-repo";
+
+  static DeployRepository build(Path tmp) throws IOException {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Path root = tmp.resolve("pkg");
     Files.createDirectories(root.resolve("DEBIAN"));
@@ -59,7 +63,7 @@ record DeployRepository(Map<String, byte[]> files, byte[] key) {
         "Origin: rmote-deploy\nLabel: rmote-deploy\nDate: "
             + date
             + "\nSHA256:\n "
-            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(packages))
+            + HexFormat.of().formatHex(sha256().digest(packages))
             + " "
             + packages.length
             + " Packages\n");
@@ -90,12 +94,26 @@ record DeployRepository(Map<String, byte[]> files, byte[] key) {
     return new DeployRepository(files, key);
   }
 
-  private static byte[] run(Path dir, String... argv) throws Exception {
+  private static byte[] run(Path dir, String... argv) throws IOException {
     Process p = new ProcessBuilder(argv).directory(dir.toFile()).start();
     p.getOutputStream().close();
     byte[] out = p.getInputStream().readAllBytes();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", argv) + ": " + err);
+    try {
+      if (p.waitFor() != 0) throw new IOException(String.join(" ", argv) + ": " + err);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException(String.join(" ", argv) + ": interrupted", e);
+    }
     return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 }

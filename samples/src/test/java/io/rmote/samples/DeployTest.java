@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link Deploy} against a booted test host (bookworm, real systemd, over SSH as root): a dry run
  * changes nothing, the first run changes every step, the second none, a dry run then predicts no
  * change, and a changed setting changes the config and restarts the service. The repository is
- * built and signed here for the run. Everything the plan makes is named {@code rmote-deploy*} and
- * removed before and after. Skipped without the test hosts.
+ * built and signed here for the run; {@link DeployLab}, the README's real run, is run too.
+ * Everything the plan makes is named {@code rmote-deploy*} and removed before and after. Skipped
+ * without the test hosts.
  */
 class DeployTest {
   @TempDir Path tmp;
@@ -58,11 +59,7 @@ class DeployTest {
 
   @Test
   void firstRunChangesSecondRunDoesNotDryRunsChangeNothing() throws Exception {
-    Host host =
-        TestHosts.hosts().stream()
-            .filter(h -> h.name().equals("bookworm"))
-            .findFirst()
-            .orElse(TestHosts.hosts().get(0));
+    Host host = bookworm();
     DeployRepository repository = DeployRepository.build(tmp);
     Plan plan = Plan.example(repository.key(), Plan.example().authorizedKeys());
     try (Remote remote =
@@ -75,10 +72,10 @@ class DeployTest {
       exec.run(Exec.Command.ofShell(CLEAN_UP).withCheck(false));
       exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
       try {
-        fs.mkdir("/srv/rmote-deploy-repo");
+        fs.mkdir(DeployRepository.PATH);
         repository
             .files()
-            .forEach((name, bytes) -> fs.writeBytes("/srv/rmote-deploy-repo/" + name, bytes));
+            .forEach((name, bytes) -> fs.writeBytes(DeployRepository.PATH + "/" + name, bytes));
 
         String pristine = state(exec);
         Map<String, Outcome> dry = outcomes(run(remote, plan, true));
@@ -131,6 +128,49 @@ class DeployTest {
         exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
       }
     }
+  }
+
+  /**
+   * The README's command for a real run: {@link DeployLab} builds the repository, puts it on the
+   * host and runs the plan twice; every step changes the first time and none the second.
+   */
+  @Test
+  void theLabRunChangesEveryStepThenNone() throws Exception {
+    Host host = bookworm();
+    try (Remote remote =
+        Remote.builder()
+            .ssh(TestHosts.ssh(host, "root", tmp.resolve("known_hosts")).build())
+            .name(host.name())
+            .connect()) {
+      Exec exec = remote.tool(Exec.class);
+      exec.run(Exec.Command.ofShell(CLEAN_UP).withCheck(false));
+      try {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<List<Step>> runs =
+            DeployLab.run(
+                TestHosts.key(),
+                "root@" + host.address(),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String text = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertEquals(2, runs.size());
+        for (Outcome o : outcomes(runs.get(0)).values()) assertEquals(Outcome.CHANGED, o, text);
+        for (Outcome o : outcomes(runs.get(1)).values()) assertEquals(Outcome.UNCHANGED, o, text);
+        assertTrue(text.contains(": 8 of 8 steps changed\n"), text);
+        assertTrue(text.contains(": 0 of 8 steps changed\n"), text);
+        assertTrue(remote.tool(Service.class).status("rmote-deploy-app.service").started());
+      } finally {
+        exec.run(Exec.Command.ofShell(CLEAN_UP).withCheck(false));
+        exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
+      }
+    }
+  }
+
+  private static Host bookworm() {
+    return TestHosts.hosts().stream()
+        .filter(h -> h.name().equals("bookworm"))
+        .findFirst()
+        .orElse(TestHosts.hosts().get(0));
   }
 
   private static String state(Exec exec) {
