@@ -71,6 +71,11 @@ class Probe(Tool):
             process("sh", "-c", "echo out; echo err >&2; exit 3", capture_output=True, check=True)
         if kind == "quota":
             raise QuotaError("over quota")
+        if kind == "quota_chained":
+            try:
+                raise QuotaError("over quota")
+            except QuotaError as e:
+                raise RuntimeError("could not write") from e
         if kind == "chained":
             try:
                 raise KeyError("inner")

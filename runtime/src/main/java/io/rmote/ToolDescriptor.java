@@ -82,17 +82,40 @@ public final class ToolDescriptor {
 
   /**
    * The exception for what the remote sent about one of this tool's calls: the class of the first
-   * entry of its MRO that is one of this source's named exceptions or a mirrored built-in.
+   * entry of its MRO that is one of this source's named exceptions or a mirrored built-in. Its
+   * cause chain ({@code raise Outer() from inner}) is mapped the same way, so a tool exception
+   * under another keeps its Java class too.
    */
   PythonException exception(PythonException.Details details) {
-    if (!exceptions.isEmpty()) {
-      for (String type : details.mro()) {
-        Function<PythonException.Details, ? extends PythonException> f = exceptions.get(own(type));
-        if (f != null) return f.apply(details);
-        if (PythonExceptions.javaClass(type) != null) break;
-      }
+    if (exceptions.isEmpty()) return PythonExceptions.create(details);
+    PythonException cause = details.cause();
+    if (cause != null) {
+      details =
+          new PythonException.Details(
+              details.mro(),
+              details.args(),
+              details.message(),
+              details.traceback(),
+              details.attributes(),
+              exception(detailsOf(cause)));
+    }
+    for (String type : details.mro()) {
+      Function<PythonException.Details, ? extends PythonException> f = exceptions.get(own(type));
+      if (f != null) return f.apply(details);
+      if (PythonExceptions.javaClass(type) != null) break;
     }
     return PythonExceptions.create(details);
+  }
+
+  /** What the remote sent about a cause, read back from the exception the decoder made of it. */
+  private static PythonException.Details detailsOf(PythonException e) {
+    return new PythonException.Details(
+        e.mro(),
+        e.args(),
+        e.pythonMessage(),
+        e.remoteTraceback(),
+        e.attributes(),
+        e.getCause() instanceof PythonException c ? c : null);
   }
 
   /**

@@ -107,7 +107,35 @@ class RmoteExceptionTest {
       ValueError e = raised(remote, ValueError.class, "quota");
       assertTrue(e.pythonType().endsWith("QuotaError"), e.pythonType());
       assertTrue(e.isInstance("builtins.ValueError"));
-      assertTrue(e.getMessage().startsWith(e.pythonType() + ": over quota"), e.getMessage());
+      assertTrue(e.pythonType().startsWith("rmote_tool_"), e.pythonType());
+      // The module the runtime made up for the tool's source is no part of the message's name.
+      assertTrue(e.getMessage().startsWith("QuotaError: over quota"), e.getMessage());
+    }
+  }
+
+  /** A Java class for the probe's {@code QuotaError}, as a generated proxy would map it. */
+  static final class QuotaException extends ValueError {
+    QuotaException(PythonException.Details details) {
+      super(details);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aToolExceptionInTheCauseChainKeepsItsJavaClass(Python python) {
+    ToolDescriptor probe = PROBE.withException("QuotaError", QuotaException::new);
+    try (Remote remote = python.connect()) {
+      QuotaException top =
+          assertThrows(
+              QuotaException.class, () -> remote.call(probe, "raise_named", Object.class, "quota"));
+      assertTrue(top.getMessage().startsWith("QuotaError: over quota"), top.getMessage());
+      RuntimeError outer =
+          assertThrows(
+              RuntimeError.class,
+              () -> remote.call(probe, "raise_named", Object.class, "quota_chained"));
+      QuotaException cause = assertInstanceOf(QuotaException.class, outer.getCause());
+      assertEquals("over quota", cause.pythonMessage());
+      assertTrue(cause.remoteTraceback().contains("QuotaError"), cause.remoteTraceback());
     }
   }
 

@@ -55,10 +55,18 @@ public class PythonException extends RmoteException {
       Map<String, Object> attributes,
       PythonException cause) {
 
-    /** The class's short name, such as {@code FileNotFoundError}. */
+    /**
+     * The class's name as a Python traceback's last line shows it, except that the module a tool's
+     * source runs as ({@code rmote_tool_<n>}, a name the runtime makes up) is left out too: {@code
+     * FileNotFoundError}, {@code UpdateFailed} (a class of a tool's source), {@code
+     * subprocess.CalledProcessError}. {@link PythonException#pythonType()} keeps the full name.
+     */
     public String shortType() {
       String t = mro.isEmpty() ? "BaseException" : mro.get(0);
-      return t.startsWith("builtins.") ? t.substring(9) : t;
+      if (t.startsWith("builtins.")) return t.substring("builtins.".length());
+      int dot = t.indexOf('.');
+      if (t.startsWith("rmote_tool_") && dot > 0) return t.substring(dot + 1);
+      return t;
     }
 
     String headline() {
