@@ -6,7 +6,7 @@ The Python library's `update`, `package` and `converge`, with its `State`, `Pack
 - a refresh is always a full upgrade: `-Syu`, never `-Sy` then `-S` (the partial upgrade Arch
   does not support); the keyring package is upgraded first, so new packagers' keys are known;
 - `-S --needed`, every target in one transaction; one read of the local database per call;
-- a held `db.lck` is waited for (pacman fails at once), with a typed TimeoutError naming it;
+- a held `db.lck` is waited for (pacman fails at once), with LockTimeout (a TimeoutError) naming it;
 - `changed` compares the local database before and after; every mutating method has `dry_run`,
   computed with `--print` (against a throwaway copy of the sync databases when it refreshes).
 Extras: removal options (`recursive` -Rs, `cascade` -Rc, `nosave` -Rn), the install reason
@@ -217,15 +217,26 @@ def _holders(lockfile):
     return found
 
 
+class LockTimeout(TimeoutError):
+    """pacman's database lock (`lock`, its db.lck) stayed for `timeout` seconds. `holders` are the
+    processes holding it open, as "pid (command)"; none means a lock left by a pacman that died,
+    which is never deleted for the caller (another front end may hold it: pamac #246)."""
+
+    def __init__(self, lock, timeout, holders):
+        if holders:
+            why = "held open by pid " + ", ".join(holders)
+        else:
+            why = ("no process has it open: a lock left by a pacman that died? remove it only "
+                   "once no pacman runs")
+        super(LockTimeout, self).__init__(
+            "pacman database lock %s still exists after %ss (%s)" % (lock, timeout, why))
+        self.lock = lock
+        self.timeout = timeout
+        self.holders = list(holders)
+
+
 def _locked_error(lockfile, timeout):
-    holders = _holders(lockfile)
-    if holders:
-        why = "held open by pid " + ", ".join(holders)
-    else:
-        why = ("no process has it open: a lock left by a pacman that died? remove it only "
-               "once no pacman runs")
-    return TimeoutError("pacman database lock %s still exists after %ss (%s)"
-                        % (lockfile, timeout, why))
+    return LockTimeout(lockfile, timeout, _holders(lockfile))
 
 
 class _Pacman(object):

@@ -20,9 +20,9 @@ import java.util.Map;
  *       {@code pacman -v}, {@code /var/lib/pacman/db.lck} by default) to go: pacman itself fails at
  *       once with "unable to lock database". A lock taken between our look and pacman's start is
  *       retried the same way. After {@code lockTimeout} seconds (300 by default) it throws {@link
- *       io.rmote.python.TimeoutError} naming the lock file and the processes that hold it open, or
- *       saying that none does (a lock left by a pacman that died); the lock is never deleted (pamac
- *       #246: another front end may hold it);
+ *       PacmanLockTimeoutException} (a {@code TimeoutError}) naming the lock file and the processes
+ *       that hold it open, or saying that none does (a lock left by a pacman that died); the lock
+ *       is never deleted (pamac #246: another front end may hold it);
  *   <li>it reads the local database once ({@code DBPath/local/*}{@code /desc}, the files {@code
  *       pacman -Q} reads: names, versions, groups, provides);
  *   <li>it removes the {@link State#ABSENT} targets that are installed (a package, or a group an
@@ -442,13 +442,13 @@ public interface Pacman {
    * (Python {@code update()}, which ran {@code -Sy} alone). Returns whether the databases were
    * downloaded.
    */
-  boolean update() throws PacmanException;
+  boolean update() throws PacmanException, PacmanLockTimeoutException;
 
   /**
    * {@link #update()}, downloading only when the sync databases are older than {@code ttl} seconds
    * (-1: always); the upgrade runs either way. Returns whether they were downloaded.
    */
-  boolean update(double ttl) throws PacmanException;
+  boolean update(double ttl) throws PacmanException, PacmanLockTimeoutException;
 
   /**
    * {@link #update(double)} with {@code options} (its {@code ttl}, {@code dryRun}, {@code keyring},
@@ -456,7 +456,7 @@ public interface Pacman {
    * Returns whether the databases were (in a dry run: would be) downloaded.
    */
   boolean update(Double ttl, Boolean dryRun, String keyring, Double lockTimeout, String config)
-      throws PacmanException;
+      throws PacmanException, PacmanLockTimeoutException;
 
   /** {@link #update(Double, Boolean, String, Double, String)} with {@code options}. */
   default boolean update(Options options) {
@@ -474,15 +474,16 @@ public interface Pacman {
    *
    * @throws io.rmote.python.CalledProcessError if pacman fails (a name no repository has: "target
    *     not found")
-   * @throws io.rmote.python.TimeoutError if {@code db.lck} stays for 300 s
+   * @throws PacmanLockTimeoutException if {@code db.lck} stays for 300 s
    */
   @PythonName("package")
-  Result ensure(@PythonName("package") String name, State state) throws PacmanException;
+  Result ensure(@PythonName("package") String name, State state)
+      throws PacmanException, PacmanLockTimeoutException;
 
   /** {@link #ensure(String, State)}, or with {@code dryRun} what it would do. */
   @PythonName("package")
   Result ensure(@PythonName("package") String name, State state, boolean dryRun)
-      throws PacmanException;
+      throws PacmanException, PacmanLockTimeoutException;
 
   /** {@link #ensure(String, State)} with every keyword; {@code null}: the default. */
   @PythonName("package")
@@ -500,7 +501,7 @@ public interface Pacman {
       Boolean cascade,
       Reason reason,
       List<String> overwrite)
-      throws PacmanException;
+      throws PacmanException, PacmanLockTimeoutException;
 
   /** {@link #ensure(String, State)} with {@code options}. */
   default Result ensure(String name, State state, Options options) {
@@ -524,10 +525,10 @@ public interface Pacman {
    * Every name {@link State#PRESENT}, in one transaction: Python {@code converge(*packages)}. One
    * {@link Result} per name, in order.
    */
-  List<Result> converge(String... packages) throws PacmanException;
+  List<Result> converge(String... packages) throws PacmanException, PacmanLockTimeoutException;
 
   /** Every package in the state it carries (the library ignored it), in one transaction. */
-  List<Result> converge(Package... packages) throws PacmanException;
+  List<Result> converge(Package... packages) throws PacmanException, PacmanLockTimeoutException;
 
   /**
    * {@link #converge(Package...)} with every keyword; {@code null}: the default. Java's varargs
@@ -546,7 +547,7 @@ public interface Pacman {
       Reason reason,
       List<String> overwrite,
       Package... packages)
-      throws PacmanException;
+      throws PacmanException, PacmanLockTimeoutException;
 
   /** {@link #converge(Package...)} with {@code options}. */
   default List<Result> converge(Options options, Package... packages) {
@@ -573,7 +574,7 @@ public interface Pacman {
    *
    * @throws io.rmote.python.CalledProcessError if pacman fails; nothing after the failing command
    *     runs
-   * @throws io.rmote.python.TimeoutError if {@code db.lck} stays longer than {@code lockTimeout}
+   * @throws PacmanLockTimeoutException if {@code db.lck} stays longer than {@code lockTimeout}
    */
   Transaction sync(
       List<Package> packages,
@@ -588,7 +589,7 @@ public interface Pacman {
       Boolean cascade,
       Reason reason,
       List<String> overwrite)
-      throws PacmanException;
+      throws PacmanException, PacmanLockTimeoutException;
 
   /**
    * {@link #sync(List, Boolean, Double, Boolean, Boolean, String, Double, String, Boolean, Boolean,

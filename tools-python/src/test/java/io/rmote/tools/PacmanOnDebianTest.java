@@ -375,8 +375,8 @@ class PacmanOnDebianTest {
 
   /**
    * pacman fails at once on a held {@code db.lck} ("unable to lock database"); the tool waits for
-   * it, then runs; it times out with a TimeoutError naming the file and its holder, and never
-   * deletes a lock (manjaro/pamac #246), stale or not.
+   * it, then runs; it times out with a PacmanLockTimeoutException (a TimeoutError) naming the file
+   * and its holders, and never deletes a lock (manjaro/pamac #246), stale or not.
    */
   @ParameterizedTest
   @MethodSource("hosts")
@@ -417,6 +417,11 @@ class PacmanOnDebianTest {
                 () -> p.ensure("rmote-pac-b", State.PRESENT, lab.opts.withLockTimeout(1)));
         assertTrue(e.getMessage().contains(lock), e.getMessage());
         assertTrue(e.getMessage().contains("held open by pid " + pid + " (sleep)"), e.getMessage());
+        PacmanLockTimeoutException typed = assertInstanceOf(PacmanLockTimeoutException.class, e);
+        assertEquals(lock, typed.lock());
+        assertEquals(1.0, typed.timeout());
+        assertEquals(List.of(pid + " (sleep)"), typed.holders());
+        assertTrue(e.getMessage().startsWith("LockTimeout: pacman database lock "), e.getMessage());
       } finally {
         lab.exec.command("kill", pid);
       }
@@ -427,6 +432,7 @@ class PacmanOnDebianTest {
               TimeoutError.class,
               () -> p.ensure("rmote-pac-b", State.PRESENT, lab.opts.withLockTimeout(0.5)));
       assertTrue(stale.getMessage().contains("no process has it open"), stale.getMessage());
+      assertEquals(List.of(), assertInstanceOf(PacmanLockTimeoutException.class, stale).holders());
       assertTrue(exists(lab, lock), "the tool deleted a lock");
       assertEquals(null, lab.installed().get("rmote-pac-b"));
       lab.exec.command("rm", lock);
