@@ -9,11 +9,11 @@ import io.rmote.Fleet;
 import io.rmote.Remote;
 import io.rmote.Result;
 import io.rmote.ToolDescriptor;
+import io.rmote.testing.SshHome;
 import io.rmote.testing.SshServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,32 +35,15 @@ class ReadmeSshExamplesTest {
 
   @TempDir Path tmp;
 
+  SshHome home;
   SshServer server;
-  String home;
   PrintStream out;
   ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws Exception {
-    server = SshServer.start();
-    Path dotSsh = Files.createDirectories(tmp.resolve("home/.ssh"));
-    Files.copy(server.clientKey, dotSsh.resolve("id_ed25519"));
-    Files.copy(server.knownHosts, dotSsh.resolve("known_hosts"));
-    Files.writeString(
-        dotSsh.resolve("config"),
-        String.join(
-            "\n",
-            "Host web1 web2",
-            "  HostName 127.0.0.1",
-            "  Port " + server.port,
-            "Host db1",
-            "  HostName 127.0.0.1",
-            "  Port 1",
-            "Host *",
-            "  User root",
-            ""));
-    home = System.getProperty("user.home");
-    System.setProperty("user.home", dotSsh.getParent().toString());
+    home = new SshHome(tmp, List.of("web1", "web2"), List.of("db1"));
+    server = home.server;
     out = System.out;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
@@ -68,8 +51,7 @@ class ReadmeSshExamplesTest {
   @AfterEach
   void tearDown() {
     System.setOut(out);
-    System.setProperty("user.home", home);
-    server.close();
+    home.close();
   }
 
   String printed() {

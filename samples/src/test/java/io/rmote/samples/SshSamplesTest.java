@@ -3,6 +3,7 @@ package io.rmote.samples;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.Remote;
+import io.rmote.testing.SshHome;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ class SshSamplesTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    home = new SshHome(tmp);
+    home = new SshHome(tmp, List.of("web1", "web2", "web3"), List.of("broken-host"));
   }
 
   @AfterEach
