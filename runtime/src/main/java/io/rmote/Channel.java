@@ -55,6 +55,7 @@ final class Channel {
   private final StderrTail stderr;
   private final Startup startup;
   private final Lead lead = new Lead();
+  private final Publisher publisher;
   private ChannelReader frames; // set before the channel is handed out
 
   private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ final class Channel {
     this.in = new FrameInput(transport.input(), 64 << 10);
     this.stderr = new StderrTail(transport.errors(), name);
     this.startup = new Startup(name, transport, stderr);
+    this.publisher = new Publisher(options.scheduler());
   }
 
   /**
@@ -153,6 +155,10 @@ final class Channel {
 
   Lead lead() {
     return lead;
+  }
+
+  Publisher publisher() {
+    return publisher;
   }
 
   /**

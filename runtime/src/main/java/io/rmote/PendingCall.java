@@ -141,7 +141,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
     } else if (w != null) {
       LockSupport.unpark(w); // the blocked caller publishes on its own thread
     } else if (channel.isReading()) {
-      channel.scheduler().execute(this::publish);
+      channel.publisher().add(this);
     } else {
       publish();
     }
@@ -149,7 +149,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   /** Completes the future with the settled outcome; safe to call more than once. */
   @SuppressWarnings("unchecked")
-  private void publish() {
+  void publish() {
     Outcome o = outcome;
     if (isDone() || !ended.compareAndSet(false, true)) return;
     Duration elapsed = Duration.ofNanos(o.at - started);
