@@ -1,12 +1,12 @@
 package io.rmote;
 
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.internal.launch.StderrTail;
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
+import io.rmote.internal.wire.FrameInput;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameWriter;
 import io.rmote.internal.wire.Wire;
@@ -51,9 +51,12 @@ final class Channel {
   private final OutputStream out;
   private final FrameWriter writer;
   private final CallSender calls;
-  private final Input in;
+  private final FrameInput in;
   private final StderrTail stderr;
   private final Startup startup;
+  private final Lead lead = new Lead();
+  private final Publisher publisher;
+  private ChannelReader frames; // set before the channel is handed out
 
   private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -70,9 +73,10 @@ final class Channel {
     this.out = transport.output();
     this.writer = new FrameWriter(out);
     this.calls = new CallSender(writer, options.codecs());
-    this.in = new Input(transport.input(), 64 << 10);
+    this.in = new FrameInput(transport.input(), 64 << 10);
     this.stderr = new StderrTail(transport.errors(), name);
     this.startup = new Startup(name, transport, stderr);
+    this.publisher = new Publisher(options.scheduler());
   }
 
   /**
@@ -106,12 +110,8 @@ final class Channel {
 
   private void start(Bootstrap bootstrap, long started) {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
-    reader =
-        options
-            .scheduler()
-            .start(
-                "rmote-reader-" + name,
-                new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage()));
+    frames = new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage(), lead);
+    reader = options.scheduler().start("rmote-reader-" + name, frames);
     try {
       bootstrap.sendPayload(out);
       options.events().bootstrapSent(name, Bootstrap.payloadSize());
@@ -146,6 +146,28 @@ final class Channel {
 
   boolean isReaderThread() {
     return Thread.currentThread() == reader;
+  }
+
+  /** Whether this thread reads the remote's output now: the reader, or a caller in its stead. */
+  boolean isReading() {
+    return lead.isHeld();
+  }
+
+  Lead lead() {
+    return lead;
+  }
+
+  Publisher publisher() {
+    return publisher;
+  }
+
+  /**
+   * For a caller spinning for its answer: reads the frames already there if no one else reads.
+   *
+   * @return whether it read anything
+   */
+  boolean readReady() {
+    return frames.readReady();
   }
 
   Scheduler scheduler() {
@@ -294,6 +316,7 @@ final class Channel {
       if (failure != null) return;
       failure = located(e, name);
     }
+    lead.failed();
     if (!closing && !(e instanceof RemoteQuitException)) {
       LOG.warn("{}: connection failed: {}", name, e.detail());
       if (startup.isDone()) options.events().connectionLost(name, failure);

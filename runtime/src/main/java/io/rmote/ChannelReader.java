@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A connection's reader, on a thread of its own: the start-up handshake, then every frame the
  * remote sends, dispatched to the call it answers (or to the log, or to the connection's end). What
  * ends the reading is turned into the connection's failure: the end of the stream, a broken frame,
- * a FATAL from the remote.
+ * a FATAL from the remote. A caller spinning for its answer may read in its place, the frames that
+ * are already there ({@link #readReady}, {@link Lead}).
  */
 final class ChannelReader implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
@@ -31,6 +32,8 @@ final class ChannelReader implements Runnable {
   private final Bootstrap bootstrap;
   private final Startup startup;
   private final long maxMessage;
+  private final Lead lead;
+  private volatile FrameReader frames; // set once the handshake is over; used under the lead
 
   ChannelReader(
       Channel channel,
@@ -38,13 +41,15 @@ final class ChannelReader implements Runnable {
       OutputStream out,
       Bootstrap bootstrap,
       Startup startup,
-      long maxMessage) {
+      long maxMessage,
+      Lead lead) {
     this.channel = channel;
     this.in = in;
     this.out = out;
     this.bootstrap = bootstrap;
     this.startup = startup;
     this.maxMessage = maxMessage;
+    this.lead = lead;
   }
 
   @Override
@@ -52,8 +57,18 @@ final class ChannelReader implements Runnable {
     try {
       if (!startup.handshake(in, bootstrap, out)) return;
       FrameReader frames = new FrameReader(in, maxMessage, ACCEPTED);
-      FrameReader.Message m;
-      while ((m = frames.next()) != null) dispatch(m);
+      this.frames = frames;
+      while (true) {
+        lead.awaitReaderTurn();
+        lead.take();
+        try {
+          FrameReader.Message m = frames.next();
+          if (m == null) break;
+          dispatch(m);
+        } finally {
+          lead.release();
+        }
+      }
       channel.lost("the remote closed its output");
     } catch (ReadStopped e) {
       // the reason was already handed to whoever waits
@@ -72,6 +87,35 @@ final class ChannelReader implements Runnable {
     } catch (RuntimeException | Error e) {
       channel.protocolError("internal error while reading: " + e, e);
     }
+  }
+
+  /**
+   * On a caller's thread, while it spins for its answer: if no one else reads, reads and dispatches
+   * the frames already there, never blocking.
+   *
+   * @return whether it read anything
+   */
+  boolean readReady() {
+    FrameReader f = frames;
+    if (f == null || !lead.tryTake()) return false;
+    boolean any = false;
+    try {
+      while (f.ready()) {
+        dispatch(f.next());
+        any = true;
+      }
+    } catch (ReadStopped e) {
+      // the reason was already handed to whoever waits
+    } catch (IOException e) {
+      // the reader thread, which reads on, meets it too and says why
+    } catch (WireFormatException e) {
+      channel.protocolError(e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      channel.protocolError("internal error while reading: " + e, e);
+    } finally {
+      lead.release();
+    }
+    return any;
   }
 
   private void dispatch(FrameReader.Message m) {

@@ -136,10 +136,12 @@ final class PendingCall<T> extends CompletableFuture<T> {
     ScheduledFuture<?> t = timeout;
     if (t != null) t.cancel(false);
     Thread w = waiter;
-    if (w != null) {
+    if (w == Thread.currentThread()) {
+      // the caller read its own answer, and publishes it once it stops reading
+    } else if (w != null) {
       LockSupport.unpark(w); // the blocked caller publishes on its own thread
-    } else if (channel.isReaderThread()) {
-      channel.scheduler().execute(this::publish);
+    } else if (channel.isReading()) {
+      channel.publisher().add(this);
     } else {
       publish();
     }
@@ -147,7 +149,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   /** Completes the future with the settled outcome; safe to call more than once. */
   @SuppressWarnings("unchecked")
-  private void publish() {
+  void publish() {
     Outcome o = outcome;
     if (isDone() || !ended.compareAndSet(false, true)) return;
     Duration elapsed = Duration.ofNanos(o.at - started);
@@ -170,19 +172,24 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   /**
    * Waits for the outcome: spins up to {@code spinNanos} (an answer often comes within
-   * microseconds, sooner than a parked thread is woken), then parks until the reader wakes it.
+   * microseconds, sooner than a parked thread is woken), reading the answer itself when no one else
+   * reads ({@link Lead}), then parks until the reader wakes it.
    */
   void await(long spinNanos) throws InterruptedException {
-    if (outcome == null && !isDone() && spinNanos > 0) {
-      long until = System.nanoTime() + spinNanos;
-      while (outcome == null && !isDone() && System.nanoTime() < until) Thread.onSpinWait();
-    }
     Thread me = Thread.currentThread();
     if (outcome == null && !isDone() && WAITER.compareAndSet(this, null, me)) {
       try {
-        while (outcome == null && !isDone()) {
-          LockSupport.park(this);
-          if (Thread.interrupted()) throw new InterruptedException();
+        if (spinNanos > 0) spin(spinNanos);
+        if (outcome == null && !isDone()) {
+          channel.lead().parks();
+          try {
+            while (outcome == null && !isDone()) {
+              LockSupport.park(this);
+              if (Thread.interrupted()) throw new InterruptedException();
+            }
+          } finally {
+            channel.lead().unparks();
+          }
         }
       } finally {
         waiter = null;
@@ -190,6 +197,19 @@ final class PendingCall<T> extends CompletableFuture<T> {
       }
     }
     if (outcome != null) publish();
+  }
+
+  private void spin(long spinNanos) {
+    Lead lead = channel.lead();
+    lead.spinStarts();
+    try {
+      long until = System.nanoTime() + spinNanos;
+      while (outcome == null && !isDone() && System.nanoTime() < until) {
+        if (!channel.readReady()) Thread.onSpinWait();
+      }
+    } finally {
+      lead.spinEnds();
+    }
   }
 
   @Override

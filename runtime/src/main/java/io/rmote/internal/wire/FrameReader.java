@@ -66,6 +66,24 @@ public final class FrameReader {
     }
   }
 
+  /**
+   * Whether {@link #next()} would return a message now without blocking: the next frame is whole in
+   * the buffer or in the stream, ends its message, and no message is arriving in chunks. Always
+   * {@code false} unless the stream is a {@link FrameInput}; a long frame is left to a reader that
+   * may block.
+   *
+   * @throws IOException if the stream cannot be asked
+   */
+  public boolean ready() throws IOException {
+    if (!(in instanceof FrameInput) || !partials.isEmpty()) return false;
+    FrameInput f = (FrameInput) in;
+    if (!f.hasNow(FrameKind.HEADER_SIZE)) return false;
+    if ((f.peek(5) & FrameKind.MORE) != 0) return false;
+    long length =
+        ((long) f.peek(0) << 24) | (f.peek(1) << 16) | (f.peek(2) << 8) | (long) f.peek(3);
+    return length >= 6 && length <= 6 + FrameKind.MAX_FRAME_BODY && f.hasNow(4 + (int) length);
+  }
+
   private Message read() {
     while (true) {
       if (in.end()) {

@@ -54,6 +54,34 @@ class FrameReaderTest {
     assertNull(r.next());
   }
 
+  /**
+   * A caller that must not block reads only a whole frame that ends its message: a frame cut short,
+   * a frame with MORE and the frames after it until the message ends are left alone.
+   */
+  @Test
+  void readyOnlyForAWholeFrameThatEndsItsMessage() throws IOException {
+    byte[] whole = frame(FrameKind.RESULT, 0, 1, new byte[] {1, 2, 3});
+    byte[] cut = Arrays.copyOf(whole, whole.length - 1);
+    assertFalse(ready(cut).ready());
+    assertFalse(ready(Arrays.copyOf(whole, 5)).ready());
+    FrameReader r = ready(whole);
+    assertTrue(r.ready());
+    assertEquals(1, r.next().id());
+    assertFalse(r.ready()); // the stream holds nothing more
+    FrameReader chunked =
+        ready(
+            concat(
+                frame(FrameKind.RESULT, FrameKind.MORE, 2, new byte[] {1}),
+                frame(FrameKind.LOG, 0, 0, new byte[] {9}),
+                frame(FrameKind.RESULT, 0, 2, new byte[] {2})));
+    assertFalse(chunked.ready());
+    assertFalse(reader(whole, 1024).ready()); // not a FrameInput: never without blocking
+  }
+
+  private static FrameReader ready(byte[] stream) {
+    return new FrameReader(new FrameInput(new ByteArrayInputStream(stream), 64), 1024, ANSWERS);
+  }
+
   @Test
   void reassemblesChunksWithOtherMessagesBetweenThem() throws IOException {
     byte[] stream =
