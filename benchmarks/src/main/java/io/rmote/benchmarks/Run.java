@@ -91,6 +91,15 @@ public final class Run {
         case "SCALE":
           run.scale();
           break;
+        case "SSHCPU":
+          run.ssh(
+              "SSHCPU",
+              () -> {
+                try (SshTarget target = run.new SshTarget()) {
+                  new Scale(run::emit).sshCpu(target.own, target.user, 40);
+                }
+              });
+          break;
         case "SOAK":
           new Soak(run::connect, run::emit).run();
           break;

@@ -129,6 +129,65 @@ final class Scale {
     }
   }
 
+  /**
+   * SSHCPU: this JVM's CPU per SSH connect with JSch alone (session, exec channel running {@code
+   * true}, disconnect), one at a time, for JSch's defaults and for each setting named here, to see
+   * where W5's per-host CPU goes.
+   */
+  void sshCpu(LoopbackSshd sshd, String user, int n) throws Exception {
+    JSch jsch = new JSch();
+    jsch.addIdentity(sshd.clientKey.toString());
+    jsch.setKnownHosts(sshd.knownHosts.toString());
+    String[][] variants = {
+      {"defaults"},
+      {"no availability checks", "CheckKexes", "", "CheckCiphers", "", "CheckSignatures", ""},
+      {"kex ecdh-sha2-nistp256 only", "kex", "ecdh-sha2-nistp256"},
+      {"cipher aes128-ctr", "cipher.c2s", "aes128-ctr", "cipher.s2c", "aes128-ctr"},
+    };
+    for (int i = 0; i < 60; i++) connectOnce(jsch, sshd, user, variants[i % variants.length]);
+    double[] cpu = new double[variants.length];
+    // round robin, so warm-up and the machine's load fall on every variant alike
+    for (int i = 0; i < n; i++) {
+      for (int v = 0; v < variants.length; v++) {
+        double t0 = cpuSeconds();
+        connectOnce(jsch, sshd, user, variants[v]);
+        cpu[v] += cpuSeconds() - t0;
+      }
+    }
+    for (int v = 0; v < variants.length; v++) {
+      out.emit(
+          "SSHCPU",
+          "variant",
+          variants[v][0],
+          "jvm_cpu_ms_per_connect",
+          cpu[v] * 1000 / n,
+          "connects",
+          n,
+          "load_average",
+          loadAverage());
+    }
+  }
+
+  private static void connectOnce(JSch jsch, LoopbackSshd sshd, String user, String[] v)
+      throws Exception {
+    Session s = jsch.getSession(user, "127.0.0.1", sshd.port);
+    for (int k = 1; k < v.length; k += 2) s.setConfig(v[k], v[k + 1]);
+    s.connect(10_000);
+    ChannelExec c = (ChannelExec) s.openChannel("exec");
+    c.setCommand("true");
+    c.connect(10_000);
+    while (!c.isClosed()) Thread.sleep(1);
+    s.disconnect();
+  }
+
+  private static double cpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
+  }
+
   private void emit(String kind, String threads, int n, double seconds, Signs a, Signs b) {
     List<Object> kv = new ArrayList<>();
     kv.addAll(
