@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,12 +88,24 @@ public final class Run {
         case "SIZES":
           run.sizes();
           break;
+        case "SCALE":
+          run.scale();
+          break;
+        case "SSHCPU":
+          run.ssh(
+              "SSHCPU",
+              () -> {
+                try (SshTarget target = run.new SshTarget()) {
+                  new Scale(run::emit).sshCpu(target.own, target.user, 40);
+                }
+              });
+          break;
         case "SOAK":
           new Soak(run::connect, run::emit).run();
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SOAK)");
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SOAK)");
       }
     }
     System.exit(0);
@@ -100,6 +113,44 @@ public final class Run {
 
   Remote connect() {
     return Remote.builder().python(python).name("bench").connect();
+  }
+
+  Remote connect(ThreadFactory threads) {
+    Remote.Builder b = Remote.builder().python(python).name("scale");
+    if (threads != null) b.threadFactory(threads);
+    return b.connect();
+  }
+
+  /**
+   * SCALE: N local and N SSH connections held open (each kind on its own, {@code RMOTE_SCALE_KINDS}
+   * picks among local, ssh and jsch), with platform threads, and with virtual threads where the JDK
+   * has them; JSch alone beside them.
+   */
+  void scale() throws Exception {
+    Scale scale = new Scale(this::emit);
+    ThreadFactory virtual = Scale.virtualThreads();
+    String kinds = System.getenv().getOrDefault("RMOTE_SCALE_KINDS", "local,ssh,jsch");
+    for (int n : Scale.steps()) {
+      if (kinds.contains("local")) {
+        scale.hold("local", n, 4, this::connect, null);
+        if (virtual != null) scale.hold("local", n, 4, this::connect, virtual);
+      }
+      if (kinds.contains("ssh") || kinds.contains("jsch")) {
+        ssh(
+            "SCALE",
+            () -> {
+              try (SshTarget target = new SshTarget()) {
+                if (kinds.contains("ssh")) {
+                  scale.hold("ssh", n, 8, target::connect, null);
+                  if (virtual != null) scale.hold("ssh", n, 8, target::connect, virtual);
+                }
+                if (kinds.contains("jsch") && target.own != null) {
+                  scale.jschOnly(target.own, target.user, n, 8);
+                }
+              }
+            });
+      }
+    }
   }
 
   /** W1: connect and make a first call, against a bare interpreter start. */
@@ -276,7 +327,14 @@ public final class Run {
     }
 
     Remote connect() {
-      return Remote.builder().ssh(ssh()).python(python).name("bench-ssh").connect();
+      return connect(null);
+    }
+
+    /** Connects with threads from {@code threads}, or the shared ones when {@code null}. */
+    Remote connect(ThreadFactory threads) {
+      Remote.Builder b = Remote.builder().ssh(ssh()).python(python).name("bench-ssh");
+      if (threads != null) b.threadFactory(threads);
+      return b.connect();
     }
 
     /**

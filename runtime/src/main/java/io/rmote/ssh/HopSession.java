@@ -78,6 +78,7 @@ final class HopSession {
     for (Map.Entry<String, String> e : hop.settings.entrySet()) {
       if (!e.getKey().equals("compression")) applyOption(session, e.getKey(), e.getValue());
     }
+    JschAlgorithms.apply(session);
     Socket[] socket = new Socket[1];
     try {
       if (hop.keepAlive != null) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,14 @@ public final class StderrTail implements Runnable {
 
   /** The longest piece of a line kept or logged as one, in bytes. */
   static final int MAX_LINE = 8192;
+
+  /*
+   * The drain's buffers live as long as the connection, and an idle connection's stderr is mostly
+   * silent: small ones keep a thousand connections' share of the heap small (64 KiB + 8 KiB each
+   * was most of an idle connection's heap). A chatty stderr costs more reads, not more memory.
+   */
+  private static final int READ_BUFFER = 2048;
+  private static final int FIRST_LINE_BUFFER = 256;
 
   private final InputStream errors;
   private final String host;
@@ -53,8 +62,8 @@ public final class StderrTail implements Runnable {
    */
   @Override
   public void run() {
-    byte[] buf = new byte[64 << 10];
-    byte[] line = new byte[MAX_LINE];
+    byte[] buf = new byte[READ_BUFFER];
+    byte[] line = new byte[FIRST_LINE_BUFFER];
     int length = 0;
     try {
       int n;
@@ -65,7 +74,10 @@ public final class StderrTail implements Runnable {
             emit(line, length);
             length = 0;
           } else {
-            if (length == MAX_LINE) length = emitPiece(line, length, b);
+            if (length == line.length) {
+              if (length < MAX_LINE) line = Arrays.copyOf(line, Math.min(MAX_LINE, length * 2));
+              else length = emitPiece(line, length, b);
+            }
             line[length++] = b;
           }
         }
