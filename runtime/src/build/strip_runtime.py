@@ -6,7 +6,7 @@ Beside TARGET it writes TARGET.lzma: the CRC-32 of the stripped runtime (u32, bi
 length of its LZMA form (u32), the runtime compressed as the bootstrap sends it (the .lzma
 container), then its zlib form for a Python without lzma. Compressing it here spares
 every JVM that connects the work at class initialisation (xz-java, interpreted in a fresh JVM, took
-longer than the rest of a first connect); the controller uses the file only if the CRC matches the
+about a sixth of its first connect); the controller uses the file only if the CRC matches the
 runtime it loads, and compresses it itself otherwise (no lzma in the Python that built it, a build
 that skipped this step).
 
