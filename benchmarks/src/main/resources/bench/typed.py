@@ -17,3 +17,7 @@ class TypedBench(Tool):
     @staticmethod
     def point(x: int, label: str) -> Point:
         return Point(x, label)
+
+    @staticmethod
+    def echo(point: Point) -> Point:
+        return point

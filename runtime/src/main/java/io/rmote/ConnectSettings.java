@@ -44,8 +44,10 @@ final class ConnectSettings {
    * fails.
    */
   Remote open(Launcher launcher) {
-    Map<Class<?>, ValueCodec<?>> all = new LinkedHashMap<>(GeneratedTools.codecs());
-    all.putAll(codecs);
+    // The generated codecs are looked for through the connecting thread's context loader, but
+    // only when a type is neither built in nor registered here: finding them loads every
+    // generated tool on the class path, about a quarter of a fresh JVM's first connect.
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
     Scheduler scheduler =
         threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
     EventListener listener =
@@ -57,7 +59,7 @@ final class ConnectSettings {
           Channel.open(
               launcher,
               new Channel.Options(
-                  CodecRegistry.of(all),
+                  CodecRegistry.of(codecs, () -> GeneratedTools.codecs(context)),
                   maxMessageSize,
                   startTimeout,
                   callTimeout,

@@ -103,9 +103,15 @@ public final class Run {
         case "SOAK":
           new Soak(run::connect, run::emit).run();
           break;
+        case "JMH":
+          Micro.run(run::emit);
+          break;
+        case "COLD":
+          new Cold(run.python, run::emit).run();
+          break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SOAK)");
+              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SOAK JMH COLD)");
       }
     }
     System.exit(0);

@@ -25,6 +25,8 @@ public final class GeneratedTools {
       new ClassValue<>() {
         @Override
         protected Function<Remote, ?> computeValue(Class<?> toolInterface) {
+          Function<Remote, ?> own = ownProvider(toolInterface);
+          if (own != null) return own;
           return scan(toolInterface.getClassLoader()).proxies.get(toolInterface);
         }
       };
@@ -50,10 +52,9 @@ public final class GeneratedTools {
     return factory;
   }
 
-  /** The generated codecs that rmote's loader and the calling thread's context loader see. */
-  public static Map<Class<?>, ValueCodec<?>> codecs() {
+  /** The generated codecs that rmote's loader and {@code context} (may be null) see. */
+  public static Map<Class<?>, ValueCodec<?>> codecs(ClassLoader context) {
     ClassLoader own = GeneratedTools.class.getClassLoader();
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader key = context != null ? context : own;
     synchronized (CODECS) {
       SoftReference<Map<Class<?>, ValueCodec<?>>> ref = CODECS.get(key);
@@ -66,6 +67,33 @@ public final class GeneratedTools {
       }
       return codecs;
     }
+  }
+
+  /**
+   * The proxy from the provider the processor writes beside the interface ({@code
+   * pkg.Outer_InnerProxy.Provider} for {@code pkg.Outer.Inner}, the same one for its {@code Async}
+   * twin), or {@code null}: loading that one provider, rather than every provider on the class
+   * path, keeps the tools a program does not use out of its start-up.
+   */
+  private static Function<Remote, ?> ownProvider(Class<?> toolInterface) {
+    String pkg = toolInterface.getPackageName();
+    String simple = toolInterface.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1);
+    String base = simple.replace('$', '_');
+    String prefix = pkg.isEmpty() ? "" : pkg + ".";
+    Collector c = new Collector();
+    for (String name : new String[] {base, base.replaceFirst("Async$", "")}) {
+      try {
+        Class<?> provider =
+            Class.forName(prefix + name + "Proxy$Provider", true, toolInterface.getClassLoader());
+        if (!RemoteToolProvider.class.isAssignableFrom(provider)) continue;
+        ((RemoteToolProvider) provider.getDeclaredConstructor().newInstance()).contribute(c);
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        continue; // none there: the scan below finds it or says it is missing
+      }
+      Function<Remote, ?> f = c.proxies.get(toolInterface);
+      if (f != null) return f;
+    }
+    return null;
   }
 
   private static Collector scan(ClassLoader loader) {

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import org.tukaani.xz.LZMA2Options;
@@ -107,7 +110,12 @@ public final class Bootstrap {
     return Payload.LZMA_RAW_SIZE;
   }
 
-  /** Loaded and compressed once per JVM, on first use. */
+  /**
+   * Loaded once per JVM, on first use. The build compresses the runtime (runtime/src/build/
+   * strip_runtime.py writes {@code runtime.py.lzma}); a JVM compresses it itself only when that
+   * file is missing or was made from another runtime.py: compressing it (xz-java, run interpreted)
+   * took about a sixth of a fresh JVM's first connect.
+   */
   private static final class Payload {
     static final String STAGE1 = resource("stage1.py");
     static final int SOURCE_SIZE;
@@ -118,10 +126,32 @@ public final class Bootstrap {
     static {
       byte[] source = resource("runtime.py").getBytes(StandardCharsets.UTF_8);
       SOURCE_SIZE = source.length;
-      byte[] lzma = lzma(source);
+      byte[][] built = prebuilt(source);
+      byte[] lzma = built != null ? built[0] : lzma(source);
       LZMA_RAW_SIZE = lzma.length;
       LZMA = Base64.getEncoder().encode(lzma);
-      ZLIB = Base64.getEncoder().encode(zlib(source));
+      ZLIB = Base64.getEncoder().encode(built != null ? built[1] : zlib(source));
+    }
+
+    /**
+     * The LZMA and zlib forms the build made of {@code source}: {@code u32 crc32(source)}, {@code
+     * u32 n}, n bytes of LZMA, the rest zlib; {@code null} if absent or made from other bytes.
+     */
+    private static byte[][] prebuilt(byte[] source) {
+      byte[] b;
+      try (InputStream in = Bootstrap.class.getResourceAsStream(RESOURCE_DIR + "runtime.py.lzma")) {
+        if (in == null) return null;
+        b = in.readAllBytes();
+      } catch (IOException e) {
+        return null;
+      }
+      if (b.length < 8) return null;
+      ByteBuffer header = ByteBuffer.wrap(b, 0, 8);
+      CRC32 crc = new CRC32();
+      crc.update(source);
+      int n = header.getInt(4);
+      if (header.getInt(0) != (int) crc.getValue() || n <= 0 || n > b.length - 8) return null;
+      return new byte[][] {Arrays.copyOfRange(b, 8, 8 + n), Arrays.copyOfRange(b, 8 + n, b.length)};
     }
 
     private static String resource(String name) {

@@ -6,6 +6,7 @@ import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A connection's map from Java classes to their codecs: the built-in ones of {@link Codecs}, then
@@ -19,14 +20,30 @@ import java.util.Map;
  */
 public final class CodecRegistry {
   private final Map<Class<?>, ValueCodec<?>> registered;
+  private final Supplier<Map<Class<?>, ValueCodec<?>>> generatedSource;
+  // Found on the first miss only: finding them loads every generated tool on the class path,
+  // a cost a connection that never asks for one should not pay at connect.
+  private volatile Map<Class<?>, ValueCodec<?>> generated;
 
-  private CodecRegistry(Map<Class<?>, ValueCodec<?>> registered) {
+  private CodecRegistry(
+      Map<Class<?>, ValueCodec<?>> registered,
+      Supplier<Map<Class<?>, ValueCodec<?>>> generatedSource) {
     this.registered = registered;
+    this.generatedSource = generatedSource;
   }
 
   /** A registry of the built-ins plus {@code registered}; later entries of the map win. */
   public static CodecRegistry of(Map<Class<?>, ValueCodec<?>> registered) {
-    return new CodecRegistry(Map.copyOf(new LinkedHashMap<>(registered)));
+    return of(registered, Map::of);
+  }
+
+  /**
+   * A registry of the built-ins, then {@code registered}, then the codecs {@code generated}
+   * supplies, asked for once, when a type is in neither of the first two.
+   */
+  public static CodecRegistry of(
+      Map<Class<?>, ValueCodec<?>> registered, Supplier<Map<Class<?>, ValueCodec<?>>> generated) {
+    return new CodecRegistry(Map.copyOf(new LinkedHashMap<>(registered)), generated);
   }
 
   /**
@@ -37,7 +54,7 @@ public final class CodecRegistry {
   @SuppressWarnings("unchecked")
   public <T> ValueCodec<T> forClass(Class<T> type) {
     ValueCodec<?> codec = Codecs.builtin(type);
-    if (codec == null) codec = registered.get(type);
+    if (codec == null) codec = registered(type);
     if (codec != null) return (ValueCodec<T>) codec;
     throw new MappingException(
         "no wire mapping for "
@@ -47,7 +64,14 @@ public final class CodecRegistry {
 
   /** The registered (not built-in) codec for exactly {@code type}, or {@code null}. */
   public ValueCodec<?> registered(Class<?> type) {
-    return registered.get(type);
+    ValueCodec<?> codec = registered.get(type);
+    if (codec != null) return codec;
+    Map<Class<?>, ValueCodec<?>> g = generated;
+    if (g == null) {
+      g = generatedSource.get();
+      generated = g;
+    }
+    return g.get(type);
   }
 
   /** An encoding buffer of {@code size} bytes, growing without bound, that knows this registry. */
