@@ -180,7 +180,7 @@ final class Peers {
   }
 
   /** The key of each workload's figure, the same in our lines and the drivers'. */
-  private static final Map<String, String> KEYS =
+  static final Map<String, String> KEYS =
       Map.of(
           "W1", "median_ms",
           "W2", "median_us",
@@ -188,6 +188,15 @@ final class Peers {
           "W4", "mb_per_s",
           "W5", "seconds",
           "SIZES", "preamble_bytes");
+
+  /** The key of each workload's limit in our lines. */
+  static final Map<String, String> LIMITS =
+      Map.of(
+          "W1", "python_start_ms",
+          "W2", "baseline_median_us",
+          "W3", "baseline_calls_per_s",
+          "W4", "baseline_mb_per_s",
+          "W5", "one_host_seconds");
 
   static double number(String json, String key) {
     Matcher m = Pattern.compile("\"" + key + "\": ?(-?[0-9.eE+]+)").matcher(json);

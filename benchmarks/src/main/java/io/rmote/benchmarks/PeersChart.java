@@ -41,6 +41,25 @@ final class PeersChart {
       figures.computeIfAbsent(workload, w -> new LinkedHashMap<>()).put(side, figure);
   }
 
+  /**
+   * Redraws the chart from the lines of a saved {@code benchmarks/run PEERS} run: {@code PeersChart
+   * FILE} (the lines on stdout), writing where {@code RMOTE_BENCH_CHART} says.
+   */
+  public static void main(String[] args) throws IOException {
+    PeersChart chart = new PeersChart();
+    int hosts = 0;
+    for (String line : Files.readAllLines(Path.of(args[0]))) {
+      if (!line.replace(" ", "").contains("\"group\":\"PEERS\"")) continue;
+      String w = line.replaceAll(".*\"workload\": ?\"([A-Z0-9]+)\".*", "$1");
+      String peer = line.replaceAll(".*\"peer\": ?\"([a-z]+)\".*", "$1");
+      if (!Peers.KEYS.containsKey(w) || !line.contains("\"peer\"")) continue;
+      chart.add(w, peer, Peers.number(line, Peers.KEYS.get(w)));
+      if (peer.equals("rmote")) chart.add(w, "limit", Peers.number(line, Peers.LIMITS.get(w)));
+      if (w.equals("W5")) hosts = (int) Peers.number(line, "hosts");
+    }
+    System.out.println(chart.write(hosts));
+  }
+
   Path write(int hosts) throws IOException {
     Path out =
         Path.of(
@@ -68,8 +87,7 @@ final class PeersChart {
     chart.getStyler().setYAxisDecimalPattern("#,##0.#");
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setAvailableSpaceFill(0.8);
-    // bars rise from the axis minimum, which a log axis cannot put at zero
-    chart.getStyler().setYAxisMin(0.5);
+    double least = 1;
     for (String side : List.of("limit", "rmote", "mitogen", "ansible")) {
       List<String> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
@@ -78,10 +96,15 @@ final class PeersChart {
         if (f == null || !f.containsKey("limit")) continue;
         x.add(labels.get(w));
         // a side without this workload's figure gets no bar, not a zero on a log axis
-        y.add(f.containsKey(side) ? times(w, f.get(side), f.get("limit")) : null);
+        Double t = f.containsKey(side) ? times(w, f.get(side), f.get("limit")) : null;
+        if (t != null) least = Math.min(least, t);
+        y.add(t);
       }
       if (y.stream().anyMatch(v -> v != null)) chart.addSeries(SERIES.get(side), x, y);
     }
+    // bars rise from the axis minimum, which a log axis cannot put at zero: a power of ten
+    // below the lowest bar (a side faster than its limit is below 1)
+    chart.getStyler().setYAxisMin(Math.min(0.5, Math.pow(10, Math.floor(Math.log10(least)))));
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
     ByteArrayOutputStream svg = new ByteArrayOutputStream();
