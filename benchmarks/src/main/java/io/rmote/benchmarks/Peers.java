@@ -54,7 +54,10 @@ final class Peers {
       drive(peers, dir, "W3");
       ours("W4", this::w4);
       drive(peers, dir, "W4");
+      Path sshdDir = null;
       try (LoopbackSshd sshd = LoopbackSshd.start()) {
+        // the server's keys and log are in a folder of its own, which it leaves behind
+        sshdDir = sshd.dir;
         String user = System.getenv().getOrDefault("RMOTE_BENCH_SSH_USER", "root");
         ours("W5", () -> w5(sshd, user));
         drive(
@@ -68,14 +71,20 @@ final class Peers {
             sshd.knownHosts.toString());
       } catch (IOException e) {
         run.emit("W5", "group", "PEERS", "error", clean(e.getMessage()));
+      } finally {
+        if (sshdDir != null) delete(sshdDir);
       }
       if (peers.contains("mitogen")) drive(List.of("mitogen"), dir, "SIZES");
       Path svg = chart.write(hosts);
       run.emit("PEERS", "chart", svg.toString());
     } finally {
-      try (Stream<Path> s = Files.walk(dir)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(dir);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
