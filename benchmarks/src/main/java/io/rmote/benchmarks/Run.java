@@ -41,7 +41,7 @@ public final class Run {
   private final String python;
   private final String executable;
 
-  private Run(String python) {
+  Run(String python) {
     this.python = python;
     this.executable = resolve(python);
   }
@@ -100,6 +100,9 @@ public final class Run {
                 }
               });
           break;
+        case "PEERS":
+          new Peers().run();
+          break;
         case "SOAK":
           new Soak(run::connect, run::emit).run();
           break;
@@ -111,7 +114,9 @@ public final class Run {
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown workload " + w + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SOAK JMH COLD)");
+              "unknown workload "
+                  + w
+                  + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SSHCPU SOAK JMH COLD PEERS)");
       }
     }
     System.exit(0);
@@ -181,7 +186,7 @@ public final class Run {
     emit("W1", "connections", n, "median_ms", median(ours), "python_start_ms", median(bare));
   }
 
-  private double bare() throws Exception {
+  double bare() throws Exception {
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(python, "-c", "pass").start();
     p.getOutputStream().close();
@@ -591,7 +596,7 @@ public final class Run {
   }
 
   /** The baseline peer: a Python child echoing frames over pipes, driven without any rmote code. */
-  private final class Echo implements AutoCloseable {
+  final class Echo implements AutoCloseable {
     private final Process process;
     private final Transport transport;
     private final OutputStream out;
@@ -773,11 +778,11 @@ public final class Run {
     System.out.println(s.append('}'));
   }
 
-  private static double median(double[] v) {
+  static double median(double[] v) {
     return percentile(v, 50);
   }
 
-  private static double percentile(double[] v, int p) {
+  static double percentile(double[] v, int p) {
     double[] s = v.clone();
     Arrays.sort(s);
     int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
