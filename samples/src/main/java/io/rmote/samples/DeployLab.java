@@ -52,11 +52,7 @@ public final class DeployLab {
               .agent(false)
               .build();
       try (Remote remote = Remote.builder().ssh(ssh).connect()) {
-        FileSystem fs = remote.tool(FileSystem.class);
-        fs.mkdir(DeployRepository.PATH);
-        repository
-            .files()
-            .forEach((name, bytes) -> fs.writeBytes(DeployRepository.PATH + "/" + name, bytes));
+        repository.copyTo(remote.tool(FileSystem.class));
         List<Step> first = Deploy.run(remote, plan, false, out);
         List<Step> second = Deploy.run(remote, plan, false, out);
         return List.of(first, second);

@@ -1,5 +1,6 @@
 package io.rmote.samples;
 
+import io.rmote.tools.FileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,12 @@ record DeployRepository(Map<String, byte[]> files, byte[] key) {
 
   /** Where the example plan's source points: {@code file:/srv/rmote-deploy-repo}. */
   static final String PATH = "/srv/rmote-deploy-repo";
+
+  /** Writes the repository's files to {@link #PATH} on the host {@code fs} works on. */
+  void copyTo(FileSystem fs) {
+    fs.mkdir(PATH);
+    files.forEach((name, bytes) -> fs.writeBytes(PATH + "/" + name, bytes));
+  }
 
   static DeployRepository build(Path tmp) throws IOException {
     Path repo = Files.createDirectories(tmp.resolve("repo"));

@@ -62,20 +62,13 @@ class DeployTest {
     Host host = bookworm();
     DeployRepository repository = DeployRepository.build(tmp);
     Plan plan = Plan.example(repository.key(), Plan.example().authorizedKeys());
-    try (Remote remote =
-        Remote.builder()
-            .ssh(TestHosts.ssh(host, "root", tmp.resolve("known_hosts")).build())
-            .name(host.name())
-            .connect()) {
+    try (Remote remote = connect(host)) {
       Exec exec = remote.tool(Exec.class);
       FileSystem fs = remote.tool(FileSystem.class);
       exec.run(Exec.Command.ofShell(CLEAN_UP).withCheck(false));
       exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
       try {
-        fs.mkdir(DeployRepository.PATH);
-        repository
-            .files()
-            .forEach((name, bytes) -> fs.writeBytes(DeployRepository.PATH + "/" + name, bytes));
+        repository.copyTo(fs);
 
         String pristine = state(exec);
         Map<String, Outcome> dry = outcomes(run(remote, plan, true));
@@ -137,11 +130,7 @@ class DeployTest {
   @Test
   void theLabRunChangesEveryStepThenNone() throws Exception {
     Host host = bookworm();
-    try (Remote remote =
-        Remote.builder()
-            .ssh(TestHosts.ssh(host, "root", tmp.resolve("known_hosts")).build())
-            .name(host.name())
-            .connect()) {
+    try (Remote remote = connect(host)) {
       Exec exec = remote.tool(Exec.class);
       exec.run(Exec.Command.ofShell(CLEAN_UP).withCheck(false));
       try {
@@ -164,6 +153,13 @@ class DeployTest {
         exec.run(Exec.Command.of("apt-get", "-q", "update").withCheck(false));
       }
     }
+  }
+
+  private Remote connect(Host host) {
+    return Remote.builder()
+        .ssh(TestHosts.ssh(host, "root", tmp.resolve("known_hosts")).build())
+        .name(host.name())
+        .connect();
   }
 
   private static Host bookworm() {
