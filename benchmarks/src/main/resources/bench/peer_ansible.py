@@ -9,9 +9,7 @@ for W1-W4, ssh for W5; pipelining on (the module goes over stdin, no temporary f
 side), gather_facts off, the interpreter given (no discovery). TMPDIR holds Ansible's home and
 local temporary files and is the caller's to remove.
 """
-import json
 import os
-import platform
 import sys
 import time
 
@@ -34,6 +32,7 @@ from ansible.playbook.play import Play  # noqa: E402
 from ansible.plugins.callback import CallbackBase  # noqa: E402
 from ansible.release import __version__  # noqa: E402
 from ansible.vars.manager import VariableManager  # noqa: E402
+from peer_common import emitter, median, timed  # noqa: E402
 
 PYTHON = '/usr/bin/python3'
 HOSTNAME = '/etc/hostname'
@@ -96,22 +95,7 @@ def slurp(path):
 LOCAL = dict(ansible_connection='local', ansible_python_interpreter=PYTHON)
 
 
-def emit(workload, **kv):
-    line = {'workload': workload, 'group': 'PEERS', 'peer': 'ansible', 'version': __version__}
-    line.update(kv)
-    line['python'] = '%s %s' % (sys.executable, platform.python_version())
-    print(json.dumps(line), flush=True)
-
-
-def median(values):
-    s = sorted(values)
-    return s[(len(s) - 1) // 2]
-
-
-def timed(fn):
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+emit = emitter('ansible', __version__)
 
 
 def w1():

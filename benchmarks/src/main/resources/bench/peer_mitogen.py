@@ -7,9 +7,7 @@ Run by io.rmote.benchmarks.Peers as a child process with Debian's python3 (pytho
 The trivial call is read('/etc/hostname') on the far side, as for our PEERS lines. The broker
 and router start once per process, before any timing, as our JVM's scheduler does.
 """
-import json
 import logging
-import platform
 import sys
 import threading
 import time
@@ -19,6 +17,7 @@ import mitogen.core
 import mitogen.master
 import mitogen.parent
 import mitogen.utils
+from peer_common import emitter, median, percentile  # noqa: E402
 
 PYTHON = '/usr/bin/python3'
 HOSTNAME = '/etc/hostname'
@@ -33,23 +32,7 @@ def blob(size):
     return bytes(size)
 
 
-def emit(workload, **kv):
-    line = {'workload': workload, 'group': 'PEERS', 'peer': 'mitogen',
-            'version': '.'.join(str(v) for v in mitogen.__version__)}
-    line.update(kv)
-    line['python'] = '%s %s' % (sys.executable, platform.python_version())
-    print(json.dumps(line), flush=True)
-
-
-def median(values):
-    s = sorted(values)
-    return s[(len(s) - 1) // 2]
-
-
-def percentile(values, p):
-    s = sorted(values)
-    i = max(0, min(len(s) - 1, -(-p * len(s) // 100) - 1))
-    return s[i]
+emit = emitter('mitogen', '.'.join(str(v) for v in mitogen.__version__))
 
 
 def local(router):

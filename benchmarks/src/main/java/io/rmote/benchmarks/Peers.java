@@ -45,7 +45,8 @@ final class Peers {
     Path dir = Files.createTempDirectory("rmote-peers");
     try {
       List<String> peers = setup();
-      for (String d : List.of("peer_mitogen.py", "peer_ansible.py")) copy(d, dir.resolve(d));
+      for (String d : List.of("peer_common.py", "peer_mitogen.py", "peer_ansible.py"))
+        copy(d, dir.resolve(d));
       ours("W1", this::w1);
       drive(peers, dir, "W1");
       ours("W2", this::w2);
