@@ -783,6 +783,10 @@ def _result(value):
     """A return value's answer as (kind, parts): RESULT, or ERROR if it cannot be encoded."""
     if value is None:
         return RESULT, _NONE_PARTS
+    if type(value) is str:
+        # The commonest result, without the four calls of the general encoder (same bytes).
+        b = value.encode("utf-8", "surrogatepass")
+        return RESULT, (_B_U32.pack(T_STR, len(b)) + b,)
     try:
         return RESULT, encode(value)
     except BaseException as e:
