@@ -495,32 +495,36 @@ def _encoder_for(t):
 
 
 # compiled on first use
+def _loaded(module, name):
+    """sys.modules[module].name; None while the module is absent or not yet fully imported."""
+    return getattr(sys.modules.get(module), name, None)
+
+
+# compiled on first use
 def _pick_encoder(t):
-    enum = sys.modules.get("enum")
-    if enum is not None and issubclass(t, enum.Enum):
+    # A module is looked at only once it is fully imported: a call on another thread may be
+    # importing it right now, and a partly imported module lacks its classes. A value of one
+    # of its classes means that class exists.
+    enum = _loaded("enum", "Enum")
+    if enum is not None and issubclass(t, enum):
         return _enc_enum
     if hasattr(t, "__dataclass_fields__") and "dataclasses" in sys.modules:
         return _enc_dataclass
     if issubclass(t, tuple) and hasattr(t, "_fields"):
         return _enc_namedtuple
-    types = sys.modules.get("types")
-    if types is not None and issubclass(t, types.SimpleNamespace):
+    namespace = _loaded("types", "SimpleNamespace")
+    if namespace is not None and issubclass(t, namespace):
         return _enc_namespace
-    dt = sys.modules.get("datetime")
-    if dt is not None:
-        if issubclass(t, dt.datetime):
-            return _enc_datetime
-        if issubclass(t, dt.date):
-            return _enc_date
-        if issubclass(t, dt.time):
-            return _enc_time
-        if issubclass(t, dt.timedelta):
-            return _enc_timedelta
-    pl = sys.modules.get("pathlib")
-    if pl is not None and issubclass(t, pl.PurePath):
+    for name, encoder in (("datetime", _enc_datetime), ("date", _enc_date), ("time", _enc_time),
+                          ("timedelta", _enc_timedelta)):
+        cls = _loaded("datetime", name)
+        if cls is not None and issubclass(t, cls):
+            return encoder
+    path = _loaded("pathlib", "PurePath")
+    if path is not None and issubclass(t, path):
         return _enc_path
-    sp = sys.modules.get("subprocess")
-    if sp is not None and issubclass(t, sp.CompletedProcess):
+    completed = _loaded("subprocess", "CompletedProcess")
+    if completed is not None and issubclass(t, completed):
         return _enc_completed
     if issubclass(t, BaseException):
         return _enc_exception
