@@ -99,6 +99,94 @@ def _is_str(node):
     return isinstance(node, ast.Str)
 
 
+FIRST_USE = "# compiled on first use"
+
+
+def _defs(tree, last_line):
+    """(qualified name, def node, the line after it) of each function at the top level or in a
+    top-level class; the line after a def is where the next statement, or its decorator, starts."""
+    def starts(node):
+        return min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+
+    top = tree.body
+    for i, node in enumerate(top):
+        after = starts(top[i + 1]) if i + 1 < len(top) else last_line + 1
+        if isinstance(node, ast.FunctionDef):
+            yield node.name, node, after
+        elif isinstance(node, ast.ClassDef):
+            for j, member in enumerate(node.body):
+                if isinstance(member, ast.FunctionDef):
+                    end = starts(node.body[j + 1]) if j + 1 < len(node.body) else after
+                    yield node.name + "." + member.name, member, end
+
+
+def marked(source):
+    """The qualified names of the functions right under a FIRST_USE comment line."""
+    lines = source.splitlines()
+    wanted = {i + 2 for i, line in enumerate(lines) if line.strip() == FIRST_USE}
+    names = []
+    for name, node, _ in _defs(ast.parse(source), len(lines)):
+        if node.lineno in wanted:
+            if node.decorator_list:
+                sys.exit("strip_runtime: %s is decorated; only plain functions compile on first use" % name)
+            wanted.discard(node.lineno)
+            names.append(name)
+    if wanted:
+        sys.exit("strip_runtime: no plain function under %r on lines %s" % (FIRST_USE, sorted(wanted)))
+    return names
+
+
+def compile_later(stripped, names):
+    """The stripped runtime with each named function's source moved into _LATER and a stub in its
+    place that compiles it on its first call (runtime.py's _first_use). A method's source is kept
+    under `if 1:`, indented as it was, so that no line of a string in it changes."""
+    lines = stripped.splitlines(True)
+    later = {}
+    spans = []
+    for name, node, after in _defs(ast.parse(stripped), len(lines)):
+        if name in names:
+            spans.append((node.lineno - 1, after - 1, name, node))
+    for start, end, name, node in sorted(spans, reverse=True):
+        text = "".join(lines[start:end])
+        later[name] = "if 1:\n" + text if node.col_offset else text
+        pad = " " * node.col_offset
+        lines[start:end] = ["%sdef %s(*a, **k):\n%s return _first_use(%r)(*a, **k)\n" % (pad, node.name, pad, name)]
+    table = [i for i, line in enumerate(lines) if line == "_LATER = {}\n"]
+    if len(table) != 1:
+        sys.exit("strip_runtime: the runtime needs one line '_LATER = {}' at the top level")
+    lines[table[0]] = "_LATER = {%s}\n" % ", ".join("%r: %s" % (k, _literal(later[k])) for k in sorted(later))
+    return "".join(lines)
+
+
+def _literal(text):
+    """text as a Python literal: raw and triple-quoted where that can hold it, as the source
+    compresses better than repr's escapes (the payload has a size budget)."""
+    if "'''" in text or text.endswith(("\\", "'")):
+        return repr(text)
+    return "r'''" + text + "'''"
+
+
+def put_back(tree):
+    """The tree of a runtime with parts compiled on first use, each part back in its stub's place
+    and _LATER empty: the tree of the stripped runtime that compile_later was given."""
+    later = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["_LATER"]:
+            later = ast.literal_eval(node.value)
+            node.value = ast.Dict(keys=[], values=[])
+
+    def swap(body, prefix):
+        for i, node in enumerate(body):
+            if isinstance(node, ast.ClassDef) and not prefix:
+                swap(node.body, node.name + ".")
+            elif isinstance(node, ast.FunctionDef) and prefix + node.name in later:
+                part = ast.parse(later[prefix + node.name]).body[0]
+                body[i] = part.body[0] if prefix else part
+
+    swap(tree.body, "")
+    return tree
+
+
 def main(source_path, target_path):
     with open(source_path, encoding="utf-8") as f:
         source = f.read()
@@ -106,6 +194,11 @@ def main(source_path, target_path):
     expected = ast.dump(without_bare_strings(ast.parse(source)))
     if ast.dump(ast.parse(stripped)) != expected:
         sys.exit("strip_runtime: the stripped runtime is not the same program as %s" % source_path)
+    names = marked(source)
+    payload = compile_later(stripped, names)
+    if ast.dump(put_back(ast.parse(payload))) != expected:
+        sys.exit("strip_runtime: moving %s to _LATER changed the program" % ", ".join(names))
+    stripped = payload
     _write_if_changed(target_path + ".lzma", _compressed(stripped.encode("utf-8")))
     if _write_if_changed(target_path, stripped.encode("utf-8")):
         print("strip_runtime: %d -> %d bytes" % (len(source.encode("utf-8")), len(stripped.encode("utf-8"))))

@@ -591,6 +591,15 @@ class Sched(Tool):
     def open(key):
         _gate(key).set()
         return key
+
+    @staticmethod
+    def fail(key):
+        return {}[key]
+
+    @staticmethod
+    def when(year):
+        import datetime
+        return datetime.date(year, 1, 2)
 """
 
 
@@ -705,6 +714,36 @@ def without_docstrings(tree):
     return tree
 
 
+def later_parts(tree):
+    """The payload's _LATER table: the source of each function compiled on first use."""
+    import ast
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["_LATER"]:
+            return ast.literal_eval(node.value)
+    return {}
+
+
+def put_back(tree):
+    """The payload's tree with each part compiled on first use back in place of its stub and
+    _LATER empty, as in runtime.py (what the build's check does, written again here)."""
+    import ast
+    later = later_parts(tree)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["_LATER"]:
+            node.value = ast.Dict(keys=[], values=[])
+
+    def swap(body, prefix):
+        for i, node in enumerate(body):
+            if isinstance(node, ast.ClassDef) and not prefix:
+                swap(node.body, node.name + ".")
+            elif isinstance(node, ast.FunctionDef) and prefix + node.name in later:
+                part = ast.parse(later[prefix + node.name]).body[0]
+                body[i] = part.body[0] if prefix else part
+
+    swap(tree.body, "")
+    return tree
+
+
 class Syntax(unittest.TestCase):
     def test_the_runtime_parses_as_python_3_6(self):
         if sys.version_info < (3, 8):
@@ -727,7 +766,47 @@ class Payload(unittest.TestCase):
 
     def test_the_payload_is_the_runtime_less_its_comments_and_docstrings(self):
         import ast
-        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.source))), ast.dump(ast.parse(self.payload)))
+        self.assertEqual(ast.dump(without_docstrings(ast.parse(self.source))),
+                         ast.dump(put_back(ast.parse(self.payload))))
+
+    def test_the_functions_marked_compiled_on_first_use_are_left_as_source(self):
+        import ast
+        marked = self.source.count("# compiled on first use\n")
+        later = later_parts(ast.parse(self.payload))
+        self.assertEqual(marked, len(later))
+        self.assertGreater(marked, 0)
+        # Each stub names its own part, and each part defines the function it stands for.
+        for key, text in later.items():
+            part = ast.parse(text).body[0]
+            if "." in key:
+                part = part.body[0]
+            self.assertEqual(key.rpartition(".")[2], part.name)
+            self.assertIn("return _first_use(%r)(*a, **k)" % key, self.payload)
+
+    def test_a_part_is_compiled_on_its_first_call_and_then_replaces_its_stub(self):
+        namespace = {"__name__": "payload_under_test"}
+        exec(compile(self.payload, "payload.py", "exec"), namespace)
+        stub = namespace["_dec_date"]
+        self.assertNotIn("_dec_date", namespace["_COMPILED"])
+        data = encoded(datetime.date(2024, 2, 29))
+        self.assertEqual(datetime.date(2024, 2, 29), namespace["decode"](data))
+        real = namespace["_dec_date"]
+        self.assertIsNot(stub, real)
+        self.assertIs(real, namespace["_COMPILED"]["_dec_date"])
+        self.assertEqual(datetime.date(2024, 2, 29), stub(namespace["_Reader"](data[1:])))  # a stub kept in a table
+        frames = namespace["_Frames"]
+        self.assertNotIn("send_chunks", namespace["_COMPILED"])
+        self.assertEqual("send_chunks", frames.send_chunks.__name__)
+
+    def test_the_payload_answers_failures_and_rich_values_from_its_parts(self):
+        calls = [("fail", ["boom"]), ("when", [2024]), ("echo", ["after"])]
+        answers = Scheduler.run_session(self, calls, PAYLOAD)
+        kind, error = answers[1]
+        self.assertEqual(4, kind)
+        self.assertIsInstance(error, KeyError)
+        self.assertIn("boom", str(error))
+        self.assertEqual((3, datetime.date(2024, 1, 2)), answers[2])
+        self.assertEqual((3, "after"), answers[3])
 
     def test_the_payload_has_no_comments_docstrings_or_blank_lines(self):
         import ast

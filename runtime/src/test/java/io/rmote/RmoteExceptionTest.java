@@ -78,6 +78,22 @@ class RmoteExceptionTest {
 
   @ParameterizedTest
   @MethodSource("pythons")
+  void aConnectionsFirstFailureIsEncodedByCodeCompiledOnItsFirstUse(Python python) {
+    // The build leaves the failure path (_failed, _error_parts, _enc_exception) out of what the
+    // remote compiles at start-up (docs/protocol.md): this first failure compiles it.
+    try (Remote remote = python.connect()) {
+      KeyError key = raised(remote, KeyError.class, "key");
+      assertEquals(python.label(), key.host());
+      assertEquals("Probe", key.tool());
+      assertEquals("raise_named", key.method());
+      assertTrue(key.getMessage().contains("call Probe.raise_named"), key.getMessage());
+      assertTrue(key.remoteTraceback().contains("raise_named"), key.remoteTraceback());
+      assertEquals(List.of("bad value", 42L), raised(remote, ValueError.class, "value").args());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pythons")
   void aRemoteAssertionArrivesAsAPythonExceptionNamedAssertionError(Python python) {
     // No Java class mirrors it: java.lang.AssertionError owns the name.
     try (Remote remote = python.connect()) {

@@ -82,6 +82,32 @@ class ProtocolError(Exception):
     """The controller sent something that is not our wire format."""
 
 
+# ---- parts compiled on first use ---------------------------------------------------------
+# Compiling the whole runtime was most of a connection's start-up cost on the remote, so the
+# build (runtime/src/build/strip_runtime.py) takes each function marked "compiled on first use"
+# out of the payload: its source goes into _LATER, and in its place stays a stub that compiles
+# it on its first call and puts it where the stub was. This file runs as it is too: then
+# _LATER stays empty and no stub exists.
+_LATER = {}
+_COMPILED = {}
+
+
+def _first_use(key):
+    """The function `key` ("name" or "Class.name") compiled from its source in _LATER, once."""
+    fn = _COMPILED.get(key)
+    if fn is None:
+        owner, _, name = key.rpartition(".")
+        space = {}
+        exec(compile(_LATER[key], "<rmote>", "exec"), globals(), space)
+        fn = space[name]
+        if owner:
+            setattr(globals()[owner], name, fn)
+        else:
+            globals()[name] = fn
+        _COMPILED[key] = fn  # a stub kept elsewhere (a table, a tool module) still works
+    return fn
+
+
 # ---- what tools see ----------------------------------------------------------------------
 
 class _ToolMeta(type):
@@ -98,6 +124,7 @@ class Tool(metaclass=_ToolMeta):
     __module__ = "rmote.protocol"
 
 
+# compiled on first use
 def process(*args, stdin=None, capture_output=False, text=False, check=False, input=None, timeout=None,
             **kwargs):
     """subprocess.run with stdin, stdout and stderr kept away from the protocol pipes.
@@ -208,6 +235,7 @@ def render_template(source, **variables):
 _template_engine = []
 
 
+# compiled on first use
 def _engine():
     if not _template_engine:
         engine = sys.modules.get("rmote.support.template")
@@ -294,6 +322,7 @@ def _full_name(t):
     return "%s.%s" % (m, getattr(t, "__qualname__", t.__name__))
 
 
+# compiled on first use
 def _enc_dataclass(v, out):
     fields = sys.modules["dataclasses"].fields(v)
     out.append(bytes([T_DATACLASS]))
@@ -304,6 +333,7 @@ def _enc_dataclass(v, out):
         _enc(getattr(v, f.name), out)
 
 
+# compiled on first use
 def _enc_namespace(v, out):
     fields = vars(v)
     out.append(bytes([T_DATACLASS]))
@@ -314,6 +344,7 @@ def _enc_namespace(v, out):
         _enc(x, out)
 
 
+# compiled on first use
 def _enc_namedtuple(v, out):
     out.append(bytes([T_NAMEDTUPLE]))
     out.append(_str(_type_name(type(v))))
@@ -323,6 +354,7 @@ def _enc_namedtuple(v, out):
         _enc(x, out)
 
 
+# compiled on first use
 def _enc_enum(v, out):
     out.append(bytes([T_ENUM]))
     out.append(_str(_type_name(type(v))))
@@ -330,6 +362,7 @@ def _enc_enum(v, out):
     _enc(v.value, out)
 
 
+# compiled on first use
 def _aware(t):
     off = t.utcoffset()
     if off is None:
@@ -337,6 +370,7 @@ def _aware(t):
     return 1, off.days * 86400 + off.seconds
 
 
+# compiled on first use
 def _enc_datetime(v, out):
     aware, off = _aware(v)
     out.append(bytes([T_DATETIME]) + _DT.pack(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond, aware))
@@ -344,10 +378,12 @@ def _enc_datetime(v, out):
         out.append(_I32.pack(off))
 
 
+# compiled on first use
 def _enc_date(v, out):
     out.append(bytes([T_DATE]) + _DATE.pack(v.year, v.month, v.day))
 
 
+# compiled on first use
 def _enc_time(v, out):
     aware, off = _aware(v)
     out.append(bytes([T_TIME]) + _TIME.pack(v.hour, v.minute, v.second, v.microsecond, aware))
@@ -355,15 +391,18 @@ def _enc_time(v, out):
         out.append(_I32.pack(off))
 
 
+# compiled on first use
 def _enc_timedelta(v, out):
     out.append(bytes([T_TIMEDELTA]) + _TD.pack(v.days, v.seconds, v.microseconds))
 
 
+# compiled on first use
 def _enc_path(v, out):
     out.append(bytes([T_PATH]))
     out.append(_str(str(v)))
 
 
+# compiled on first use
 def _enc_completed(v, out):
     out.append(bytes([T_COMPLETED_PROCESS]))
     _enc(v.args, out)
@@ -372,11 +411,13 @@ def _enc_completed(v, out):
     _enc(v.stderr, out)
 
 
+# compiled on first use
 def _enc_template(v, out):
     out.append(bytes([T_TEMPLATE]))
     out.append(_str(v.source))
 
 
+# compiled on first use
 def _enc_opaque(v, out):
     try:
         text = repr(v)
@@ -390,6 +431,7 @@ def _enc_opaque(v, out):
 _EXC_ATTRS = ("errno", "strerror", "filename", "filename2", "returncode", "cmd", "output", "stderr", "timeout")
 
 
+# compiled on first use
 def _enc_exception(e, out, depth=0):
     mro = [_full_name(t) for t in type(e).__mro__ if t is not object]
     out.append(bytes([T_EXCEPTION]))
@@ -428,6 +470,7 @@ def _enc_exception(e, out, depth=0):
         out.append(_NONE)
 
 
+# compiled on first use
 def _enc_safe(v, out):
     """Encodes v, turning any part that fails into an opaque value."""
     parts = []
@@ -451,32 +494,37 @@ def _encoder_for(t):
     return f
 
 
+# compiled on first use
+def _loaded(module, name):
+    """sys.modules[module].name; None while the module is absent or not yet fully imported."""
+    return getattr(sys.modules.get(module), name, None)
+
+
+# compiled on first use
 def _pick_encoder(t):
-    enum = sys.modules.get("enum")
-    if enum is not None and issubclass(t, enum.Enum):
+    # A module is looked at only once it is fully imported: a call on another thread may be
+    # importing it right now, and a partly imported module lacks its classes. A value of one
+    # of its classes means that class exists.
+    enum = _loaded("enum", "Enum")
+    if enum is not None and issubclass(t, enum):
         return _enc_enum
     if hasattr(t, "__dataclass_fields__") and "dataclasses" in sys.modules:
         return _enc_dataclass
     if issubclass(t, tuple) and hasattr(t, "_fields"):
         return _enc_namedtuple
-    types = sys.modules.get("types")
-    if types is not None and issubclass(t, types.SimpleNamespace):
+    namespace = _loaded("types", "SimpleNamespace")
+    if namespace is not None and issubclass(t, namespace):
         return _enc_namespace
-    dt = sys.modules.get("datetime")
-    if dt is not None:
-        if issubclass(t, dt.datetime):
-            return _enc_datetime
-        if issubclass(t, dt.date):
-            return _enc_date
-        if issubclass(t, dt.time):
-            return _enc_time
-        if issubclass(t, dt.timedelta):
-            return _enc_timedelta
-    pl = sys.modules.get("pathlib")
-    if pl is not None and issubclass(t, pl.PurePath):
+    for name, encoder in (("datetime", _enc_datetime), ("date", _enc_date), ("time", _enc_time),
+                          ("timedelta", _enc_timedelta)):
+        cls = _loaded("datetime", name)
+        if cls is not None and issubclass(t, cls):
+            return encoder
+    path = _loaded("pathlib", "PurePath")
+    if path is not None and issubclass(t, path):
         return _enc_path
-    sp = sys.modules.get("subprocess")
-    if sp is not None and issubclass(t, sp.CompletedProcess):
+    completed = _loaded("subprocess", "CompletedProcess")
+    if completed is not None and issubclass(t, completed):
         return _enc_completed
     if issubclass(t, BaseException):
         return _enc_exception
@@ -554,6 +602,7 @@ def _dec_dict(r):
     return d
 
 
+# compiled on first use
 def _resolve(r, name):
     obj = r.module
     if obj is None:
@@ -565,6 +614,7 @@ def _resolve(r, name):
     return obj
 
 
+# compiled on first use
 def _dec_record(r):
     """A dataclass or namedtuple value: an instance of the tool module's class of that name when
     it is one (both take their fields by keyword), else None and the fields."""
@@ -580,6 +630,7 @@ def _dec_record(r):
     return None, fields
 
 
+# compiled on first use
 def _dec_object(r):
     value, fields = _dec_record(r)
     if fields is None:
@@ -588,11 +639,13 @@ def _dec_object(r):
     return types.SimpleNamespace(**fields)
 
 
+# compiled on first use
 def _dec_namedtuple(r):
     value, fields = _dec_record(r)
     return value if fields is None else tuple(fields.values())
 
 
+# compiled on first use
 def _dec_enum(r):
     name = r.str()
     member = r.str()
@@ -606,6 +659,7 @@ def _dec_enum(r):
     return value
 
 
+# compiled on first use
 def _tz(r, aware):
     if not aware:
         return None
@@ -613,39 +667,46 @@ def _tz(r, aware):
     return datetime.timezone(datetime.timedelta(seconds=r.unpack(_I32)[0]))
 
 
+# compiled on first use
 def _dec_datetime(r):
     import datetime
     y, mo, d, h, mi, s, us, aware = r.unpack(_DT)
     return datetime.datetime(y, mo, d, h, mi, s, us, tzinfo=_tz(r, aware))
 
 
+# compiled on first use
 def _dec_date(r):
     import datetime
     return datetime.date(*r.unpack(_DATE))
 
 
+# compiled on first use
 def _dec_time(r):
     import datetime
     h, mi, s, us, aware = r.unpack(_TIME)
     return datetime.time(h, mi, s, us, tzinfo=_tz(r, aware))
 
 
+# compiled on first use
 def _dec_timedelta(r):
     import datetime
     d, s, us = r.unpack(_TD)
     return datetime.timedelta(days=d, seconds=s, microseconds=us)
 
 
+# compiled on first use
 def _dec_path(r):
     import pathlib
     return pathlib.Path(r.str())
 
 
+# compiled on first use
 def _dec_completed(r):
     import subprocess
     return subprocess.CompletedProcess(r.value(), r.value(), r.value(), r.value())
 
 
+# compiled on first use
 def _dec_exception(r):
     mro = [r.str() for _ in range(r.u32())]
     args = r.value()
@@ -665,6 +726,7 @@ def _dec_exception(r):
     return Exception(message)
 
 
+# compiled on first use
 def _dec_opaque(r):
     r.str()
     return r.str()
@@ -709,6 +771,7 @@ def decode(buf, module=None):
 
 # ---- answers -----------------------------------------------------------------------------
 
+# compiled on first use
 def _error_parts(error):
     """An exception's encoding; one that cannot be encoded becomes a RuntimeError saying why."""
     parts = []
@@ -724,6 +787,10 @@ def _result(value):
     """A return value's answer as (kind, parts): RESULT, or ERROR if it cannot be encoded."""
     if value is None:
         return RESULT, _NONE_PARTS
+    if type(value) is str:
+        # The commonest result, without the four calls of the general encoder (same bytes).
+        b = value.encode("utf-8", "surrogatepass")
+        return RESULT, (_B_U32.pack(T_STR, len(b)) + b,)
     try:
         return RESULT, encode(value)
     except BaseException as e:
@@ -741,6 +808,7 @@ def _outcome(fn, args, kwargs):
     return _result(value)
 
 
+# compiled on first use
 def _failed(error):
     """A failed call's ERROR answer. The count of its dropped log records goes out first: the
     controller attaches the call's records to its exception as the ERROR arrives."""
@@ -877,6 +945,11 @@ class _Frames(object):
                     for p in parts:
                         self._write_all(p)
             return
+        self.send_chunks(kind, pid, parts, size)
+
+    # compiled on first use
+    def send_chunks(self, kind, pid, parts, size):
+        """A message longer than CHUNK, a frame at a time (MORE on all but the last)."""
         pending = [memoryview(p) for p in parts]
         left = size
         i = 0
@@ -1077,6 +1150,7 @@ class _Async(object):
         self.loop = None
         self.tasks = {}
 
+    # compiled on first use
     def start(self, pid, fn, args, kwargs):
         loop = self.event_loop()
         tasks = self.tasks
@@ -1097,6 +1171,7 @@ class _Async(object):
 
         loop.call_soon_threadsafe(spawn)
 
+    # compiled on first use
     def cancel(self, pid):
         loop = self.loop
         if loop is None:
@@ -1111,6 +1186,7 @@ class _Async(object):
 
         loop.call_soon_threadsafe(stop)
 
+    # compiled on first use
     def event_loop(self):
         if self.loop is None:
             import asyncio
@@ -1318,6 +1394,7 @@ class _Leaders(object):
                                 self.idle -= 1
                     self.lead.release()
 
+    # compiled on first use
     def fatal(self, reason):
         try:
             self.frames.flush()
@@ -1325,6 +1402,7 @@ class _Leaders(object):
         finally:
             os._exit(1)
 
+    # compiled on first use
     def end(self, pid, code, detached):
         """A call asked the remote to exit (exit_after_reply): no call is read any more; once
         the sync calls under way have answered, QUIT (the pid and code) then that call's answer
@@ -1352,6 +1430,7 @@ class _Leaders(object):
         finally:
             os._exit(code)
 
+    # compiled on first use
     def flush_and_answer(self, pid, code, detached):
         import time
         logging = sys.modules.get("logging")
@@ -1377,6 +1456,7 @@ class _Leaders(object):
         self.frames.send(QUIT, pid, [_I32.pack(code)])
         self.frames.send(RESULT, pid, _NONE_PARTS)
 
+    # compiled on first use
     def finish(self):
         if self.exit_code is not None:
             import time
@@ -1436,7 +1516,8 @@ def main(mark):
     leaders.serve()
 
 
-def _utf8_restart():
+# compiled on first use
+def _utf8_restart(first_stage):
     # Python 3.6 under the C or POSIX locale (what an SSH login without LANG gets) encodes file
     # names and arguments as ASCII, so "café.txt" cannot be opened; 3.7 and later use UTF-8 there
     # (PEP 538, PEP 540). The file system encoding is fixed at start-up, so 3.6 starts once more,
@@ -1455,7 +1536,6 @@ def _utf8_restart():
             pass
     else:
         return  # no UTF-8 locale on this host: names stay ASCII, as for 3.6 itself
-    first_stage = sys._getframe(2).f_globals  # this module, then the first stage
     payload, codec = first_stage["s"], first_stage["c"].__name__
     env = dict(os.environ)
     env["LC_ALL" if env.get("LC_ALL") else "LC_CTYPE"] = name
@@ -1468,5 +1548,6 @@ def _utf8_restart():
 
 
 if __name__ == "__rmote__":
-    _utf8_restart()
+    if sys.version_info < (3, 7):
+        _utf8_restart(sys._getframe(1).f_globals)  # the frame that ran this module: the first stage
     main(MARK)  # noqa: F821 (given by the first stage)
