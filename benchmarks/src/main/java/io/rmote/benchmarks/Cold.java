@@ -19,14 +19,15 @@ import java.util.stream.Stream;
 /**
  * Workload COLD: the first connect of a fresh JVM, one {@code java} process per connection running
  * {@link ColdMain} (connect, one trivial call, close), against the same {@code java} running an
- * empty main, in the same run; medians of {@code RMOTE_COLD_RUNS} (default 10) runs of each. For
- * each JDK (this one, and Temurin 25 where installed; {@code RMOTE_COLD_JDKS} lists other homes,
- * separated by {@code :}) it also measures the run with class-data sharing off ({@code
- * -Xshare:off}), with C1 alone ({@code -XX:TieredStopAtLevel=1}), with an application archive
- * ({@code -XX:ArchiveClassesAtExit} once, then {@code -XX:SharedArchiveFile}) and, where the JDK
- * has it, with an AOT cache ({@code -XX:AOTCacheOutput} once, then {@code -XX:AOTCache}), and
- * counts the classes loaded, by origin. The benchmark classes run from a jar, as an application
- * ships: the JDK archives no class from a directory.
+ * empty main and the same {@code java} starting a bare {@code python -E -s -c pass}, in the same
+ * run; medians of {@code RMOTE_COLD_RUNS} (default 10) runs of each. For each JDK (this one, and
+ * Temurin 25 where installed; {@code RMOTE_COLD_JDKS} lists other homes, separated by {@code :}) it
+ * also measures the run with class-data sharing off ({@code -Xshare:off}), with C1 alone ({@code
+ * -XX:TieredStopAtLevel=1}), with an application archive ({@code -XX:ArchiveClassesAtExit} once,
+ * then {@code -XX:SharedArchiveFile}) and, where the JDK has it, with an AOT cache ({@code
+ * -XX:AOTCacheOutput} once, then {@code -XX:AOTCache}), and counts the classes loaded, by origin.
+ * The benchmark classes run from a jar, as an application ships: the JDK archives no class from a
+ * directory.
  */
 final class Cold {
   private final String python;
@@ -70,10 +71,12 @@ final class Cold {
     double empty = Double.NaN;
     for (Map.Entry<String, List<String>> v : variants.entrySet()) {
       double[] jvm = new double[runs];
+      double[] bare = new double[runs];
       double[] ours = new double[runs];
       double[] inMain = new double[runs];
       for (int i = 0; i < runs; i++) {
         jvm[i] = timed(java, classPath, v.getValue(), "empty")[0];
+        bare[i] = timed(java, classPath, v.getValue(), "bare", python)[0];
         double[] t = timed(java, classPath, v.getValue(), python);
         ours[i] = t[0];
         inMain[i] = t[1];
@@ -83,6 +86,7 @@ final class Cold {
       kv.addAll(
           List.of(
               k + "_empty_ms", median(jvm),
+              k + "_bare_python_ms", median(bare),
               k + "_connect_call_close_ms", median(ours),
               k + "_over_empty_ms", median(ours) - median(jvm),
               k + "_in_main_ms", median(inMain)));
@@ -96,9 +100,9 @@ final class Cold {
    * One run, its wall time from the parent's side and the child's own time in {@code main} to the
    * close, in milliseconds.
    */
-  private double[] timed(String java, String classPath, List<String> flags, String arg)
+  private double[] timed(String java, String classPath, List<String> flags, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = command(java, classPath, flags, arg);
+    List<String> cmd = command(java, classPath, flags, args);
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -164,10 +168,11 @@ final class Cold {
   }
 
   private static List<String> command(
-      String java, String classPath, List<String> flags, String arg) {
+      String java, String classPath, List<String> flags, String... args) {
     List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(flags);
-    cmd.addAll(List.of("-cp", classPath, ColdMain.class.getName(), arg));
+    cmd.addAll(List.of("-cp", classPath, ColdMain.class.getName()));
+    cmd.addAll(Arrays.asList(args));
     return cmd;
   }
 
