@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes CALL frames for one connection, each preceded, the first time its tool is used, by the
@@ -24,6 +25,8 @@ final class CallSender {
   // Both guarded by the writer's lock.
   private final Map<ToolSource, Integer> modules = new HashMap<>();
   private final Set<String> supportSent = new HashSet<>(); // by name: the remote's module name
+  // The modules whose SYNC was written, read without the lock by senders of later calls.
+  private final Map<ToolSource, Integer> sent = new ConcurrentHashMap<>();
 
   CallSender(FrameWriter writer, CodecRegistry codecs) {
     this.writer = writer;
@@ -36,6 +39,13 @@ final class CallSender {
    */
   void send(ToolSource source, int id, Output o, long lockWaitNanos) throws IOException {
     byte[] buf = o.getBuffer();
+    Integer known = sent.get(source);
+    if (known != null) {
+      // The tool's SYNC is in the stream already: no prelude, so a small CALL can be gathered.
+      putModule(buf, known);
+      writer.send(FrameKind.CALL, id, buf, o.position(), null, lockWaitNanos);
+      return;
+    }
     writer.send(
         FrameKind.CALL,
         id,
@@ -50,14 +60,19 @@ final class CallSender {
             module = modules.size() + 1;
             sync(w, module, source);
             modules.put(source, module);
+            sent.put(source, module); // after its SYNC went into the stream, under the lock
           }
-          int at = FrameKind.HEADER_SIZE;
-          buf[at] = (byte) (module >>> 24);
-          buf[at + 1] = (byte) (module >>> 16);
-          buf[at + 2] = (byte) (module >>> 8);
-          buf[at + 3] = (byte) (int) module;
+          putModule(buf, module);
         },
         lockWaitNanos);
+  }
+
+  private static void putModule(byte[] buf, int module) {
+    int at = FrameKind.HEADER_SIZE;
+    buf[at] = (byte) (module >>> 24);
+    buf[at + 1] = (byte) (module >>> 16);
+    buf[at + 2] = (byte) (module >>> 8);
+    buf[at + 3] = (byte) module;
   }
 
   private void sync(FrameWriter w, int module, ToolSource source) throws IOException {

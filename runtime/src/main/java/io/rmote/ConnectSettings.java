@@ -50,9 +50,9 @@ final class ConnectSettings {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     Scheduler scheduler =
         threadFactory == null ? Scheduler.shared() : Scheduler.create(threadFactory);
-    EventListener listener =
-        new GuardedListener(
-            Objects.requireNonNull(events.create(launcher.name()), "event listener"));
+    EventListener user = Objects.requireNonNull(events.create(launcher.name()), "event listener");
+    // No listener, no guard: a guarded event costs an allocation on every call's path.
+    EventListener listener = user == EventListener.NONE ? user : new GuardedListener(user);
     Channel channel;
     try {
       channel =

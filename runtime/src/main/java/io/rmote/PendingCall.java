@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,6 +31,10 @@ final class PendingCall<T> extends CompletableFuture<T> {
   private static final AtomicReferenceFieldUpdater<PendingCall, Thread> WAITER =
       AtomicReferenceFieldUpdater.newUpdater(PendingCall.class, Thread.class, "waiter");
 
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<PendingCall> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "ended");
+
   final Channel channel;
   final int id;
   final String tool;
@@ -43,8 +47,9 @@ final class PendingCall<T> extends CompletableFuture<T> {
   private volatile Thread waiter;
   private CallSlots slots; // set before the call is published to another thread
   private volatile CallLog log; // made and filled by the reader; dropped when the call settles
-  private final AtomicBoolean ended =
-      new AtomicBoolean(); // one end event, before the future completes
+
+  @SuppressWarnings("UnusedVariable") // read and written through ENDED
+  private volatile int ended; // 1 once the one end event is given, before the future completes
 
   PendingCall(Channel channel, int id, ToolDescriptor tool, String method, ValueCodec<T> codec) {
     this.channel = channel;
@@ -151,7 +156,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   @SuppressWarnings("unchecked")
   void publish() {
     Outcome o = outcome;
-    if (isDone() || !ended.compareAndSet(false, true)) return;
+    if (isDone() || !ENDED.compareAndSet(this, 0, 1)) return;
     Duration elapsed = Duration.ofNanos(o.at - started);
     if (o.failure != null) {
       channel.events().callFailed(channel.name(), tool, method, o.failure, elapsed);
@@ -223,7 +228,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
       channel.abandon(this);
       Thread w = waiter;
       if (w != null) LockSupport.unpark(w);
-      if (ended.compareAndSet(false, true)) {
+      if (ENDED.compareAndSet(this, 0, 1)) {
         channel
             .events()
             .callFailed(

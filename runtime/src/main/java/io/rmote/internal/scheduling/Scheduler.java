@@ -80,6 +80,14 @@ public final class Scheduler implements Executor {
   }
 
   /**
+   * Runs {@code check} on the timer thread itself after {@code delay}: only for a short job that
+   * never blocks, which then costs no hand-off to a worker.
+   */
+  public ScheduledFuture<?> scheduleOnTimer(Duration delay, Runnable check) {
+    return Timer.INSTANCE.schedule(check, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
    * Lets running jobs finish and idle workers end; later jobs run on threads of their own. No-op
    * when shared.
    */

@@ -2,6 +2,7 @@ package io.rmote.internal.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,6 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A message is encoded by the caller into a buffer that leaves {@link FrameKind#HEADER_SIZE}
  * bytes free in front, so a message that fits one frame is written with a single {@code write}.
+ *
+ * <p>Small frames are gathered: a sender copies its frame into a batch and, if no one writes,
+ * writes the batch itself; if someone writes, that writer takes the batch before it lets the stream
+ * go. So frames sent while a write is under way leave together in the next single {@code write}
+ * (the remote then reads them with one read), and no sender waits for another's write to end.
  */
 public final class FrameWriter {
   private final OutputStream out;
@@ -20,6 +26,24 @@ public final class FrameWriter {
   private final byte[] chunkHeader = new byte[FrameKind.HEADER_SIZE];
   // Empty frames (CANCEL) that found the lock taken: the holder writes them before it lets go.
   private final ConcurrentLinkedQueue<Long> owed = new ConcurrentLinkedQueue<>();
+  // Small frames waiting for the stream; guarded by gather, swapped with spare by the lock's
+  // holder.
+  private final Object gather = new Object();
+  private byte[] batch = new byte[BATCH_START];
+  private byte[] spare = new byte[BATCH_START];
+  private volatile int batched;
+
+  /** The largest frame that is gathered; a larger one waits for the stream. */
+  static final int GATHERED_FRAME = 4096;
+
+  private static final int BATCH_START = 8192;
+
+  /**
+   * How many bytes may wait in the batch: past it a sender waits for the stream as a sender of a
+   * large frame does, so a writer stuck on a remote that does not read holds back memory no larger
+   * than this.
+   */
+  static final int BATCH_MAX = 256 << 10;
 
   public FrameWriter(OutputStream out) {
     this.out = out;
@@ -50,8 +74,16 @@ public final class FrameWriter {
   public boolean send(int kind, int id, byte[] buf, int end, Prelude prelude, long lockWaitNanos)
       throws IOException {
     int body = end - FrameKind.HEADER_SIZE;
+    if (prelude == null && body <= GATHERED_FRAME) {
+      putHeader(buf, 0, kind, 0, id, body);
+      if (gather(buf, end)) {
+        writeBatch();
+        return true;
+      }
+    }
     if (!lock(lockWaitNanos)) return false;
     try {
+      writeBatchLocked(); // frames gathered before this one, by this thread among others, go first
       if (prelude != null) prelude.run(this);
       if (body <= FrameKind.CHUNK) {
         putHeader(buf, 0, kind, 0, id, body);
@@ -68,6 +100,7 @@ public final class FrameWriter {
       boolean last = p + n == end;
       lock.lock();
       try {
+        writeBatchLocked();
         putHeader(chunkHeader, 0, kind, last ? 0 : FrameKind.MORE, id, n);
         out.write(chunkHeader);
         out.write(buf, p, n);
@@ -102,11 +135,58 @@ public final class FrameWriter {
     }
   }
 
-  /** Lets go of the stream, first writing what was owed while it was held. */
+  /** Copies a whole frame into the batch; {@code false} if the batch is full. */
+  private boolean gather(byte[] frame, int end) {
+    synchronized (gather) {
+      int n = batched;
+      if (n + end > BATCH_MAX) return false;
+      if (batch.length < n + end) {
+        batch = Arrays.copyOf(batch, Math.min(Math.max(n + end, 2 * batch.length), BATCH_MAX));
+      }
+      System.arraycopy(frame, 0, batch, n, end);
+      batched = n + end;
+      return true;
+    }
+  }
+
+  /**
+   * Writes the batch if no one writes now; else the writer does before it lets go (it looks at the
+   * batch after letting go, and this thread gathered before trying the lock, so one of them sees
+   * it).
+   */
+  private void writeBatch() throws IOException {
+    while (batched > 0 && lock.tryLock()) {
+      try {
+        writeBatchLocked();
+        writeOwed();
+        out.flush();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Under the lock: writes what was gathered, unflushed. */
+  private void writeBatchLocked() throws IOException {
+    if (batched == 0) return;
+    byte[] b;
+    int n;
+    synchronized (gather) {
+      b = batch;
+      n = batched;
+      batch = spare; // only the lock's holder swaps, so spare is not being written from
+      spare = b;
+      batched = 0;
+    }
+    out.write(b, 0, n);
+  }
+
+  /** Lets go of the stream, first writing what was owed or gathered while it was held. */
   private void unlock() {
     lock.unlock();
-    while (!owed.isEmpty() && lock.tryLock()) {
+    while ((!owed.isEmpty() || batched > 0) && lock.tryLock()) {
       try {
+        writeBatchLocked();
         writeOwed();
         out.flush();
       } catch (IOException e) {
@@ -154,6 +234,7 @@ public final class FrameWriter {
   public void sendEmpty(int kind, int id) throws IOException {
     lock.lock();
     try {
+      writeBatchLocked();
       writeOwed();
       putHeader(chunkHeader, 0, kind, 0, id, 0);
       out.write(chunkHeader);
@@ -173,6 +254,7 @@ public final class FrameWriter {
   public boolean sendLastAndClose(int kind, long lockWaitNanos) throws IOException {
     if (!lock(lockWaitNanos)) return false;
     try {
+      writeBatchLocked();
       writeOwed();
       putHeader(chunkHeader, 0, kind, 0, 0, 0);
       out.write(chunkHeader);
