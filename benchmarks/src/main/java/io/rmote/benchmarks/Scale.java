@@ -149,7 +149,7 @@ final class Scale {
       // what rmote offers (io.rmote.ssh.JschAlgorithms): no per-connect checks, OpenSSH's
       // cipher order, AES-CTR before AES-GCM
       {
-        "rmote: no checks, OpenSSH cipher order",
+        "no checks, OpenSSH cipher order",
         "CheckKexes",
         "",
         "CheckCiphers",

@@ -75,7 +75,6 @@ final class HopSession {
     session.setConfig("compression.s2c", z);
     session.setConfig("compression.c2s", z);
     preferKnownHostKeyTypes(session, hostKeys.knownTypes(hop.keyHost()));
-    JschAlgorithms.prefer(session);
     for (Map.Entry<String, String> e : hop.settings.entrySet()) {
       if (!e.getKey().equals("compression")) applyOption(session, e.getKey(), e.getValue());
     }

@@ -23,26 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JschAlgorithms {
   private static final Map<String, Boolean> RUNS = new ConcurrentHashMap<>();
 
-  /**
-   * The ciphers offered, best first: OpenSSH's default order (ssh_config(5), {@code Ciphers})
-   * without chacha20-poly1305, which JSch only runs with Bouncy Castle. JSch's own default puts
-   * AES-GCM first; JSch re-initialises the JDK's GCM cipher for every packet, which made AES-GCM
-   * cost this JVM more CPU per connect than AES-CTR with an encrypt-then-MAC HMAC
-   * (docs/performance.md, SSHCPU). Both are OpenSSH defaults and neither is weaker.
-   */
-  static final String CIPHERS =
-      "aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com";
-
   private JschAlgorithms() {}
-
-  /**
-   * Offers {@link #CIPHERS} in both directions; called before the user's {@code Ciphers}, which
-   * edits this list.
-   */
-  static void prefer(Session session) {
-    session.setConfig("cipher.c2s", CIPHERS);
-    session.setConfig("cipher.s2c", CIPHERS);
-  }
 
   /** Removes what this JVM cannot run from the session's offers and turns JSch's checks off. */
   static void apply(Session session) {
