@@ -7,7 +7,6 @@ import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameWriter;
 import io.rmote.internal.wire.Wire;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CallSender {
   private final FrameWriter writer;
   private final CodecRegistry codecs;
-  // Both guarded by the writer's lock.
-  private final Map<ToolSource, Integer> modules = new HashMap<>();
-  private final Set<String> supportSent = new HashSet<>(); // by name: the remote's module name
-  // The modules whose SYNC was written, read without the lock by senders of later calls.
-  private final Map<ToolSource, Integer> sent = new ConcurrentHashMap<>();
+  // Put under the writer's lock once the module's SYNC is in the stream; read without it by the
+  // senders of later calls.
+  private final Map<ToolSource, Integer> modules = new ConcurrentHashMap<>();
+  private final Set<String> supportSent = new HashSet<>(); // by name; under the writer's lock
 
   CallSender(FrameWriter writer, CodecRegistry codecs) {
     this.writer = writer;
@@ -39,7 +37,7 @@ final class CallSender {
    */
   void send(ToolSource source, int id, Output o, long lockWaitNanos) throws IOException {
     byte[] buf = o.getBuffer();
-    Integer known = sent.get(source);
+    Integer known = modules.get(source);
     if (known != null) {
       // The tool's SYNC is in the stream already: no prelude, so a small CALL can be gathered.
       putModule(buf, known);
@@ -60,7 +58,6 @@ final class CallSender {
             module = modules.size() + 1;
             sync(w, module, source);
             modules.put(source, module);
-            sent.put(source, module); // after its SYNC went into the stream, under the lock
           }
           putModule(buf, module);
         },
