@@ -17,100 +17,62 @@ final class GuardedListener extends EventListener {
     this.user = user;
   }
 
-  // A try in each method rather than one helper taking a lambda: each lambda is a class the JVM
-  // spins on first use, seven of them on a fresh JVM's first connect and call.
-  private static void warn(String event, RuntimeException e) {
-    LOG.warn("the event listener's {} threw", event, e);
+  private void guard(String event, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("the event listener's {} threw", event, e);
+    }
   }
 
   @Override
   public void connectStart(String host) {
-    try {
-      user.connectStart(host);
-    } catch (RuntimeException e) {
-      warn("connectStart", e);
-    }
+    guard("connectStart", () -> user.connectStart(host));
   }
 
   @Override
   public void bootstrapSent(String host, int bytes) {
-    try {
-      user.bootstrapSent(host, bytes);
-    } catch (RuntimeException e) {
-      warn("bootstrapSent", e);
-    }
+    guard("bootstrapSent", () -> user.bootstrapSent(host, bytes));
   }
 
   @Override
   public void ready(String host, String pythonVersion, Duration elapsed) {
-    try {
-      user.ready(host, pythonVersion, elapsed);
-    } catch (RuntimeException e) {
-      warn("ready", e);
-    }
+    guard("ready", () -> user.ready(host, pythonVersion, elapsed));
   }
 
   @Override
   public void connectEnd(String host, Duration elapsed) {
-    try {
-      user.connectEnd(host, elapsed);
-    } catch (RuntimeException e) {
-      warn("connectEnd", e);
-    }
+    guard("connectEnd", () -> user.connectEnd(host, elapsed));
   }
 
   @Override
   public void connectFailed(String host, RmoteException failure, Duration elapsed) {
-    try {
-      user.connectFailed(host, failure, elapsed);
-    } catch (RuntimeException e) {
-      warn("connectFailed", e);
-    }
+    guard("connectFailed", () -> user.connectFailed(host, failure, elapsed));
   }
 
   @Override
   public void callStart(String host, String tool, String method) {
-    try {
-      user.callStart(host, tool, method);
-    } catch (RuntimeException e) {
-      warn("callStart", e);
-    }
+    guard("callStart", () -> user.callStart(host, tool, method));
   }
 
   @Override
   public void callEnd(String host, String tool, String method, Duration elapsed) {
-    try {
-      user.callEnd(host, tool, method, elapsed);
-    } catch (RuntimeException e) {
-      warn("callEnd", e);
-    }
+    guard("callEnd", () -> user.callEnd(host, tool, method, elapsed));
   }
 
   @Override
   public void callFailed(
       String host, String tool, String method, RuntimeException failure, Duration elapsed) {
-    try {
-      user.callFailed(host, tool, method, failure, elapsed);
-    } catch (RuntimeException e) {
-      warn("callFailed", e);
-    }
+    guard("callFailed", () -> user.callFailed(host, tool, method, failure, elapsed));
   }
 
   @Override
   public void connectionLost(String host, RmoteException failure) {
-    try {
-      user.connectionLost(host, failure);
-    } catch (RuntimeException e) {
-      warn("connectionLost", e);
-    }
+    guard("connectionLost", () -> user.connectionLost(host, failure));
   }
 
   @Override
   public void connectionClosed(String host) {
-    try {
-      user.connectionClosed(host);
-    } catch (RuntimeException e) {
-      warn("connectionClosed", e);
-    }
+    guard("connectionClosed", () -> user.connectionClosed(host));
   }
 }
