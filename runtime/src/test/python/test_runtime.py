@@ -724,24 +724,17 @@ def later_parts(tree):
 
 
 def put_back(tree):
-    """The payload's tree with each part compiled on first use back in place of its stub and
-    _LATER empty, as in runtime.py (what the build's check does, written again here)."""
-    import ast
-    later = later_parts(tree)
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["_LATER"]:
-            node.value = ast.Dict(keys=[], values=[])
-
-    def swap(body, prefix):
-        for i, node in enumerate(body):
-            if isinstance(node, ast.ClassDef) and not prefix:
-                swap(node.body, node.name + ".")
-            elif isinstance(node, ast.FunctionDef) and prefix + node.name in later:
-                part = ast.parse(later[prefix + node.name]).body[0]
-                body[i] = part.body[0] if prefix else part
-
-    swap(tree.body, "")
-    return tree
+    """The build's own put_back (runtime/src/build/strip_runtime.py, copied beside this file when
+    the suite runs in a chroot), run here by the interpreter under test."""
+    folder = HERE if os.path.exists(os.path.join(HERE, "strip_runtime.py")) \
+        else os.path.join(HERE, "..", "..", "build")
+    sys.path.insert(0, folder)
+    sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
+    try:
+        import strip_runtime
+    finally:
+        sys.path.remove(folder)
+    return strip_runtime.put_back(tree)
 
 
 class Syntax(unittest.TestCase):

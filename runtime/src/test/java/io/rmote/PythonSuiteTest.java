@@ -29,6 +29,7 @@ class PythonSuiteTest {
   static final Path TESTS = MODULE.resolve("src/test/python/test_runtime.py");
   static final Path GOLDEN = MODULE.resolve("src/test/resources/golden");
   static final Path SUPPORT = MODULE.resolve("src/main/resources/rmote/support");
+  static final Path STRIP = MODULE.resolve("src/build/strip_runtime.py");
 
   static Path payload() throws Exception {
     return Path.of(Bootstrap.class.getResource("/io/rmote/remote/runtime.py").toURI());
@@ -49,6 +50,7 @@ class PythonSuiteTest {
           Files.createTempDirectory(Files.createDirectories(root.resolve("tmp")), "rmote-test-");
       copy(RUNTIME, scratch.resolve("runtime.py"));
       copy(TESTS, scratch.resolve("test_runtime.py"));
+      copy(STRIP, scratch.resolve("strip_runtime.py")); // the build's put_back, for the payload
       copy(payload(), scratch.resolve("payload.py"));
       copyFolder(GOLDEN, Files.createDirectories(scratch.resolve("golden")));
       // test_runtime.py looks for the support modules in support/ beside runtime.py.
