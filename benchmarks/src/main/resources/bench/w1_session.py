@@ -2,7 +2,7 @@
 
 Usage: python3 w1_session.py PYTHON STAGE1.PY ROUNDS NAME=RUNTIME.PY.LZMA [NAME=RUNTIME.PY.LZMA ...]
 
-Each round spawns, in turn: the bare interpreter (`PYTHON -E -s -c pass`, until it exits), then one
+Each round spawns, in turn: the bare interpreter (`PYTHON FLAGS -c pass`, until it exits), then one
 session per payload: the interpreter with the first stage as its -c argument, the payload written
 to its stdin, the ready line read (`ready_ms`, from the spawn), then one SYNC of a small tool and
 one CALL of it, written together, as the controller writes them, and its RESULT read (`call_ms`,
@@ -10,7 +10,8 @@ from the ready line; `total_ms` from the spawn). The session then ends (QUIT) un
 interleave the payloads (bare, A, B, bare, A, B, ...), so a change of load hits each alike; the
 figures printed are medians, one JSON line per payload and one for the bare start, with the load
 average at the end of the run. RUNTIME.PY.LZMA is the file the runtime module's build writes
-(target/classes/io/rmote/remote): CRC, LZMA length, LZMA, zlib.
+(target/classes/io/rmote/remote): CRC, LZMA length, LZMA, zlib. FLAGS are the interpreter's flags
+for both starts, from RMOTE_W1_FLAGS: by default `-E -s -S`, the runtime's own.
 """
 import base64
 import json
@@ -29,6 +30,10 @@ class Host(Tool):
         with open("/etc/hostname") as f:
             return f.read().strip()
 """
+
+
+# The interpreter's flags for both starts: the runtime's own by default (Bootstrap.pythonArgs).
+FLAGS = os.environ.get("RMOTE_W1_FLAGS", "-E -s -S").split()
 
 
 def _s(b):
@@ -67,7 +72,7 @@ def session(python, stage1, payload):
     first = "T,L,Z=%d,%d,%d\n" % (token, len(lzma_text), len(zlib_text)) + stage1
     marker = ("%x" % token).encode()
     t0 = time.perf_counter()
-    p = subprocess.Popen([python, "-E", "-s", "-c", first], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    p = subprocess.Popen([python] + FLAGS + ["-c", first], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, bufsize=0)
     p.stdin.write(lzma_text)
     fd = p.stdout.fileno()
@@ -94,7 +99,7 @@ def session(python, stage1, payload):
 
 def bare(python):
     t0 = time.perf_counter()
-    subprocess.run([python, "-E", "-s", "-c", "pass"], check=True)
+    subprocess.run([python] + FLAGS + ["-c", "pass"], check=True)
     return (time.perf_counter() - t0) * 1e3
 
 

@@ -32,6 +32,23 @@ class Probe(Tool):
         return list(sys.path)
 
     @staticmethod
+    def site_state():
+        """[started with -S, the site module imported, exit() defined (site adds it)]."""
+        import builtins
+        import sys
+        return [bool(sys.flags.no_site), "site" in sys.modules, hasattr(builtins, "exit")]
+
+    @staticmethod
+    def imported_value(module):
+        import importlib
+        return importlib.import_module(module).VALUE
+
+    @staticmethod
+    def imported_name(module):
+        import importlib
+        return importlib.import_module(module).__name__
+
+    @staticmethod
     def pid():
         import os
         return os.getpid()

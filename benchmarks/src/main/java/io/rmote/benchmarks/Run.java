@@ -175,7 +175,11 @@ public final class Run {
     }
   }
 
-  /** W1: connect and make a first call, against a bare interpreter start. */
+  /**
+   * W1: connect and make a first call, against a bare interpreter start ({@code python3 -c pass},
+   * the issue's limit) and against the same start without the site module ({@code -E -s -S}, the
+   * flags the runtime starts with: the like-for-like floor).
+   */
   void w1() throws Exception {
     int n = 20;
     for (int i = 0; i < 3; i++) {
@@ -183,9 +187,11 @@ public final class Run {
         r.call(BENCH, "noop", Codecs.VOID);
       }
       bare();
+      bare("-E", "-s", "-S");
     }
     double[] ours = new double[n];
     double[] bare = new double[n];
+    double[] noSite = new double[n];
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
       Remote r = connect();
@@ -193,13 +199,28 @@ public final class Run {
       ours[i] = (System.nanoTime() - t0) / 1e6;
       r.close();
       bare[i] = bare();
+      noSite[i] = bare("-E", "-s", "-S");
     }
-    emit("W1", "connections", n, "median_ms", median(ours), "python_start_ms", median(bare));
+    emit(
+        "W1",
+        "connections",
+        n,
+        "median_ms",
+        median(ours),
+        "python_start_ms",
+        median(bare),
+        "python_start_no_site_ms",
+        median(noSite));
   }
 
-  double bare() throws Exception {
+  /** One bare start of the local interpreter: {@code python3 FLAGS -c pass}, in milliseconds. */
+  double bare(String... flags) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(local);
+    command.addAll(List.of(flags));
+    command.addAll(List.of("-c", "pass"));
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(local, "-c", "pass").start();
+    Process p = new ProcessBuilder(command).start();
     p.getOutputStream().close();
     p.waitFor();
     return (System.nanoTime() - t0) / 1e6;

@@ -1491,6 +1491,23 @@ def _install_modules():
         sys.modules.setdefault(sub.__name__, sub)
 
 
+class _SiteOnMiss:
+    # The interpreter starts with -S: the site module (site-packages on sys.path, every .pth file,
+    # sitecustomize) takes 5 to 60 ms of each start, and most connections import only the standard
+    # library. It runs here instead, once, at the first import no other finder can satisfy, and
+    # that import is then looked up again on the completed path, as if site had run at start.
+    # importlib holds its global import lock around each finder's find_spec (3.6 to 3.14), so two
+    # threads never run this at once; once site has run, this finder is gone from sys.meta_path.
+    @classmethod
+    def find_spec(cls, name, *path_target):
+        if cls in sys.meta_path:
+            sys.meta_path.remove(cls)
+            import site
+            site.main()
+            import importlib.util
+            return importlib.util.find_spec(name)
+
+
 def main(mark):
     # The protocol keeps private, close-on-exec copies of stdin and stdout; tool code, print()
     # and child processes only ever see /dev/null on fd 0 and stderr on fd 1.
@@ -1509,6 +1526,8 @@ def main(mark):
                                   encoding=getattr(sys.stdout, "encoding", None) or "utf-8",
                                   errors="backslashreplace")
     _install_modules()
+    if sys.flags.no_site:
+        sys.meta_path.append(_SiteOnMiss)
     frames = _Frames(in_fd, out_fd)
     leaders = _Leaders(frames, _Tools(frames), _Async(frames))
     version = "%d.%d.%d" % sys.version_info[:3]
@@ -1543,8 +1562,8 @@ def _utf8_restart(first_stage):
             "import binascii,%s as c\n"
             "exec(c.decompress(binascii.a2b_base64(sys.argv[1])),"
             "{'__name__':'__rmote__','MARK':sys.argv[2].encode(),'RESTARTED':1})" % codec)
-    os.execve(sys.executable, [sys.executable, "-E", "-s", "-c", code, payload.decode("ascii"),
-                               MARK.decode("ascii")], env)  # noqa: F821
+    os.execve(sys.executable, [sys.executable, "-E", "-s", "-S", "-c", code,
+                               payload.decode("ascii"), MARK.decode("ascii")], env)  # noqa: F821
 
 
 if __name__ == "__rmote__":

@@ -45,15 +45,18 @@ public final class Bootstrap {
   }
 
   /**
-   * The arguments to give the interpreter: {@code -E -s -c <first stage>}. Nothing of the account
-   * or directory it starts in may run before or inside the runtime: {@code -E} ignores {@code
-   * PYTHONPATH}, {@code PYTHONSTARTUP} and every other {@code PYTHON*} variable, {@code -s} leaves
-   * out the user's site-packages, and the first stage drops the working directory from {@code
-   * sys.path} before its first import. Together that is {@code -I} (isolated mode), spelt so that
-   * Python 2 still runs the first stage and hears that it is too old instead of "Unknown option".
+   * The arguments to give the interpreter: {@code -E -s -S -c <first stage>}. Nothing of the
+   * account or directory it starts in may run before or inside the runtime: {@code -E} ignores
+   * {@code PYTHONPATH}, {@code PYTHONSTARTUP} and every other {@code PYTHON*} variable, {@code -s}
+   * leaves out the user's site-packages, and the first stage drops the working directory from
+   * {@code sys.path} before its first import. Together that is {@code -I} (isolated mode), spelt so
+   * that Python 2 still runs the first stage and hears that it is too old instead of "Unknown
+   * option". {@code -S} defers the {@code site} module, which is start-up time only: the runtime
+   * runs {@code site.main()} at the first import the standard library cannot satisfy (docs/
+   * protocol.md, "Start").
    */
   public List<String> pythonArgs() {
-    return List.of("-E", "-s", "-c", firstStage());
+    return List.of("-E", "-s", "-S", "-c", firstStage());
   }
 
   /**
