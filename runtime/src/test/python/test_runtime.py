@@ -717,15 +717,15 @@ def without_docstrings(tree):
 def later_parts(tree):
     """The payload's _LATER table: the source of each function compiled on first use."""
     import ast
-    for node in tree.body:
+    for node in build().unwrap(tree).body:
         if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["_LATER"]:
             return ast.literal_eval(node.value)
     return {}
 
 
-def put_back(tree):
-    """The build's own put_back (runtime/src/build/strip_runtime.py, copied beside this file when
-    the suite runs in a chroot), run here by the interpreter under test."""
+def build():
+    """The build's own strip_runtime module (runtime/src/build/strip_runtime.py, copied beside this
+    file when the suite runs in a chroot), run here by the interpreter under test."""
     folder = HERE if os.path.exists(os.path.join(HERE, "strip_runtime.py")) \
         else os.path.join(HERE, "..", "..", "build")
     sys.path.insert(0, folder)
@@ -734,7 +734,11 @@ def put_back(tree):
         import strip_runtime
     finally:
         sys.path.remove(folder)
-    return strip_runtime.put_back(tree)
+    return strip_runtime
+
+
+def put_back(tree):
+    return build().put_back(tree)
 
 
 class Syntax(unittest.TestCase):
@@ -761,6 +765,19 @@ class Payload(unittest.TestCase):
         import ast
         self.assertEqual(ast.dump(without_docstrings(ast.parse(self.source))),
                          ast.dump(put_back(ast.parse(self.payload))))
+
+    def test_the_payload_compiles_and_runs_in_parts_and_starts_main_after_them(self):
+        import ast
+        tree = ast.parse(self.payload)
+        loop, start = tree.body[0], tree.body[-1]
+        self.assertEqual(2, len(tree.body))
+        self.assertIsInstance(loop, ast.For)
+        parts = ast.literal_eval(loop.iter)
+        self.assertGreater(len(parts), 4)
+        for part in parts[1:]:  # the first holds the _LATER table, one statement
+            self.assertLess(len(part), 8000)
+        self.assertIsInstance(start, ast.If)
+        self.assertIn("main(MARK)", self.payload.splitlines()[-1])
 
     def test_the_functions_marked_compiled_on_first_use_are_left_as_source(self):
         import ast
