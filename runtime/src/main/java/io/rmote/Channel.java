@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * class of their own.
  */
 final class Channel {
-  private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
-
   /** What a connection is opened with; {@code callTimeout} may be {@code null}. */
   record Options(
       CodecRegistry codecs,
@@ -98,8 +96,11 @@ final class Channel {
             new BootstrapException("cannot start the interpreter: " + e.getMessage(), "", "", e),
             launcher.name());
       }
+      // The payload first: the interpreter reads it as soon as it has started, while this JVM
+      // loads and initialises the connection's classes. Nothing needs reading for it to be taken.
+      boolean sent = sendPayload(bootstrap, transport);
       Channel channel = new Channel(launcher.name(), transport, options);
-      channel.start(bootstrap, started);
+      channel.start(bootstrap, sent, started);
       events.connectEnd(channel.name, Duration.ofNanos(System.nanoTime() - started));
       return channel;
     } catch (RmoteException e) {
@@ -108,16 +109,22 @@ final class Channel {
     }
   }
 
-  private void start(Bootstrap bootstrap, long started) {
+  private static boolean sendPayload(Bootstrap bootstrap, Transport transport) {
+    try {
+      bootstrap.sendPayload(transport.output());
+      return true;
+    } catch (IOException e) {
+      // The interpreter is already gone; the reader sees the end of its stream and says why.
+      return false;
+    }
+  }
+
+  private void start(Bootstrap bootstrap, boolean sent, long started) {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
     frames = new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage(), lead);
     reader = options.scheduler().start("rmote-reader-" + name, frames);
-    try {
-      bootstrap.sendPayload(out);
-      options.events().bootstrapSent(name, Bootstrap.payloadSize());
-    } catch (IOException e) {
-      // The interpreter is already gone; the reader sees the end of its stream and says why.
-    }
+    if (sent) options.events().bootstrapSent(name, Bootstrap.payloadSize());
+    FirstCall.prepare(options.codecs());
     pythonVersion = startup.await(options.startTimeout());
     options.events().ready(name, pythonVersion, Duration.ofNanos(System.nanoTime() - started));
   }
@@ -299,7 +306,7 @@ final class Channel {
    */
   void quitBy(int id, int code) {
     PendingCall<?> asker = pending.remove(id);
-    LOG.info("{}: the remote quit on request, exit status {}", name, code);
+    Log.LOG.info("{}: the remote quit on request, exit status {}", name, code);
     fail(new RemoteQuitException(code));
     if (asker != null) pending.put(id, asker);
   }
@@ -318,7 +325,7 @@ final class Channel {
     }
     lead.failed();
     if (!closing && !(e instanceof RemoteQuitException)) {
-      LOG.warn("{}: connection failed: {}", name, e.detail());
+      Log.LOG.warn("{}: connection failed: {}", name, e.detail());
       if (startup.isDone()) options.events().connectionLost(name, failure);
     }
     for (PendingCall<?> call : new ArrayList<>(pending.values())) {
@@ -364,5 +371,13 @@ final class Channel {
   private static <E extends RmoteException> E located(E e, String host) {
     e.locate(host, null, null);
     return e;
+  }
+
+  /**
+   * Looked up on first use: SLF4J's provider lookup would otherwise run when this class is
+   * initialised, before the interpreter is spawned, on every connect that logs nothing here.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Remote.class);
   }
 }

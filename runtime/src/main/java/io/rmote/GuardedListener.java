@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
  * to rmote's threads.
  */
 final class GuardedListener extends EventListener {
-  private static final Logger LOG = LoggerFactory.getLogger(EventListener.class);
-
   private final EventListener user;
 
   GuardedListener(EventListener user) {
@@ -21,7 +19,7 @@ final class GuardedListener extends EventListener {
     try {
       r.run();
     } catch (RuntimeException e) {
-      LOG.warn("the event listener's {} threw", event, e);
+      Log.LOG.warn("the event listener's {} threw", event, e);
     }
   }
 
@@ -74,5 +72,10 @@ final class GuardedListener extends EventListener {
   @Override
   public void connectionClosed(String host) {
     guard("connectionClosed", () -> user.connectionClosed(host));
+  }
+
+  /** Looked up on first use: most listeners never throw, and the lookup costs a fresh JVM. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(EventListener.class);
   }
 }
