@@ -9,7 +9,6 @@ import io.rmote.internal.launch.ShellQuote;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -95,7 +94,9 @@ final class SshLauncher implements Launcher {
       try {
         channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(commandLine(pythonArgs, handshake));
-        InputStream stdout = channel.getInputStream();
+        // Our pipe, not JSch's: it starts at 1 KiB where JSch's keeps 32 KiB (StdoutPipe).
+        StdoutPipe stdout = new StdoutPipe();
+        channel.setOutputStream(stdout.sink(), false);
         // Pushed, not piped: a pipe would cost a drain thread and JSch's 32 KiB buffer.
         StderrRelay stderr = new StderrRelay();
         channel.setExtOutputStream(stderr, false);
