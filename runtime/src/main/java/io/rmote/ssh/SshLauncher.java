@@ -9,6 +9,7 @@ import io.rmote.internal.launch.ShellQuote;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -94,9 +95,7 @@ final class SshLauncher implements Launcher {
       try {
         channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(commandLine(pythonArgs, handshake));
-        // Our pipe, not JSch's: it starts at 1 KiB where JSch's keeps 32 KiB (StdoutPipe).
-        StdoutPipe stdout = new StdoutPipe();
-        channel.setOutputStream(stdout.sink(), false);
+        InputStream stdout = channel.getInputStream();
         // Pushed, not piped: a pipe would cost a drain thread and JSch's 32 KiB buffer.
         StderrRelay stderr = new StderrRelay();
         channel.setExtOutputStream(stderr, false);
