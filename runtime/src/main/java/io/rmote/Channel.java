@@ -72,7 +72,7 @@ final class Channel {
     this.writer = new FrameWriter(out);
     this.calls = new CallSender(writer, options.codecs());
     this.in = new FrameInput(transport.input(), 64 << 10);
-    this.stderr = new StderrTail(transport.errors(), name);
+    this.stderr = StderrTail.of(transport, name);
     this.startup = new Startup(name, transport, stderr);
     this.publisher = new Publisher(options.scheduler());
   }

@@ -87,6 +87,9 @@ public final class Run {
         case "W6":
           run.ssh("W6", run::w6);
           break;
+        case "W6BULK":
+          run.ssh("W6BULK", run::w6Bulk);
+          break;
         case "W7":
           run.w7();
           break;
@@ -127,7 +130,7 @@ public final class Run {
           throw new IllegalArgumentException(
               "unknown workload "
                   + w
-                  + " (W1 W2 W3 W4 W5 W6 W7 APT EDITS SIZES SCALE SSHCPU SOAK JMH COLD PEERS)");
+                  + " (W1 W2 W3 W4 W5 W6 W6BULK W7 APT EDITS SIZES SCALE SSHCPU SOAK JMH COLD PEERS)");
       }
     }
     System.exit(0);
@@ -522,6 +525,25 @@ public final class Run {
    * against the echo child over an SSH exec channel of the same kind (the raw round trip), and
    * against a fresh {@code ssh host cat FILE} per read, as a script that shells out would do.
    */
+  /**
+   * W6BULK: one 32 MiB bytes result over SSH, MB/s (median of 5 after a 1 MiB warm-up): what the
+   * SSH channel's stdout pipe lets through.
+   */
+  void w6Bulk() throws Exception {
+    int size = 32 << 20;
+    double[] ours = new double[5];
+    try (SshTarget target = new SshTarget();
+        Remote r = target.connect()) {
+      r.call(BENCH, "blob", byte[].class, 1L << 20);
+      for (int i = 0; i < ours.length; i++) {
+        long t0 = System.nanoTime();
+        byte[] b = r.call(BENCH, "blob", byte[].class, (long) size);
+        ours[i] = mib(b.length) / ((System.nanoTime() - t0) / 1e9);
+      }
+    }
+    emit("W6BULK", "mib", 32, "mb_per_s", median(ours), "load_average", Scale.loadAverage());
+  }
+
   void w6() throws Exception {
     String file = "/etc/hostname";
     int n = 3000;

@@ -96,7 +96,9 @@ final class SshLauncher implements Launcher {
         channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(commandLine(pythonArgs, handshake));
         InputStream stdout = channel.getInputStream();
-        InputStream stderr = channel.getErrStream();
+        // Pushed, not piped: a pipe would cost a drain thread and JSch's 32 KiB buffer.
+        StderrRelay stderr = new StderrRelay();
+        channel.setExtOutputStream(stderr, false);
         OutputStream stdin = channel.getOutputStream();
         channel.connect(HopSession.millis(ssh.authTimeout));
         SshTransport transport = new SshTransport(channel, sessions, stdout, stdin, stderr);

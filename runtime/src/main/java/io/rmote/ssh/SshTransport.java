@@ -15,7 +15,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The exec channel as a transport; closing it also ends the sessions it runs over.
+ * The exec channel as a transport; closing it also ends the sessions it runs over. The remote's
+ * stderr is pushed: JSch's session thread writes it into the connection's sink, so no thread of
+ * ours waits on it.
  *
  * <p>The interpreter's end is its exit status (or exit signal), not the end of its output: a child
  * that a tool started with a plain {@code subprocess.Popen} inherits the channel's stderr, and sshd
@@ -48,7 +50,7 @@ final class SshTransport implements Transport {
   private final List<Session> sessions;
   private final InputStream stdout;
   private final OutputStream stdin;
-  private final InputStream stderr;
+  private final StderrRelay stderr;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> watch;
   private long exitSeenAt; // only the watch touches it, one run at a time
@@ -58,7 +60,7 @@ final class SshTransport implements Transport {
       List<Session> sessions,
       InputStream stdout,
       OutputStream stdin,
-      InputStream stderr) {
+      StderrRelay stderr) {
     this.channel = channel;
     this.sessions = List.copyOf(sessions);
     this.stdout = stdout;
@@ -100,9 +102,16 @@ final class SshTransport implements Transport {
     return stdin;
   }
 
+  /** Always {@code null}: stderr is pushed ({@link #pushErrors}), held until then. */
   @Override
   public InputStream errors() {
-    return stderr;
+    return null;
+  }
+
+  /** Accepts the first sink: JSch's session thread writes stderr into it. */
+  @Override
+  public boolean pushErrors(OutputStream sink) {
+    return stderr.pushTo(sink);
   }
 
   @Override

@@ -18,8 +18,30 @@ public interface Transport extends AutoCloseable {
   /** The remote interpreter's stdin: frames go here. */
   OutputStream output();
 
-  /** The remote's stderr, or {@code null} if the transport merges or drops it. */
+  /**
+   * The remote's stderr, or {@code null} if the transport merges, drops or pushes it ({@link
+   * #pushErrors}). A stream returned here gets a thread that drains it.
+   */
   InputStream errors();
+
+  /**
+   * Asks the transport to write the remote's stderr into {@code sink} itself, so that no thread has
+   * to wait on a stream for it. The connection calls this once, before it reads anything, and falls
+   * back to {@link #errors()} and a thread of its own when the answer is {@code false}, which is
+   * this default's answer.
+   *
+   * <p>A transport that accepts writes the stderr bytes the remote sent so far and then each piece
+   * as it comes, in order, from its own thread (for SSH, the session's thread that every channel of
+   * the session shares), and closes {@code sink} once the stderr ends or the transport closes. So
+   * {@code sink} must return at once: it may not block or wait for the caller of this transport.
+   *
+   * @param sink receives the stderr bytes; its {@code flush} is never needed
+   * @return {@code true} if the transport now pushes stderr into {@code sink} and {@link #errors()}
+   *     returns {@code null}; {@code false} if it cannot, with nothing written to {@code sink}
+   */
+  default boolean pushErrors(OutputStream sink) {
+    return false;
+  }
 
   /**
    * Waits up to {@code timeout} for the remote to end and returns its exit status, if known by

@@ -4,10 +4,10 @@ import io.rmote.Become;
 import io.rmote.BootstrapException;
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.transport.Transport;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -39,7 +39,7 @@ public final class BecomeHandshake {
    */
   private static final Pattern SU_PROMPT = Pattern.compile("[:\\uFF1A\\uFE55\\uFE13]\\s*$");
 
-  private static final int KEEP = 16 << 10;
+  static final int KEEP = 16 << 10;
 
   /** How long the tool may take to switch users. */
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -117,13 +117,16 @@ public final class BecomeHandshake {
    *     refused, or nothing happens within {@link #TIMEOUT}; the transport is closed then
    */
   public Transport await(Transport raw, Become become, String name) {
-    Pipe errors = new Pipe();
+    // Stderr is the pipe's: pushed into it by the transport where the transport can push, and
+    // pushed on from it into the connection's sink once the connection asks (Wrapped).
+    StderrPipe errors = new StderrPipe();
     State state = new State();
     Thread pump = null;
-    if (raw.errors() != null) {
-      pump =
-          Scheduler.shared()
-              .start("rmote-become-stderr-" + name, () -> pumpErrors(raw, become, errors, state));
+    PromptWatch watch = new PromptWatch(raw, become, errors, state, name);
+    if (raw.pushErrors(watch)) {
+      watch.pushed = true;
+    } else if (raw.errors() != null) {
+      pump = Scheduler.shared().start("rmote-become-stderr-" + name, () -> watch.drain(raw));
     } else {
       errors.close();
     }
@@ -182,57 +185,101 @@ public final class BecomeHandshake {
       // The wrapper ended first (sudo -n refused, no such user, ...): the bootstrap reports the
       // exit status with what came on stdout and stderr.
       seen.writeBytes(line.toByteArray());
-      return new Wrapped(raw, new java.io.ByteArrayInputStream(seen.toByteArray()), errors);
+      return new Wrapped(raw, new ByteArrayInputStream(seen.toByteArray()), errors);
     }
     LOG.debug("{}: {} switched users", name, become);
     return new Wrapped(raw, in, errors);
   }
 
-  private void pumpErrors(Transport raw, Become become, Pipe errors, State state) {
-    byte[] buf = new byte[4096];
-    StringBuilder partial = new StringBuilder();
-    int prompts = 0;
-    try (InputStream err = raw.errors()) {
-      int n;
-      while ((n = err.read(buf)) > 0) {
-        if (state.isDone()) {
-          errors.write(buf, 0, n);
-          continue;
-        }
-        String chunk = new String(buf, 0, n, StandardCharsets.UTF_8);
-        partial.append(chunk);
-        int nl = partial.lastIndexOf("\n");
-        if (nl >= 0) partial.delete(0, nl + 1);
-        boolean asked;
-        String pass = chunk;
-        if (partial.indexOf(prompt) >= 0) {
-          asked = true;
-          pass = chunk.replace(prompt, "");
-          partial.setLength(0);
-        } else {
-          asked = become.method() == Become.Method.SU && SU_PROMPT.matcher(partial).find();
-          if (asked) partial.setLength(0);
-        }
-        byte[] kept = pass.getBytes(StandardCharsets.UTF_8);
-        errors.write(kept, 0, kept.length);
-        if (!asked) continue;
-        if (!become.hasPassword()) {
-          state.fail(become.method().command() + " asks for a password and none was given");
-          raw.close();
-        } else if (prompts++ > 0) {
-          state.fail("the password was refused");
-          raw.close();
-        } else {
-          try {
-            LaunchAccess.writePassword(become, raw.output());
-          } catch (IOException e) {
-            // the tool is gone: stdout ends and says so
-          }
-        }
+  /**
+   * Reads the wrapper's stderr for its password prompt, answers it once, and passes everything else
+   * on to the pipe. Fed either by a thread of ours ({@link #drain}) or by the transport's own
+   * thread ({@link Transport#pushErrors}); in the latter case what could wait (writing the
+   * password, closing the transport) goes to a short thread, since the pushing one must not wait.
+   */
+  private final class PromptWatch extends OutputStream {
+    private final Transport raw;
+    private final Become become;
+    private final StderrPipe errors;
+    private final State state;
+    private final String name;
+    private final StringBuilder partial = new StringBuilder();
+    private int prompts;
+    private volatile boolean pushed;
+
+    PromptWatch(Transport raw, Become become, StderrPipe errors, State state, String name) {
+      this.raw = raw;
+      this.become = become;
+      this.errors = errors;
+      this.state = state;
+      this.name = name;
+    }
+
+    void drain(Transport raw) {
+      byte[] buf = new byte[4096];
+      try (InputStream err = raw.errors()) {
+        int n;
+        while ((n = err.read(buf)) > 0) write(buf, 0, n);
+      } catch (IOException e) {
+        // closed with the transport
+      } finally {
+        close();
       }
-    } catch (IOException e) {
-      // closed with the transport
-    } finally {
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] buf, int off, int n) {
+      if (state.isDone()) {
+        errors.write(buf, off, n);
+        return;
+      }
+      String chunk = new String(buf, off, n, StandardCharsets.UTF_8);
+      partial.append(chunk);
+      int nl = partial.lastIndexOf("\n");
+      if (nl >= 0) partial.delete(0, nl + 1);
+      boolean asked;
+      String pass = chunk;
+      if (partial.indexOf(prompt) >= 0) {
+        asked = true;
+        pass = chunk.replace(prompt, "");
+        partial.setLength(0);
+      } else {
+        asked = become.method() == Become.Method.SU && SU_PROMPT.matcher(partial).find();
+        if (asked) partial.setLength(0);
+      }
+      byte[] kept = pass.getBytes(StandardCharsets.UTF_8);
+      errors.write(kept, 0, kept.length);
+      if (!asked) return;
+      if (!become.hasPassword()) {
+        if (state.fail(become.method().command() + " asks for a password and none was given")) {
+          act(raw::close);
+        }
+      } else if (prompts++ > 0) {
+        if (state.fail("the password was refused")) act(raw::close);
+      } else {
+        act(
+            () -> {
+              try {
+                LaunchAccess.writePassword(become, raw.output());
+              } catch (IOException e) {
+                // the tool is gone: stdout ends and says so
+              }
+            });
+      }
+    }
+
+    private void act(Runnable r) {
+      if (pushed) Scheduler.shared().start("rmote-become-answer-" + name, r);
+      else r.run();
+    }
+
+    @Override
+    public void close() {
       errors.close();
     }
   }
@@ -299,6 +346,11 @@ public final class BecomeHandshake {
     }
 
     @Override
+    public boolean pushErrors(OutputStream sink) {
+      return errors instanceof StderrPipe && ((StderrPipe) errors).forwardTo(sink);
+    }
+
+    @Override
     public OptionalInt awaitExit(Duration timeout) {
       return raw.awaitExit(timeout);
     }
@@ -306,66 +358,6 @@ public final class BecomeHandshake {
     @Override
     public void close() {
       raw.close();
-    }
-  }
-
-  /**
-   * An unbounded in-memory pipe: one writer, one reader; keeps a copy of its first bytes for
-   * messages.
-   */
-  static final class Pipe extends InputStream {
-    private final List<byte[]> chunks = new ArrayList<>();
-    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
-    private int at;
-    private boolean closed;
-
-    synchronized void write(byte[] b, int off, int len) {
-      if (len == 0) return;
-      byte[] c = new byte[len];
-      System.arraycopy(b, off, c, 0, len);
-      chunks.add(c);
-      if (head.size() < KEEP) head.write(b, off, Math.min(len, KEEP - head.size()));
-      notifyAll();
-    }
-
-    @Override
-    public synchronized void close() {
-      closed = true;
-      notifyAll();
-    }
-
-    synchronized String text() {
-      return head.toString(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public synchronized int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) return 0;
-      while (chunks.isEmpty()) {
-        if (closed) return -1;
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException();
-        }
-      }
-      byte[] c = chunks.get(0);
-      int n = Math.min(len, c.length - at);
-      System.arraycopy(c, at, b, off, n);
-      at += n;
-      if (at == c.length) {
-        chunks.remove(0);
-        at = 0;
-      }
-      return n;
     }
   }
 }

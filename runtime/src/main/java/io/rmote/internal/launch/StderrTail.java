@@ -1,7 +1,9 @@
 package io.rmote.internal.launch;
 
+import io.rmote.transport.Transport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Drains the remote interpreter's stderr so it never blocks on a full pipe, keeps its last 40 lines
- * for error messages, and once the connection is up logs each line at INFO to {@code
- * rmote.remote.stderr} with the connection's name in the MDC key {@code rmote.host}.
+ * Takes in the remote interpreter's stderr (pushed by the transport, or drained from its stream so
+ * the remote never blocks on a full pipe), keeps its last 40 lines for error messages, and once the
+ * connection is up logs each line at INFO to {@code rmote.remote.stderr} with the connection's name
+ * in the MDC key {@code rmote.host}.
  */
 public final class StderrTail implements Runnable {
   private static final Logger STDERR = LoggerFactory.getLogger("rmote.remote.stderr");
@@ -36,13 +39,29 @@ public final class StderrTail implements Runnable {
   private final String host;
   private final ArrayDeque<String> tail = new ArrayDeque<>();
   private boolean done; // guarded by tail
+  private byte[] line = new byte[FIRST_LINE_BUFFER]; // guarded by this: the line so far
+  private int length; // guarded by this
   private volatile boolean logging;
 
   /** A tail of {@code errors}, or of nothing if {@code errors} is {@code null}. */
   public StderrTail(InputStream errors, String host) {
+    this(errors, host, errors == null);
+  }
+
+  private StderrTail(InputStream errors, String host, boolean done) {
     this.errors = errors;
     this.host = host;
-    this.done = errors == null;
+    this.done = done;
+  }
+
+  /**
+   * The tail of {@code transport}'s stderr: pushed into {@link #sink()} by the transport where it
+   * can, else read from {@link Transport#errors()} by {@link #run()} on a thread of its own.
+   */
+  public static StderrTail of(Transport transport, String host) {
+    StderrTail pushed = new StderrTail(null, host, false);
+    if (transport.pushErrors(pushed.sink())) return pushed;
+    return new StderrTail(transport.errors(), host);
   }
 
   /** Whether there is a stream to drain, so {@link #run()} needs a thread. */
@@ -63,33 +82,75 @@ public final class StderrTail implements Runnable {
   @Override
   public void run() {
     byte[] buf = new byte[READ_BUFFER];
-    byte[] line = new byte[FIRST_LINE_BUFFER];
-    int length = 0;
     try {
       int n;
-      while ((n = errors.read(buf)) > 0) {
-        for (int i = 0; i < n; i++) {
-          byte b = buf[i];
-          if (b == '\n') {
-            emit(line, length);
-            length = 0;
-          } else {
-            if (length == line.length) {
-              if (length < MAX_LINE) line = Arrays.copyOf(line, Math.min(MAX_LINE, length * 2));
-              else length = emitPiece(line, length, b);
-            }
-            line[length++] = b;
-          }
-        }
-      }
+      while ((n = errors.read(buf)) > 0) accept(buf, 0, n);
     } catch (IOException e) {
       // the stream closes with the process
     } finally {
-      if (length > 0) emit(line, length);
-      synchronized (tail) {
-        done = true;
-        tail.notifyAll();
+      finish();
+    }
+  }
+
+  /**
+   * The tail as a stream a transport writes stderr into from its own thread ({@link
+   * io.rmote.transport.Transport#pushErrors}); closing it ends the tail. Its writes never wait for
+   * anything but this tail's own lock and the logger.
+   */
+  public OutputStream sink() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
       }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        accept(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        finish();
+      }
+    };
+  }
+
+  /**
+   * Splits a piece of stderr into lines. Locked because a transport may close the sink from another
+   * thread than the one that writes.
+   */
+  private synchronized void accept(byte[] buf, int off, int n) {
+    byte[] line = this.line;
+    int length = this.length;
+    for (int i = off; i < off + n; i++) {
+      byte b = buf[i];
+      if (b == '\n') {
+        emit(line, length);
+        length = 0;
+        // a pushed tail keeps its line buffer for the connection's life: a long line's goes
+        if (line.length > READ_BUFFER) line = new byte[FIRST_LINE_BUFFER];
+      } else {
+        if (length == line.length) {
+          if (length < MAX_LINE) line = Arrays.copyOf(line, Math.min(MAX_LINE, length * 2));
+          else length = emitPiece(line, length, b);
+        }
+        line[length++] = b;
+      }
+    }
+    this.line = line;
+    this.length = length;
+  }
+
+  private synchronized void finish() {
+    synchronized (tail) {
+      if (done) return;
+    }
+    if (length > 0) emit(line, length);
+    length = 0;
+    synchronized (tail) {
+      done = true;
+      tail.notifyAll();
     }
   }
 
