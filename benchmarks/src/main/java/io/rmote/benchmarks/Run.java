@@ -521,11 +521,6 @@ public final class Run {
   }
 
   /**
-   * W6: W2 (sequential trivial calls) over one SSH connection, and a small file read by a call,
-   * against the echo child over an SSH exec channel of the same kind (the raw round trip), and
-   * against a fresh {@code ssh host cat FILE} per read, as a script that shells out would do.
-   */
-  /**
    * W6BULK: one 32 MiB bytes result over SSH, MB/s (median of 5 after a 1 MiB warm-up): what the
    * SSH channel's stdout pipe lets through.
    */
@@ -544,6 +539,11 @@ public final class Run {
     emit("W6BULK", "mib", 32, "mb_per_s", median(ours), "load_average", Scale.loadAverage());
   }
 
+  /**
+   * W6: W2 (sequential trivial calls) over one SSH connection, and a small file read by a call,
+   * against the echo child over an SSH exec channel of the same kind (the raw round trip), and
+   * against a fresh {@code ssh host cat FILE} per read, as a script that shells out would do.
+   */
   void w6() throws Exception {
     String file = "/etc/hostname";
     int n = 3000;
