@@ -19,8 +19,18 @@ import java.util.Map;
  * buffers of its own that nothing else sees: no effect on the connection.
  */
 final class FirstCall {
-  /** Encodes a call with one argument and decodes a {@code None} answer, both thrown away. */
+  /**
+   * Set once a connection of this JVM has prepared: the classes stay loaded for every later one.
+   */
+  private static volatile boolean prepared;
+
+  /**
+   * Encodes a call with one argument and decodes a {@code None} answer, both thrown away; once per
+   * JVM, since what it loads and initialises stays so.
+   */
   static void prepare(CodecRegistry codecs) {
+    if (prepared) return;
+    prepared = true;
     Output o = codecs.newOutput(64);
     o.setPosition(FrameKind.HEADER_SIZE);
     Wire.writeInt(o, 0);

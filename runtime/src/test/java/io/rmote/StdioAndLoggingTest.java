@@ -4,26 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.rmote.testing.LogCapture;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 /** Stray output on the remote cannot corrupt the protocol, and remote logging reaches SLF4J. */
 class StdioAndLoggingTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
 
-  private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-  private final Logger remoteLoggers = (Logger) LoggerFactory.getLogger("rmote.remote");
+  private LogCapture logs;
 
   static List<Python> pythons() {
     return Pythons.all();
@@ -31,26 +28,16 @@ class StdioAndLoggingTest {
 
   @BeforeEach
   void capture() {
-    events.start();
-    remoteLoggers.addAppender(events);
-    remoteLoggers.setLevel(Level.TRACE);
+    logs = new LogCapture("rmote.remote", Level.TRACE);
   }
 
   @AfterEach
   void release() {
-    remoteLoggers.detachAppender(events);
-    remoteLoggers.setLevel(null);
+    logs.close();
   }
 
   private void awaitEvent(Predicate<ILoggingEvent> p, String what) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < until) {
-      synchronized (events) { // the appender appends under its own lock
-        if (events.list.stream().anyMatch(p)) return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no log event " + what + " in " + events.list);
+    logs.await(p, what, Duration.ofSeconds(5));
   }
 
   private void checkNoisyCall(Python python, String how, String expectedLine)

@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.rmote.Become;
 import io.rmote.ConnectionLostException;
 import io.rmote.Remote;
 import io.rmote.RmoteException;
 import io.rmote.ToolDescriptor;
+import io.rmote.testing.LogCapture;
 import io.rmote.testing.SshServer;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Over SSH the remote's stderr is pushed by JSch's session thread instead of drained by a thread of
@@ -36,8 +34,7 @@ class SshStderrTest {
 
   static SshServer server;
 
-  private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-  private final Logger remoteLoggers = (Logger) LoggerFactory.getLogger("rmote.remote");
+  private LogCapture logs;
 
   @BeforeAll
   static void startServer() {
@@ -51,26 +48,16 @@ class SshStderrTest {
 
   @BeforeEach
   void capture() {
-    events.start();
-    remoteLoggers.addAppender(events);
-    remoteLoggers.setLevel(Level.TRACE);
+    logs = new LogCapture("rmote.remote", Level.TRACE);
   }
 
   @AfterEach
   void release() {
-    remoteLoggers.detachAppender(events);
-    remoteLoggers.setLevel(null);
+    logs.close();
   }
 
   private void awaitEvent(Predicate<ILoggingEvent> p, String what) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      synchronized (events) {
-        if (events.list.stream().anyMatch(p)) return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no log event " + what + " in " + events.list);
+    logs.await(p, what, Duration.ofSeconds(10));
   }
 
   private static List<String> stderrThreads(Remote remote) {

@@ -4,20 +4,50 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
-/** Records every log event at DEBUG and above while open, to check what reached the logs. */
+/**
+ * Records every log event of a logger and its children while open, to check what reached the logs:
+ * by default the root logger at DEBUG and above.
+ */
 public final class LogCapture implements AutoCloseable {
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Level before = root.getLevel();
+  private final Logger root;
+  private final Level before;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture() {
+    this(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
+  }
+
+  /** Records {@code logger}'s events (and its children's) at {@code level} and above. */
+  public LogCapture(String logger, Level level) {
+    root = (Logger) LoggerFactory.getLogger(logger);
+    before = root.getLevel();
     appender.start();
     root.addAppender(appender);
-    root.setLevel(Level.DEBUG);
+    root.setLevel(level);
+  }
+
+  /**
+   * Waits up to {@code timeout} for an event that {@code p} accepts; fails naming {@code what} and
+   * the events seen otherwise.
+   */
+  public void await(Predicate<ILoggingEvent> p, String what, Duration timeout)
+      throws InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < until) {
+      synchronized (appender) { // the appender appends under its own lock
+        if (appender.list.stream().anyMatch(p)) return;
+      }
+      Thread.sleep(20);
+    }
+    synchronized (appender) {
+      throw new AssertionError("no log event " + what + " in " + appender.list);
+    }
   }
 
   /** Every message so far, formatted, with its throwable's messages. */
