@@ -6,6 +6,8 @@ import com.jcraft.jsch.Session;
 import io.rmote.Remote;
 import io.rmote.wire.Codecs;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,7 @@ final class Scale {
       pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
       Signs held = Signs.take();
       emit(kind, threads != null ? "virtual" : "platform", n, seconds, before, held);
+      Histogram.printTop(kind, n, before.histogram, held.histogram);
     } finally {
       pool.shutdownNow();
       List<Remote> all;
@@ -90,7 +93,10 @@ final class Scale {
     }
   }
 
-  /** JSch alone: {@code n} sessions, each with an exec channel running {@code cat}, held open. */
+  /**
+   * JSch alone: {@code n} sessions, each with an exec channel running {@code cat}, used as an SSH
+   * connection uses it, held open.
+   */
   void jschOnly(LoopbackSshd sshd, String user, int n, int parallel) throws Exception {
     Signs before = Signs.take();
     JSch jsch = new JSch();
@@ -110,10 +116,16 @@ final class Scale {
                   s.connect(10_000);
                   ChannelExec c = (ChannelExec) s.openChannel("exec");
                   c.setCommand("cat");
-                  c.getInputStream();
-                  c.getExtInputStream();
-                  c.getOutputStream();
+                  // as SshLauncher uses JSch: stderr pushed to a stream of ours (no pipe), and
+                  // one write and its echo, so the channel's output buffer exists as in a
+                  // connection that has bootstrapped
+                  c.setExtOutputStream(OutputStream.nullOutputStream(), false);
+                  InputStream in = c.getInputStream();
+                  OutputStream o = c.getOutputStream();
                   c.connect(10_000);
+                  o.write('x');
+                  o.flush();
+                  if (in.read() != 'x') throw new IOException("cat did not echo");
                   return null;
                 }));
       }
@@ -121,6 +133,7 @@ final class Scale {
       double seconds = (System.nanoTime() - t0) / 1e9;
       Signs held = Signs.take();
       emit("jsch-only", "platform", n, seconds, before, held);
+      Histogram.printTop("jsch-only", n, before.histogram, held.histogram);
     } finally {
       pool.shutdownNow();
       synchronized (sessions) {
@@ -272,12 +285,19 @@ final class Scale {
     final int threads;
     final long fds;
     final Map<String, Integer> byKind;
+    final Map<String, Long> histogram;
 
-    private Signs(long heap, int threads, long fds, Map<String, Integer> byKind) {
+    private Signs(
+        long heap,
+        int threads,
+        long fds,
+        Map<String, Integer> byKind,
+        Map<String, Long> histogram) {
       this.heap = heap;
       this.threads = threads;
       this.fds = fds;
       this.byKind = byKind;
+      this.histogram = histogram;
     }
 
     static Signs take() {
@@ -285,7 +305,12 @@ final class Scale {
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       Map<String, Integer> kinds = new TreeMap<>();
       for (Thread t : Thread.getAllStackTraces().keySet()) kinds.merge(kind(t), 1, Integer::sum);
-      return new Signs(heap, ManagementFactory.getThreadMXBean().getThreadCount(), fds(), kinds);
+      return new Signs(
+          heap,
+          ManagementFactory.getThreadMXBean().getThreadCount(),
+          fds(),
+          kinds,
+          Histogram.take());
     }
 
     /** Platform threads by what runs them, from their names. */

@@ -8,14 +8,76 @@ import java.io.InputStream;
  * The buffered stream of frames from the remote, which can also tell, without blocking, whether a
  * number of bytes can be had now: a thread that must not block (a caller waiting for its answer,
  * see {@link FrameReader#ready()}) reads only what is already there.
+ *
+ * <p>The buffer is sized by the traffic, because it is most of an idle connection's heap and a
+ * program may hold thousands of connections: it starts at {@link #START} bytes, doubles (up to the
+ * largest size given) each time a read fills it, since then the stream had more waiting, and goes
+ * back to {@link #START} once it is empty and no read has filled it for {@link
+ * #SHRINK_AFTER_NANOS}. So a connection that answers small calls holds 4 KiB, a stream of results
+ * is read 64 KiB at a time, and a burst costs at most one regrowth a second.
  */
 public final class FrameInput extends Input {
+  /** The buffer's first size, in bytes. */
+  static final int START = 4096;
+
+  /** How long a grown buffer stays after the last read that filled it, in nanoseconds. */
+  static final long SHRINK_AFTER_NANOS = 1_000_000_000L;
+
+  private final int largest;
+  private final long shrinkAfterNanos;
+  private boolean filled; // the last read filled the buffer: the next one gets a larger buffer
+  private long lastFilled;
+
   /**
    * @param in the remote's output
-   * @param bufferSize bytes buffered; a frame larger than this is never read without blocking
+   * @param largest the most bytes buffered; a frame larger than the buffer at the time is never
+   *     read without blocking
    */
-  public FrameInput(InputStream in, int bufferSize) {
-    super(in, bufferSize);
+  public FrameInput(InputStream in, int largest) {
+    this(in, largest, SHRINK_AFTER_NANOS);
+  }
+
+  /** With another wait before a grown buffer shrinks; for tests that make it shrink often. */
+  FrameInput(InputStream in, int largest, long shrinkAfterNanos) {
+    super(in, Math.min(START, largest));
+    this.largest = largest;
+    this.shrinkAfterNanos = shrinkAfterNanos;
+  }
+
+  @Override
+  protected int fill(byte[] buffer, int offset, int count) {
+    int n = super.fill(buffer, offset, count);
+    if (n == count && n > 0 && capacity < largest) {
+      filled = true;
+      lastFilled = System.nanoTime();
+    }
+    return n;
+  }
+
+  @Override
+  protected int require(int required) {
+    int remaining = limit - position;
+    if (remaining < required) {
+      if (filled) resize(Math.min(2 * capacity, largest));
+      else if (remaining == 0
+          && capacity > START
+          && required <= START
+          && System.nanoTime() - lastFilled >= shrinkAfterNanos) resize(START);
+    }
+    return super.require(required);
+  }
+
+  /** Moves the unread bytes to the start of a new buffer of {@code size} bytes. */
+  private void resize(int size) {
+    int remaining = limit - position;
+    byte[] b = new byte[size];
+    System.arraycopy(buffer, position, b, 0, remaining);
+    total += position;
+    buffer = b;
+    capacity = size;
+    position = 0;
+    limit = remaining;
+    filled = false;
   }
 
   /**
@@ -33,5 +95,10 @@ public final class FrameInput extends Input {
   /** The unsigned byte {@code at} bytes past the position, which must be buffered. */
   int peek(int at) {
     return buffer[position + at] & 0xFF;
+  }
+
+  /** The buffer's size now; for tests of its growth. */
+  int bufferCapacity() {
+    return capacity;
   }
 }

@@ -36,7 +36,8 @@ public final class FrameWriter {
   /** The largest frame that is gathered; a larger one waits for the stream. */
   static final int GATHERED_FRAME = 4096;
 
-  private static final int BATCH_START = 8192;
+  // Small, because every idle connection holds two; gather() doubles it when frames pile up.
+  private static final int BATCH_START = 1024;
 
   /**
    * How many bytes may wait in the batch: past it a sender waits for the stream as a sender of a

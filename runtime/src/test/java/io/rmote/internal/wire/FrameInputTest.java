@@ -1,0 +1,141 @@
+package io.rmote.internal.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame stream's buffer follows the traffic: 4 KiB for small answers, up to the largest size
+ * while a stream of bytes keeps it full, back to 4 KiB once it is empty and has not been filled for
+ * a while, and the bytes read are the bytes sent whatever the resizing.
+ */
+class FrameInputTest {
+  private static final int LARGEST = 64 << 10;
+
+  @Test
+  void smallReadsKeepTheStartingBuffer() {
+    FrameInput in = new FrameInput(new Trickle(pattern(100_000), 100), LARGEST);
+    byte[] got = new byte[100_000];
+    for (int at = 0; at < got.length; at += 50) in.readBytes(got, at, 50);
+    assertArrayEquals(pattern(100_000), got);
+    assertEquals(FrameInput.START, in.bufferCapacity());
+  }
+
+  @Test
+  void aStreamThatKeepsTheBufferFullGrowsItToTheLargestSize() {
+    byte[] sent = pattern(1 << 20);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
+    byte[] got = new byte[sent.length];
+    for (int at = 0; at < got.length; at += 1000) {
+      in.readBytes(got, at, Math.min(1000, got.length - at));
+    }
+    assertArrayEquals(sent, got);
+    assertEquals(LARGEST, in.bufferCapacity());
+  }
+
+  @Test
+  void aGrownBufferShrinksOnceEmptyAndNotFilledForTheGivenTime() throws InterruptedException {
+    byte[] sent = pattern(200_000);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 50_000_000L);
+    byte[] got = new byte[sent.length];
+    in.readBytes(got, 0, 150_000);
+    assertTrue(in.bufferCapacity() > FrameInput.START);
+    Thread.sleep(60);
+    int left = in.limit() - in.position();
+    in.readBytes(got, 150_000, left); // empties the buffer: the next read may shrink it
+    in.readBytes(got, 150_000 + left, 10);
+    assertEquals(FrameInput.START, in.bufferCapacity());
+    in.readBytes(got, 150_010 + left, sent.length - 150_010 - left);
+    assertArrayEquals(sent, got);
+  }
+
+  @Test
+  void aBufferStillFilledRecentlyIsKept() {
+    byte[] sent = pattern(200_000);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
+    byte[] got = new byte[sent.length];
+    in.readBytes(got, 0, 150_000);
+    int grown = in.bufferCapacity();
+    in.readBytes(got, 150_000, in.limit() - in.position());
+    in.readBytes(got, 0, 10);
+    assertEquals(grown, in.bufferCapacity());
+  }
+
+  @Test
+  void hasNowReadsOnlyWhatTheStreamHolds() throws IOException {
+    FrameInput in = new FrameInput(new Trickle(pattern(10), 4), LARGEST);
+    assertTrue(in.hasNow(4));
+    assertFalse(in.hasNow(FrameInput.START + 1)); // more than the buffer holds now
+  }
+
+  @Test
+  void randomReadSizesAndConstantResizingKeepEveryByte() {
+    Random random = new Random(20261201);
+    for (int round = 0; round < 50; round++) {
+      byte[] sent = new byte[random.nextInt(300_000)];
+      random.nextBytes(sent);
+      FrameInput in = new FrameInput(new Trickle(sent, 1 + random.nextInt(20_000)), LARGEST, 0);
+      byte[] got = new byte[sent.length];
+      int at = 0;
+      while (at < sent.length) {
+        int n =
+            Math.min(
+                sent.length - at,
+                random.nextBoolean() ? 1 + random.nextInt(8) : 1 + random.nextInt(70_000));
+        if (n <= 4 && random.nextBoolean()) {
+          got[at] = in.readByte();
+          n = 1;
+        } else {
+          in.readBytes(got, at, n);
+        }
+        at += n;
+      }
+      assertArrayEquals(sent, got, "round " + round);
+      assertTrue(in.bufferCapacity() <= LARGEST);
+    }
+  }
+
+  private static byte[] pattern(int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + (i >> 8));
+    return b;
+  }
+
+  /** A stream that hands out at most {@code most} bytes per read, as a pipe does. */
+  private static final class Trickle extends InputStream {
+    private final byte[] bytes;
+    private final int most;
+    private int at;
+
+    Trickle(byte[] bytes, int most) {
+      this.bytes = bytes;
+      this.most = most;
+    }
+
+    @Override
+    public int read() {
+      return at < bytes.length ? bytes[at++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (at == bytes.length) return -1;
+      int n = Math.min(Math.min(len, most), bytes.length - at);
+      System.arraycopy(bytes, at, b, off, n);
+      at += n;
+      return n;
+    }
+
+    @Override
+    public int available() {
+      return Math.min(most, bytes.length - at);
+    }
+  }
+}
