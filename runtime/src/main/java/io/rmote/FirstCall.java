@@ -8,10 +8,8 @@ import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.Tag;
 import io.rmote.internal.wire.Wire;
 import io.rmote.wire.Codecs;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Loads and initialises the classes a connection's first call needs, on the connecting thread while
@@ -41,12 +39,6 @@ final class FirstCall {
     CallArguments.write(CallArguments.of(List.of("argument"), Map.of()), o);
     Codecs.VOID.read(null, new Input(new byte[] {(byte) Tag.NONE}), null);
     Codecs.ANY.read(null, new Input(new byte[] {(byte) Tag.NONE}), null);
-    // The first call looks its tool's source up in a map: a record's hashCode and equals are
-    // invokedynamic call sites whose bootstrap (ObjectMethods) costs tens of milliseconds once.
-    Set<ToolDescriptor.ToolSource> sources = new HashSet<>();
-    sources.add(new ToolDescriptor.ToolSource("", "", List.of()));
-    sources.add(new ToolDescriptor.ToolSource("", "", List.of())); // hashCode, then equals
-    if (sources.size() != 1) throw new AssertionError("equal records must be one set element");
   }
 
   private FirstCall() {}
