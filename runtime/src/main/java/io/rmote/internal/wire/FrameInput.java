@@ -1,6 +1,8 @@
 package io.rmote.internal.wire;
 
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -65,6 +67,37 @@ public final class FrameInput extends Input {
           && System.nanoTime() - lastFilled >= shrinkAfterNanos) resize(START);
     }
     return super.require(required);
+  }
+
+  /**
+   * Reads {@code count} bytes into {@code bytes}: a read longer than the buffer copies what is
+   * buffered and takes the rest straight from the stream into {@code bytes}, as {@link
+   * java.io.BufferedInputStream} does, so a large body (a {@code bytes} result) reaches its final
+   * array with no copy through the buffer.
+   */
+  @Override
+  public void readBytes(byte[] bytes, int offset, int count) {
+    int buffered = limit - position;
+    if (count - buffered < capacity) {
+      super.readBytes(bytes, offset, count);
+      return;
+    }
+    System.arraycopy(buffer, position, bytes, offset, buffered);
+    position = limit;
+    offset += buffered;
+    count -= buffered;
+    while (count > 0) {
+      int n;
+      try {
+        n = inputStream.read(bytes, offset, count);
+      } catch (IOException e) {
+        throw new KryoException(e);
+      }
+      if (n == -1) throw new KryoBufferUnderflowException("Buffer underflow.");
+      total += n;
+      offset += n;
+      count -= n;
+    }
   }
 
   /** Moves the unread bytes to the start of a new buffer of {@code size} bytes. */

@@ -3,8 +3,10 @@ package io.rmote.internal.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.esotericsoftware.kryo.KryoException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +35,29 @@ class FrameInputTest {
     byte[] sent = pattern(1 << 20);
     FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
     byte[] got = new byte[sent.length];
-    for (int at = 0; at < got.length; at += 1000) {
-      in.readBytes(got, at, Math.min(1000, got.length - at));
-    }
+    readInPieces(in, got, got.length);
     assertArrayEquals(sent, got);
     assertEquals(LARGEST, in.bufferCapacity());
+  }
+
+  @Test
+  void aReadLongerThanTheBufferGoesStraightIntoTheArray() {
+    byte[] sent = pattern(3 << 20);
+    FrameInput in = new FrameInput(new Trickle(sent, 65536), LARGEST);
+    byte[] got = new byte[sent.length];
+    in.readBytes(got, 0, 100);
+    in.readBytes(got, 100, sent.length - 100);
+    assertArrayEquals(sent, got);
+    assertEquals(FrameInput.START, in.bufferCapacity()); // nothing went through the buffer
+    assertEquals(sent.length, in.total());
+  }
+
+  @Test
+  void aStreamEndingInsideALongReadIsAnUnderflow() {
+    FrameInput in = new FrameInput(new Trickle(pattern(10_000), 1000), LARGEST);
+    KryoException e =
+        assertThrows(KryoException.class, () -> in.readBytes(new byte[20_000], 0, 20_000));
+    assertTrue(e.getMessage().contains("underflow"), e.getMessage());
   }
 
   @Test
@@ -45,7 +65,7 @@ class FrameInputTest {
     byte[] sent = pattern(200_000);
     FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 50_000_000L);
     byte[] got = new byte[sent.length];
-    in.readBytes(got, 0, 150_000);
+    readInPieces(in, got, 150_000);
     assertTrue(in.bufferCapacity() > FrameInput.START);
     Thread.sleep(60);
     int left = in.limit() - in.position();
@@ -61,7 +81,7 @@ class FrameInputTest {
     byte[] sent = pattern(200_000);
     FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
     byte[] got = new byte[sent.length];
-    in.readBytes(got, 0, 150_000);
+    readInPieces(in, got, 150_000);
     int grown = in.bufferCapacity();
     in.readBytes(got, 150_000, in.limit() - in.position());
     in.readBytes(got, 0, 10);
@@ -100,6 +120,11 @@ class FrameInputTest {
       assertArrayEquals(sent, got, "round " + round);
       assertTrue(in.bufferCapacity() <= LARGEST);
     }
+  }
+
+  /** Reads the first {@code n} bytes 1,000 at a time, as frames of that size are read. */
+  private static void readInPieces(FrameInput in, byte[] got, int n) {
+    for (int at = 0; at < n; at += 1000) in.readBytes(got, at, Math.min(1000, n - at));
   }
 
   private static byte[] pattern(int n) {
