@@ -11,6 +11,7 @@ import io.rmote.Result;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.SshHome;
 import io.rmote.testing.SshServer;
+import io.rmote.testing.TestHosts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,7 @@ class ReadmeSshExamplesTest {
 
   @Test
   void optionsAndBecome() throws Exception {
+    TestHosts.assumeSudo();
     Path key = server.clientKey;
     Path knownHosts = server.knownHosts;
     int port = server.port;

@@ -14,6 +14,7 @@ import io.rmote.RmoteException;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.LogCapture;
 import io.rmote.testing.SshServer;
+import io.rmote.testing.TestHosts;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -105,6 +106,7 @@ class SshStderrTest {
    */
   @Test
   void becomeOverSshPassesStderrOnWithoutAThread() {
+    TestHosts.assumeSudo();
     for (Become become : List.of(Become.sudo(), Become.su())) {
       try (Remote remote =
           Remote.builder()

@@ -101,6 +101,16 @@ public final class TestHosts {
         .agent(false);
   }
 
+  /**
+   * Skips (fails if {@link #required()}) unless this machine has sudo: a fresh Debian has su but
+   * not sudo, which the test command installs.
+   */
+  public static void assumeSudo() {
+    boolean ok = Files.isExecutable(Path.of("/usr/bin/sudo"));
+    if (!ok && required()) fail("RMOTE_REQUIRE_HOSTS=1 but /usr/bin/sudo is missing");
+    Assumptions.assumeTrue(ok, "no /usr/bin/sudo on this machine: the test is skipped");
+  }
+
   /** Skips (fails if {@link #required()}) unless the local test users exist. */
   public static void assumeLocalUsers() {
     boolean ok =

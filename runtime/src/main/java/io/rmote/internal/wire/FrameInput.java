@@ -115,12 +115,18 @@ public final class FrameInput extends Input {
 
   /**
    * Whether {@code n} bytes are buffered after the position, reading what the stream holds now
-   * (never more than {@link InputStream#available()} promises, so this does not block).
+   * (never more than {@link InputStream#available()} promises, so this does not block). When they
+   * are in the stream but do not fit the buffer, it grows to hold them (up to the largest size), so
+   * that a caller can take a mid-sized answer itself instead of waiting for the reader thread.
    */
   boolean hasNow(int n) throws IOException {
     int buffered = limit - position;
     if (buffered >= n) return true;
-    if (n > capacity || buffered + inputStream.available() < n) return false;
+    if (n > largest || buffered + inputStream.available() < n) return false;
+    if (n > capacity) {
+      resize(Math.min(largest, Integer.highestOneBit(n - 1) << 1));
+      lastFilled = System.nanoTime(); // kept for a while, as if a read had filled it
+    }
     require(n);
     return true;
   }

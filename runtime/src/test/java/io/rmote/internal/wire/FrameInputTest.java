@@ -92,7 +92,21 @@ class FrameInputTest {
   void hasNowReadsOnlyWhatTheStreamHolds() throws IOException {
     FrameInput in = new FrameInput(new Trickle(pattern(10), 4), LARGEST);
     assertTrue(in.hasNow(4));
-    assertFalse(in.hasNow(FrameInput.START + 1)); // more than the buffer holds now
+    assertFalse(in.hasNow(9)); // 4 buffered and 4 more promised by the stream
+  }
+
+  @Test
+  void hasNowGrowsTheBufferForAFrameThatIsAllThereButLargerThanIt() throws IOException {
+    byte[] sent = pattern(100_000);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
+    assertTrue(in.hasNow(10_000));
+    assertEquals(16_384, in.bufferCapacity());
+    assertEquals(sent[9_999] & 0xFF, in.peek(9_999));
+    assertFalse(in.hasNow(LARGEST + 1)); // never beyond the largest size: left to the reader
+    byte[] got = new byte[10_000];
+    in.readBytes(got, 0, got.length);
+    in.readBytes(got, 0, 10); // a read right after keeps the grown buffer
+    assertEquals(16_384, in.bufferCapacity());
   }
 
   @Test
