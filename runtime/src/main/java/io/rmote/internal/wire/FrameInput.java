@@ -13,10 +13,13 @@ import java.io.InputStream;
  *
  * <p>The buffer is sized by the traffic, because it is most of an idle connection's heap and a
  * program may hold thousands of connections: it starts at {@link #START} bytes, doubles (up to the
- * largest size given) each time a read fills it, since then the stream had more waiting, and goes
- * back to {@link #START} once it is empty and no read has filled it for {@link
+ * largest size given) each time a read asked for at least half of it and got all it asked for,
+ * since then the stream had more waiting, and goes back to {@link #START} when it is empty before a
+ * read (an idle reader shrinks it before it waits) and no read has filled it so for {@link
  * #SHRINK_AFTER_NANOS}. So a connection that answers small calls holds 4 KiB, a stream of results
- * is read 64 KiB at a time, and a burst costs at most one regrowth a second.
+ * is read 64 KiB at a time however long it lasts, and a burst costs at most one regrowth a second.
+ * An empty buffer is always read into from its start, so that a trickle of small frames never looks
+ * like a full buffer.
  */
 public final class FrameInput extends Input {
   /** The buffer's first size, in bytes. */
@@ -28,7 +31,7 @@ public final class FrameInput extends Input {
   private final int largest;
   private final long shrinkAfterNanos;
   private boolean filled; // the last read filled the buffer: the next one gets a larger buffer
-  private long lastFilled;
+  private long lastFilled; // when a read last filled at least half the buffer
 
   /**
    * @param in the remote's output
@@ -49,24 +52,49 @@ public final class FrameInput extends Input {
   @Override
   protected int fill(byte[] buffer, int offset, int count) {
     int n = super.fill(buffer, offset, count);
-    if (n == count && n > 0 && capacity < largest) {
-      filled = true;
+    // A short tail of the buffer read in full says nothing about the stream: only a read of at
+    // least half the buffer counts.
+    if (n == count && 2 * count >= capacity) {
       lastFilled = System.nanoTime();
+      filled = capacity < largest;
     }
     return n;
   }
 
   @Override
   protected int require(int required) {
-    int remaining = limit - position;
-    if (remaining < required) {
-      if (filled) resize(Math.min(2 * capacity, largest));
-      else if (remaining == 0
-          && capacity > START
-          && required <= START
-          && System.nanoTime() - lastFilled >= shrinkAfterNanos) resize(START);
-    }
+    beforeRead(required);
     return super.require(required);
+  }
+
+  /** Used by {@link #end()}, where an idle reader waits for the next frame. */
+  @Override
+  protected int optional(int optional) {
+    beforeRead(Math.min(optional, capacity));
+    return super.optional(optional);
+  }
+
+  /**
+   * Before Kryo reads more for {@code required} bytes: grows the buffer if the last read filled it;
+   * else, if it is empty, shrinks it when no read has filled it lately, or reads into it from its
+   * start.
+   */
+  private void beforeRead(int required) {
+    int remaining = limit - position;
+    if (remaining >= required) return;
+    if (filled) {
+      resize(Math.min(2 * capacity, largest));
+    } else if (remaining == 0) {
+      if (capacity > START
+          && required <= START
+          && System.nanoTime() - lastFilled >= shrinkAfterNanos) {
+        resize(START);
+      } else {
+        total += position;
+        position = 0;
+        limit = 0;
+      }
+    }
   }
 
   /**

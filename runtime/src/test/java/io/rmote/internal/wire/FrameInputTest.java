@@ -30,6 +30,64 @@ class FrameInputTest {
     assertEquals(FrameInput.START, in.bufferCapacity());
   }
 
+  /**
+   * As the frame reader reads: {@code end()} before each frame. A pipe handing over one 30-byte
+   * frame per read must not make the buffer look full as its free tail runs short.
+   */
+  @Test
+  void aTrickleOfSmallFramesReadAsTheFrameReaderDoesKeepsTheStartingBuffer() {
+    byte[] sent = pattern(30 * 10_000);
+    FrameInput in = new FrameInput(new Trickle(sent, 30), LARGEST);
+    byte[] got = new byte[sent.length];
+    for (int at = 0; at < got.length; at += 30) {
+      assertFalse(in.end());
+      in.readInt();
+      in.readBytes(got, at + 4, 26);
+      System.arraycopy(sent, at, got, at, 4);
+    }
+    assertTrue(in.end());
+    assertArrayEquals(sent, got);
+    assertEquals(FrameInput.START, in.bufferCapacity());
+  }
+
+  @Test
+  void aStreamThatKeepsTheBufferFullKeepsItPastTheShrinkDelay() throws InterruptedException {
+    byte[] sent = pattern(4 << 20);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
+    byte[] got = new byte[sent.length];
+    long until = System.nanoTime() + 100_000_000L;
+    int at = 0;
+    while (at < got.length) {
+      int n = Math.min(1000, got.length - at);
+      in.readBytes(got, at, n);
+      at += n;
+      if (at > 1 << 20 && System.nanoTime() < until) {
+        assertEquals(LARGEST, in.bufferCapacity(), "at byte " + at);
+        // each buffer is read in about 4 ms, well within the delay, but the stream as a whole
+        // lasts five delays
+        if (at % 16_000 == 0) Thread.sleep(1);
+      }
+    }
+    assertArrayEquals(sent, got);
+    assertEquals(LARGEST, in.bufferCapacity());
+  }
+
+  @Test
+  void anIdleReaderShrinksTheBufferBeforeItWaits() throws InterruptedException {
+    byte[] sent = pattern(300_000);
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
+    byte[] got = new byte[sent.length];
+    readInPieces(in, got, 200_000);
+    assertTrue(in.bufferCapacity() > FrameInput.START);
+    in.readBytes(got, 200_000, in.limit() - in.position()); // all that was buffered
+    Thread.sleep(30);
+    assertFalse(in.end()); // the reader asks for the next frame: the buffer shrinks first
+    assertEquals(FrameInput.START, in.bufferCapacity());
+    int from = (int) in.total();
+    in.readBytes(got, from, sent.length - from);
+    assertArrayEquals(sent, got);
+  }
+
   @Test
   void aStreamThatKeepsTheBufferFullGrowsItToTheLargestSize() {
     byte[] sent = pattern(1 << 20);
