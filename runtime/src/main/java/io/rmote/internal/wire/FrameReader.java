@@ -58,12 +58,17 @@ public final class FrameReader {
     try {
       return read();
     } catch (KryoException e) {
-      if (e.getCause() instanceof IOException) throw (IOException) e.getCause();
-      if (String.valueOf(e.getMessage()).contains("underflow")) {
-        throw new EOFException("the stream ended in the middle of a frame");
-      }
-      throw e;
+      throw streamFailure(e);
     }
+  }
+
+  /** Kryo's exception for a stream that failed or ended, as the IOException it stands for. */
+  private static IOException streamFailure(KryoException e) {
+    if (e.getCause() instanceof IOException) return (IOException) e.getCause();
+    if (String.valueOf(e.getMessage()).contains("underflow")) {
+      return new EOFException("the stream ended in the middle of a frame");
+    }
+    throw e;
   }
 
   /**
@@ -72,11 +77,20 @@ public final class FrameReader {
    * {@code false} unless the stream is a {@link FrameInput}; a long frame is left to a reader that
    * may block.
    *
-   * @throws IOException if the stream cannot be asked
+   * @throws IOException if the stream cannot be asked or read, or ends although it said it held
+   *     more
    */
   public boolean ready() throws IOException {
     if (!(in instanceof FrameInput) || !partials.isEmpty()) return false;
     FrameInput f = (FrameInput) in;
+    try {
+      return readyFrame(f);
+    } catch (KryoException e) { // a read that available() promised failed: as next() reports it
+      throw streamFailure(e);
+    }
+  }
+
+  private static boolean readyFrame(FrameInput f) throws IOException {
     if (!f.hasNow(FrameKind.HEADER_SIZE)) return false;
     if ((f.peek(5) & FrameKind.MORE) != 0) return false;
     long length =

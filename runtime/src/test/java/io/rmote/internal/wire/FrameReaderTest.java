@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +78,54 @@ class FrameReaderTest {
                 frame(FrameKind.RESULT, 0, 2, new byte[] {2})));
     assertFalse(chunked.ready());
     assertFalse(reader(whole, 1024).ready()); // not a FrameInput: never without blocking
+  }
+
+  /**
+   * A stream that says it holds bytes and then fails, or ends, while a caller asks whether a frame
+   * is ready: the same IOException or EOFException that {@code next()} gives, not Kryo's exception
+   * (which a caller's thread would report as an internal error instead of a lost connection).
+   */
+  @Test
+  void readyReportsAFailingOrEndingStreamAsNextDoes() {
+    IOException broken = new IOException("pipe broken");
+    InputStream failing =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw broken;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            throw broken;
+          }
+
+          @Override
+          public int available() {
+            return 100;
+          }
+        };
+    FrameReader r = new FrameReader(new FrameInput(failing, 1 << 16), 1024, ANSWERS);
+    assertSame(broken, assertThrows(IOException.class, r::ready));
+    InputStream ending =
+        new InputStream() {
+          @Override
+          public int read() {
+            return -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            return -1;
+          }
+
+          @Override
+          public int available() {
+            return 100;
+          }
+        };
+    FrameReader e = new FrameReader(new FrameInput(ending, 1 << 16), 1024, ANSWERS);
+    assertThrows(EOFException.class, e::ready);
   }
 
   private static FrameReader ready(byte[] stream) {
