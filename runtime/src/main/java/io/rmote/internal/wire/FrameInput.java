@@ -35,8 +35,8 @@ public final class FrameInput extends Input {
 
   /**
    * @param in the remote's output
-   * @param largest the most bytes buffered; a frame larger than the buffer at the time is never
-   *     read without blocking
+   * @param largest the most bytes buffered, in bytes; a frame larger than this is never read
+   *     without blocking
    */
   public FrameInput(InputStream in, int largest) {
     this(in, largest, SHRINK_AFTER_NANOS);
