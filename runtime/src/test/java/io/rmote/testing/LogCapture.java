@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * by default the root logger at DEBUG and above.
  */
 public final class LogCapture implements AutoCloseable {
-  private final Logger root;
+  private final Logger target;
   private final Level before;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -25,11 +25,11 @@ public final class LogCapture implements AutoCloseable {
 
   /** Records {@code logger}'s events (and its children's) at {@code level} and above. */
   public LogCapture(String logger, Level level) {
-    root = (Logger) LoggerFactory.getLogger(logger);
-    before = root.getLevel();
+    target = (Logger) LoggerFactory.getLogger(logger);
+    before = target.getLevel();
     appender.start();
-    root.addAppender(appender);
-    root.setLevel(level);
+    target.addAppender(appender);
+    target.setLevel(level);
   }
 
   /**
@@ -65,7 +65,7 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    root.setLevel(before);
-    root.detachAppender(appender);
+    target.setLevel(before);
+    target.detachAppender(appender);
   }
 }

@@ -163,9 +163,4 @@ public final class FrameInput extends Input {
   int peek(int at) {
     return buffer[position + at] & 0xFF;
   }
-
-  /** The buffer's size now; for tests of its growth. */
-  int bufferCapacity() {
-    return capacity;
-  }
 }

@@ -27,7 +27,7 @@ class FrameInputTest {
     byte[] got = new byte[100_000];
     for (int at = 0; at < got.length; at += 50) in.readBytes(got, at, 50);
     assertArrayEquals(pattern(100_000), got);
-    assertEquals(FrameInput.START, in.bufferCapacity());
+    assertEquals(FrameInput.START, in.getBuffer().length);
   }
 
   /**
@@ -47,7 +47,7 @@ class FrameInputTest {
     }
     assertTrue(in.end());
     assertArrayEquals(sent, got);
-    assertEquals(FrameInput.START, in.bufferCapacity());
+    assertEquals(FrameInput.START, in.getBuffer().length);
   }
 
   @Test
@@ -62,27 +62,23 @@ class FrameInputTest {
       in.readBytes(got, at, n);
       at += n;
       if (at > 1 << 20 && System.nanoTime() < until) {
-        assertEquals(LARGEST, in.bufferCapacity(), "at byte " + at);
+        assertEquals(LARGEST, in.getBuffer().length, "at byte " + at);
         // each buffer is read in about 4 ms, well within the delay, but the stream as a whole
         // lasts five delays
         if (at % 16_000 == 0) Thread.sleep(1);
       }
     }
     assertArrayEquals(sent, got);
-    assertEquals(LARGEST, in.bufferCapacity());
+    assertEquals(LARGEST, in.getBuffer().length);
   }
 
   @Test
   void anIdleReaderShrinksTheBufferBeforeItWaits() throws InterruptedException {
     byte[] sent = pattern(300_000);
-    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
     byte[] got = new byte[sent.length];
-    readInPieces(in, got, 200_000);
-    assertTrue(in.bufferCapacity() > FrameInput.START);
-    in.readBytes(got, 200_000, in.limit() - in.position()); // all that was buffered
-    Thread.sleep(30);
+    FrameInput in = grownThenEmptiedPastTheDelay(sent, got, 200_000);
     assertFalse(in.end()); // the reader asks for the next frame: the buffer shrinks first
-    assertEquals(FrameInput.START, in.bufferCapacity());
+    assertEquals(FrameInput.START, in.getBuffer().length);
     int from = (int) in.total();
     in.readBytes(got, from, sent.length - from);
     assertArrayEquals(sent, got);
@@ -95,7 +91,7 @@ class FrameInputTest {
     byte[] got = new byte[sent.length];
     readInPieces(in, got, got.length);
     assertArrayEquals(sent, got);
-    assertEquals(LARGEST, in.bufferCapacity());
+    assertEquals(LARGEST, in.getBuffer().length);
   }
 
   @Test
@@ -106,7 +102,7 @@ class FrameInputTest {
     in.readBytes(got, 0, 100);
     in.readBytes(got, 100, sent.length - 100);
     assertArrayEquals(sent, got);
-    assertEquals(FrameInput.START, in.bufferCapacity()); // nothing went through the buffer
+    assertEquals(FrameInput.START, in.getBuffer().length); // nothing went through the buffer
     assertEquals(sent.length, in.total());
   }
 
@@ -121,16 +117,12 @@ class FrameInputTest {
   @Test
   void aGrownBufferShrinksOnceEmptyAndNotFilledForTheGivenTime() throws InterruptedException {
     byte[] sent = pattern(200_000);
-    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 50_000_000L);
     byte[] got = new byte[sent.length];
-    readInPieces(in, got, 150_000);
-    assertTrue(in.bufferCapacity() > FrameInput.START);
-    Thread.sleep(60);
-    int left = in.limit() - in.position();
-    in.readBytes(got, 150_000, left); // empties the buffer: the next read may shrink it
-    in.readBytes(got, 150_000 + left, 10);
-    assertEquals(FrameInput.START, in.bufferCapacity());
-    in.readBytes(got, 150_010 + left, sent.length - 150_010 - left);
+    FrameInput in = grownThenEmptiedPastTheDelay(sent, got, 150_000);
+    int from = (int) in.total();
+    in.readBytes(got, from, 10); // the next read after the buffer emptied shrinks it
+    assertEquals(FrameInput.START, in.getBuffer().length);
+    in.readBytes(got, from + 10, sent.length - from - 10);
     assertArrayEquals(sent, got);
   }
 
@@ -140,10 +132,10 @@ class FrameInputTest {
     FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
     byte[] got = new byte[sent.length];
     readInPieces(in, got, 150_000);
-    int grown = in.bufferCapacity();
+    int grown = in.getBuffer().length;
     in.readBytes(got, 150_000, in.limit() - in.position());
     in.readBytes(got, 0, 10);
-    assertEquals(grown, in.bufferCapacity());
+    assertEquals(grown, in.getBuffer().length);
   }
 
   @Test
@@ -158,13 +150,13 @@ class FrameInputTest {
     byte[] sent = pattern(100_000);
     FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
     assertTrue(in.hasNow(10_000));
-    assertEquals(16_384, in.bufferCapacity());
+    assertEquals(16_384, in.getBuffer().length);
     assertEquals(sent[9_999] & 0xFF, in.peek(9_999));
     assertFalse(in.hasNow(LARGEST + 1)); // never beyond the largest size: left to the reader
     byte[] got = new byte[10_000];
     in.readBytes(got, 0, got.length);
     in.readBytes(got, 0, 10); // a read right after keeps the grown buffer
-    assertEquals(16_384, in.bufferCapacity());
+    assertEquals(16_384, in.getBuffer().length);
   }
 
   @Test
@@ -190,8 +182,23 @@ class FrameInputTest {
         at += n;
       }
       assertArrayEquals(sent, got, "round " + round);
-      assertTrue(in.bufferCapacity() <= LARGEST);
+      assertTrue(in.getBuffer().length <= LARGEST);
     }
+  }
+
+  /**
+   * A frame input over {@code sent} (shrink delay 20 ms) whose buffer grew while the first {@code
+   * n} bytes were read into {@code got}, and that has since handed over all it buffered and not
+   * been read for longer than the delay.
+   */
+  private static FrameInput grownThenEmptiedPastTheDelay(byte[] sent, byte[] got, int n)
+      throws InterruptedException {
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
+    readInPieces(in, got, n);
+    assertTrue(in.getBuffer().length > FrameInput.START);
+    in.readBytes(got, n, in.limit() - in.position()); // all that was buffered
+    Thread.sleep(30);
+    return in;
   }
 
   /** Reads the first {@code n} bytes 1,000 at a time, as frames of that size are read. */
