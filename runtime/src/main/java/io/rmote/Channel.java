@@ -22,8 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One connection to a remote runtime, once frames flow: pending calls by packet id, failure of
@@ -306,7 +304,7 @@ final class Channel {
    */
   void quitBy(int id, int code) {
     PendingCall<?> asker = pending.remove(id);
-    Log.LOG.info("{}: the remote quit on request, exit status {}", name, code);
+    RemoteLogger.LOG.info("{}: the remote quit on request, exit status {}", name, code);
     fail(new RemoteQuitException(code));
     if (asker != null) pending.put(id, asker);
   }
@@ -325,7 +323,7 @@ final class Channel {
     }
     lead.failed();
     if (!closing && !(e instanceof RemoteQuitException)) {
-      Log.LOG.warn("{}: connection failed: {}", name, e.detail());
+      RemoteLogger.LOG.warn("{}: connection failed: {}", name, e.detail());
       if (startup.isDone()) options.events().connectionLost(name, failure);
     }
     for (PendingCall<?> call : new ArrayList<>(pending.values())) {
@@ -371,13 +369,5 @@ final class Channel {
   private static <E extends RmoteException> E located(E e, String host) {
     e.locate(host, null, null);
     return e;
-  }
-
-  /**
-   * Looked up on first use: SLF4J's provider lookup would otherwise run when this class is
-   * initialised, before the interpreter is spawned, on every connect that logs nothing here.
-   */
-  private static final class Log {
-    static final Logger LOG = LoggerFactory.getLogger(Remote.class);
   }
 }

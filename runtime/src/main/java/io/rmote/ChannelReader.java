@@ -10,8 +10,6 @@ import io.rmote.internal.wire.WireFormatException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection's reader, on a thread of its own: the start-up handshake, then every frame the
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * are already there ({@link #readReady}, {@link Lead}).
  */
 final class ChannelReader implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
   private static final int ACCEPTED =
       FrameReader.kinds(
           FrameKind.RESULT, FrameKind.ERROR, FrameKind.LOG, FrameKind.QUIT, FrameKind.FATAL);
@@ -137,7 +134,8 @@ final class ChannelReader implements Runnable {
         }
       case FrameKind.LOG:
         if (m.tooLarge())
-          LOG.warn("{}: dropped a LOG message over {} bytes", channel.name(), maxMessage);
+          RemoteLogger.LOG.warn(
+              "{}: dropped a LOG message over {} bytes", channel.name(), maxMessage);
         else RemoteLog.forward(channel, m.id(), body);
         return;
       case FrameKind.QUIT:

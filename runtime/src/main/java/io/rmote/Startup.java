@@ -12,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection's start-up, between the interpreter's launch and its ready line: the reader runs the
@@ -21,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * BootstrapException} with what the remote wrote on stdout and stderr.
  */
 final class Startup {
-  private static final Logger LOG = LoggerFactory.getLogger(Remote.class);
-
   private final String name;
   private final Transport transport;
   private final StderrTail stderr;
@@ -43,7 +39,8 @@ final class Startup {
     try {
       String version = handshake.read();
       if (handshake.skippedBytes() > 0) {
-        LOG.debug("{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
+        RemoteLogger.LOG.debug(
+            "{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
       }
       ready.complete(version);
       return true;

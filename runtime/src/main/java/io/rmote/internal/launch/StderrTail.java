@@ -20,7 +20,6 @@ import org.slf4j.MDC;
  * in the MDC key {@code rmote.host}.
  */
 public final class StderrTail implements Runnable {
-  private static final Logger STDERR = LoggerFactory.getLogger("rmote.remote.stderr");
   private static final String MDC_HOST = "rmote.host";
   private static final int KEEP_LINES = 40;
 
@@ -178,7 +177,7 @@ public final class StderrTail implements Runnable {
     }
     if (logging) {
       MDC.put(MDC_HOST, host);
-      STDERR.info(text);
+      Stderr.LOG.info(text);
       MDC.remove(MDC_HOST);
     }
   }
@@ -207,5 +206,13 @@ public final class StderrTail implements Runnable {
     synchronized (tail) {
       return String.join("\n", tail);
     }
+  }
+
+  /**
+   * Looked up at the first line logged: SLF4J's provider lookup would otherwise run when this class
+   * is initialised, between the spawn and the ready line of every connect (RemoteLogger).
+   */
+  private static final class Stderr {
+    static final Logger LOG = LoggerFactory.getLogger("rmote.remote.stderr");
   }
 }
