@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -31,17 +31,20 @@ public final class Bootstrap {
   public static final int PROTOCOL_VERSION = 1;
 
   private static final String RESOURCE_DIR = "/io/rmote/remote/";
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final long token;
 
   private Bootstrap(long token) {
     this.token = token;
   }
 
-  /** A bootstrap with a fresh random token. */
+  /**
+   * A bootstrap with a fresh random token. The token is no secret (it is on the command line, which
+   * anyone on the host may read); it only has to differ from anything else the remote may print, so
+   * it comes from {@link ThreadLocalRandom}, not {@code SecureRandom}: a fresh JVM's first {@code
+   * SecureRandom} loads the security providers, 27 to 40 ms before the interpreter can be spawned.
+   */
   public static Bootstrap create() {
-    return new Bootstrap(RANDOM.nextLong() & Long.MAX_VALUE);
+    return new Bootstrap(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
   }
 
   /**
@@ -133,7 +136,7 @@ public final class Bootstrap {
     static final byte[] ZLIB;
 
     static {
-      byte[] source = resource("runtime.py").getBytes(StandardCharsets.UTF_8);
+      byte[] source = resourceBytes("runtime.py");
       SOURCE_SIZE = source.length;
       byte[][] built = prebuilt(source);
       byte[] lzma = built != null ? built[0] : lzma(source);
@@ -164,9 +167,13 @@ public final class Bootstrap {
     }
 
     private static String resource(String name) {
+      return new String(resourceBytes(name), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resourceBytes(String name) {
       try (InputStream in = Bootstrap.class.getResourceAsStream(RESOURCE_DIR + name)) {
         if (in == null) throw new IllegalStateException("missing resource " + RESOURCE_DIR + name);
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return in.readAllBytes();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
