@@ -283,16 +283,62 @@ public final class ToolDescriptor {
   }
 
   /**
-   * One source file; a connection syncs each once.
+   * One source file; a connection syncs each once, keyed by its value (two descriptors read from
+   * the same file share one module).
    *
-   * @param support the support modules it imports, each after those it imports in turn (empty for a
-   *     support module itself: its imports are in its tool's list)
+   * <p>A class, not a record: a record's {@code hashCode} and {@code equals} are bootstrapped
+   * through {@code ObjectMethods} at their first call, which is a fresh JVM's first call on a
+   * connection (22 ms after the ready line, one cold run), and a record would hash the support list
+   * again at every call's lookup; this one hashes once.
    */
-  record ToolSource(String name, String text, List<ToolSource> support) {
-    ToolSource {
-      Objects.requireNonNull(name, "sourceName");
-      Objects.requireNonNull(text, "source");
-      support = List.copyOf(support);
+  static final class ToolSource {
+    private final String name;
+    private final String text;
+    private final List<ToolSource> support;
+    private final int hash;
+
+    /**
+     * @param support the support modules it imports, each after those it imports in turn (empty for
+     *     a support module itself: its imports are in its tool's list)
+     */
+    ToolSource(String name, String text, List<ToolSource> support) {
+      this.name = Objects.requireNonNull(name, "sourceName");
+      this.text = Objects.requireNonNull(text, "source");
+      this.support = List.copyOf(support);
+      this.hash = (name.hashCode() * 31 + text.hashCode()) * 31 + this.support.hashCode();
+    }
+
+    String name() {
+      return name;
+    }
+
+    String text() {
+      return text;
+    }
+
+    List<ToolSource> support() {
+      return support;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (o == this) return true;
+      if (!(o instanceof ToolSource)) return false;
+      ToolSource t = (ToolSource) o;
+      return hash == t.hash
+          && name.equals(t.name)
+          && text.equals(t.text)
+          && support.equals(t.support);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return name;
     }
   }
 }
