@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.OffsetTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,182 +75,104 @@ public final class Codecs {
 
   /** Python's {@code bool}. */
   public static final ValueCodec<Boolean> BOOLEAN =
-      simple("boolean", (k, in, tag) -> tag == Tag.TRUE, Tag.TRUE, Tag.FALSE);
+      BuiltinCodec.of(BuiltinCodec.BOOLEAN, "boolean", Tag.TRUE, Tag.FALSE);
 
   /**
    * Python's {@code int}; one outside the range of {@code long} fails with {@link
    * io.rmote.MappingException}.
    */
-  public static final ValueCodec<Long> LONG =
-      simple(
-          "long",
-          (k, in, tag) -> {
-            if (tag == Tag.INT32) return (long) Wire.readInt(in);
-            if (tag == Tag.INT64) return Wire.readLong(in);
-            BigInteger b = new BigInteger(Wire.readBytes(in));
-            if (b.bitLength() < 64) return b.longValue();
-            throw new MappingException("Python int " + b + " does not fit in a long");
-          },
-          Tag.INT32,
-          Tag.INT64,
-          Tag.BIGINT);
+  public static final ValueCodec<Long> LONG = BuiltinCodec.integer(BuiltinCodec.LONG, "long");
 
   /**
    * Python's {@code int}; one outside the range of {@code int} fails with {@link
    * io.rmote.MappingException}.
    */
-  public static final ValueCodec<Integer> INTEGER =
-      new NarrowedCodec<>("int", Integer.MIN_VALUE, Integer.MAX_VALUE, Long::intValue);
+  public static final ValueCodec<Integer> INTEGER = BuiltinCodec.integer(BuiltinCodec.INT, "int");
 
   /**
    * Python's {@code int}; one outside the range of {@code short} fails with {@link
    * io.rmote.MappingException}.
    */
-  public static final ValueCodec<Short> SHORT =
-      new NarrowedCodec<>("short", Short.MIN_VALUE, Short.MAX_VALUE, Long::shortValue);
+  public static final ValueCodec<Short> SHORT = BuiltinCodec.integer(BuiltinCodec.SHORT, "short");
 
   /**
    * Python's {@code int}; one outside the range of {@code byte} fails with {@link
    * io.rmote.MappingException}.
    */
-  public static final ValueCodec<Byte> BYTE =
-      new NarrowedCodec<>("byte", Byte.MIN_VALUE, Byte.MAX_VALUE, Long::byteValue);
+  public static final ValueCodec<Byte> BYTE = BuiltinCodec.integer(BuiltinCodec.BYTE, "byte");
 
   /** Python's {@code int}, of any size. */
   public static final ValueCodec<BigInteger> BIG_INTEGER =
-      simple(
-          "BigInteger",
-          (k, in, tag) -> {
-            if (tag == Tag.INT32) return BigInteger.valueOf(Wire.readInt(in));
-            if (tag == Tag.INT64) return BigInteger.valueOf(Wire.readLong(in));
-            return new BigInteger(Wire.readBytes(in));
-          },
-          Tag.INT32,
-          Tag.INT64,
-          Tag.BIGINT);
+      BuiltinCodec.integer(BuiltinCodec.BIG_INTEGER, "BigInteger");
 
   /** Python's {@code float}; an {@code int} is read as the nearest {@code double}. */
   public static final ValueCodec<Double> DOUBLE =
-      simple(
-          "double",
-          (k, in, tag) -> {
-            if (tag == Tag.FLOAT) return Double.longBitsToDouble(Wire.readLong(in));
-            return BIG_INTEGER.decode(k, in, tag).doubleValue();
-          },
-          Tag.FLOAT,
-          Tag.INT32,
-          Tag.INT64,
-          Tag.BIGINT);
+      BuiltinCodec.number(BuiltinCodec.DOUBLE, "double");
 
   /** Python's {@code float} (or {@code int}), narrowed to the nearest {@code float}. */
-  public static final ValueCodec<Float> FLOAT =
-      simple(
-          "float",
-          (k, in, tag) -> DOUBLE.decode(k, in, tag).floatValue(),
-          Tag.FLOAT,
-          Tag.INT32,
-          Tag.INT64,
-          Tag.BIGINT);
+  public static final ValueCodec<Float> FLOAT = BuiltinCodec.number(BuiltinCodec.FLOAT, "float");
 
   /** Text; a path is accepted too, as its text. */
   public static final ValueCodec<String> STRING =
-      simple("String", (k, in, tag) -> Wire.readStr(in), Tag.STR, Tag.PATH);
+      BuiltinCodec.of(BuiltinCodec.STRING, "String", Tag.STR, Tag.PATH);
 
   /** Python's {@code bytes} and {@code bytearray}. */
   public static final ValueCodec<byte[]> BYTES =
-      simple("byte[]", (k, in, tag) -> Wire.readBytes(in), Tag.BYTES);
+      BuiltinCodec.of(BuiltinCodec.BYTES, "byte[]", Tag.BYTES);
 
   /**
    * A remote path; it names a file on the remote host, not on this one, so keep it as text if in
    * doubt.
    */
   public static final ValueCodec<Path> PATH =
-      simple("Path", (k, in, tag) -> Wire.readPath(in), Tag.PATH, Tag.STR);
+      BuiltinCodec.of(BuiltinCodec.PATH, "Path", Tag.PATH, Tag.STR);
 
   /** Python's {@code date}. */
   public static final ValueCodec<LocalDate> LOCAL_DATE =
-      simple("LocalDate", (k, in, tag) -> AnyDecoder.readDate(in), Tag.DATE);
+      BuiltinCodec.of(BuiltinCodec.LOCAL_DATE, "LocalDate", Tag.DATE);
 
   /** A naive Python {@code datetime}; an aware one fails with {@link io.rmote.MappingException}. */
   public static final ValueCodec<LocalDateTime> LOCAL_DATE_TIME =
-      simple(
-          "LocalDateTime",
-          (k, in, tag) -> {
-            Object v = AnyDecoder.readDateTime(in);
-            if (v instanceof LocalDateTime) return (LocalDateTime) v;
-            throw new MappingException(
-                "cannot map an aware Python datetime ("
-                    + v
-                    + ") to LocalDateTime: use OffsetDateTime or Instant");
-          },
-          Tag.DATETIME);
+      BuiltinCodec.of(BuiltinCodec.LOCAL_DATE_TIME, "LocalDateTime", Tag.DATETIME);
 
   /** An aware Python {@code datetime}; a naive one fails with {@link io.rmote.MappingException}. */
   public static final ValueCodec<OffsetDateTime> OFFSET_DATE_TIME =
-      simple(
-          "OffsetDateTime",
-          (k, in, tag) -> {
-            Object v = AnyDecoder.readDateTime(in);
-            if (v instanceof OffsetDateTime) return (OffsetDateTime) v;
-            throw new MappingException(
-                "cannot map a naive Python datetime ("
-                    + v
-                    + ", no tzinfo) to OffsetDateTime: use LocalDateTime");
-          },
-          Tag.DATETIME);
+      BuiltinCodec.of(BuiltinCodec.OFFSET_DATE_TIME, "OffsetDateTime", Tag.DATETIME);
 
   /**
    * An aware Python {@code datetime}, as the instant it names; a naive one fails with {@link
    * io.rmote.MappingException}.
    */
   public static final ValueCodec<Instant> INSTANT =
-      simple(
-          "Instant", (k, in, tag) -> OFFSET_DATE_TIME.decode(k, in, tag).toInstant(), Tag.DATETIME);
+      BuiltinCodec.of(BuiltinCodec.INSTANT, "Instant", Tag.DATETIME);
 
   /** A time of day; an aware one loses its offset. */
   public static final ValueCodec<LocalTime> LOCAL_TIME =
-      simple(
-          "LocalTime",
-          (k, in, tag) -> {
-            Object v = AnyDecoder.readTime(in);
-            return v instanceof LocalTime ? (LocalTime) v : ((OffsetTime) v).toLocalTime();
-          },
-          Tag.TIME);
+      BuiltinCodec.of(BuiltinCodec.LOCAL_TIME, "LocalTime", Tag.TIME);
 
   /** Python's {@code timedelta}. */
   public static final ValueCodec<Duration> DURATION =
-      simple("Duration", (k, in, tag) -> AnyDecoder.readDuration(in), Tag.TIMEDELTA);
+      BuiltinCodec.of(BuiltinCodec.DURATION, "Duration", Tag.TIMEDELTA);
 
   /** Python's {@code subprocess.CompletedProcess}. */
   public static final ValueCodec<CompletedProcess> COMPLETED_PROCESS =
-      simple(
-          "CompletedProcess",
-          (k, in, tag) -> AnyDecoder.readCompletedProcess(k, in),
-          Tag.COMPLETED_PROCESS);
+      BuiltinCodec.of(BuiltinCodec.COMPLETED_PROCESS, "CompletedProcess", Tag.COMPLETED_PROCESS);
 
   /** A compiled template, sent to be rendered on the remote. */
   public static final ValueCodec<Template> TEMPLATE =
-      simple("Template", (k, in, tag) -> AnyDecoder.readTemplate(in), Tag.TEMPLATE);
+      BuiltinCodec.of(BuiltinCodec.TEMPLATE, "Template", Tag.TEMPLATE);
 
   /** A dataclass or namedtuple value, by field name. */
   public static final ValueCodec<PyRecord> PY_RECORD =
-      simple(
-          "PyRecord",
-          (k, in, tag) -> AnyDecoder.readPyRecord(k, in, tag == Tag.NAMEDTUPLE),
-          Tag.DATACLASS,
-          Tag.NAMEDTUPLE);
+      BuiltinCodec.of(BuiltinCodec.PY_RECORD, "PyRecord", Tag.DATACLASS, Tag.NAMEDTUPLE);
 
   /** An {@code enum.Enum} member: its class, name and value. */
   public static final ValueCodec<PyEnum> PY_ENUM =
-      simple(
-          "PyEnum",
-          (k, in, tag) -> new PyEnum(Wire.readStr(in), Wire.readStr(in), ANY.read(k, in, null)),
-          Tag.ENUM);
+      BuiltinCodec.of(BuiltinCodec.PY_ENUM, "PyEnum", Tag.ENUM);
 
   /** Received only: an opaque value cannot be sent back. */
   public static final ValueCodec<PyOpaque> PY_OPAQUE =
-      simple(
-          "PyOpaque", (k, in, tag) -> new PyOpaque(Wire.readStr(in), Wire.readStr(in)), Tag.OPAQUE);
+      BuiltinCodec.of(BuiltinCodec.PY_OPAQUE, "PyOpaque", Tag.OPAQUE);
 
   /** A list of values of one type; accepts a Python list, tuple or set. */
   public static <E> ValueCodec<List<E>> list(ValueCodec<E> element) {
@@ -336,38 +257,6 @@ public final class Codecs {
   /** Writes an enum member: type name, member name and value. For generated enum codecs. */
   public static void writeEnum(Kryo kryo, Output out, String type, String name, Object value) {
     AnyEncoder.writeEnum(kryo, out, type, name, value);
-  }
-
-  /** Reads the rest of a value whose tag was already read. */
-  private interface Reader<T> {
-    T read(Kryo kryo, Input in, int tag);
-  }
-
-  /**
-   * A codec that takes {@code None} as {@code null}, reads the given tags with {@code reader},
-   * rejects any other tag, and writes through {@link #writeAny}.
-   */
-  private static <T> ValueCodec<T> simple(String javaType, Reader<T> reader, int... tags) {
-    return new ValueCodec<>() {
-      @Override
-      public T decode(Kryo kryo, Input in, int tag) {
-        if (tag == Tag.NONE) return null;
-        for (int t : tags) {
-          if (t == tag) return reader.read(kryo, in, tag);
-        }
-        throw mismatch(tag);
-      }
-
-      @Override
-      public void write(Kryo kryo, Output out, T value) {
-        writeAny(kryo, out, value);
-      }
-
-      @Override
-      public String javaType() {
-        return javaType;
-      }
-    };
   }
 
   private Codecs() {}
