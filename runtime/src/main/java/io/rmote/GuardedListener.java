@@ -15,63 +15,103 @@ final class GuardedListener extends EventListener {
     this.user = user;
   }
 
-  private void guard(String event, Runnable r) {
-    try {
-      r.run();
-    } catch (RuntimeException e) {
-      Log.LOG.warn("the event listener's {} threw", event, e);
-    }
+  /*
+   * A try per event, not one guard taking a lambda: a lambda would be allocated on every call's
+   * path, and in a fresh JVM each of the ten would be a class spun at its first event.
+   */
+  private static void threw(String event, RuntimeException e) {
+    Log.LOG.warn("the event listener's {} threw", event, e);
   }
 
   @Override
   public void connectStart(String host) {
-    guard("connectStart", () -> user.connectStart(host));
+    try {
+      user.connectStart(host);
+    } catch (RuntimeException e) {
+      threw("connectStart", e);
+    }
   }
 
   @Override
   public void bootstrapSent(String host, int bytes) {
-    guard("bootstrapSent", () -> user.bootstrapSent(host, bytes));
+    try {
+      user.bootstrapSent(host, bytes);
+    } catch (RuntimeException e) {
+      threw("bootstrapSent", e);
+    }
   }
 
   @Override
   public void ready(String host, String pythonVersion, Duration elapsed) {
-    guard("ready", () -> user.ready(host, pythonVersion, elapsed));
+    try {
+      user.ready(host, pythonVersion, elapsed);
+    } catch (RuntimeException e) {
+      threw("ready", e);
+    }
   }
 
   @Override
   public void connectEnd(String host, Duration elapsed) {
-    guard("connectEnd", () -> user.connectEnd(host, elapsed));
+    try {
+      user.connectEnd(host, elapsed);
+    } catch (RuntimeException e) {
+      threw("connectEnd", e);
+    }
   }
 
   @Override
   public void connectFailed(String host, RmoteException failure, Duration elapsed) {
-    guard("connectFailed", () -> user.connectFailed(host, failure, elapsed));
+    try {
+      user.connectFailed(host, failure, elapsed);
+    } catch (RuntimeException e) {
+      threw("connectFailed", e);
+    }
   }
 
   @Override
   public void callStart(String host, String tool, String method) {
-    guard("callStart", () -> user.callStart(host, tool, method));
+    try {
+      user.callStart(host, tool, method);
+    } catch (RuntimeException e) {
+      threw("callStart", e);
+    }
   }
 
   @Override
   public void callEnd(String host, String tool, String method, Duration elapsed) {
-    guard("callEnd", () -> user.callEnd(host, tool, method, elapsed));
+    try {
+      user.callEnd(host, tool, method, elapsed);
+    } catch (RuntimeException e) {
+      threw("callEnd", e);
+    }
   }
 
   @Override
   public void callFailed(
       String host, String tool, String method, RuntimeException failure, Duration elapsed) {
-    guard("callFailed", () -> user.callFailed(host, tool, method, failure, elapsed));
+    try {
+      user.callFailed(host, tool, method, failure, elapsed);
+    } catch (RuntimeException e) {
+      threw("callFailed", e);
+    }
   }
 
   @Override
   public void connectionLost(String host, RmoteException failure) {
-    guard("connectionLost", () -> user.connectionLost(host, failure));
+    try {
+      user.connectionLost(host, failure);
+    } catch (RuntimeException e) {
+      threw("connectionLost", e);
+    }
   }
 
   @Override
   public void connectionClosed(String host) {
-    guard("connectionClosed", () -> user.connectionClosed(host));
+    try {
+      user.connectionClosed(host);
+    } catch (RuntimeException e) {
+      threw("connectionClosed", e);
+    }
   }
 
   /** Looked up on first use: most listeners never throw, and the lookup costs a fresh JVM. */
