@@ -1,0 +1,60 @@
+package io.rmote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.testing.ChildJvm;
+import io.rmote.wire.Codecs;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a fresh JVM loads for one local connect, call and close, with an event listener set: a
+ * command-line use pays each class on every run (docs/performance.md, "Cold start"). The child's
+ * class path has an SLF4J provider, as the tests' has.
+ */
+class FreshJvmClassesTest {
+
+  /** Connects to the local {@code python3}, makes one call, closes; prints "answered". */
+  public static final class Connect {
+    public static void main(String[] args) {
+      ToolDescriptor probe =
+          ToolDescriptor.fromResource(FreshJvmClassesTest.class, "tools/probe.py", "Probe");
+      try (Remote remote =
+          Remote.builder().python("python3").eventListener(new EventListener() {}).connect()) {
+        remote.call(probe, "echo", Codecs.VOID, "x");
+      }
+      System.out.println("answered");
+    }
+  }
+
+  @Test
+  void aConnectThatLogsNothingSpinsNoCodecOrListenerClassesAndNeedsNoLoggingOrSecurity()
+      throws Exception {
+    String log = ChildJvm.run(Connect.class, "-Xlog:class+load=info:stdout");
+    assertTrue(log.contains("answered"), log);
+    List<String> loaded = new ArrayList<>();
+    for (String line : log.split("\n")) {
+      int at = line.indexOf("[class,load] ");
+      if (at >= 0) loaded.add(line.substring(at + 13).split(" ")[0]);
+    }
+    assertTrue(loaded.contains(Remote.class.getName()), log);
+    // SLF4J's provider lookup: 45 to 55 ms of a fresh JVM, for a connect that logs nothing.
+    assertEquals(List.of(), matching(loaded, "org.slf4j."));
+    // The security providers, for a token that is no secret: 27 to 40 ms.
+    assertEquals(List.of(), matching(loaded, "sun.security.provider."));
+    // A record's equals and hashCode, bootstrapped at the first call: 22 ms.
+    assertEquals(List.of(), matching(loaded, "java.lang.runtime.ObjectMethods"));
+    // A lambda class spun per built-in codec and per listener event: about 0.8 ms each.
+    assertEquals(List.of(), matching(loaded, "io.rmote.wire.Codecs$$Lambda"));
+    assertEquals(List.of(), matching(loaded, "io.rmote.wire.BuiltinCodec$$Lambda"));
+    assertEquals(List.of(), matching(loaded, "io.rmote.GuardedListener$$Lambda"));
+  }
+
+  private static List<String> matching(List<String> loaded, String prefix) {
+    List<String> found = new ArrayList<>();
+    for (String name : loaded) if (name.startsWith(prefix)) found.add(name);
+    return found;
+  }
+}
