@@ -46,8 +46,31 @@ public final class FrameWriter {
    */
   static final int BATCH_MAX = 256 << 10;
 
+  /**
+   * How long no batch write may have needed more than half of a grown batch before the batch that
+   * was just written goes back to {@code BATCH_START}: a burst grows both batches (up to {@link
+   * #BATCH_MAX} each), and without this a connection kept them for its whole life.
+   */
+  private static final long SHRINK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final long shrinkAfterNanos;
+  private long lastLargeWrite; // under the lock
+
   public FrameWriter(OutputStream out) {
+    this(out, SHRINK_AFTER_NANOS);
+  }
+
+  FrameWriter(OutputStream out, long shrinkAfterNanos) {
     this.out = out;
+    this.shrinkAfterNanos = shrinkAfterNanos;
+    this.lastLargeWrite = System.nanoTime();
+  }
+
+  /** The bytes this writer's two batches hold now, whatever is in them. */
+  int batchBytes() {
+    synchronized (gather) {
+      return batch.length + spare.length;
+    }
   }
 
   /**
@@ -180,6 +203,17 @@ public final class FrameWriter {
       batched = 0;
     }
     out.write(b, 0, n);
+    if (b.length > BATCH_START) {
+      // b is the spare now; only the lock's holder touches the spare.
+      long now = System.nanoTime();
+      if (n > b.length / 2) {
+        lastLargeWrite = now;
+      } else if (now - lastLargeWrite > shrinkAfterNanos) {
+        synchronized (gather) {
+          spare = new byte[BATCH_START];
+        }
+      }
+    }
   }
 
   /** Lets go of the stream, first writing what was owed or gathered while it was held. */
