@@ -35,6 +35,10 @@ final class PendingCall<T> extends CompletableFuture<T> {
   private static final AtomicIntegerFieldUpdater<PendingCall> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "ended");
 
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<PendingCall> PARKED =
+      AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "parked");
+
   final Channel channel;
   final int id;
   final String tool;
@@ -50,6 +54,17 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   @SuppressWarnings("UnusedVariable") // read and written through ENDED
   private volatile int ended; // 1 once the one end event is given, before the future completes
+
+  /*
+   * 1 while the caller is parked and counted in Lead's parked callers, 2 once counted out. The
+   * settling thread counts it out before it wakes the caller: if the caller did so only once
+   * running again, the reader thread, finding it still counted, went back to a blocking read
+   * holding the lead, and the caller's next call, unable to read its own answer, waited for the
+   * reader's wake-up and often parked in turn; so one missed spin kept a sequence of calls on the
+   * slow path (two wake-ups each) for hundreds of calls.
+   */
+  @SuppressWarnings("UnusedVariable") // read and written through PARKED
+  private volatile int parked;
 
   PendingCall(Channel channel, int id, ToolDescriptor tool, String method, ValueCodec<T> codec) {
     this.channel = channel;
@@ -144,12 +159,18 @@ final class PendingCall<T> extends CompletableFuture<T> {
     if (w == Thread.currentThread()) {
       // the caller read its own answer, and publishes it once it stops reading
     } else if (w != null) {
+      countedOut();
       LockSupport.unpark(w); // the blocked caller publishes on its own thread
     } else if (channel.isReading()) {
       channel.publisher().add(this);
     } else {
       publish();
     }
+  }
+
+  /** Takes a parked caller out of Lead's count, once, whoever sees it first. */
+  private void countedOut() {
+    if (PARKED.compareAndSet(this, 1, 2)) channel.lead().unparks();
   }
 
   /** Completes the future with the settled outcome; safe to call more than once. */
@@ -187,13 +208,14 @@ final class PendingCall<T> extends CompletableFuture<T> {
         if (spinNanos > 0) spin(spinNanos);
         if (outcome == null && !isDone()) {
           channel.lead().parks();
+          parked = 1; // after: counted out only once counted in
           try {
             while (outcome == null && !isDone()) {
               LockSupport.park(this);
               if (Thread.interrupted()) throw new InterruptedException();
             }
           } finally {
-            channel.lead().unparks();
+            countedOut();
           }
         }
       } finally {
