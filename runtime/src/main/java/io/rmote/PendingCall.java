@@ -205,7 +205,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
     Thread me = Thread.currentThread();
     if (outcome == null && !isDone() && WAITER.compareAndSet(this, null, me)) {
       try {
-        if (spinNanos > 0) spin(spinNanos);
+        long spin = channel.lead().spinFor(spinNanos);
+        if (spin > 0) spin(spin);
         if (outcome == null && !isDone()) {
           channel.lead().parks();
           parked = 1; // after: counted out only once counted in
@@ -220,7 +221,11 @@ final class PendingCall<T> extends CompletableFuture<T> {
         }
       } finally {
         waiter = null;
-        if (outcome != null) publish(); // the reader may have woken this thread just as it left
+        Outcome o = outcome;
+        if (o != null) {
+          if (o != CANCELLED) channel.lead().answered(o.at - started);
+          publish(); // the reader may have woken this thread just as it left
+        }
       }
     }
     if (outcome != null) publish();
