@@ -55,10 +55,8 @@ final class Peers {
       drive(peers, dir, "W3");
       ours("W4", this::w4);
       drive(peers, dir, "W4");
-      Path sshdDir = null;
+      // The server's keys and log are in a folder of its own, which its close removes.
       try (LoopbackSshd sshd = LoopbackSshd.start()) {
-        // the server's keys and log are in a folder of its own, which it leaves behind
-        sshdDir = sshd.dir;
         String user = System.getenv().getOrDefault("RMOTE_BENCH_SSH_USER", "root");
         ours("W5", () -> w5(sshd, user));
         drive(
@@ -72,8 +70,6 @@ final class Peers {
             sshd.knownHosts.toString());
       } catch (IOException e) {
         run.emit("W5", "group", "PEERS", "error", clean(e.getMessage()));
-      } finally {
-        if (sshdDir != null) delete(sshdDir);
       }
       if (peers.contains("mitogen")) drive(List.of("mitogen"), dir, "SIZES");
       Path svg = chart.write(hosts);
