@@ -363,12 +363,9 @@ public final class Remote implements AutoCloseable {
     }
 
     /**
-     * How long a blocking call polls for its answer before parking; a fast answer beats a parked
-     * thread's wake-up. While this connection's answers have been coming a little after it (a
-     * moving average of recent blocking calls, up to four times the spin), a call polls until half
-     * again that average instead, since parking costs two thread wake-ups; answers slower than that
-     * are parked for after this spin. Default 50 µs; zero (park at once, also the default on one
-     * processor) turns it off.
+     * How long a blocking call polls for its answer before parking, and up to four times as long
+     * while recent answers came just after it; a fast answer beats a parked thread's wake-up.
+     * Default 50 µs; zero (park at once, also the default on one processor) turns it off.
      */
     public Builder awaitSpin(Duration spin) {
       connect.awaitSpin(spin);

@@ -152,4 +152,18 @@ class SupportModulesTest {
     assertTrue(e.getMessage().contains("rmote.support.nowhere_for_test"), e.getMessage());
     assertTrue(e.getMessage().contains("rmote/support/nowhere_for_test.py"), e.getMessage());
   }
+
+  @Test
+  void toolSourcesAreKeyedByValueSoOneFileIsSyncedOnce() {
+    ToolDescriptor.ToolSource a =
+        ToolDescriptor.fromSource("tools/k.py", "class K(Tool):\n    pass\n", "K").toolSource();
+    ToolDescriptor.ToolSource b =
+        ToolDescriptor.fromSource("tools/k.py", "class K(Tool):\n    pass\n", "K").toolSource();
+    ToolDescriptor.ToolSource other =
+        ToolDescriptor.fromSource("tools/k.py", "class K(Tool):\n    x = 1\n", "K").toolSource();
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertTrue(!a.equals(other));
+    assertTrue(!a.equals(new ToolDescriptor.ToolSource("tools/j.py", a.text(), a.support())));
+  }
 }
