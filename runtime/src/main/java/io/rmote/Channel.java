@@ -304,9 +304,9 @@ final class Channel {
    */
   void quitBy(int id, int code) {
     PendingCall<?> asker = pending.remove(id);
-    RemoteLogger.LOG.info("{}: the remote quit on request, exit status {}", name, code);
     fail(new RemoteQuitException(code));
     if (asker != null) pending.put(id, asker);
+    RemoteLogger.LOG.info("{}: the remote quit on request, exit status {}", name, code);
   }
 
   void protocolError(String why, Throwable cause) {
@@ -322,14 +322,15 @@ final class Channel {
       failure = located(e, name);
     }
     lead.failed();
-    if (!closing && !(e instanceof RemoteQuitException)) {
-      RemoteLogger.LOG.warn("{}: connection failed: {}", name, e.detail());
-      if (startup.isDone()) options.events().connectionLost(name, failure);
-    }
+    boolean lost = !closing && !(e instanceof RemoteQuitException);
+    if (lost && startup.isDone()) options.events().connectionLost(name, failure);
     for (PendingCall<?> call : new ArrayList<>(pending.values())) {
       if (pending.remove(call.id, call)) call.fail(lostCopy(failure));
     }
     options.slots().openAll();
+    // Last: the first message of a fresh JVM runs SLF4J's provider lookup, which the pending
+    // calls need not wait for.
+    if (lost) RemoteLogger.LOG.warn("{}: connection failed: {}", name, e.detail());
   }
 
   private static RmoteException lostCopy(RmoteException f) {

@@ -28,6 +28,9 @@ final class Lead {
    */
   static final int SPIN_STRETCH = 4;
 
+  /** The longest answer time {@link #answered} takes into the average, in ns. */
+  static final long ANSWER_CAP = 1_000_000;
+
   private final ReentrantLock lock = new ReentrantLock();
   // Recent answers' time from the call to the answer (a moving average, in ns); updated without a
   // lock, as a lost update only delays the average.
@@ -68,15 +71,22 @@ final class Lead {
    */
   long spinFor(long configured) {
     long typical = typicalAnswer;
-    if (configured <= 0 || typical <= configured) return configured;
+    // Only a lone spinner stretches: callers spinning side by side on a small machine would take
+    // the processors from the interpreter that is to answer them.
+    if (configured <= 0 || typical <= configured || spinning.get() > 0) return configured;
     long stretched = SPIN_STRETCH * configured;
     return typical > stretched ? configured : Math.min(typical + typical / 2, stretched);
   }
 
-  /** A blocking caller got its answer {@code nanos} after making the call. */
+  /**
+   * A blocking caller got its answer {@code nanos} after making the call (a successful one: a
+   * failure's time says nothing of the next answer's).
+   */
   void answered(long nanos) {
     long t = typicalAnswer;
-    typicalAnswer = t + (nanos - t) / 8;
+    // Capped, so one long call (or one awaited long after it was made) does not keep the stretch
+    // off for the dozens of calls the average would take to forget it.
+    typicalAnswer = t + (Math.min(nanos, ANSWER_CAP) - t) / 8;
   }
 
   void spinStarts() {

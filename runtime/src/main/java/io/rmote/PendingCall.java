@@ -223,7 +223,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
         waiter = null;
         Outcome o = outcome;
         if (o != null) {
-          if (o != CANCELLED) channel.lead().answered(o.at - started);
+          if (o.failure == null && o != CANCELLED) channel.lead().answered(o.at - started);
           publish(); // the reader may have woken this thread just as it left
         }
       }

@@ -40,4 +40,21 @@ class LeadTest {
     for (int i = 0; i < 100; i++) lead.answered(60_000);
     assertEquals(90_000, (double) lead.spinFor(SPIN), 1_000);
   }
+
+  @Test
+  void oneLongAnswerCountsAsAMillisecondAndLeavesTheStretchOn() {
+    Lead lead = answeredIn(60_000);
+    lead.answered(30_000_000_000L); // a 30 s call
+    long spin = lead.spinFor(SPIN);
+    assertEquals(Lead.SPIN_STRETCH * SPIN, spin);
+  }
+
+  @Test
+  void onlyALoneSpinnerStretches() {
+    Lead lead = answeredIn(60_000);
+    lead.spinStarts();
+    assertEquals(SPIN, lead.spinFor(SPIN));
+    lead.spinEnds();
+    assertEquals(90_000, (double) lead.spinFor(SPIN), 1_000);
+  }
 }

@@ -93,6 +93,9 @@ class BuiltinCodecTest {
     assertEquals("Python int 32768 does not fit in short", refused(Codecs.SHORT, 32768));
     assertEquals((byte) 127, read(Codecs.BYTE, 127));
     assertEquals("Python int -129 does not fit in byte", refused(Codecs.BYTE, -129));
+    // Named by the type asked for (before stop 22: "... to long" for all three).
+    assertEquals("cannot map Python str to int", refused(Codecs.INTEGER, "1"));
+    assertEquals("cannot map Python float to short", refused(Codecs.SHORT, 1.0));
     BigInteger beyondLong = BigInteger.ONE.shiftLeft(64);
     assertEquals(
         "Python int " + beyondLong + " does not fit in a long", refused(Codecs.BYTE, beyondLong));

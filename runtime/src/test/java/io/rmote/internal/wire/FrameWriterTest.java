@@ -1,12 +1,14 @@
 package io.rmote.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,23 +18,33 @@ import org.junit.jupiter.api.Test;
 /** Gathering small frames while another write is under way, and the batches' size after a burst. */
 class FrameWriterTest {
   private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+  private static final int GATHERED = 200; // frames of 1,000 bytes: most of BATCH_MAX
+  private static final int BODY = 1000;
 
-  /** A stream whose first write waits until {@link #release}. */
+  /** A stream whose next write, once armed, waits until released. */
   private static final class GateStream extends OutputStream {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
+    volatile CountDownLatch entered;
+    volatile CountDownLatch release;
+    private volatile boolean armed;
     final ByteArrayOutputStream got = new ByteArrayOutputStream();
-    private boolean first = true;
+    int writes;
+
+    void arm() {
+      entered = new CountDownLatch(1);
+      release = new CountDownLatch(1);
+      armed = true;
+    }
 
     @Override
     public synchronized void write(int b) {
       got.write(b);
+      writes++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (first) {
-        first = false;
+      if (armed) {
+        armed = false;
         entered.countDown();
         try {
           release.await();
@@ -42,6 +54,7 @@ class FrameWriterTest {
       }
       synchronized (this) {
         got.write(b, off, len);
+        writes++;
       }
     }
   }
@@ -52,24 +65,29 @@ class FrameWriterTest {
   }
 
   /**
-   * Frame 0 (too large to gather) holds the stream while frames 1 to 200 pile up in the batch;
-   * returns once all are written.
+   * Frame {@code first} (too large to gather) holds the stream while the next {@link #GATHERED}
+   * frames pile up in the batch; returns once all are written.
    */
-  private static void burst(FrameWriter w, GateStream out) throws Exception {
-    Thread holder =
-        new Thread(
-            () -> {
-              try {
-                send(w, 0, FrameWriter.GATHERED_FRAME + 1);
-              } catch (IOException e) {
-                throw new AssertionError(e);
-              }
-            });
-    holder.start();
-    assertTrue(out.entered.await(10, TimeUnit.SECONDS));
-    for (int id = 1; id <= 200; id++) send(w, id, 1000);
-    out.release.countDown();
-    holder.join(10_000);
+  private static void burst(FrameWriter w, GateStream out, int first) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          out.arm();
+          Thread holder =
+              new Thread(
+                  () -> {
+                    try {
+                      send(w, first, FrameWriter.GATHERED_FRAME + 1);
+                    } catch (IOException e) {
+                      throw new AssertionError(e);
+                    }
+                  });
+          holder.start();
+          assertTrue(out.entered.await(10, TimeUnit.SECONDS));
+          for (int id = first + 1; id <= first + GATHERED; id++) send(w, id, BODY);
+          out.release.countDown();
+          holder.join(10_000);
+        });
   }
 
   private static List<Integer> ids(byte[] stream) {
@@ -89,10 +107,12 @@ class FrameWriterTest {
   void framesSentDuringAWriteLeaveTogetherAfterItWholeAndInOrder() throws Exception {
     GateStream out = new GateStream();
     FrameWriter w = new FrameWriter(out, HOUR);
-    burst(w, out);
-    send(w, 201, 10);
+    burst(w, out, 0);
+    // One write for frame 0, one for the frames gathered while it was under way.
+    assertEquals(2, out.writes);
+    send(w, GATHERED + 1, 10);
     List<Integer> expected = new ArrayList<>();
-    for (int id = 0; id <= 201; id++) expected.add(id);
+    for (int id = 0; id <= GATHERED + 1; id++) expected.add(id);
     assertEquals(expected, ids(out.got.toByteArray()));
   }
 
@@ -101,23 +121,38 @@ class FrameWriterTest {
     GateStream out = new GateStream();
     FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(20));
     assertEquals(2 * 1024, w.batchBytes());
-    burst(w, out);
-    assertTrue(w.batchBytes() > 200_000, "grown: " + w.batchBytes());
+    burst(w, out, 0);
+    assertTrue(w.batchBytes() > GATHERED * BODY, "grown: " + w.batchBytes());
     Thread.sleep(50);
     // Each small write puts the batch it wrote back to its first size; the two batches alternate.
-    send(w, 201, 10);
-    send(w, 202, 10);
+    send(w, GATHERED + 1, 10);
+    send(w, GATHERED + 2, 10);
     assertEquals(2 * 1024, w.batchBytes());
-    assertEquals(203, ids(out.got.toByteArray()).size());
+    assertEquals(GATHERED + 3, ids(out.got.toByteArray()).size());
   }
 
   @Test
   void smallWritesSoonAfterALargeOneKeepTheBatches() throws Exception {
     GateStream out = new GateStream();
     FrameWriter w = new FrameWriter(out, HOUR);
-    burst(w, out);
+    burst(w, out, 0);
     int grown = w.batchBytes();
-    for (int id = 201; id < 210; id++) send(w, id, 10);
+    for (int id = GATHERED + 1; id < GATHERED + 10; id++) send(w, id, 10);
+    assertEquals(grown, w.batchBytes());
+  }
+
+  @Test
+  void eachLargeWriteStartsTheDelayAgain() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(500));
+    burst(w, out, 0);
+    Thread.sleep(600);
+    // A second burst, past the first one's delay: small writes right after it keep the batches.
+    burst(w, out, GATHERED + 1);
+    int grown = w.batchBytes();
+    assertTrue(grown > 2 * GATHERED * BODY, "both grown: " + grown);
+    send(w, 2 * GATHERED + 2, 10);
+    send(w, 2 * GATHERED + 3, 10);
     assertEquals(grown, w.batchBytes());
   }
 }
