@@ -46,18 +46,14 @@ public final class FrameWriter {
    */
   static final int BATCH_MAX = 256 << 10;
 
-  /**
-   * How long no batch write may have needed more than half of a grown batch before the batch that
-   * was just written goes back to {@code BATCH_START}: a burst grows both batches (up to {@link
-   * #BATCH_MAX} each), and without this a connection kept them for its whole life.
-   */
-  private static final long SHRINK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
-
+  // A batch grown by a burst (up to BATCH_MAX each) goes back to BATCH_START at a small write
+  // once no batch write has needed more than half of it for as long as the read buffer's own
+  // delay (FrameInput.SHRINK_AFTER_NANOS): the same fact, one place.
   private final long shrinkAfterNanos;
   private long lastLargeWrite; // under the lock
 
   public FrameWriter(OutputStream out) {
-    this(out, SHRINK_AFTER_NANOS);
+    this(out, FrameInput.SHRINK_AFTER_NANOS);
   }
 
   FrameWriter(OutputStream out, long shrinkAfterNanos) {
