@@ -169,7 +169,7 @@ public final class Fleet implements AutoCloseable {
   public <T> Map<String, Result<T>> awaitAll(Function<Remote, CompletableFuture<T>> action) {
     if (closed) throw new IllegalStateException("the fleet is closed");
     Map<String, CompletableFuture<T>> futures = new LinkedHashMap<>();
-    Tally tally = new Tally(connections.size());
+    FleetTally tally = new FleetTally(connections.size(), progress);
     for (Map.Entry<String, Result<Remote>> e : connections.entrySet()) {
       String host = e.getKey();
       Result<Remote> c = e.getValue();
@@ -183,26 +183,28 @@ public final class Fleet implements AutoCloseable {
           f = CompletableFuture.failedFuture(ex);
         }
       }
-      futures.put(host, f);
+      futures.put(host, f.whenComplete((v, ex) -> count(tally, host, ex)));
     }
-    report(tally.start());
+    deliver(tally);
     Map<String, Result<T>> results = new LinkedHashMap<>();
-    // Progress is reported as results arrive, in whatever order the hosts finish.
-    List<CompletableFuture<?>> watched = new ArrayList<>();
-    for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
-      watched.add(
-          e.getValue()
-              .handle(
-                  (v, ex) -> {
-                    report(ex == null ? tally.ok(e.getKey()) : tally.failed(e.getKey()));
-                    return null;
-                  }));
-    }
     for (Map.Entry<String, CompletableFuture<T>> e : futures.entrySet()) {
       results.put(e.getKey(), await(e.getValue()));
     }
-    CompletableFuture.allOf(watched.toArray(new CompletableFuture<?>[0])).join();
     return results;
+  }
+
+  private static void count(FleetTally tally, String host, Throwable failure) {
+    if (failure == null) tally.ok(host);
+    else tally.failed(host);
+  }
+
+  /** Delivers a phase's progress reports on this thread; an interrupt leaves them to the awaits. */
+  private static void deliver(FleetTally tally) {
+    try {
+      tally.deliverAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static <T> Result<T> await(CompletableFuture<T> f) {
@@ -224,19 +226,6 @@ public final class Fleet implements AutoCloseable {
     if (t instanceof RuntimeException) return (RuntimeException) t;
     if (t instanceof Error) throw (Error) t;
     return new RmoteException("failed: " + t, t);
-  }
-
-  private void report(Progress p) {
-    report(progress, p);
-  }
-
-  private static void report(Consumer<Progress> progress, Progress p) {
-    if (progress == null) return;
-    try {
-      progress.accept(p);
-    } catch (RuntimeException e) {
-      LOG.warn("the fleet's progress callback failed: {}", e.toString());
-    }
   }
 
   /** Closes every connection, all at once. Idempotent. */
@@ -278,31 +267,6 @@ public final class Fleet implements AutoCloseable {
     };
   }
 
-  /** Counts of one phase, for progress reports. */
-  private static final class Tally {
-    private final int total;
-    private int ok;
-    private int failed;
-
-    Tally(int total) {
-      this.total = total;
-    }
-
-    synchronized Progress start() {
-      return new Progress(ok, failed, total - ok - failed, null);
-    }
-
-    synchronized Progress ok(String host) {
-      ok++;
-      return new Progress(ok, failed, total - ok - failed, host);
-    }
-
-    synchronized Progress failed(String host) {
-      failed++;
-      return new Progress(ok, failed, total - ok - failed, host);
-    }
-  }
-
   /** Options of a fleet; {@link #connect} opens it. */
   public static final class Builder {
     private int maxConcurrentConnects = 20;
@@ -326,8 +290,11 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Called as hosts finish connecting and as they finish each round, from whichever thread
-     * finished them: keep it short and thread-safe.
+     * Called once at the start of each connect phase and each round, then once as each host
+     * finishes. The calls are made one at a time, on the thread that called {@link #connect} or the
+     * round ({@link Fleet#call}, {@link Fleet#run}, {@link Fleet#awaitAll}), in the order the hosts
+     * finished, so the counts grow by one host per report and the phase returns after its last
+     * report. A callback that throws is logged at WARN and the phase goes on.
      */
     public Builder progress(Consumer<Progress> progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
@@ -350,9 +317,7 @@ public final class Fleet implements AutoCloseable {
       ExecutorService pool =
           Executors.newFixedThreadPool(
               Math.min(maxConcurrentConnects, unique.size()), threads("rmote-fleet-connect"));
-      Tally tally = new Tally(unique.size());
-      Consumer<Progress> listener = progress;
-      report(listener, tally.start());
+      FleetTally tally = new FleetTally(unique.size(), progress);
       Map<String, CompletableFuture<Remote>> futures = new LinkedHashMap<>();
       try {
         for (String host : unique) {
@@ -370,13 +335,9 @@ public final class Fleet implements AutoCloseable {
                     return r;
                   },
                   pool);
-          // Wait for the report, not only the connection: the last report is in before connect
-          // returns.
-          futures.put(
-              host,
-              f.whenComplete(
-                  (r, ex) -> report(listener, ex == null ? tally.ok(host) : tally.failed(host))));
+          futures.put(host, f.whenComplete((r, ex) -> count(tally, host, ex)));
         }
+        deliver(tally);
         for (Map.Entry<String, CompletableFuture<Remote>> e : futures.entrySet()) {
           Result<Remote> r = await(e.getValue());
           if (r.isFailed()) LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +94,80 @@ class FleetTest {
       assertEquals(12, fleet.connected().size());
       assertTrue(peak.get() <= 3, "peak " + peak.get());
     }
+  }
+
+  /**
+   * Hosts finish on many threads at once; their reports reach the callback one at a time, on the
+   * caller's thread, with the counts growing by one host each, and the phase returns after the
+   * last. (CI once saw "49 done" as the last report of fifty hosts when each finishing thread
+   * delivered its own.)
+   */
+  @Test
+  void progressReportsComeInOrderOnTheCallersThread() throws Exception {
+    Thread caller = Thread.currentThread();
+    List<String> hosts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) hosts.add("h" + i);
+    CyclicBarrier together = new CyclicBarrier(hosts.size());
+    List<Fleet.Progress> connects = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    try (Fleet failing =
+        Fleet.builder()
+            .maxConcurrentConnects(hosts.size())
+            .progress(
+                p -> {
+                  threads.add(Thread.currentThread());
+                  connects.add(p);
+                  if (connects.size() == 2) throw new IllegalStateException("a faulty callback");
+                })
+            .connect(
+                hosts,
+                h -> {
+                  try {
+                    together.await(1, TimeUnit.MINUTES);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  throw new IllegalStateException(h + " is down");
+                })) {
+      assertEquals(hosts.size(), failing.failures().size());
+    }
+    assertInOrder(connects, hosts.size(), 0);
+    for (Thread t : threads) assertEquals(caller, t);
+
+    List<String> local = List.of("a", "b", "c", "d", "e", "f");
+    List<Fleet.Progress> rounds = new CopyOnWriteArrayList<>();
+    threads.clear();
+    try (Fleet fleet =
+        Fleet.builder()
+            .progress(
+                p -> {
+                  threads.add(Thread.currentThread());
+                  rounds.add(p);
+                })
+            .connect(local, h -> Remote.builder().name(h).connect())) {
+      for (int round = 0; round < 20; round++) {
+        rounds.clear();
+        Map<String, Result<Long>> r =
+            fleet.awaitAll(remote -> remote.callAsync(INFO, "work", Long.class, 7L, 0.0));
+        assertInOrder(rounds, 0, local.size());
+        for (String h : local) assertEquals(7L, r.get(h).get());
+      }
+    }
+    for (Thread t : threads) assertEquals(caller, t);
+  }
+
+  /** One report at the start, then one per host, each counting one more host than the last. */
+  private static void assertInOrder(List<Fleet.Progress> reports, int failed, int done) {
+    int total = failed + done;
+    assertEquals(total + 1, reports.size(), reports.toString());
+    for (int i = 0; i <= total; i++) {
+      Fleet.Progress p = reports.get(i);
+      assertEquals(i, p.done() + p.failed(), reports.toString());
+      assertEquals(total - i, p.pending(), reports.toString());
+      assertEquals(i == 0, p.host() == null, reports.toString());
+    }
+    assertEquals(failed, reports.get(total).failed());
+    assertEquals(done, reports.get(total).done());
   }
 
   @Test
