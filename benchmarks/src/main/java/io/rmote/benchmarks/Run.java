@@ -229,40 +229,48 @@ public final class Run {
     return (System.nanoTime() - t0) / 1e6;
   }
 
-  /** W2: sequential round trips of a trivial call, against the echo child. */
+  /**
+   * W2: sequential round trips of a trivial call, against the echo child driven two ways. Each of
+   * the three warms for 3,000 calls, then they take turns in blocks of 1,000 calls, six blocks
+   * each, so a change in the machine's mood (an idle core's wake-up going from fast to slow)
+   * reaches all three alike. (Blocks of 300 cost ours a few microseconds more per call than blocks
+   * of 1,000 or 2,000, the scheduler settling its two processes anew at each switch.)
+   */
   void w2() throws Exception {
     int warm = 3000;
-    int n = 3000;
+    int block = 1000;
+    int blocks = 6;
+    int n = block * blocks;
     double[] ours = new double[n];
-    try (Remote r = connect()) {
-      for (int i = 0; i < warm; i++) r.call(BENCH, "noop", Codecs.VOID);
-      for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
-        r.call(BENCH, "noop", Codecs.VOID);
-        ours[i] = (System.nanoTime() - t0) / 1e3;
-      }
-    }
     double[] base = new double[n];
-    try (Echo echo = new Echo()) {
-      for (int i = 0; i < warm; i++) echo.roundTrip();
-      for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
-        echo.roundTrip();
-        base[i] = (System.nanoTime() - t0) / 1e3;
-      }
-    }
-    // The same echo driven the way a Remote waits: a reader thread takes the answer and the
-    // caller spins briefly for it. On a VM whose idle cores wake slowly, a thread blocked in
-    // read() pays that wake-up on every call, which a spinning caller does not: this is the
-    // like-for-like baseline, the blocking one shows the machine's mood.
     double[] handed = new double[n];
-    try (Echo echo = new Echo()) {
-      echo.startReader();
-      for (int i = 0; i < warm; i++) echo.roundTripHandedOff();
-      for (int i = 0; i < n; i++) {
-        long t0 = System.nanoTime();
-        echo.roundTripHandedOff();
-        handed[i] = (System.nanoTime() - t0) / 1e3;
+    try (Remote r = connect();
+        Echo echo = new Echo();
+        Echo handing = new Echo()) {
+      // The same echo driven the way a Remote waits: a reader thread takes the answer and the
+      // caller spins briefly for it. On a VM whose idle cores wake slowly, a thread blocked in
+      // read() pays that wake-up on every call, which a spinning caller does not: this is the
+      // like-for-like baseline, the blocking one shows the machine's mood.
+      handing.startReader();
+      for (int i = 0; i < warm; i++) r.call(BENCH, "noop", Codecs.VOID);
+      for (int i = 0; i < warm; i++) echo.roundTrip();
+      for (int i = 0; i < warm; i++) handing.roundTripHandedOff();
+      for (int b = 0; b < blocks; b++) {
+        for (int i = b * block; i < (b + 1) * block; i++) {
+          long t0 = System.nanoTime();
+          r.call(BENCH, "noop", Codecs.VOID);
+          ours[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        for (int i = b * block; i < (b + 1) * block; i++) {
+          long t0 = System.nanoTime();
+          echo.roundTrip();
+          base[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        for (int i = b * block; i < (b + 1) * block; i++) {
+          long t0 = System.nanoTime();
+          handing.roundTripHandedOff();
+          handed[i] = (System.nanoTime() - t0) / 1e3;
+        }
       }
     }
     emit(
@@ -279,36 +287,69 @@ public final class Run {
         percentile(base, 99),
         "baseline_handoff_median_us",
         median(handed),
+        "ratio",
+        median(ours) / median(base),
         "ratio_to_handoff",
         median(ours) / median(handed));
   }
 
-  /** W3: trivial calls with 64 in flight, against the echo child with 64 frames in flight. */
+  /**
+   * W3: trivial calls with 64 in flight, against the echo child with 64 frames in flight, at the
+   * steady state: both warm for {@value #W3_WARM} calls (our call path needs about that many before
+   * the JIT has compiled it; the echo's few lines much fewer), then {@value #W3_PAIRS} pairs of
+   * blocks of {@value #W3_BLOCK} calls, ours and the echo's in turn, so both see the same moods of
+   * the machine. The figures are the blocks' medians and the median of the pairs' ratios; the first
+   * block of a fresh connection in a fresh JVM is reported apart, as what a short run gets.
+   */
   void w3() throws Exception {
     int window = 64;
-    int n = 30000;
-    double ours;
-    try (Remote r = connect()) {
-      inFlight(r, window, 5000);
-      long t0 = System.nanoTime();
-      inFlight(r, window, n);
-      ours = n / ((System.nanoTime() - t0) / 1e9);
-    }
-    double base;
-    try (Echo echo = new Echo()) {
-      echo.pipelined(window, 5000);
-      long t0 = System.nanoTime();
-      echo.pipelined(window, n);
-      base = n / ((System.nanoTime() - t0) / 1e9);
+    double[] ours = new double[W3_PAIRS];
+    double[] base = new double[W3_PAIRS];
+    double[] ratio = new double[W3_PAIRS];
+    double first;
+    try (Remote r = connect();
+        Echo echo = new Echo()) {
+      first = rate(() -> inFlight(r, window, W3_BLOCK), W3_BLOCK);
+      inFlight(r, window, W3_WARM - W3_BLOCK);
+      echo.pipelined(window, W3_WARM);
+      for (int i = 0; i < W3_PAIRS; i++) {
+        ours[i] = rate(() -> inFlight(r, window, W3_BLOCK), W3_BLOCK);
+        base[i] = rate(() -> echo.pipelined(window, W3_BLOCK), W3_BLOCK);
+        ratio[i] = ours[i] / base[i];
+      }
     }
     emit(
         "W3",
         "in_flight",
         window,
         "calls_per_s",
-        Math.round(ours),
+        Math.round(median(ours)),
         "baseline_calls_per_s",
-        Math.round(base));
+        Math.round(median(base)),
+        "ratio",
+        median(ratio),
+        "ratio_min",
+        percentile(ratio, 0),
+        "ratio_max",
+        percentile(ratio, 100),
+        "first_block_calls_per_s",
+        Math.round(first));
+  }
+
+  private static final int W3_WARM = 200_000;
+  private static final int W3_BLOCK = 20_000;
+  private static final int W3_PAIRS = 10;
+
+  /** Something run once, timed. */
+  interface Block {
+    void run() throws Exception;
+  }
+
+  /** {@code n} over the seconds {@code block} took. */
+  private static double rate(Block block, int n) throws Exception {
+    long t0 = System.nanoTime();
+    block.run();
+    return n / ((System.nanoTime() - t0) / 1e9);
   }
 
   private static void inFlight(Remote r, int window, int n) throws InterruptedException {
@@ -829,8 +870,11 @@ public final class Run {
       s.append('"').append(e.getKey()).append("\":");
       Object v = e.getValue();
       if (v instanceof Double && ((Double) v).isNaN()) s.append("null");
-      else if (v instanceof Double) s.append(String.format(Locale.ROOT, "%.1f", (Double) v));
-      else if (v instanceof Number) s.append(v);
+      // Ratios and small times keep two decimals; larger figures one.
+      else if (v instanceof Double) {
+        double d = (Double) v;
+        s.append(String.format(Locale.ROOT, Math.abs(d) < 10 ? "%.2f" : "%.1f", d));
+      } else if (v instanceof Number) s.append(v);
       else s.append('"').append(v).append('"');
     }
     System.out.println(s.append('}'));
