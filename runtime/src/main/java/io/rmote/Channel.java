@@ -50,11 +50,11 @@ final class Channel {
   private final FrameInput in;
   private final StderrTail stderr;
   private final Startup startup;
-  private final Lead lead = new Lead();
+  private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
+  private final Lead lead = new Lead(pending);
   private final Publisher publisher;
   private ChannelReader frames; // set before the channel is handed out
 
-  private final ConcurrentHashMap<Integer, PendingCall<?>> pending = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   private volatile RmoteException failure;

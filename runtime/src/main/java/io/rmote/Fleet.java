@@ -183,7 +183,8 @@ public final class Fleet implements AutoCloseable {
           f = CompletableFuture.failedFuture(ex);
         }
       }
-      futures.put(host, f.whenComplete((v, ex) -> count(tally, host, ex)));
+      var unused = f.whenComplete((v, ex) -> count(tally, host, ex));
+      futures.put(host, f); // awaited itself: a call's get() tells its connection it is awaited
     }
     deliver(tally);
     Map<String, Result<T>> results = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.rmote;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,17 +11,40 @@ import java.util.concurrent.locks.ReentrantLock;
  * without blocking, the frames already there, its own answer among them; so a fast answer reaches
  * the caller with no thread woken and no hand-off. The reader thread keeps the lead, and may block
  * in a read, whenever no caller spins: while a caller parks (its answer is slow or long), while
- * only async calls are under way, after {@link #GRACE_NANOS} with no caller spinning (so events,
- * log lines outside calls and the end of the stream are still seen), and once the connection has
+ * only async calls are under way, {@link #NAP_MIN_NANOS} after the last caller stopped spinning
+ * when a call no one waits for is under way, {@link #GRACE_NANOS} after it otherwise (so that log
+ * lines outside calls, events and the end of the stream are seen), and once the connection has
  * failed (to read to the end).
+ *
+ * <p>The reader thread must not take the lead between one blocking call and the next: it would then
+ * block in a read holding it, the next caller could not read its own answer and would wait for a
+ * hand-off instead, often past its spin, which parks it and lets the reader in again. So between
+ * calls it naps, and it naps longer the longer callers keep spinning: each wake-up costs a core of
+ * a small VM tens of microseconds, taken from the interpreter that is to answer.
  */
 final class Lead {
   /**
-   * How long the reader thread leaves the stream to spinning callers after the last one stopped:
-   * long enough to span the gap between one blocking call and the next, short enough that an async
-   * answer or the end of the stream is seen soon after.
+   * How long the reader thread leaves the stream to spinning callers after the last one stopped,
+   * when every call under way has a caller waiting for it (or none is under way): long enough to
+   * span the gap between one blocking call and the next, even when the caller's thread was parked
+   * and takes a while to get its core back; short enough that a log line or the end of the stream
+   * is seen soon after.
    */
-  static final long GRACE_NANOS = 200_000;
+  static final long GRACE_NANOS = 2_000_000;
+
+  /**
+   * The reader thread's shortest nap, and how long it leaves the stream to spinning callers after
+   * the last one stopped while some call under way has no caller waiting for it (an async call,
+   * whose answer would otherwise wait for the grace).
+   */
+  static final long NAP_MIN_NANOS = 200_000;
+
+  /**
+   * The longest the reader thread naps while callers keep spinning: each nap that ends with a
+   * caller still spinning and no call left to the reader doubles the next, from {@link
+   * #NAP_MIN_NANOS}. A caller that parks ends a nap at once.
+   */
+  static final long NAP_MAX_NANOS = 2_000_000;
 
   /**
    * How far past the configured spin a caller may spin while this connection's answers have been
@@ -32,6 +56,7 @@ final class Lead {
   static final long ANSWER_CAP = 1_000_000;
 
   private final ReentrantLock lock = new ReentrantLock();
+  private final Map<?, ?> calls; // the connection's calls under way
   // Recent answers' time from the call to the answer (a moving average, in ns); updated without a
   // lock, as a lost update only delays the average.
   private volatile long typicalAnswer;
@@ -41,6 +66,12 @@ final class Lead {
   private volatile boolean readerIdle;
   private volatile boolean failed;
   private volatile Thread reader;
+  private volatile long nap = NAP_MIN_NANOS; // written by the reader thread only
+
+  /** {@code calls}: the connection's calls under way, by id; only its size is read. */
+  Lead(Map<?, ?> calls) {
+    this.calls = calls;
+  }
 
   /** Takes the lead if it is free; then the caller must {@link #release} it. */
   boolean tryTake() {
@@ -116,21 +147,43 @@ final class Lead {
 
   /**
    * On the reader thread, between frames: returns when the reader thread should read the next
-   * frame, parking meanwhile for at most {@link #GRACE_NANOS} at a time.
+   * frame, napping meanwhile: {@link #NAP_MIN_NANOS} first, each nap after twice the last, up to
+   * {@link #NAP_MAX_NANOS}.
    */
   void awaitReaderTurn() {
     reader = Thread.currentThread();
     while (!readerShouldRead()) {
       readerIdle = true;
-      if (!readerShouldRead()) LockSupport.parkNanos(this, GRACE_NANOS);
+      if (!readerShouldRead()) LockSupport.parkNanos(this, nap);
       readerIdle = false;
+      nap = unwaited() ? NAP_MIN_NANOS : Math.min(2 * nap, NAP_MAX_NANOS);
     }
   }
 
-  private boolean readerShouldRead() {
-    return failed
-        || parked.get() > 0
-        || (spinning.get() == 0 && System.nanoTime() - lastSpin > GRACE_NANOS);
+  /** Callers parked for their answers now: for tests. */
+  int parkedCallers() {
+    return parked.get();
+  }
+
+  /** The reader thread's next nap, in ns: for tests. */
+  long nextNap() {
+    return nap;
+  }
+
+  boolean readerShouldRead() {
+    if (failed || parked.get() > 0) return true;
+    if (spinning.get() > 0) return false;
+    long quiet = System.nanoTime() - lastSpin;
+    return quiet > GRACE_NANOS || (quiet > NAP_MIN_NANOS && unwaited());
+  }
+
+  /**
+   * Whether some call under way has no caller spinning or parked for it: an async call, or a
+   * blocking call between its send and its spin (so only after {@link #NAP_MIN_NANOS} is it the
+   * reader's). Racy, as it only picks how soon the reader reads.
+   */
+  private boolean unwaited() {
+    return calls.size() > spinning.get() + parked.get();
   }
 
   private void wakeReader() {

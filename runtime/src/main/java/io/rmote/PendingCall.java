@@ -8,6 +8,7 @@ import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -242,6 +243,30 @@ final class PendingCall<T> extends CompletableFuture<T> {
     } finally {
       lead.spinEnds();
     }
+  }
+
+  /**
+   * Waits as {@link Remote#await} does, without its spin: parked as a caller of the connection, so
+   * the reader reads for it at once, instead of as a stranger to it, whom the reader would serve
+   * only once it next looked (after a burst of blocking calls, up to {@link Lead#NAP_MAX_NANOS}).
+   */
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    if (!isDone() && !channel.isReaderThread()) await(0);
+    return super.get();
+  }
+
+  /** Waits as {@link #get()} does; like any {@code join}, not interruptible. */
+  @Override
+  public T join() {
+    if (!isDone() && !channel.isReaderThread()) {
+      try {
+        await(0);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // join waits on regardless, and keeps the flag set
+      }
+    }
+    return super.join();
   }
 
   @Override
