@@ -184,7 +184,10 @@ public final class Fleet implements AutoCloseable {
         }
       }
       var unused = f.whenComplete((v, ex) -> count(tally, host, ex));
-      futures.put(host, f); // awaited itself: a call's get() tells its connection it is awaited
+      // The call's own future is awaited below, not the counting stage: a call's get() parks as a
+      // caller of its connection. (With a progress callback this thread first waits in the tally,
+      // as a stranger to the connections, for the last report.)
+      futures.put(host, f);
     }
     deliver(tally);
     Map<String, Result<T>> results = new LinkedHashMap<>();
@@ -199,7 +202,10 @@ public final class Fleet implements AutoCloseable {
     else tally.failed(host);
   }
 
-  /** Delivers a phase's progress reports on this thread; an interrupt leaves them to the awaits. */
+  /**
+   * Delivers a phase's progress reports on this thread. An interrupt ends the delivery (the reports
+   * not yet delivered are dropped) and is kept for the awaits, which then fail what is unfinished.
+   */
   private static void deliver(FleetTally tally) {
     try {
       tally.deliverAll();
@@ -295,7 +301,10 @@ public final class Fleet implements AutoCloseable {
      * finishes. The calls are made one at a time, on the thread that called {@link #connect} or the
      * round ({@link Fleet#call}, {@link Fleet#run}, {@link Fleet#awaitAll}), in the order the hosts
      * finished, so the counts grow by one host per report and the phase returns after its last
-     * report. A callback that throws is logged at WARN and the phase goes on.
+     * report. A callback that throws an exception is logged at WARN and the phase goes on; an
+     * {@link Error} ends the phase (a connect phase closes what it connected first). A connect of
+     * no hosts reports nothing; if the thread is interrupted, the reports not yet delivered are
+     * dropped and the unfinished hosts fail as interrupted.
      */
     public Builder progress(Consumer<Progress> progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
@@ -320,6 +329,7 @@ public final class Fleet implements AutoCloseable {
               Math.min(maxConcurrentConnects, unique.size()), threads("rmote-fleet-connect"));
       FleetTally tally = new FleetTally(unique.size(), progress);
       Map<String, CompletableFuture<Remote>> futures = new LinkedHashMap<>();
+      boolean returned = false;
       try {
         for (String host : unique) {
           CompletableFuture<Remote> f =
@@ -344,8 +354,15 @@ public final class Fleet implements AutoCloseable {
           if (r.isFailed()) LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());
           connections.put(e.getKey(), r);
         }
+        returned = true;
       } finally {
         pool.shutdownNow();
+        // An Error from the progress callback: no one will get the connections to close them.
+        if (!returned) {
+          for (CompletableFuture<Remote> f : futures.values()) {
+            var unused = f.thenAccept(Remote::close);
+          }
+        }
       }
       return new Fleet(connections, progress, maxConcurrentCalls);
     }

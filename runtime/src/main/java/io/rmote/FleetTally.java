@@ -50,7 +50,8 @@ final class FleetTally {
 
   /**
    * Delivers the reports on the calling thread, in the order they were counted, until the report of
-   * the last host is delivered. A callback that throws is logged and the delivery goes on.
+   * the last host is delivered. A callback that throws an exception is logged and the delivery goes
+   * on; an {@link Error} ends it.
    *
    * @throws InterruptedException if the thread is interrupted while hosts are still running
    */

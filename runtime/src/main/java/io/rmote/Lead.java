@@ -40,9 +40,11 @@ final class Lead {
   static final long NAP_MIN_NANOS = 200_000;
 
   /**
-   * The longest the reader thread naps while callers keep spinning: each nap that ends with a
-   * caller still spinning and no call left to the reader doubles the next, from {@link
-   * #NAP_MIN_NANOS}. A caller that parks ends a nap at once.
+   * The longest the reader thread naps while callers keep spinning. Each nap after which the reader
+   * still should not read doubles the next, from {@link #NAP_MIN_NANOS}, unless a call no one waits
+   * for is under way then (the next nap is {@link #NAP_MIN_NANOS} again); reading does not shorten
+   * them, so a second run of blocking calls starts with the longest. A caller that parks ends a nap
+   * at once; an async call sent meanwhile does not.
    */
   static final long NAP_MAX_NANOS = 2_000_000;
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -248,18 +249,22 @@ final class PendingCall<T> extends CompletableFuture<T> {
   /**
    * Waits as {@link Remote#await} does, without its spin: parked as a caller of the connection, so
    * the reader reads for it at once, instead of as a stranger to it, whom the reader would serve
-   * only once it next looked (after a burst of blocking calls, up to {@link Lead#NAP_MAX_NANOS}).
+   * only once it next looked (after a burst of blocking calls, up to {@link Lead#NAP_MAX_NANOS}). A
+   * fork/join pool's worker waits as for any future, through the pool's managed blocking.
+   *
+   * @throws IllegalStateException on the connection's reader thread, while the call is not done:
+   *     the wait would deadlock
    */
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    if (!isDone() && !channel.isReaderThread()) await(0);
+    if (!isDone() && waitsAsCaller()) await(0);
     return super.get();
   }
 
   /** Waits as {@link #get()} does; like any {@code join}, not interruptible. */
   @Override
   public T join() {
-    if (!isDone() && !channel.isReaderThread()) {
+    if (!isDone() && waitsAsCaller()) {
       try {
         await(0);
       } catch (InterruptedException e) {
@@ -267,6 +272,45 @@ final class PendingCall<T> extends CompletableFuture<T> {
       }
     }
     return super.join();
+  }
+
+  private boolean waitsAsCaller() {
+    if (channel.isReaderThread()) {
+      throw new IllegalStateException(
+          "blocking on a call on the connection's reader thread would deadlock [host "
+              + channel.name()
+              + ", call "
+              + tool
+              + "."
+              + method
+              + "]");
+    }
+    return !(Thread.currentThread() instanceof ForkJoinWorkerThread);
+  }
+
+  /**
+   * Completed from outside ({@code orTimeout}, {@code completeOnTimeout}, a user's {@code
+   * complete}): a thread parked in {@link #await} waits for this call's own settling, so it is
+   * woken here.
+   */
+  @Override
+  public boolean complete(T value) {
+    boolean completed = super.complete(value);
+    wakeWaiter();
+    return completed;
+  }
+
+  /** As {@link #complete}. */
+  @Override
+  public boolean completeExceptionally(Throwable ex) {
+    boolean completed = super.completeExceptionally(ex);
+    wakeWaiter();
+    return completed;
+  }
+
+  private void wakeWaiter() {
+    Thread w = waiter;
+    if (w != null) LockSupport.unpark(w);
   }
 
   @Override
@@ -278,8 +322,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
       ScheduledFuture<?> t = timeout;
       if (t != null) t.cancel(false);
       channel.abandon(this);
-      Thread w = waiter;
-      if (w != null) LockSupport.unpark(w);
+      wakeWaiter();
       if (ENDED.compareAndSet(this, 0, 1)) {
         channel
             .events()

@@ -1,10 +1,17 @@
 package io.rmote;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +77,68 @@ class CallFutureWaitTest {
       assertTrue(interrupted.get(30, TimeUnit.SECONDS), "join keeps the interrupt flag set");
       burst(r);
       assertEquals("x", r.callAsync(PROBE, "echo", String.class, "x").join());
+    }
+  }
+
+  /**
+   * A call's future timed out by {@code orTimeout} wakes the thread parked for it: the answer, 20 s
+   * away, would otherwise be what wakes it. (10 s is a wide bound on a 300 ms timeout, not a
+   * measure.)
+   */
+  @Test
+  void anOutsideCompletionWakesAThreadParkedInJoinOrAwait() {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(90), // a hang guard
+        () -> {
+          try (Remote r = Remote.local()) {
+            burst(r);
+            CompletableFuture<Double> joined =
+                r.callAsync(PROBE, "sleep", Double.class, 20.0).orTimeout(300, MILLISECONDS);
+            long t0 = System.nanoTime();
+            CompletionException e = assertThrows(CompletionException.class, joined::join);
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            CompletableFuture<Double> awaited =
+                r.callAsync(PROBE, "sleep", Double.class, 20.0).orTimeout(300, MILLISECONDS);
+            RmoteException a = assertThrows(RmoteException.class, () -> r.await(awaited));
+            assertInstanceOf(TimeoutException.class, a.getCause());
+            assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "woken by the timeout");
+            assertEquals("y", r.call(PROBE, "echo", String.class, "y"));
+          }
+        });
+  }
+
+  /**
+   * A stage that depends on a failed call runs on the reader thread when the connection is lost; if
+   * it blocks on another call of the connection, not failed yet, it is told so at once.
+   */
+  @Test
+  void joinOnTheReaderThreadFailsInsteadOfWaitingForEver() throws Exception {
+    try (Remote r = Remote.local()) {
+      CompletableFuture<Throwable> seen = new CompletableFuture<>();
+      CompletableFuture<Double> first = r.callAsync(PROBE, "sleep", Double.class, 30.0);
+      CompletableFuture<Double> second = r.callAsync(PROBE, "sleep", Double.class, 30.0);
+      var unused =
+          first.whenComplete(
+              (v, e) -> {
+                try {
+                  second.join();
+                  seen.complete(null);
+                } catch (Throwable t) {
+                  seen.complete(t);
+                }
+              });
+      assertThrows(RuntimeException.class, () -> r.call(PROBE, "die", Object.class));
+      Throwable t = seen.get(60, TimeUnit.SECONDS); // a hang guard
+      // The connection fails its calls in the order of their ids, so the second is not failed yet
+      // when the first's stage runs (seen in each run here); should that order change, the join
+      // meets the second's failure instead, which is as good: nothing waits for ever.
+      if (t instanceof IllegalStateException) {
+        assertTrue(t.getMessage().contains("reader thread would deadlock"), t.getMessage());
+        assertTrue(t.getMessage().contains("Probe.sleep"), t.getMessage());
+      } else {
+        assertInstanceOf(CompletionException.class, t);
+        assertInstanceOf(ConnectionLostException.class, t.getCause());
+      }
     }
   }
 }

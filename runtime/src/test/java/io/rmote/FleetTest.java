@@ -156,6 +156,32 @@ class FleetTest {
     for (Thread t : threads) assertEquals(caller, t);
   }
 
+  /** An Error from the progress callback ends the connect, which closes what it connected. */
+  @Test
+  void anErrorInTheProgressCallbackClosesWhatTheConnectOpened() throws InterruptedException {
+    List<Remote> opened = new CopyOnWriteArrayList<>();
+    AssertionError thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class,
+            () ->
+                Fleet.builder()
+                    .progress(
+                        p -> {
+                          if (p.done() == 2) throw new AssertionError("a test's failed check");
+                        })
+                    .connect(
+                        List.of("a", "b", "c"),
+                        h -> {
+                          Remote r = Remote.builder().name(h).connect();
+                          opened.add(r);
+                          return r;
+                        }));
+    assertEquals("a test's failed check", thrown.getMessage());
+    // A hang guard: the connections close as the connect function hands them over.
+    for (int i = 0; i < 3000 && opened.stream().anyMatch(Remote::isOpen); i++) Thread.sleep(10);
+    for (Remote r : opened) assertFalse(r.isOpen(), r.name() + " left open");
+  }
+
   /** One report at the start, then one per host, each counting one more host than the last. */
   private static void assertInOrder(List<Fleet.Progress> reports, int failed, int done) {
     int total = failed + done;

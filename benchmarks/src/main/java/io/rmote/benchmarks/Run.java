@@ -299,7 +299,8 @@ public final class Run {
    * the JIT has compiled it; the echo's few lines much fewer), then {@value #W3_PAIRS} pairs of
    * blocks of {@value #W3_BLOCK} calls, ours and the echo's in turn, so both see the same moods of
    * the machine. The figures are the blocks' medians and the median of the pairs' ratios; the first
-   * block of a fresh connection in a fresh JVM is reported apart, as what a short run gets.
+   * block of the connection is reported apart, as what a short run gets (in a fresh JVM when W3
+   * runs alone).
    */
   void w3() throws Exception {
     int window = 64;
