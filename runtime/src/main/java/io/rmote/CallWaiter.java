@@ -13,10 +13,7 @@ final class CallWaiter {
   private CallWaiter() {}
 
   static <T> T await(Channel channel, long spinNanos, CompletableFuture<T> future) {
-    if (channel.isReaderThread() && !future.isDone()) {
-      throw new IllegalStateException(
-          "blocking on a call on the connection's reader thread would deadlock");
-    }
+    if (channel.isReaderThread() && !future.isDone()) throw onReaderThread(channel, future);
     try {
       if (future instanceof PendingCall && ((PendingCall<?>) future).channel == channel) {
         ((PendingCall<?>) future).await(spinNanos);
@@ -32,6 +29,14 @@ final class CallWaiter {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while waiting for " + what(channel, future));
     }
+  }
+
+  /** Why a thread may not wait for a call that is not done on the connection's reader thread. */
+  static IllegalStateException onReaderThread(Channel channel, CompletableFuture<?> future) {
+    return new IllegalStateException(
+        "blocking on "
+            + what(channel, future)
+            + " on the connection's reader thread would deadlock");
   }
 
   /** The call a future stands for, in the words of {@link RmoteException#getMessage()}. */

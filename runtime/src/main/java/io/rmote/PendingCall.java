@@ -275,16 +275,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   }
 
   private boolean waitsAsCaller() {
-    if (channel.isReaderThread()) {
-      throw new IllegalStateException(
-          "blocking on a call on the connection's reader thread would deadlock [host "
-              + channel.name()
-              + ", call "
-              + tool
-              + "."
-              + method
-              + "]");
-    }
+    if (channel.isReaderThread()) throw CallWaiter.onReaderThread(channel, this);
     return !(Thread.currentThread() instanceof ForkJoinWorkerThread);
   }
 

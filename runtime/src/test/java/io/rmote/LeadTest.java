@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,8 +109,14 @@ class LeadTest {
     Lead lead = new Lead(new ConcurrentHashMap<>());
     lead.spinStarts();
     assertFalse(lead.readerShouldRead());
+    long start = System.nanoTime();
     lead.spinEnds(); // the answer came; the caller's next call is on its way
     assertFalse(lead.readerShouldRead());
+    // Past the 200 µs that were the whole grace before, still the callers' (unless this thread
+    // slept past the grace itself, when nothing is shown either way).
+    LockSupport.parkNanos(2 * Lead.NAP_MIN_NANOS);
+    boolean reads = lead.readerShouldRead();
+    if (System.nanoTime() - start < Lead.GRACE_NANOS) assertFalse(reads);
   }
 
   @Test

@@ -120,6 +120,9 @@ public final class Run {
         case "SOAK":
           new Soak(run::connect, run::emit).run();
           break;
+        case "WAITS":
+          new Waits(run::connect, run::emit).run();
+          break;
         case "JMH":
           Micro.run(run::emit);
           break;
@@ -130,7 +133,8 @@ public final class Run {
           throw new IllegalArgumentException(
               "unknown workload "
                   + w
-                  + " (W1 W2 W3 W4 W5 W6 W6BULK W7 APT EDITS SIZES SCALE SSHCPU SOAK JMH COLD PEERS)");
+                  + " (W1 W2 W3 W4 W5 W6 W6BULK W7 APT EDITS SIZES SCALE SSHCPU SOAK WAITS JMH COLD"
+                  + " PEERS)");
       }
     }
     System.exit(0);
