@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 /**
  * The buffered stream of frames from the remote, which can also tell, without blocking, whether a
@@ -30,6 +31,7 @@ public final class FrameInput extends Input {
 
   private final int largest;
   private final long shrinkAfterNanos;
+  private final LongSupplier nanoTime;
   private boolean filled; // the last read filled the buffer: the next one gets a larger buffer
   private long lastFilled; // when a read last filled at least half the buffer
 
@@ -39,14 +41,19 @@ public final class FrameInput extends Input {
    *     without blocking
    */
   public FrameInput(InputStream in, int largest) {
-    this(in, largest, SHRINK_AFTER_NANOS);
+    this(in, largest, SHRINK_AFTER_NANOS, System::nanoTime);
   }
 
-  /** With another wait before a grown buffer shrinks; for tests that make it shrink often. */
-  FrameInput(InputStream in, int largest, long shrinkAfterNanos) {
+  /**
+   * With another wait before a grown buffer shrinks and another clock: tests drive the clock
+   * themselves, so that a paused machine cannot make a buffer look idle.
+   */
+  FrameInput(InputStream in, int largest, long shrinkAfterNanos, LongSupplier nanoTime) {
     super(in, Math.min(START, largest));
     this.largest = largest;
     this.shrinkAfterNanos = shrinkAfterNanos;
+    this.nanoTime = nanoTime;
+    this.lastFilled = nanoTime.getAsLong();
   }
 
   @Override
@@ -55,7 +62,7 @@ public final class FrameInput extends Input {
     // A short tail of the buffer read in full says nothing about the stream: only a read of at
     // least half the buffer counts.
     if (n == count && 2 * count >= capacity) {
-      lastFilled = System.nanoTime();
+      lastFilled = nanoTime.getAsLong();
       filled = capacity < largest;
     }
     return n;
@@ -87,7 +94,7 @@ public final class FrameInput extends Input {
     } else if (remaining == 0) {
       if (capacity > START
           && required <= START
-          && System.nanoTime() - lastFilled >= shrinkAfterNanos) {
+          && nanoTime.getAsLong() - lastFilled >= shrinkAfterNanos) {
         resize(START);
       } else {
         total += position;
@@ -153,7 +160,7 @@ public final class FrameInput extends Input {
     if (n > largest || buffered + inputStream.available() < n) return false;
     if (n > capacity) {
       resize(Math.min(largest, Integer.highestOneBit(n - 1) << 1));
-      lastFilled = System.nanoTime(); // kept for a while, as if a read had filled it
+      lastFilled = nanoTime.getAsLong(); // kept for a while, as if a read had filled it
     }
     require(n);
     return true;

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class FrameInputTest {
   private static final int LARGEST = 64 << 10;
+  private static final long DELAY = 20_000_000L;
 
   @Test
   void smallReadsKeepTheStartingBuffer() {
@@ -51,29 +53,46 @@ class FrameInputTest {
   }
 
   @Test
-  void aStreamThatKeepsTheBufferFullKeepsItPastTheShrinkDelay() throws InterruptedException {
+  void aStreamThatKeepsTheBufferFullKeepsItPastTheShrinkDelay() {
     byte[] sent = pattern(4 << 20);
-    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
+    Clock clock = new Clock();
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, DELAY, clock);
     byte[] got = new byte[sent.length];
-    long until = System.nanoTime() + 100_000_000L;
     int at = 0;
     while (at < got.length) {
       int n = Math.min(1000, got.length - at);
       in.readBytes(got, at, n);
       at += n;
-      if (at > 1 << 20 && System.nanoTime() < until) {
-        assertEquals(LARGEST, in.getBuffer().length, "at byte " + at);
-        // each buffer is read in about 4 ms, well within the delay, but the stream as a whole
-        // lasts five delays
-        if (at % 16_000 == 0) Thread.sleep(1);
-      }
+      // each buffer is read in about 4 ms, well within the delay, but the stream as a whole
+      // lasts twelve delays
+      clock.now += 60_000L;
+      if (at > 1 << 20) assertEquals(LARGEST, in.getBuffer().length, "at byte " + at);
     }
     assertArrayEquals(sent, got);
-    assertEquals(LARGEST, in.getBuffer().length);
+    assertTrue(clock.now > 12 * DELAY);
   }
 
   @Test
-  void anIdleReaderShrinksTheBufferBeforeItWaits() throws InterruptedException {
+  void aStreamReadSlowerThanTheDelayShrinksTheBufferWhenItEmpties() {
+    byte[] sent = pattern(1 << 20);
+    Clock clock = new Clock();
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, DELAY, clock);
+    byte[] got = new byte[sent.length];
+    readInPieces(in, got, 300_000);
+    assertEquals(LARGEST, in.getBuffer().length);
+    in.readBytes(got, 300_000, in.limit() - in.position() - 10);
+    clock.now += DELAY; // the last fill was a whole delay ago, but 10 bytes are still buffered
+    in.readBytes(got, (int) in.total(), 10);
+    assertEquals(LARGEST, in.getBuffer().length);
+    in.readBytes(got, (int) in.total(), 10); // empty now: it shrinks first
+    assertEquals(FrameInput.START, in.getBuffer().length);
+    int done = (int) in.total();
+    in.readBytes(got, done, sent.length - done);
+    assertArrayEquals(sent, got);
+  }
+
+  @Test
+  void anIdleReaderShrinksTheBufferBeforeItWaits() {
     byte[] sent = pattern(300_000);
     byte[] got = new byte[sent.length];
     FrameInput in = grownThenEmptiedPastTheDelay(sent, got, 200_000);
@@ -115,7 +134,7 @@ class FrameInputTest {
   }
 
   @Test
-  void aGrownBufferShrinksOnceEmptyAndNotFilledForTheGivenTime() throws InterruptedException {
+  void aGrownBufferShrinksOnceEmptyAndNotFilledForTheGivenTime() {
     byte[] sent = pattern(200_000);
     byte[] got = new byte[sent.length];
     FrameInput in = grownThenEmptiedPastTheDelay(sent, got, 150_000);
@@ -129,11 +148,13 @@ class FrameInputTest {
   @Test
   void aBufferStillFilledRecentlyIsKept() {
     byte[] sent = pattern(200_000);
-    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST);
+    Clock clock = new Clock();
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, DELAY, clock);
     byte[] got = new byte[sent.length];
     readInPieces(in, got, 150_000);
     int grown = in.getBuffer().length;
     in.readBytes(got, 150_000, in.limit() - in.position());
+    clock.now += DELAY - 1;
     in.readBytes(got, 0, 10);
     assertEquals(grown, in.getBuffer().length);
   }
@@ -165,7 +186,9 @@ class FrameInputTest {
     for (int round = 0; round < 50; round++) {
       byte[] sent = new byte[random.nextInt(300_000)];
       random.nextBytes(sent);
-      FrameInput in = new FrameInput(new Trickle(sent, 1 + random.nextInt(20_000)), LARGEST, 0);
+      FrameInput in =
+          new FrameInput(
+              new Trickle(sent, 1 + random.nextInt(20_000)), LARGEST, 0, System::nanoTime);
       byte[] got = new byte[sent.length];
       int at = 0;
       while (at < sent.length) {
@@ -187,17 +210,17 @@ class FrameInputTest {
   }
 
   /**
-   * A frame input over {@code sent} (shrink delay 20 ms) whose buffer grew while the first {@code
-   * n} bytes were read into {@code got}, and that has since handed over all it buffered and not
-   * been read for longer than the delay.
+   * A frame input over {@code sent} whose buffer grew while the first {@code n} bytes were read
+   * into {@code got}, and that has since handed over all it buffered and not been read for the
+   * whole shrink delay.
    */
-  private static FrameInput grownThenEmptiedPastTheDelay(byte[] sent, byte[] got, int n)
-      throws InterruptedException {
-    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, 20_000_000L);
+  private static FrameInput grownThenEmptiedPastTheDelay(byte[] sent, byte[] got, int n) {
+    Clock clock = new Clock();
+    FrameInput in = new FrameInput(new ByteArrayInputStream(sent), LARGEST, DELAY, clock);
     readInPieces(in, got, n);
     assertTrue(in.getBuffer().length > FrameInput.START);
     in.readBytes(got, n, in.limit() - in.position()); // all that was buffered
-    Thread.sleep(30);
+    clock.now += DELAY;
     return in;
   }
 
@@ -210,6 +233,19 @@ class FrameInputTest {
     byte[] b = new byte[n];
     for (int i = 0; i < n; i++) b[i] = (byte) (i * 31 + (i >> 8));
     return b;
+  }
+
+  /**
+   * The time as the test sets it, in nanoseconds: a paused machine must not make a buffer look idle
+   * or busy.
+   */
+  private static final class Clock implements LongSupplier {
+    long now;
+
+    @Override
+    public long getAsLong() {
+      return now;
+    }
   }
 
   /** A stream that hands out at most {@code most} bytes per read, as a pipe does. */
