@@ -1,17 +1,21 @@
 """W1 from outside the interpreter, as the controller does it, for payloads compared side by side.
 
-Usage: python3 w1_session.py PYTHON STAGE1.PY ROUNDS NAME=RUNTIME.PY.LZMA [NAME=RUNTIME.PY.LZMA ...]
+Usage: python3 w1_session.py PYTHON STAGE1.PY ROUNDS NAME=RUNTIME.PY.LZMA[,STAGE1.PY] [...]
 
 Each round spawns, in turn: the bare interpreter (`PYTHON FLAGS -c pass`, until it exits), then one
 session per payload: the interpreter with the first stage as its -c argument, the payload written
 to its stdin, the ready line read (`ready_ms`, from the spawn), then one SYNC of a small tool and
 one CALL of it, written together, as the controller writes them, and its RESULT read (`call_ms`,
 from the ready line; `total_ms` from the spawn). The session then ends (QUIT) untimed. Rounds
-interleave the payloads (bare, A, B, bare, A, B, ...), so a change of load hits each alike; the
-figures printed are medians, one JSON line per payload and one for the bare start, with the load
+interleave the payloads, each in each place in turn (bare, A, B, bare, B, A, ...), so a change of
+load hits each alike; the
+figures printed are medians (and the tenth percentile: a start on this machine kind is
+bimodal, a fast mode and one about 10 ms slower, and the tenth percentile is the fast mode's), one JSON line per payload and one for the bare start, with the load
 average at the end of the run. RUNTIME.PY.LZMA is the file the runtime module's build writes
 (target/classes/io/rmote/remote): CRC, LZMA length, LZMA, zlib. FLAGS are the interpreter's flags
-for both starts, from RMOTE_W1_FLAGS: by default `-E -s -S`, the runtime's own.
+for both starts, from RMOTE_W1_FLAGS: by default `-E -s -S`, the runtime's own. A payload given
+with a first stage of its own (`NAME=RUNTIME.PY.LZMA,STAGE1.PY`) starts with that one, for builds
+whose first stages differ.
 """
 import base64
 import json
@@ -108,26 +112,41 @@ def median(xs):
     return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
 
 
+def p10(xs):
+    return sorted(xs)[len(xs) // 10]
+
+
 def main():
     python, stage1_path, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with open(stage1_path) as f:
         stage1 = f.read()
-    payloads = [(a.split("=", 1)[0], load(a.split("=", 1)[1])) for a in sys.argv[4:]]
+    payloads = []
+    for arg in sys.argv[4:]:
+        name, files = arg.split("=", 1)
+        payload, _, own_stage1 = files.partition(",")
+        if own_stage1:
+            with open(own_stage1) as f:
+                payloads.append((name, load(payload), f.read()))
+        else:
+            payloads.append((name, load(payload), stage1))
     base = []
-    runs = {name: [] for name, _ in payloads}
-    for _ in range(rounds):
+    runs = {name: [] for name, _, _ in payloads}
+    for i in range(rounds):
         base.append(bare(python))
-        for name, payload in payloads:
-            runs[name].append(session(python, stage1, payload))
+        # Each payload takes each place in turn: the session that follows another in a round was
+        # 10 to 20 ms slower here whichever payload it was.
+        for name, payload, first_stage in payloads[i % len(payloads):] + payloads[:i % len(payloads)]:
+            runs[name].append(session(python, first_stage, payload))
     load_avg = os.getloadavg()
     b = median(base)
-    print(json.dumps({"what": "bare", "median_ms": round(b, 2), "rounds": rounds, "load": load_avg}))
-    for name, _ in payloads:
+    print(json.dumps({"what": "bare", "median_ms": round(b, 2), "p10_ms": round(p10(base), 2), "rounds": rounds,
+                      "load": load_avg}))
+    for name, payload, _ in payloads:
         r = runs[name]
         total = median([x[2] for x in r])
         print(json.dumps({"what": name, "ready_ms": round(median([x[0] for x in r]), 2),
                           "call_ms": round(median([x[1] for x in r]), 2), "total_ms": round(total, 2),
-                          "over_bare_ms": round(total - b, 2), "payload_b64": len(payloads[[n for n, _ in payloads].index(name)][1][0]),
+                          "over_bare_ms": round(total - b, 2), "total_p10_ms": round(p10([x[2] for x in r]), 2), "payload_b64": len(payload[0]),
                           "rounds": rounds, "load": load_avg}))
 
 

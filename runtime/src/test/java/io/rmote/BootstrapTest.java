@@ -21,7 +21,9 @@ class BootstrapTest {
   @Test
   void firstStageAndPayloadStayWithinTheirBudgets() {
     int stage1 = Bootstrap.create().firstStage().getBytes(StandardCharsets.UTF_8).length;
-    assertTrue(stage1 < 512, "first stage is " + stage1 + " bytes");
+    // 512 until the first stage imported _lzma and posix instead of lzma and os, which import
+    // os, stat and _collections_abc: 3 to 4 ms of each start (docs/performance.md).
+    assertTrue(stage1 < 560, "first stage is " + stage1 + " bytes");
     // Code only some tools need goes in support modules (docs/tools.md), not in the runtime. The
     // budget was 10 KiB (10,240 bytes) until the runtime was compiled in parts, which took 27
     // bytes of LZMA for 6 to 8 ms less of each start (docs/performance.md).
@@ -135,8 +137,9 @@ class BootstrapTest {
 
   @Test
   void pythonWithoutLzma_simulatedByHidingTheModule() {
-    // Source-built Pythons often lack _lzma; hiding the module makes import lzma fail the same way.
-    String wrapper = "import sys; sys.modules['lzma'] = None; exec(sys.argv[-1])";
+    // Source-built Pythons often lack _lzma, which the first stage imports; hiding it fails the
+    // import the same way.
+    String wrapper = "import sys; sys.modules['_lzma'] = None; exec(sys.argv[-1])";
     try (Remote remote =
         Remote.command("sh", "-c", "exec python3 -c \"" + wrapper + "\" \"$@\"", "sh")) {
       assertEquals(7L, remote.call(PROBE, "echo", Long.class, 7L));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,6 +33,11 @@ class FileNamesTest {
     return Pythons.all();
   }
 
+  /** Those started on this machine's {@code /}: a wrapper can go in front of their command. */
+  static Stream<Python> localPythons() {
+    return Pythons.all().stream().filter(p -> p.root().equals(Path.of("/")));
+  }
+
   /** The interpreter under the C locale, as sshd starts it when the client sends no locale. */
   private static Remote connectUnderTheCLocale(Python python) {
     return python.builder().environment("LC_ALL", "C").environment("LANG", "C").connect();
@@ -52,6 +58,32 @@ class FileNamesTest {
       assertArrayEquals(data, remote.call(NAMES, "read", byte[].class, directory + "/café.txt"));
       // A child the tool starts sees the same encoding.
       assertEquals("utf-8", remote.call(NAMES, "child_encoding", String.class));
+    }
+  }
+
+  /**
+   * An interpreter built without {@code _lzma} starts from the zlib payload; Python 3.6 then starts
+   * a second time under a UTF-8 locale, from that same payload.
+   */
+  @ParameterizedTest
+  @MethodSource("localPythons")
+  void withoutLzmaTheZlibPayloadStartsAndRestarts_simulatedByHidingTheModule(
+      Python python, @TempDir Path dir) throws IOException {
+    String wrapper = "import sys; sys.modules['_lzma'] = None; exec(sys.argv[-1])";
+    List<String> command = new ArrayList<>(List.of("sh", "-c"));
+    command.add("exec \"$0\" -c \"" + wrapper + "\" \"$@\"");
+    command.addAll(python.command());
+    try (Remote remote =
+        Remote.builder()
+            .command(command)
+            .name(python.label())
+            .environment("LC_ALL", "C")
+            .environment("LANG", "C")
+            .connect()) {
+      assertEquals("utf-8", remote.call(NAMES, "encoding", String.class));
+      byte[] data = "é\n".getBytes(StandardCharsets.UTF_8);
+      remote.call(NAMES, "write", Void.class, dir + "/café.txt", data);
+      assertArrayEquals(data, remote.call(NAMES, "read", byte[].class, dir + "/café.txt"));
     }
   }
 

@@ -4,10 +4,12 @@
 # In order: the wire constants; what tools see (Tool, process, Template); the value codec;
 # then one session: answers, _Frames (framing and writes), _Tools (tool and support modules, call targets),
 # _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
-import os
+import posix  # not os: the interpreter's own start loaded posix, os costs 2 to 3 ms more
 import sys
 import struct
 import _thread  # not threading: it costs a millisecond or two at start-up
+
+_Module = type(sys)  # types.ModuleType, without importing types
 
 PROTOCOL = 1
 
@@ -862,7 +864,7 @@ class _Frames(object):
         if n <= 65536:
             while len(self.rbuf) - self.rpos < n:
                 self.flush()
-                chunk = os.read(self.in_fd, 65536)
+                chunk = posix.read(self.in_fd, 65536)
                 if not chunk:
                     if len(self.rbuf) == self.rpos:
                         return None
@@ -928,7 +930,7 @@ class _Frames(object):
     def _write_all(self, data):
         view = memoryview(data)
         while view:
-            view = view[os.write(self.out_fd, view):]
+            view = view[posix.write(self.out_fd, view):]
 
     def send(self, kind, pid, parts):
         """Writes a message now (from any thread)."""
@@ -1029,15 +1031,14 @@ class _Tools(object):
         number = r.unpack(_U32)[0]
         name = r.str()
         source = r.str()
-        import types
         if number == 0:
             dotted = name[:-3].replace("/", ".")
             parent, _, leaf = dotted.rpartition(".")
             if parent != "rmote.support" or not name.endswith(".py") or not leaf.isidentifier():
                 raise ProtocolError("support module %r is not rmote/support/<name>.py" % name)
-            module = types.ModuleType(dotted)
+            module = _Module(dotted)
         else:
-            module = types.ModuleType("rmote_tool_%d" % number)
+            module = _Module("rmote_tool_%d" % number)
             module.Tool = Tool
             module.process = process
             module.Template = Template
@@ -1400,7 +1401,7 @@ class _Leaders(object):
             self.frames.flush()
             self.frames.send(FATAL, 0, [_str(reason)])
         finally:
-            os._exit(1)
+            posix._exit(1)
 
     # compiled on first use
     def end(self, pid, code, detached):
@@ -1428,7 +1429,7 @@ class _Leaders(object):
         try:
             self.flush_and_answer(pid, code, detached)
         finally:
-            os._exit(code)
+            posix._exit(code)
 
     # compiled on first use
     def flush_and_answer(self, pid, code, detached):
@@ -1471,21 +1472,20 @@ class _Leaders(object):
                         break
                 time.sleep(0.01)
             self.frames.flush()
-        os._exit(0)
+        posix._exit(0)
 
 
 def _install_modules():
-    import types
-    package = types.ModuleType("rmote")
+    package = _Module("rmote")
     package.__path__ = []
-    protocol = types.ModuleType("rmote.protocol")
+    protocol = _Module("rmote.protocol")
     for name in ("Tool", "process", "Template", "render_template", "exit_after_reply"):
         setattr(protocol, name, globals()[name])
     package.protocol = protocol
     sys.modules.setdefault("rmote", package)
     sys.modules.setdefault("rmote.protocol", protocol)
     for name in ("tools", "support"):  # support: the modules that SYNC installs (_Tools.sync)
-        sub = types.ModuleType("rmote." + name)
+        sub = _Module("rmote." + name)
         sub.__path__ = []
         setattr(package, name, sub)
         sys.modules.setdefault(sub.__name__, sub)
@@ -1511,12 +1511,12 @@ class _SiteOnMiss:
 def main(mark):
     # The protocol keeps private, close-on-exec copies of stdin and stdout; tool code, print()
     # and child processes only ever see /dev/null on fd 0 and stderr on fd 1.
-    in_fd = os.dup(0)
-    out_fd = os.dup(1)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.close(null)
-    os.dup2(2, 1)
+    in_fd = posix.dup(0)
+    out_fd = posix.dup(1)
+    null = posix.open("/dev/null", posix.O_RDONLY)
+    posix.dup2(null, 0)
+    posix.close(null)
+    posix.dup2(2, 1)
     try:
         sys.stdout.flush()
     except Exception:
@@ -1531,7 +1531,7 @@ def main(mark):
     frames = _Frames(in_fd, out_fd)
     leaders = _Leaders(frames, _Tools(frames), _Async(frames))
     version = "%d.%d.%d" % sys.version_info[:3]
-    os.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
+    posix.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
     leaders.serve()
 
 
@@ -1555,14 +1555,16 @@ def _utf8_restart(first_stage):
             pass
     else:
         return  # no UTF-8 locale on this host: names stay ASCII, as for 3.6 itself
-    payload, codec = first_stage["s"], first_stage["c"].__name__
+    payload, codec = first_stage["s"], first_stage["c"]
+    import os
     env = dict(os.environ)
     env["LC_ALL" if env.get("LC_ALL") else "LC_CTYPE"] = name
     code = ("import sys;sys.path=[p for p in sys.path if p]\n"
-            "import binascii,%s as c\n"
-            "exec(c.decompress(binascii.a2b_base64(sys.argv[1])),"
-            "{'__name__':'__rmote__','MARK':sys.argv[2].encode(),'RESTARTED':1})" % codec)
-    os.execve(sys.executable, [sys.executable, "-E", "-s", "-S", "-c", code,
+            "import binascii\nfrom %s import %s as c\n"
+            "exec(c().decompress(binascii.a2b_base64(sys.argv[1])),"
+            "{'__name__':'__rmote__','MARK':sys.argv[2].encode(),'RESTARTED':1})"
+            % (codec.__module__, codec.__name__))
+    posix.execve(sys.executable, [sys.executable, "-E", "-s", "-S", "-c", code,
                                payload.decode("ascii"), MARK.decode("ascii")], env)  # noqa: F821
 
 
