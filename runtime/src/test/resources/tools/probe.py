@@ -60,6 +60,20 @@ class Probe(Tool):
         return seconds
 
     @staticmethod
+    def wait_for_file(path, seconds):
+        """A gate a test opens by creating `path`: returns True once it exists, False after
+        `seconds`. Tests that need a call to be under way while they look use this, not a sleep
+        that a stalled machine can outlast."""
+        import os
+        import time
+        until = time.monotonic() + seconds
+        while not os.path.exists(path):
+            if time.monotonic() > until:
+                return False
+            time.sleep(0.002)
+        return True
+
+    @staticmethod
     async def async_sleep(seconds):
         import asyncio
         try:

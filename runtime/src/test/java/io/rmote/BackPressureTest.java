@@ -225,7 +225,9 @@ class BackPressureTest {
                     .timeout(Duration.ofSeconds(2))));
     CompletableFuture<Double> toCancel =
         ledger.track(remote.callAsync(PROBE, "async_sleep", Double.class, 60.0));
-    Thread.sleep(300); // these calls reach the interpreter before its stdin stops
+    // These calls reach the interpreter before its stdin stops: the stream is in order, so once
+    // this echo is answered, every frame before it has been read.
+    assertEquals("read", remote.call(PROBE, "echo", String.class, "read"));
     RemoteProcessFaultsTest.signal("STOP", pipe.pid());
     CompletableFuture<Long> huge = new CompletableFuture<>();
     Thread writer =
@@ -330,6 +332,7 @@ class BackPressureTest {
             ExecutionException.class, () -> huge.get().get(BOUND.toSeconds(), TimeUnit.SECONDS));
     ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
     assertEquals("size_of", lost.method());
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     ledger.assertEachEndedOnce(BOUND);
   }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code get()} and {@code join()} on a call's future wait as callers of the connection (parked
@@ -27,16 +30,20 @@ class CallFutureWaitTest {
     for (int i = 0; i < 300; i++) r.call(PROBE, "pid", Long.class);
   }
 
-  /** Waits, as a hang guard, until {@code lead} counts one parked caller. */
-  private static void awaitParked(Lead lead, PendingCall<?> call) throws InterruptedException {
-    for (int i = 0; i < 1500 && lead.parkedCallers() == 0 && !call.isDone(); i++) Thread.sleep(1);
+  /** Waits, 30 s at most (a hang guard), until {@code lead} counts one parked caller. */
+  private static void awaitParked(Lead lead) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (lead.parkedCallers() == 0 && System.nanoTime() < until) Thread.sleep(1);
   }
 
   @Test
-  void getWaitsAsACallerOfTheConnection() throws Exception {
+  void getWaitsAsACallerOfTheConnection(@TempDir Path dir) throws Exception {
     try (Remote r = Remote.local()) {
       burst(r);
-      PendingCall<?> call = (PendingCall<?>) r.callAsync(PROBE, "sleep", Double.class, 2.0);
+      Path gate = dir.resolve("gate");
+      PendingCall<?> call =
+          (PendingCall<?>)
+              r.callAsync(PROBE, "wait_for_file", Boolean.class, gate.toString(), 120L);
       Lead lead = call.channel.lead();
       CompletableFuture<Object> got = new CompletableFuture<>();
       Thread t =
@@ -49,9 +56,10 @@ class CallFutureWaitTest {
                 }
               });
       t.start();
-      awaitParked(lead, call);
+      awaitParked(lead);
       assertEquals(1, lead.parkedCallers(), "get() parks as a caller the reader reads for");
-      assertEquals(2.0, got.get(30, TimeUnit.SECONDS));
+      Files.createFile(gate);
+      assertEquals(true, got.get(30, TimeUnit.SECONDS));
       assertEquals(0, lead.parkedCallers());
       // and the connection goes on as before
       assertEquals(7L, r.callAsync(PROBE, "echo", Long.class, 7L).get());

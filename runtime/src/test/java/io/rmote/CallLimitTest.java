@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Remote.Builder#maxCallsInFlight}: the bound holds on the remote, excess calls wait or fail
  * as configured, every way a call ends gives its slot back, and a failing connection wakes the
- * calls waiting for one. Bounds: each wait below is at most a few seconds.
+ * calls waiting for one. Bounds: each wait below is at most a few seconds; each hold outlasts the
+ * stalls of a loaded machine.
  */
 class CallLimitTest {
   static final ToolDescriptor GAUGE =
@@ -28,7 +29,9 @@ class CallLimitTest {
   void waitingCallsNeverExceedTheBoundOnTheRemote() {
     try (Remote remote = Remote.builder().maxCallsInFlight(3, Duration.ofSeconds(60)).connect()) {
       List<CompletableFuture<Long>> calls = new ArrayList<>();
-      for (int i = 0; i < 15; i++) calls.add(remote.callAsync(GAUGE, "hold", Codecs.LONG, 0.1));
+      // Holds of a second: three sent together overlap on the remote even when a loaded machine
+      // is slow to start the second (0.1 s was not always enough).
+      for (int i = 0; i < 9; i++) calls.add(remote.callAsync(GAUGE, "hold", Codecs.LONG, 1.0));
       for (CompletableFuture<Long> c : calls) c.join();
       assertEquals(3L, remote.call(GAUGE, "most", Codecs.LONG));
     }
@@ -37,8 +40,9 @@ class CallLimitTest {
   @Test
   void aCallOverTheBoundFailsUnsentWhenItMayNotWait() throws Exception {
     try (Remote remote = Remote.builder().maxCallsInFlight(2, Duration.ZERO).connect()) {
-      CompletableFuture<Long> a = remote.callAsync(GAUGE, "hold", Codecs.LONG, 1.0);
-      CompletableFuture<Long> b = remote.callAsync(GAUGE, "hold", Codecs.LONG, 1.0);
+      // Held for longer than any stall of a loaded machine between these lines.
+      CompletableFuture<Long> a = remote.callAsync(GAUGE, "hold", Codecs.LONG, 5.0);
+      CompletableFuture<Long> b = remote.callAsync(GAUGE, "hold", Codecs.LONG, 5.0);
       TooManyCallsException e =
           assertThrows(TooManyCallsException.class, () -> remote.call(GAUGE, "most", Codecs.LONG));
       assertEquals(2, e.limit());
@@ -68,7 +72,7 @@ class CallLimitTest {
   @Test
   void anInterruptedWaiterFailsAndKeepsItsInterrupt() throws Exception {
     try (Remote remote = Remote.builder().maxCallsInFlight(1, Duration.ofSeconds(60)).connect()) {
-      CompletableFuture<Long> busy = remote.callAsync(GAUGE, "hold", Codecs.LONG, 2.0);
+      CompletableFuture<Long> busy = remote.callAsync(GAUGE, "hold", Codecs.LONG, 6.0);
       AtomicReference<Throwable> seen = new AtomicReference<>();
       AtomicReference<Boolean> flag = new AtomicReference<>();
       Thread t =

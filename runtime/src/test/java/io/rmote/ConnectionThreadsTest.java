@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.ChildJvm;
 import io.rmote.wire.Codecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Which threads run what: user callbacks off the reader, the thread factory, the wait, no global
@@ -28,30 +31,32 @@ class ConnectionThreadsTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
 
   @Test
-  void aBlockingCallbackDoesNotStallOtherCalls() throws Exception {
+  void aBlockingCallbackDoesNotStallOtherCalls(@TempDir Path dir) throws Exception {
     try (Remote remote = Remote.local()) {
       CountDownLatch release = new CountDownLatch(1);
       AtomicReference<String> callbackThread = new AtomicReference<>();
-      // the answer comes after the callback is attached, so the callback runs where rmote completes
-      // the future
+      // The answer comes only once the callback is attached (the test opens the gate then), so
+      // the callback runs where rmote completes the future.
+      Path gate = dir.resolve("gate");
       CompletableFuture<Void> blocked =
           remote
-              .callAsync(PROBE, "sleep", Codecs.VOID, 0.3)
+              .callAsync(PROBE, "wait_for_file", Codecs.BOOLEAN, gate.toString(), 120L)
               .thenAccept(
                   v -> {
                     callbackThread.set(Thread.currentThread().getName());
                     try {
-                      release.await(30, TimeUnit.SECONDS);
+                      release.await(60, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
                     }
                   });
-      remote.call(
-          PROBE,
-          "sleep",
-          Codecs.VOID,
-          0.4); // answered after the first call's callback started blocking
+      Files.createFile(gate);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (callbackThread.get() == null && System.nanoTime() < until) Thread.sleep(1);
+      // the callback blocks now: other calls still get their answers
       assertEquals("still here", remote.call(PROBE, "echo", Codecs.STRING, "still here"));
+      assertEquals(
+          3L, remote.callAsync(PROBE, "add", Codecs.LONG, 1L, 2L).get(30, TimeUnit.SECONDS));
       assertFalse(blocked.isDone());
       release.countDown();
       blocked.get(30, TimeUnit.SECONDS);
@@ -60,7 +65,7 @@ class ConnectionThreadsTest {
   }
 
   @Test
-  void theThreadFactoryMakesTheConnectionsThreads() throws Exception {
+  void theThreadFactoryMakesTheConnectionsThreads(@TempDir Path dir) throws Exception {
     AtomicInteger made = new AtomicInteger();
     ThreadFactory factory =
         r -> {
@@ -71,10 +76,13 @@ class ConnectionThreadsTest {
         };
     try (Remote remote = Remote.builder().threadFactory(factory).connect()) {
       AtomicReference<String> where = new AtomicReference<>();
-      remote
-          .callAsync(PROBE, "sleep", Codecs.VOID, 0.2)
-          .thenRun(() -> where.set(Thread.currentThread().getName()))
-          .get(30, TimeUnit.SECONDS);
+      Path gate = dir.resolve("gate");
+      CompletableFuture<Void> run =
+          remote
+              .callAsync(PROBE, "wait_for_file", Codecs.BOOLEAN, gate.toString(), 120L)
+              .thenRun(() -> where.set(Thread.currentThread().getName()));
+      Files.createFile(gate); // answered only now that the callback is attached
+      run.get(30, TimeUnit.SECONDS);
       assertTrue(where.get().startsWith("rmote-worker"), where.get());
     }
     assertTrue(made.get() >= 2, "reader and stderr pump at least, made " + made.get());

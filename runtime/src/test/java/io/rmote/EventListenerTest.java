@@ -109,7 +109,7 @@ class EventListenerTest {
   void aCancelledCallAndALostConnection() throws Exception {
     Recorder r = new Recorder();
     try (Remote remote = Remote.builder().eventListenerFactory(host -> r).connect()) {
-      CompletableFuture<Void> slow = remote.callAsync(PROBE, "sleep", Codecs.VOID, 5);
+      CompletableFuture<Void> slow = remote.callAsync(PROBE, "sleep", Codecs.VOID, 300);
       slow.cancel(true);
       assertThrows(CancellationException.class, slow::join);
       assertThrows(ConnectionLostException.class, () -> remote.call(PROBE, "die", Codecs.VOID));

@@ -206,7 +206,7 @@ class FleetTest {
       List<Fleet.Progress> progress = new CopyOnWriteArrayList<>();
       // A hang guard, not a measure: the whole test takes about 12 s here on a quiet machine.
       assertTimeoutPreemptively(
-          Duration.ofMinutes(2),
+          Duration.ofMinutes(5),
           () -> {
             Fleet fleet =
                 Fleet.builder()

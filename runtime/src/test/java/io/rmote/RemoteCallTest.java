@@ -161,19 +161,19 @@ class RemoteCallTest {
   @MethodSource("pythons")
   void aSlowCallDoesNotBlockFastOnes(Python python) throws Exception {
     try (Remote remote = python.connect()) {
-      CompletableFuture<Double> slowSync = remote.callAsync(PROBE, "sleep", Double.class, 3.0);
+      // The slow calls outlast the test, so that no stall of a loaded machine can make the fast
+      // ones look blocked or the slow ones done; close ends them.
+      CompletableFuture<Double> slowSync = remote.callAsync(PROBE, "sleep", Double.class, 300.0);
       CompletableFuture<Double> slowAsync =
-          remote.callAsync(PROBE, "async_sleep", Double.class, 3.0);
+          remote.callAsync(PROBE, "async_sleep", Double.class, 300.0);
       long t0 = System.nanoTime();
       for (long i = 0; i < 20; i++) {
         assertEquals(i, remote.call(PROBE, "echo", Long.class, i));
       }
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-      assertTrue(ms < 2000, "fast calls took " + ms + " ms beside slow ones");
+      assertTrue(ms < 60_000, "fast calls took " + ms + " ms beside slow ones");
       assertFalse(slowSync.isDone());
       assertFalse(slowAsync.isDone());
-      assertEquals(3.0, slowSync.get(10, TimeUnit.SECONDS));
-      assertEquals(3.0, slowAsync.get(10, TimeUnit.SECONDS));
     }
   }
 
@@ -216,7 +216,7 @@ class RemoteCallTest {
       Thread.sleep(300);
       assertTrue(f.cancel(true));
       assertThrows(CancellationException.class, f::join);
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       List<?> cancelled;
       do {
         cancelled = remote.call(PROBE, "was_cancelled", List.class);

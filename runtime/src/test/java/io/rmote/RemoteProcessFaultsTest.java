@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
+import io.rmote.wire.Codecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,10 +131,16 @@ class RemoteProcessFaultsTest {
         signal("CONT", pid);
       }
       // The stopped calls' late answers arrive now and are dropped; the stream stays in step.
+      // These calls wait longer than the connection's 2 s: a loaded machine may need it.
+      Duration patient = Duration.ofSeconds(60);
       for (int i = 0; i < 20; i++) {
-        assertEquals("after " + i, remote.call(PROBE, "echo", String.class, "after " + i));
+        Call<String> echo =
+            Call.of(PROBE, "echo", Codecs.STRING).args("after " + i).timeout(patient);
+        assertEquals("after " + i, remote.call(echo));
       }
-      assertEquals(0.05, remote.call(PROBE, "async_sleep", Double.class, 0.05));
+      assertEquals(
+          0.05,
+          remote.call(Call.of(PROBE, "async_sleep", Codecs.DOUBLE).args(0.05).timeout(patient)));
       ledger.assertEachEndedOnce(BOUND);
     }
   }

@@ -37,7 +37,7 @@ class StdioAndLoggingTest {
   }
 
   private void awaitEvent(Predicate<ILoggingEvent> p, String what) throws InterruptedException {
-    logs.await(p, what, Duration.ofSeconds(5));
+    logs.await(p, what, Duration.ofSeconds(30));
   }
 
   private void checkNoisyCall(Python python, String how, String expectedLine)

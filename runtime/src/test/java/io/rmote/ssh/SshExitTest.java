@@ -42,7 +42,8 @@ class SshExitTest {
       long t0 = System.nanoTime();
       remote.close();
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "close took " + took);
+      // At once, not after the orphan's 60 s; the bound leaves room for a loaded machine.
+      assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "close took " + took);
     }
   }
 }

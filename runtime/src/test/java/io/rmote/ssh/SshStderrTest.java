@@ -58,7 +58,7 @@ class SshStderrTest {
   }
 
   private void awaitEvent(Predicate<ILoggingEvent> p, String what) throws InterruptedException {
-    logs.await(p, what, Duration.ofSeconds(10));
+    logs.await(p, what, Duration.ofSeconds(30));
   }
 
   private static List<String> stderrThreads(Remote remote) {

@@ -149,14 +149,29 @@ public final class TestHosts {
    * connect, since some networks accept a connect to any address.
    */
   private static boolean answersSsh(String address, int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(address, port), 1000);
-      s.setSoTimeout(3000);
-      byte[] banner = new byte[8];
-      int n = s.getInputStream().readNBytes(banner, 0, banner.length);
-      return new String(banner, 0, n, StandardCharsets.US_ASCII).startsWith("SSH-2.0-");
-    } catch (IOException e) {
-      return false;
+    // Where the hosts must be up, a busy sshd (its MaxStartups) or a loaded machine gets more
+    // time and two more tries before the host counts as down and the run fails.
+    boolean required = required();
+    for (int attempt = required ? 3 : 1; attempt > 0; attempt--) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(address, port), required ? 5_000 : 1_000);
+        s.setSoTimeout(required ? 15_000 : 3_000);
+        byte[] banner = new byte[8];
+        int n = s.getInputStream().readNBytes(banner, 0, banner.length);
+        if (new String(banner, 0, n, StandardCharsets.US_ASCII).startsWith("SSH-2.0-")) return true;
+      } catch (IOException e) {
+        // down, or not yet answering: tried again below if required
+      }
+      if (attempt > 1) pause();
+    }
+    return false;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

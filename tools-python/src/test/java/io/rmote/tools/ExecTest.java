@@ -172,11 +172,12 @@ class ExecTest {
       Command c =
           Command.ofShell(
                   "echo partial; (trap '' TERM; sleep 300) & echo $! > " + pidFile + "; sleep 300")
-              .withTimeout(Duration.ofSeconds(1))
+              // long enough for the shell to start and write both lines on a loaded machine
+              .withTimeout(Duration.ofSeconds(5))
               .withKillAfter(Duration.ofMillis(300));
       TimeoutExpired e = assertThrows(TimeoutExpired.class, () -> exec.run(c));
       assertEquals("partial\n", e.output());
-      assertEquals(Duration.ofSeconds(1), e.timeout());
+      assertEquals(Duration.ofSeconds(5), e.timeout());
       assertEquals("/bin/sh", e.command().get(0));
       assertEquals("Exec", e.tool());
       String pid = Files.readString(pidFile).strip();
@@ -186,7 +187,7 @@ class ExecTest {
 
   /** Dead, or a zombie waiting for its reaper: it runs no more. */
   private static boolean gone(Path stat) throws Exception {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 600; i++) {
       if (!Files.exists(stat)) return true;
       try {
         String s = Files.readString(stat);

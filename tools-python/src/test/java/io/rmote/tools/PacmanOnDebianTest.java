@@ -405,9 +405,11 @@ class PacmanOnDebianTest {
                   "setsid sh -c 'exec 3>\"$0\"; exec sleep 60' "
                       + lock
                       + " </dev/null >/dev/null 2>&1 & echo $!; "
-                      + "for i in $(seq 100); do [ -e "
+                      // until the holder is the sleep itself, as the error will name it
+                      + "for i in $(seq 600); do [ -e "
                       + lock
-                      + " ] && break; sleep 0.05; done")
+                      + " ] && [ \"$(cat /proc/$!/comm 2>/dev/null)\" = sleep ] && break;"
+                      + " sleep 0.05; done")
               .stdoutText()
               .strip();
       try {

@@ -517,7 +517,12 @@ class UserTest {
       String name = lab.newUser();
       Account made = u.present(name).after();
       lab.sh("setsid runuser -u " + name + " -- sleep 600 </dev/null >/dev/null 2>&1 &");
-      lab.sh("for i in $(seq 50); do pgrep -u " + name + " >/dev/null && break; sleep 0.1; done");
+      lab.sh(
+          "for i in $(seq 300); do pgrep -u "
+              + name
+              + " >/dev/null && exit 0; sleep 0.1; done; echo no process of "
+              + name
+              + " >&2; exit 1");
       long uid = made.uid() + 40000;
       CalledProcessError e =
           assertThrows(CalledProcessError.class, () -> u.present(UserSpec.of(name).withUid(uid)));

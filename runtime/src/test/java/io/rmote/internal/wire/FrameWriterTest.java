@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Gathering small frames while another write is under way, and the batches' size after a burst. */
@@ -119,11 +121,12 @@ class FrameWriterTest {
   @Test
   void aBurstGrowsTheBatchesAndSmallWritesAfterTheDelayShrinkThemBack() throws Exception {
     GateStream out = new GateStream();
-    FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(20));
+    Clock clock = new Clock();
+    FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(20), clock);
     assertEquals(2 * 1024, w.batchBytes());
     burst(w, out, 0);
     assertTrue(w.batchBytes() > GATHERED * BODY, "grown: " + w.batchBytes());
-    Thread.sleep(50);
+    clock.advance(TimeUnit.MILLISECONDS.toNanos(50));
     // Each small write puts the batch it wrote back to its first size; the two batches alternate.
     send(w, GATHERED + 1, 10);
     send(w, GATHERED + 2, 10);
@@ -144,9 +147,10 @@ class FrameWriterTest {
   @Test
   void eachLargeWriteStartsTheDelayAgain() throws Exception {
     GateStream out = new GateStream();
-    FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(500));
+    Clock clock = new Clock();
+    FrameWriter w = new FrameWriter(out, TimeUnit.MILLISECONDS.toNanos(500), clock);
     burst(w, out, 0);
-    Thread.sleep(600);
+    clock.advance(TimeUnit.MILLISECONDS.toNanos(600));
     // A second burst, past the first one's delay: small writes right after it keep the batches.
     burst(w, out, GATHERED + 1);
     int grown = w.batchBytes();
@@ -154,5 +158,22 @@ class FrameWriterTest {
     send(w, 2 * GATHERED + 2, 10);
     send(w, 2 * GATHERED + 3, 10);
     assertEquals(grown, w.batchBytes());
+  }
+
+  /**
+   * The time as the test sets it, in nanoseconds (read by the writing threads): a paused machine
+   * must not make a burst look long past.
+   */
+  private static final class Clock implements LongSupplier {
+    private final AtomicLong now = new AtomicLong();
+
+    void advance(long nanos) {
+      now.addAndGet(nanos);
+    }
+
+    @Override
+    public long getAsLong() {
+      return now.get();
+    }
   }
 }
