@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.testing.ChildJvm;
 import io.rmote.wire.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +54,39 @@ class FreshJvmClassesTest {
     assertEquals(List.of(), matching(loaded, "io.rmote.wire.Codecs$$Lambda"));
     assertEquals(List.of(), matching(loaded, "io.rmote.wire.BuiltinCodec$$Lambda"));
     assertEquals(List.of(), matching(loaded, "io.rmote.GuardedListener$$Lambda"));
+  }
+
+  /**
+   * A string concatenation through invokedynamic spins method handles at its first run, one shape
+   * after another: 14 to 20 ms of a fresh JVM's first connect. The runtime module is compiled with
+   * {@code -XDstringConcat=inline}, as the JDK compiles its own base module, so no class of it
+   * refers to {@code StringConcatFactory}.
+   */
+  @Test
+  void theRuntimeConcatenatesStringsWithoutInvokedynamic() throws Exception {
+    Path classes =
+        Path.of(Remote.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    byte[] bootstrap = "makeConcatWithConstants".getBytes(StandardCharsets.US_ASCII);
+    List<String> found = new ArrayList<>();
+    int seen = 0;
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+        seen++;
+        if (indexOf(Files.readAllBytes(f), bootstrap) >= 0)
+          found.add(classes.relativize(f).toString());
+      }
+    }
+    assertTrue(seen > 100, "the runtime's classes, under " + classes);
+    assertEquals(List.of(), found);
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    return -1;
   }
 
   private static List<String> matching(List<String> loaded, String prefix) {
