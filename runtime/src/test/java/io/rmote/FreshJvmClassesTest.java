@@ -54,6 +54,9 @@ class FreshJvmClassesTest {
     assertEquals(List.of(), matching(loaded, "io.rmote.wire.Codecs$$Lambda"));
     assertEquals(List.of(), matching(loaded, "io.rmote.wire.BuiltinCodec$$Lambda"));
     assertEquals(List.of(), matching(loaded, "io.rmote.GuardedListener$$Lambda"));
+    // The frame streams' clocks: System.nanoTime() unless a test gives one.
+    assertEquals(List.of(), matching(loaded, "io.rmote.internal.wire.FrameInput$$Lambda"));
+    assertEquals(List.of(), matching(loaded, "io.rmote.internal.wire.FrameWriter$$Lambda"));
   }
 
   /**

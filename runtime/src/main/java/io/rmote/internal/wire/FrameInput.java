@@ -31,7 +31,7 @@ public final class FrameInput extends Input {
 
   private final int largest;
   private final long shrinkAfterNanos;
-  private final LongSupplier nanoTime;
+  private final LongSupplier clock; // null: System.nanoTime(), with no lambda to spin at start
   private boolean filled; // the last read filled the buffer: the next one gets a larger buffer
   private long lastFilled; // when a read last filled at least half the buffer
 
@@ -41,19 +41,19 @@ public final class FrameInput extends Input {
    *     without blocking
    */
   public FrameInput(InputStream in, int largest) {
-    this(in, largest, SHRINK_AFTER_NANOS, System::nanoTime);
+    this(in, largest, SHRINK_AFTER_NANOS, null);
   }
 
   /**
    * With another wait before a grown buffer shrinks and another clock: tests drive the clock
    * themselves, so that a paused machine cannot make a buffer look idle.
    */
-  FrameInput(InputStream in, int largest, long shrinkAfterNanos, LongSupplier nanoTime) {
+  FrameInput(InputStream in, int largest, long shrinkAfterNanos, LongSupplier clock) {
     super(in, Math.min(START, largest));
     this.largest = largest;
     this.shrinkAfterNanos = shrinkAfterNanos;
-    this.nanoTime = nanoTime;
-    this.lastFilled = nanoTime.getAsLong();
+    this.clock = clock;
+    this.lastFilled = now();
   }
 
   @Override
@@ -62,7 +62,7 @@ public final class FrameInput extends Input {
     // A short tail of the buffer read in full says nothing about the stream: only a read of at
     // least half the buffer counts.
     if (n == count && 2 * count >= capacity) {
-      lastFilled = nanoTime.getAsLong();
+      lastFilled = now();
       filled = capacity < largest;
     }
     return n;
@@ -92,9 +92,7 @@ public final class FrameInput extends Input {
     if (filled) {
       resize(Math.min(2 * capacity, largest));
     } else if (remaining == 0) {
-      if (capacity > START
-          && required <= START
-          && nanoTime.getAsLong() - lastFilled >= shrinkAfterNanos) {
+      if (capacity > START && required <= START && now() - lastFilled >= shrinkAfterNanos) {
         resize(START);
       } else {
         total += position;
@@ -160,7 +158,7 @@ public final class FrameInput extends Input {
     if (n > largest || buffered + inputStream.available() < n) return false;
     if (n > capacity) {
       resize(Math.min(largest, Integer.highestOneBit(n - 1) << 1));
-      lastFilled = nanoTime.getAsLong(); // kept for a while, as if a read had filled it
+      lastFilled = now(); // kept for a while, as if a read had filled it
     }
     require(n);
     return true;
@@ -169,5 +167,9 @@ public final class FrameInput extends Input {
   /** The unsigned byte {@code at} bytes past the position, which must be buffered. */
   int peek(int at) {
     return buffer[position + at] & 0xFF;
+  }
+
+  private long now() {
+    return clock == null ? System.nanoTime() : clock.getAsLong();
   }
 }

@@ -51,7 +51,7 @@ public final class FrameWriter {
   // once no batch write has needed more than half of it for as long as the read buffer's own
   // delay (FrameInput.SHRINK_AFTER_NANOS): the same fact, one place.
   private final long shrinkAfterNanos;
-  private final LongSupplier nanoTime;
+  private final LongSupplier clock; // null: System.nanoTime(), with no lambda to spin at start
   private long lastLargeWrite; // under the lock
 
   public FrameWriter(OutputStream out) {
@@ -59,18 +59,18 @@ public final class FrameWriter {
   }
 
   FrameWriter(OutputStream out, long shrinkAfterNanos) {
-    this(out, shrinkAfterNanos, System::nanoTime);
+    this(out, shrinkAfterNanos, null);
   }
 
   /**
    * With another clock for the batches' delay: tests drive it themselves, so that a paused machine
    * cannot make a burst look long past.
    */
-  FrameWriter(OutputStream out, long shrinkAfterNanos, LongSupplier nanoTime) {
+  FrameWriter(OutputStream out, long shrinkAfterNanos, LongSupplier clock) {
     this.out = out;
     this.shrinkAfterNanos = shrinkAfterNanos;
-    this.nanoTime = nanoTime;
-    this.lastLargeWrite = nanoTime.getAsLong();
+    this.clock = clock;
+    this.lastLargeWrite = now();
   }
 
   /** The bytes this writer's two batches hold now, whatever is in them. */
@@ -212,7 +212,7 @@ public final class FrameWriter {
     out.write(b, 0, n);
     if (b.length > BATCH_START) {
       // b is the spare now; only the lock's holder touches the spare.
-      long now = nanoTime.getAsLong();
+      long now = now();
       if (n > b.length / 2) {
         lastLargeWrite = now;
       } else if (now - lastLargeWrite > shrinkAfterNanos) {
@@ -320,5 +320,9 @@ public final class FrameWriter {
     b[at + 7] = (byte) (id >>> 16);
     b[at + 8] = (byte) (id >>> 8);
     b[at + 9] = (byte) id;
+  }
+
+  private long now() {
+    return clock == null ? System.nanoTime() : clock.getAsLong();
   }
 }
