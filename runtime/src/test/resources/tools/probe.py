@@ -8,6 +8,7 @@ class QuotaError(ValueError):
 
 class Probe(Tool):
     cancelled = []
+    started = []  # async_sleep's calls that have begun: a test cancels one only after that
 
     @staticmethod
     def echo(value):
@@ -76,6 +77,7 @@ class Probe(Tool):
     @staticmethod
     async def async_sleep(seconds):
         import asyncio
+        Probe.started.append(seconds)
         try:
             await asyncio.sleep(seconds)
         except asyncio.CancelledError:
@@ -86,6 +88,10 @@ class Probe(Tool):
     @staticmethod
     def was_cancelled():
         return list(Probe.cancelled)
+
+    @staticmethod
+    def were_started():
+        return list(Probe.started)
 
     @staticmethod
     def raise_named(kind):

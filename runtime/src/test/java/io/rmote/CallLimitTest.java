@@ -29,9 +29,9 @@ class CallLimitTest {
   void waitingCallsNeverExceedTheBoundOnTheRemote() {
     try (Remote remote = Remote.builder().maxCallsInFlight(3, Duration.ofSeconds(60)).connect()) {
       List<CompletableFuture<Long>> calls = new ArrayList<>();
-      // Holds of a second: three sent together overlap on the remote even when a loaded machine
-      // is slow to start the second (0.1 s was not always enough).
-      for (int i = 0; i < 9; i++) calls.add(remote.callAsync(GAUGE, "hold", Codecs.LONG, 1.0));
+      // Holds of 3 s: three sent together overlap on the remote even when a loaded machine is
+      // slow to start the second (0.1 s was not always enough).
+      for (int i = 0; i < 6; i++) calls.add(remote.callAsync(GAUGE, "hold", Codecs.LONG, 3.0));
       for (CompletableFuture<Long> c : calls) c.join();
       assertEquals(3L, remote.call(GAUGE, "most", Codecs.LONG));
     }
@@ -112,9 +112,9 @@ class CallLimitTest {
       Thread.sleep(300);
       assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor());
       ExecutionException e =
-          assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+          assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
       assertInstanceOf(ConnectionLostException.class, e.getCause());
-      e = assertThrows(ExecutionException.class, () -> busy.get(10, TimeUnit.SECONDS));
+      e = assertThrows(ExecutionException.class, () -> busy.get(30, TimeUnit.SECONDS));
       assertInstanceOf(ConnectionLostException.class, e.getCause());
     } finally {
       remote.close();

@@ -2,6 +2,7 @@ package io.rmote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,7 @@ class ConnectionThreadsTest {
       Files.createFile(gate);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (callbackThread.get() == null && System.nanoTime() < until) Thread.sleep(1);
+      assertNotNull(callbackThread.get(), "the callback never ran");
       // the callback blocks now: other calls still get their answers
       assertEquals("still here", remote.call(PROBE, "echo", Codecs.STRING, "still here"));
       assertEquals(

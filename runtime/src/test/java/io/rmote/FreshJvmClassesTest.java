@@ -69,7 +69,7 @@ class FreshJvmClassesTest {
   void theRuntimeConcatenatesStringsWithoutInvokedynamic() throws Exception {
     Path classes =
         Path.of(Remote.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    byte[] bootstrap = "makeConcatWithConstants".getBytes(StandardCharsets.US_ASCII);
+    byte[] bootstrap = "java/lang/invoke/StringConcatFactory".getBytes(StandardCharsets.US_ASCII);
     List<String> found = new ArrayList<>();
     int seen = 0;
     try (Stream<Path> files = Files.walk(classes)) {

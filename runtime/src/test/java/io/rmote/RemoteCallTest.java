@@ -152,7 +152,7 @@ class RemoteCallTest {
         for (int i = 0; i < 20; i++)
           calls.add(remote.callAsync(PROBE, "sleep", Double.class, 0.02));
         for (CompletableFuture<Double> c : calls)
-          assertEquals(0.02, c.get(20, TimeUnit.SECONDS), "round " + round);
+          assertEquals(0.02, c.get(60, TimeUnit.SECONDS), "round " + round);
       }
     }
   }
@@ -213,7 +213,10 @@ class RemoteCallTest {
   void cancellingAnAsyncCallCancelsItOnTheRemote(Python python) throws Exception {
     try (Remote remote = python.connect()) {
       CompletableFuture<Double> f = remote.callAsync(PROBE, "async_sleep", Double.class, 30.0);
-      Thread.sleep(300);
+      // cancelled once the coroutine runs, so that it can see its cancellation
+      long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (remote.call(PROBE, "were_started", List.class).isEmpty()
+          && System.nanoTime() < started) Thread.sleep(5);
       assertTrue(f.cancel(true));
       assertThrows(CancellationException.class, f::join);
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rmote.testing.Pythons;
 import io.rmote.testing.Pythons.Python;
 import io.rmote.wire.Codecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -196,7 +199,8 @@ class RemoteProcessFaultsTest {
    */
   @ParameterizedTest
   @MethodSource("pythons")
-  void anInterpreterOutlivingItsControllerExitsOnceItsCallsEnd(Python python) throws Exception {
+  void anInterpreterOutlivingItsControllerExitsOnceItsCallsEnd(Python python, @TempDir Path dir)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$@\"; exit $?", "sh"));
     command.addAll(python.command());
     Remote remote =
@@ -206,10 +210,15 @@ class RemoteProcessFaultsTest {
             .closeTimeout(Duration.ofMillis(200))
             .connect();
     long pid = remote.call(PROBE, "pid", Long.class);
-    CompletableFuture<Double> slow = remote.callAsync(PROBE, "sleep", Double.class, 1.0);
-    Thread.sleep(100); // the call is running, detached from the reader
+    // The call runs until the test opens its gate, after close.
+    Path gate = dir.resolve("gate");
+    CompletableFuture<Boolean> slow =
+        remote.callAsync(PROBE, "wait_for_file", Boolean.class, gate.toString(), 120L);
+    // answered once the remote has read every frame before it: the gated call is running
+    assertEquals("read", remote.call(PROBE, "echo", String.class, "read"));
     remote.close();
     assertInstanceOf(ConnectionLostException.class, failure(slow));
+    Files.createFile(gate);
     ProcessHandle interpreter = ProcessHandle.of(pid).orElse(null);
     if (interpreter != null) {
       try {

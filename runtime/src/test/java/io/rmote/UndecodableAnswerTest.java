@@ -112,11 +112,11 @@ class UndecodableAnswerTest {
     CompletableFuture<Double> slow = remote.callAsync(PROBE, "sleep", Double.class, 0.5);
     CompletableFuture<String> bad = remote.callAsync(PROBE, "echo", broken, "x");
     ExecutionException e =
-        assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> bad.get(30, TimeUnit.SECONDS));
     MappingException m = assertInstanceOf(MappingException.class, e.getCause());
     assertTrue(m.getMessage().contains(text), m.getMessage());
     assertTrue(m.getMessage().contains("Probe.echo"), m.getMessage());
-    assertEquals(0.5, slow.get(10, TimeUnit.SECONDS));
+    assertEquals(0.5, slow.get(30, TimeUnit.SECONDS));
     assertTrue(remote.isOpen());
     assertEquals("ok", remote.call(PROBE, "echo", String.class, "ok"));
   }

@@ -4,7 +4,7 @@
 # In order: the wire constants; what tools see (Tool, process, Template); the value codec;
 # then one session: answers, _Frames (framing and writes), _Tools (tool and support modules, call targets),
 # _Async (coroutine methods), _Leaders (which thread reads and runs calls); main().
-import posix  # not os: the interpreter's own start loaded posix, os costs 2 to 3 ms more
+import posix  # not os: the interpreter's own start loaded posix; os, stat, posixpath cost ms more
 import sys
 import struct
 import _thread  # not threading: it costs a millisecond or two at start-up
@@ -1565,7 +1565,7 @@ def _utf8_restart(first_stage):
             "{'__name__':'__rmote__','MARK':sys.argv[2].encode(),'RESTARTED':1})"
             % (codec.__module__, codec.__name__))
     posix.execve(sys.executable, [sys.executable, "-E", "-s", "-S", "-c", code,
-                               payload.decode("ascii"), MARK.decode("ascii")], env)  # noqa: F821
+                                  payload.decode("ascii"), MARK.decode("ascii")], env)  # noqa: F821
 
 
 if __name__ == "__rmote__":

@@ -33,7 +33,7 @@ class SshExitTest {
       CompletableFuture<Object> call = remote.callAsync(PROBE, "orphan_then_die", Object.class);
       // The bound: the exit status is seen within a second; the rest is slack for a loaded machine.
       ExecutionException e =
-          assertThrows(ExecutionException.class, () -> call.get(15, TimeUnit.SECONDS));
+          assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
       ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
       assertTrue(
           lost.getMessage().contains("137") || lost.getMessage().contains("signal"),

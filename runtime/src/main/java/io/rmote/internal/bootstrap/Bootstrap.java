@@ -22,7 +22,7 @@ import org.tukaani.xz.LZMAOutputStream;
  *
  * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from stdin,
  * LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was built without
- * {@code lzma}. The runtime then writes a ready line that starts with a marker derived from a
+ * {@code _lzma}. The runtime then writes a ready line that starts with a marker derived from a
  * random token: the marker is the token in hex while the command line carries it in decimal, so an
  * echo of the command line or a shell's chatter cannot be mistaken for it.
  */
@@ -93,7 +93,7 @@ public final class Bootstrap {
     stdin.flush();
   }
 
-  /** Writes the zlib payload, for an interpreter that has no {@code lzma}. */
+  /** Writes the zlib payload, for an interpreter that has no {@code _lzma}. */
   public void sendFallbackPayload(OutputStream stdin) throws IOException {
     stdin.write(Payload.ZLIB);
     stdin.flush();
@@ -186,7 +186,7 @@ public final class Bootstrap {
         options.setDictSize(
             Math.max(LZMA2Options.DICT_SIZE_MIN, Integer.highestOneBit(data.length) * 2));
         // The .lzma ("alone") container: 13 bytes of header where .xz needs about 60, and
-        // Python's lzma.decompress recognises it by itself.
+        // Python's _lzma.LZMADecompressor recognises it by itself.
         try (LZMAOutputStream out = new LZMAOutputStream(buf, options, data.length)) {
           out.write(data);
         }

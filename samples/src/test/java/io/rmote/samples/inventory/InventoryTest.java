@@ -201,11 +201,11 @@ class InventoryTest {
   void aProxyBuiltWithATimeoutAppliesItToEveryCall() {
     try (Remote remote = Pythons.local().connect()) {
       Inventory patient = remote.tool(Inventory.class);
-      // Bounds of seconds, not milliseconds: a loaded CI machine can stall a JVM for a second.
-      Inventory hasty = new InventoryProxy(remote, Duration.ofSeconds(2));
+      // Seconds, not milliseconds: a loaded CI machine can stall a JVM for a second or two.
+      Inventory hasty = new InventoryProxy(remote, Duration.ofSeconds(5));
       CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> hasty.nap(60));
       assertTrue(e.getMessage().contains("Inventory.nap"), e.getMessage());
-      patient.nap(2.5); // no timeout of its own: the connection's default (none)
+      patient.nap(5.5); // no timeout of its own: the connection's default (none)
       assertEquals("inventory 1.0", hasty.version());
     }
   }
