@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -210,10 +211,14 @@ class RemoteProcessFaultsTest {
             .closeTimeout(Duration.ofMillis(200))
             .connect();
     long pid = remote.call(PROBE, "pid", Long.class);
-    // The call runs until the test opens its gate, after close.
-    Path gate = dir.resolve("gate");
+    // The call runs until the test opens its gate, after close. A chroot's interpreter sees the
+    // gate in its root's /tmp.
+    boolean chroot = !python.root().equals(Path.of("/"));
+    String name = "rmote-gate-" + UUID.randomUUID();
+    Path gate = chroot ? python.root().resolve("tmp").resolve(name) : dir.resolve(name);
+    String gateThere = chroot ? "/tmp/" + name : gate.toString();
     CompletableFuture<Boolean> slow =
-        remote.callAsync(PROBE, "wait_for_file", Boolean.class, gate.toString(), 120L);
+        remote.callAsync(PROBE, "wait_for_file", Boolean.class, gateThere, 120L);
     // answered once the remote has read every frame before it: the gated call is running
     assertEquals("read", remote.call(PROBE, "echo", String.class, "read"));
     remote.close();
@@ -228,6 +233,7 @@ class RemoteProcessFaultsTest {
         throw new AssertionError("the interpreter still runs " + BOUND + " after its call ended");
       }
     }
+    Files.delete(gate);
   }
 
   @Test
