@@ -86,7 +86,9 @@ class ToolSourcesTest {
     assertEquals(
         List.of("QuotaError", "Probe", "Child"), m.classes().stream().map(PyClass::name).toList());
     PyClass probe = cls(m, "Probe");
-    assertEquals(List.of(new PyAssignment("cancelled", "[]", 10)), probe.assignments());
+    assertEquals(
+        List.of(new PyAssignment("cancelled", "[]", 10), new PyAssignment("started", "[]", 11)),
+        probe.assignments());
     PyFunction add = method(probe, "add");
     assertEquals(
         List.of(
