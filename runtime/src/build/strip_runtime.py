@@ -172,15 +172,17 @@ def _literal(text):
 # each new page of it is a page fault: on this project's paravirtualised VMs about 17 us each, so
 # one compile of the whole runtime took 18 to 23 ms, and 5.5 ms the second time in the same
 # process. Compiled a few kilobytes at a time, the parser reuses its memory from one part to the
-# next: about a third of the page faults and half the time. The payload is therefore a loop over
-# its parts, each compiled and run in the module's own namespace in turn; the last statement (the
-# start of main) stays outside the loop, so that its frame's caller is still the first stage.
+# next: about a third of the page faults and half the time. The payload therefore compiles its
+# parts one after the other into _CODE, then runs each in the module's own namespace; the last
+# statement (the start of main) stays outside the loop, so that its frame's caller is still the
+# first stage. _CODE stays: it is what the runtime marshals when the controller asks for its
+# bytecode (docs/protocol.md, "Starting from bytecode").
 PART_SIZE = 3000
 
 
 def in_parts(payload):
-    """The payload as a loop that compiles and runs it PART_SIZE bytes at a time, cut between
-    top-level statements; the last statement stays as code after the loop."""
+    """The payload as code that compiles it PART_SIZE bytes at a time, cut between top-level
+    statements, and then runs the parts; the last statement stays as code after the loop."""
     lines = payload.splitlines(True)
     tree = ast.parse(payload)
     starts = [min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])]) for n in tree.body]
@@ -193,20 +195,32 @@ def in_parts(payload):
             current = ""
     if current:
         parts.append(current)
-    loop = "for _part in (%s,):\n    exec(_part)\n" % ", ".join(
-        _literal(part) for part in parts)
+    loop = ("_CODE = [compile(_part, \"<string>\", \"exec\") for _part in (%s,)]\n"
+            "for _part in _CODE:\n    exec(_part)\n") % ", ".join(_literal(part) for part in parts)
     return loop + "".join(lines[starts[-1] - 1:])
 
 
 def unwrap(tree):
-    """The tree of a payload made by in_parts, with its parts back in place of the loop."""
-    first = tree.body[0] if tree.body else None
-    if isinstance(first, ast.For) and getattr(first.target, "id", None) == "_part":
+    """The tree of a payload made by in_parts, with its parts back in place of the code that
+    compiles and runs them."""
+    if parts(tree) is not None:
         body = []
-        for part in ast.literal_eval(first.iter):
+        for part in parts(tree):
             body.extend(ast.parse(part).body)
-        tree.body[0:1] = body
+        tree.body[0:2] = body
     return tree
+
+
+def parts(tree):
+    """The parts of a payload made by in_parts, in order; None if tree is not one."""
+    if len(tree.body) < 2:
+        return None
+    first, loop = tree.body[0], tree.body[1]
+    if not (isinstance(first, ast.Assign) and [getattr(t, "id", None) for t in first.targets] == ["_CODE"]
+            and isinstance(first.value, ast.ListComp) and isinstance(loop, ast.For)
+            and getattr(loop.iter, "id", None) == "_CODE"):
+        return None
+    return ast.literal_eval(first.value.generators[0].iter)
 
 
 def put_back(tree):

@@ -619,9 +619,11 @@ class Scheduler(unittest.TestCase):
     the reader runs in place, all in flight at once. Every call must get exactly one answer, the
     right one, and the runtime must leave after QUIT without a word on stderr."""
 
-    def run_session(self, calls, runtime=None):
-        boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})"
-        p = subprocess.Popen([sys.executable, "-c", boot % (runtime or RUNTIME)], stdin=subprocess.PIPE,
+    def run_session(self, calls, runtime=None, boot=None):
+        if boot is None:
+            boot = "exec(compile(open(%r).read(), 'runtime.py', 'exec'), {'__name__': '__rmote__', 'MARK': b'M'})" \
+                % (runtime or RUNTIME)
+        p = subprocess.Popen([sys.executable, "-c", boot], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = p.stdout.readline()
         self.assertTrue(line.startswith(b"M ready 1 "), line)
@@ -770,10 +772,10 @@ class Payload(unittest.TestCase):
     def test_the_payload_compiles_and_runs_in_parts_and_starts_main_after_them(self):
         import ast
         tree = ast.parse(self.payload)
-        loop, start = tree.body[0], tree.body[-1]
-        self.assertEqual(2, len(tree.body))
-        self.assertIsInstance(loop, ast.For)
-        parts = ast.literal_eval(loop.iter)
+        start = tree.body[-1]
+        self.assertEqual(3, len(tree.body))
+        self.assertIsInstance(tree.body[1], ast.For)
+        parts = build().parts(tree)
         self.assertGreater(len(parts), 4)
         for part in parts[1:]:  # the first holds the _LATER table, one statement
             self.assertLess(len(part), 8000)
@@ -818,6 +820,39 @@ class Payload(unittest.TestCase):
         self.assertIn("boom", str(error))
         self.assertEqual((3, datetime.date(2024, 1, 2)), answers[2])
         self.assertEqual((3, "after"), answers[3])
+
+    def test_the_payload_gives_its_bytecode_when_asked_and_starts_from_it(self):
+        # What the first stage does with K < 0 (ask) and K > 0 (start from the bytecode sent).
+        boot = "exec(compile(open(%r).read(), '<string>', 'exec'), {'__name__': '__rmote__', 'MARK': b'M', 'K': -1})"
+        p = subprocess.Popen([sys.executable, "-E", "-s", "-S", "-c", boot % PAYLOAD], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = p.stdout.readline().split()
+        code = None
+        if line[1] == b"code":
+            code = p.stdout.read(int(line[2]))
+            line = p.stdout.readline().split()
+        p.stdin.close()
+        self.assertEqual(0, p.wait(30))
+        p.stdout.close()
+        self.assertEqual(b"", p.stderr.read())
+        p.stderr.close()
+        self.assertEqual([b"M", b"ready", b"1"], line[:3])
+        if sys.version_info < (3, 7) or sys.implementation.name != "cpython":
+            self.assertEqual((b"-", None), (line[4], code))  # 3.6 may start twice, from the source
+            return
+        import importlib.util
+        import tempfile
+        self.assertEqual(importlib.util.MAGIC_NUMBER.hex().encode(), line[4])
+        with tempfile.NamedTemporaryFile(suffix=".bytecode") as f:
+            f.write(code)
+            f.flush()
+            boot = ("import marshal,zlib\ng={'__name__':'__rmote__','MARK':b'M'}\n"
+                    "for c in marshal.loads(zlib.decompress(open(%r,'rb').read())):exec(c,g)" % f.name)
+            calls = [("fail", ["boom"]), ("when", [2024]), ("echo", ["after"])]
+            answers = Scheduler.run_session(self, calls, boot=boot)
+        self.assertIsInstance(answers[1][1], KeyError)
+        self.assertEqual({2: (3, datetime.date(2024, 1, 2)), 3: (3, "after")},
+                         {2: answers[2], 3: answers[3]})
 
     def test_the_payload_has_no_comments_docstrings_or_blank_lines(self):
         import ast

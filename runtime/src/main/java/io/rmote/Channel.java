@@ -2,6 +2,7 @@ package io.rmote;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.internal.bootstrap.Bootstrap;
+import io.rmote.internal.bootstrap.Bytecode;
 import io.rmote.internal.launch.StderrTail;
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CallArguments;
@@ -76,16 +77,17 @@ final class Channel {
   }
 
   /**
-   * Starts the interpreter, bootstraps the runtime and waits for its ready line.
+   * Starts the interpreter, bootstraps the runtime and waits for its ready line; {@code target}
+   * ({@code null}: none) is the interpreter as {@link Bytecode} knows it.
    *
    * @throws BootstrapException if the runtime does not come up
    */
-  static Channel open(Launcher launcher, Options options) {
+  static Channel open(Launcher launcher, Bytecode.Target target, Options options) {
     EventListener events = options.events();
     long started = System.nanoTime();
     events.connectStart(launcher.name());
     try {
-      Bootstrap bootstrap = Bootstrap.create();
+      Bootstrap bootstrap = Bootstrap.create(target);
       Transport transport;
       try {
         transport = launcher.launch(bootstrap.pythonArgs());
@@ -121,7 +123,7 @@ final class Channel {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
     frames = new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage(), lead);
     reader = options.scheduler().start("rmote-reader-" + name, frames);
-    if (sent) options.events().bootstrapSent(name, Bootstrap.payloadSize());
+    if (sent) options.events().bootstrapSent(name, bootstrap.firstPayloadSize());
     FirstCall.prepare(options.codecs());
     pythonVersion = startup.await(options.startTimeout());
     options.events().ready(name, pythonVersion, Duration.ofNanos(System.nanoTime() - started));

@@ -1,6 +1,7 @@
 package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
+import io.rmote.internal.bootstrap.Bytecode;
 import io.rmote.internal.scheduling.Scheduler;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.transport.Launcher;
@@ -40,10 +41,10 @@ final class ConnectSettings {
   }
 
   /**
-   * Opens a connection through {@code launcher}; a scheduler made for it is shut down again if it
-   * fails.
+   * Opens a connection through {@code launcher} to {@code target} ({@link
+   * LaunchSettings#bytecode}); a scheduler made for it is shut down again if it fails.
    */
-  Remote open(Launcher launcher) {
+  Remote open(Launcher launcher, Bytecode.Target target) {
     // The generated codecs are looked for through the connecting thread's context loader, but
     // only when a type is neither built in nor registered here: finding them loads every
     // generated tool on the class path, about a quarter of a fresh JVM's first connect.
@@ -58,6 +59,7 @@ final class ConnectSettings {
       channel =
           Channel.open(
               launcher,
+              target,
               new Channel.Options(
                   CodecRegistry.of(codecs, () -> GeneratedTools.codecs(context)),
                   maxMessageSize,

@@ -1,5 +1,6 @@
 package io.rmote;
 
+import io.rmote.internal.bootstrap.Bytecode;
 import io.rmote.internal.launch.LaunchAccess;
 import io.rmote.ssh.Ssh;
 import io.rmote.transport.Launcher;
@@ -68,6 +69,22 @@ final class LaunchSettings {
         "the command's last word is the interpreter");
     return new ProcessLauncher(
         command != null ? command : List.of(interpreter), environment, name, become);
+  }
+
+  /**
+   * The interpreter as {@link Bytecode} knows it, once {@link #launcher()} has accepted the
+   * settings: a local one, keyed by its command, environment and become, and trusted when it is
+   * this JVM's own kind of process ({@code python}, or the default {@code python3}: no command
+   * around it, no become); {@code null} over SSH or through a launcher of one's own, which always
+   * start from the source.
+   */
+  Bytecode.Target bytecode() {
+    if (launcher != null || ssh != null) return null;
+    List<String> words = command != null ? command : List.of(python != null ? python : "python3");
+    StringBuilder key = new StringBuilder();
+    for (String word : words) key.append(word).append('\0');
+    key.append(environment).append('\0').append(become);
+    return new Bytecode.Target(key.toString(), command == null && become == null);
   }
 
   private static void conflict(String one, String other, boolean bothSet, String why) {

@@ -394,7 +394,7 @@ public final class Remote implements AutoCloseable {
      * @throws io.rmote.ssh.SshException if the SSH session cannot be set up
      */
     public Remote connect() {
-      return connect.open(launch.launcher());
+      return connect.open(launch.launcher(), launch.bytecode());
     }
   }
 }

@@ -45,6 +45,7 @@ final class Startup {
       ready.complete(version);
       return true;
     } catch (ReadyLineReader.Refused r) {
+      bootstrap.failed();
       if (r.reason() == ReadyLineReader.Refused.Reason.REFUSED) {
         fail(new BootstrapException(r.getMessage(), r.noise(), stderr.text(), null));
       } else {

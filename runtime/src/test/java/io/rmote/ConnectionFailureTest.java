@@ -116,7 +116,7 @@ class ConnectionFailureTest {
         String.join(
             "\n",
             "import os, sys, re, time",
-            "t = int(re.search(r'T,L,Z=(\\d+),', sys.argv[-1]).group(1))",
+            "t = int(re.search(r'T,L,Z,K,B=(\\d+),', sys.argv[-1]).group(1))",
             "os.write(1, ('%x ready 1 3.99.0\\n' % t).encode())",
             "time.sleep(0.5)",
             "os.write(1, bytes([0, 0, 1, 0, 3, 0, 0, 0, 0, 1]) + b'short')");

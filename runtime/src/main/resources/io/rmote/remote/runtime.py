@@ -1531,8 +1531,40 @@ def main(mark):
     frames = _Frames(in_fd, out_fd)
     leaders = _Leaders(frames, _Tools(frames), _Async(frames))
     version = "%d.%d.%d" % sys.version_info[:3]
-    posix.write(out_fd, mark + (" ready %d %s\n" % (PROTOCOL, version)).encode())
+    if globals().get("K", 0) < 0:  # the controller asks for this runtime's bytecode
+        code = _bytecode()
+        if code is not None:
+            frames._write_all(mark + b" code %d\n" % len(code) + code)
+    posix.write(out_fd, mark + (" ready %d %s %s\n" % (PROTOCOL, version, _magic())).encode())
     leaders.serve()
+
+
+def _magic():
+    # The magic number of this interpreter's bytecode (importlib.util.MAGIC_NUMBER, read where the
+    # interpreter's own start put it), in hex: bytecode marshalled by an interpreter with the same
+    # number runs here. "-" where no bytecode may be sent: Python 3.6 may start a second time, from
+    # the source (_utf8_restart), and other implementations than CPython marshal code of their own.
+    if sys.version_info < (3, 7) or sys.implementation.name != "cpython":
+        return "-"
+    return getattr(sys.modules.get("_frozen_importlib_external"), "MAGIC_NUMBER", b"").hex() or "-"
+
+
+# compiled on first use
+def _bytecode():
+    # The code objects this runtime started from (_CODE, made by the build's parts), then the one
+    # that starts main, marshalled and compressed: the controller sends them instead of the source
+    # to its next interpreters with the same magic number (docs/protocol.md, "Starting from
+    # bytecode"). None where that cannot be.
+    code = globals().get("_CODE")
+    if code is None or _magic() == "-":
+        return None
+    try:
+        import marshal
+        import zlib
+    except ImportError:
+        return None
+    last = compile("main(MARK)", "<string>", "exec")
+    return zlib.compress(marshal.dumps(tuple(code) + (last,)), 6)
 
 
 # compiled on first use

@@ -528,7 +528,7 @@ class SshTest {
     Path old =
         script(
             "old",
-            "#!/usr/bin/python3\nimport os, re, sys\nt = int(re.search(r'T,L,Z=(\\d+),', sys.argv[-1]).group(1))\n"
+            "#!/usr/bin/python3\nimport os, re, sys\nt = int(re.search(r'T,L,Z,K,B=(\\d+),', sys.argv[-1]).group(1))\n"
                 + "sys.stderr.write('Python 2.7.18 here\\n'); sys.stderr.flush()\nos.write(1, ('%x old 2.7.18\\n' % t).encode())\n");
     BootstrapException tooOld =
         assertThrows(

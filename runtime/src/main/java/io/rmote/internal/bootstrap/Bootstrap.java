@@ -22,9 +22,11 @@ import org.tukaani.xz.LZMAOutputStream;
  *
  * <p>The interpreter gets the first stage as {@code -c} argument. It reads the runtime from stdin,
  * LZMA-compressed and base64-encoded, or asks for the zlib form when its Python was built without
- * {@code _lzma}. The runtime then writes a ready line that starts with a marker derived from a
- * random token: the marker is the token in hex while the command line carries it in decimal, so an
- * echo of the command line or a shell's chatter cannot be mistaken for it.
+ * {@code _lzma}; a local interpreter may instead get the runtime's bytecode ({@link Bytecode}), and
+ * asks for the source when it cannot take it. The runtime then writes a ready line that starts with
+ * a marker derived from a random token: the marker is the token in hex while the command line
+ * carries it in decimal, so an echo of the command line or a shell's chatter cannot be mistaken for
+ * it.
  */
 public final class Bootstrap {
   /** The protocol version this controller speaks; the ready line carries the remote's. */
@@ -32,9 +34,13 @@ public final class Bootstrap {
 
   private static final String RESOURCE_DIR = "/io/rmote/remote/";
   private final long token;
+  private final Bytecode.Target target;
+  private final Bytecode.Plan plan;
 
-  private Bootstrap(long token) {
+  private Bootstrap(long token, Bytecode.Target target) {
     this.token = token;
+    this.target = target;
+    this.plan = Bytecode.plan(target);
   }
 
   /**
@@ -44,7 +50,15 @@ public final class Bootstrap {
    * SecureRandom} loads the security providers, 27 to 40 ms before the interpreter can be spawned.
    */
   public static Bootstrap create() {
-    return new Bootstrap(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    return create(null);
+  }
+
+  /**
+   * A bootstrap for {@code target}, which starts from the runtime's bytecode where {@link Bytecode}
+   * has it for that interpreter; {@code null}: always from the source.
+   */
+  public static Bootstrap create(Bytecode.Target target) {
+    return new Bootstrap(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, target);
   }
 
   /**
@@ -70,16 +84,35 @@ public final class Bootstrap {
     // A StringBuilder, not +: this runs before the spawn, and in a fresh JVM the concatenation's
     // invokedynamic spun a method handle per part, a tenth of the time before the interpreter
     // could start.
-    return new StringBuilder(Payload.STAGE1.length() + 64)
-        .append("T,L,Z=")
+    return new StringBuilder(Payload.STAGE1.length() + 96)
+        .append("T,L,Z,K,B=")
         .append(token)
         .append(',')
         .append(Payload.LZMA.length)
         .append(',')
         .append(Payload.ZLIB.length)
-        .append('\n')
+        .append(',')
+        .append(plan.code != null ? plan.code.length : plan.ask ? -1 : 0)
+        .append(",'")
+        .append(plan.code != null ? plan.magic : "")
+        .append("'\n")
         .append(Payload.STAGE1)
         .toString();
+  }
+
+  /** Whether this start asks the runtime for its bytecode. */
+  boolean asksForBytecode() {
+    return plan.ask;
+  }
+
+  /** After the ready line: what it said about the interpreter's bytecode. */
+  void started(String magic, byte[] bytecode) {
+    Bytecode.started(target, plan, magic, bytecode);
+  }
+
+  /** After a start that ended before its ready line: bytecode it was sent is not sent again. */
+  public void failed() {
+    Bytecode.failed(plan);
   }
 
   /** The marker that opens every line the bootstrap and the runtime write before frames start. */
@@ -87,10 +120,24 @@ public final class Bootstrap {
     return Long.toHexString(token).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Writes the LZMA payload, which every interpreter reads first. */
+  /**
+   * Writes the payload the first stage reads first: the runtime's bytecode where this start has it,
+   * else the LZMA source.
+   */
   public void sendPayload(OutputStream stdin) throws IOException {
+    stdin.write(plan.code != null ? plan.code : Payload.LZMA);
+    stdin.flush();
+  }
+
+  /** Writes the LZMA source, for an interpreter that could not take the bytecode it was sent. */
+  void sendSourcePayload(OutputStream stdin) throws IOException {
     stdin.write(Payload.LZMA);
     stdin.flush();
+  }
+
+  /** The size of what {@link #sendPayload} writes, in bytes of base64 text. */
+  public int firstPayloadSize() {
+    return plan.code != null ? plan.code.length : Payload.LZMA.length;
   }
 
   /** Writes the zlib payload, for an interpreter that has no {@code _lzma}. */

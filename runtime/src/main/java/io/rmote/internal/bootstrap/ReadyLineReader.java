@@ -17,10 +17,15 @@ public final class ReadyLineReader {
   private static final int KEEP_NOISE_BYTES = 16 << 10;
   private static final int MAX_LINE = 256;
 
+  /** The most bytecode taken: about 28 KB today. */
+  private static final int MAX_BYTECODE = 1 << 20;
+
   private final Input in;
   private final Bootstrap bootstrap;
   private final OutputStream stdin;
   private final ByteArrayOutputStream noise = new ByteArrayOutputStream();
+  private String magic = "-";
+  private byte[] bytecode;
 
   /**
    * Reads from {@code in}; writes the fallback payload to {@code stdin} if the remote asks for it.
@@ -58,11 +63,16 @@ public final class ReadyLineReader {
       String[] words = line.trim().split(" ");
       switch (words[0]) {
         case "zlib":
+        case "source":
           try {
-            bootstrap.sendFallbackPayload(stdin);
+            if (words[0].equals("zlib")) bootstrap.sendFallbackPayload(stdin);
+            else bootstrap.sendSourcePayload(stdin);
           } catch (IOException e) {
             // the stream ends next, and that is reported
           }
+          continue;
+        case "code":
+          bytecode = readBytecode(words, line);
           continue;
         case "old":
           throw new Refused(
@@ -81,6 +91,8 @@ public final class ReadyLineReader {
                     + Bootstrap.PROTOCOL_VERSION,
                 noiseText());
           }
+          if (words.length > 3) magic = words[3];
+          bootstrap.started(magic, bytecode);
           return words[2];
         default:
           throw new Refused(
@@ -89,6 +101,25 @@ public final class ReadyLineReader {
               noiseText());
       }
     }
+  }
+
+  /**
+   * The bytes after a {@code code N} line, which the runtime writes only when asked: N bytes of
+   * zlib-compressed marshalled code objects.
+   */
+  private byte[] readBytecode(String[] words, String line) throws Refused {
+    int n;
+    try {
+      n = words.length == 2 && bootstrap.asksForBytecode() ? Integer.parseInt(words[1]) : -1;
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n <= 0 || n > MAX_BYTECODE)
+      throw new Refused(
+          Refused.Reason.UNEXPECTED,
+          "an unknown bootstrap line '" + line.trim() + "'",
+          noiseText());
+    return in.readBytes(n);
   }
 
   /** Bytes skipped before the ready line (after the last marker seen). */
