@@ -73,7 +73,8 @@ def read_exact(fd, n):
 def session(python, stage1, payload):
     lzma_text, zlib_text = payload
     token = 123456789
-    first = "T,L,Z=%d,%d,%d\n" % (token, len(lzma_text), len(zlib_text)) + stage1
+    # K=0, B='': from the source (an older first stage ignores them)
+    first = "T,L,Z,K,B=%d,%d,%d,0,''\n" % (token, len(lzma_text), len(zlib_text)) + stage1
     marker = ("%x" % token).encode()
     t0 = time.perf_counter()
     p = subprocess.Popen([python] + FLAGS + ["-c", first], stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -185,7 +185,10 @@ public final class Run {
   /**
    * W1: connect and make a first call, against a bare interpreter start ({@code python3 -c pass},
    * the issue's limit) and against the same start without the site module ({@code -E -s -S}, the
-   * flags the runtime starts with: the like-for-like floor).
+   * flags the runtime starts with: the like-for-like floor). {@code median_ms} is what a JVM's
+   * later starts take, from the runtime's bytecode (docs/protocol.md); {@code source_median_ms} is
+   * a start from the source, as every JVM's first start of a target is, measured in the same rounds
+   * with the JVM's bytecode store emptied before it (and filled again, untimed, after it).
    */
   void w1() throws Exception {
     int n = 20;
@@ -197,14 +200,14 @@ public final class Run {
       bare("-E", "-s", "-S");
     }
     double[] ours = new double[n];
+    double[] source = new double[n];
     double[] bare = new double[n];
     double[] noSite = new double[n];
     for (int i = 0; i < n; i++) {
-      long t0 = System.nanoTime();
-      Remote r = connect();
-      r.call(BENCH, "noop", Codecs.VOID);
-      ours[i] = (System.nanoTime() - t0) / 1e6;
-      r.close();
+      ours[i] = firstCall();
+      io.rmote.internal.bootstrap.Bytecode.clear();
+      source[i] = firstCall();
+      firstCall(); // asks for the bytecode again
       bare[i] = bare();
       noSite[i] = bare("-E", "-s", "-S");
     }
@@ -214,10 +217,22 @@ public final class Run {
         n,
         "median_ms",
         median(ours),
+        "source_median_ms",
+        median(source),
         "python_start_ms",
         median(bare),
         "python_start_no_site_ms",
         median(noSite));
+  }
+
+  /** One connect and first call, in milliseconds; the close is not timed. */
+  private double firstCall() {
+    long t0 = System.nanoTime();
+    Remote r = connect();
+    r.call(BENCH, "noop", Codecs.VOID);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    r.close();
+    return ms;
   }
 
   /** One bare start of the local interpreter: {@code python3 FLAGS -c pass}, in milliseconds. */
