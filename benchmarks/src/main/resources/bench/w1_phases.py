@@ -27,9 +27,10 @@ with open(sys.argv[1], "rb") as f:
     assert f.read() == source, "the payload is not this runtime"
 t5 = time.perf_counter()
 namespace = {"__name__": "__phases__", "MARK": b"0"}
-if source.startswith(b"for _part in ("):
+if source.startswith((b"for _part in (", b"_CODE = [compile(")):
     # The payload compiled in parts (strip_runtime.in_parts): time each part's compile apart from
-    # running it, as the loop does them in turn; the start of main after the loop does not run here.
+    # running it (the payload compiles them all, then runs them; before stop 25 it did each in
+    # turn); the start of main after the loop does not run here.
     # The parts are the loop's constant tuple: compiling the loop alone is cheap (string literals)
     # and, unlike ast.parse, leaves no parser memory behind to flatter the parts' compiles.
     parts = next(c for c in compile(source, "<rmote>", "exec").co_consts if isinstance(c, tuple))

@@ -40,7 +40,12 @@ public abstract class EventListener {
   /** The interpreter is about to be started. */
   public void connectStart(String host) {}
 
-  /** The compressed runtime, {@code bytes} long, was written to the interpreter's stdin. */
+  /**
+   * The runtime, {@code bytes} long, was written to the interpreter's stdin: compressed source, or
+   * the bytecode of an earlier start of the same local interpreter (docs/protocol.md). A second
+   * payload that the interpreter asks for (the source after bytecode it cannot run, or the zlib
+   * form) is not reported.
+   */
   public void bootstrapSent(String host, int bytes) {}
 
   /** The runtime wrote its ready line, {@code elapsed} after {@link #connectStart}. */

@@ -73,18 +73,14 @@ final class LaunchSettings {
 
   /**
    * The interpreter as {@link Bytecode} knows it, once {@link #launcher()} has accepted the
-   * settings: a local one, keyed by its command, environment and become, and trusted when it is
-   * this JVM's own kind of process ({@code python}, or the default {@code python3}: no command
-   * around it, no become); {@code null} over SSH or through a launcher of one's own, which always
-   * start from the source.
+   * settings: only a local interpreter named by {@code python} (or the default {@code python3}),
+   * with no command around it, no become and no environment of its own, may start from the bytecode
+   * it gave before; {@code null} for every other start, which is from the source.
    */
   Bytecode.Target bytecode() {
-    if (launcher != null || ssh != null) return null;
-    List<String> words = command != null ? command : List.of(python != null ? python : "python3");
-    StringBuilder key = new StringBuilder();
-    for (String word : words) key.append(word).append('\0');
-    key.append(environment).append('\0').append(become);
-    return new Bytecode.Target(key.toString(), command == null && become == null);
+    if (launcher != null || ssh != null || command != null || become != null) return null;
+    if (!environment.isEmpty()) return null;
+    return new Bytecode.Target(python != null ? python : "python3");
   }
 
   private static void conflict(String one, String other, boolean bothSet, String why) {

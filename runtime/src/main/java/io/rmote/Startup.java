@@ -23,6 +23,7 @@ final class Startup {
   private final Transport transport;
   private final StderrTail stderr;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
+  private volatile Bootstrap bootstrap;
 
   Startup(String name, Transport transport, StderrTail stderr) {
     this.name = name;
@@ -35,7 +36,9 @@ final class Startup {
    * failure then being handed to the opener.
    */
   boolean handshake(Input in, Bootstrap bootstrap, OutputStream stdin) {
+    this.bootstrap = bootstrap;
     ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
+    boolean gotReady = false;
     try {
       String version = handshake.read();
       if (handshake.skippedBytes() > 0) {
@@ -43,9 +46,9 @@ final class Startup {
             "{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
       }
       ready.complete(version);
+      gotReady = true;
       return true;
     } catch (ReadyLineReader.Refused r) {
-      bootstrap.failed();
       if (r.reason() == ReadyLineReader.Refused.Reason.REFUSED) {
         fail(new BootstrapException(r.getMessage(), r.noise(), stderr.text(), null));
       } else {
@@ -53,6 +56,7 @@ final class Startup {
       }
       return false;
     } finally {
+      if (!gotReady) dropBytecode();
       stderr.startLogging();
     }
   }
@@ -79,9 +83,20 @@ final class Startup {
     return ready.isDone();
   }
 
+  /**
+   * Whatever ended a start before its ready line (a refusal, a broken line, the start timeout):
+   * bytecode it was sent is not sent again. Before the opener hears of the failure, so that its
+   * next start already knows.
+   */
+  private void dropBytecode() {
+    Bootstrap b = bootstrap;
+    if (b != null && !(ready.isDone() && !ready.isCompletedExceptionally())) b.failed();
+  }
+
   /** Fails the start-up with {@code e}, unless it is already over. */
   void fail(BootstrapException e) {
     if (!ready.isDone()) {
+      dropBytecode();
       e.locate(name, null, null);
       ready.completeExceptionally(e);
     }
@@ -97,6 +112,7 @@ final class Startup {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      dropBytecode();
       transport.close();
       throw located(
           new BootstrapException(

@@ -89,16 +89,35 @@ class BytecodeStartTest {
   }
 
   @Test
-  void aCommandAroundTheInterpreterTakesBytecodeButNeverGivesIt() {
-    Remote.Builder wrapped = Remote.builder().command("env", "python3");
-    for (int i = 0; i < 3; i++) {
-      Started s = start(Remote.builder().command("env", "python3"));
-      assertTrue(s.sentSource() && !s.fromBytecode(), i + ": " + s);
+  void everyLocalInterpreterFrom37StartsFromItsOwnBytecode() {
+    for (Pythons.Python p : pyenvAndLocal()) {
+      String python = p.command().get(0);
+      Started first = start(Remote.builder().python(python));
+      start(Remote.builder().python(python));
+      Started third = start(Remote.builder().python(python));
+      assertTrue(first.sentSource() && !first.fromBytecode(), p + ": " + first);
+      assertEquals(p.atLeast3(7), third.fromBytecode(), p + ": " + third);
+      assertEquals(p.atLeast3(7), !third.sentSource(), p + ": " + third);
+      assertEquals(first.version(), third.version());
     }
-    start(Remote.builder().python("python3"));
-    start(Remote.builder().python("python3"));
-    Started taken = start(wrapped);
-    assertTrue(!taken.sentSource() && taken.fromBytecode(), taken.toString());
+  }
+
+  private static List<Pythons.Python> pyenvAndLocal() {
+    List<Pythons.Python> all = new java.util.ArrayList<>(Pythons.pyenv());
+    all.add(Pythons.local());
+    return all;
+  }
+
+  @Test
+  void aCommandAnEnvironmentOrBecomeNeverGivesNorTakesBytecode() {
+    for (int i = 0; i < 3; i++) start(Remote.builder().python("python3"));
+    assertTrue(start(Remote.builder().python("python3")).fromBytecode());
+    for (int i = 0; i < 3; i++) {
+      Started wrapped = start(Remote.builder().command("env", "python3"));
+      assertTrue(wrapped.sentSource() && !wrapped.fromBytecode(), i + ": " + wrapped);
+      Started env = start(Remote.builder().python("python3").environment("RMOTE_TEST", "1"));
+      assertTrue(env.sentSource() && !env.fromBytecode(), i + ": " + env);
+    }
   }
 
   @Test
@@ -127,6 +146,36 @@ class BytecodeStartTest {
     Started own = start(Remote.builder().python(python.toString()));
     assertTrue(!own.sentSource() && own.fromBytecode(), own.toString());
     assertEquals(upgraded.version(), own.version());
+  }
+
+  @Test
+  void bytecodeThatCannotRunWhereLzmaIsMissingTooFallsBackToTheSourceAndThenZlib(
+      @TempDir Path scripts) throws IOException {
+    Pythons.Python other =
+        Pythons.pyenv().stream()
+            .filter(p -> p.atLeast3(7) && !p.atLeast3(10))
+            .findFirst()
+            .orElse(null);
+    assumeTrue(other != null, "needs a pyenv Python 3.7 to 3.9 beside the local python3");
+    Path python = scripts.resolve("python");
+    Files.createSymbolicLink(python, Path.of(which("python3")));
+    for (int i = 0; i < 2; i++) start(Remote.builder().python(python.toString()));
+    assertTrue(start(Remote.builder().python(python.toString())).fromBytecode());
+
+    // As FileNamesTest hides it: a Python built without _lzma, of another version.
+    Path wrapper = scripts.resolve("no-lzma");
+    Files.writeString(
+        wrapper,
+        "#!/bin/sh\nexec "
+            + other.command().get(0)
+            + " -c \"import sys; sys.modules['_lzma'] = None; exec(sys.argv[-1])\" \"$@\"\n");
+    assertTrue(wrapper.toFile().setExecutable(true));
+    Files.delete(python);
+    Files.createSymbolicLink(python, wrapper);
+    Started fallback = start(Remote.builder().python(python.toString()));
+    assertFalse(fallback.sentSource(), "the old version's bytecode goes first");
+    assertFalse(fallback.fromBytecode(), fallback.toString());
+    assertFalse(fallback.version().startsWith("3.1"), fallback.toString());
   }
 
   @Test
@@ -159,7 +208,7 @@ class BytecodeStartTest {
   }
 
   @Test
-  void overSshOrThroughAnOwnLauncherNothingIsAsked() {
+  void onlyAnInterpreterNamedAloneIsATarget() {
     LaunchSettings ssh = new LaunchSettings();
     ssh.ssh = Ssh.to("alice@example.org").build();
     ssh.launcher();
@@ -180,8 +229,17 @@ class BytecodeStartTest {
     assertNull(own.bytecode());
     LaunchSettings become = new LaunchSettings();
     become.become = Become.sudo();
-    assertFalse(become.bytecode().trusted());
-    assertTrue(new LaunchSettings().bytecode().trusted());
+    assertNull(become.bytecode());
+    LaunchSettings command = new LaunchSettings();
+    command.command(List.of("python3"));
+    assertNull(command.bytecode());
+    LaunchSettings environment = new LaunchSettings();
+    environment.environment.put("PATH", "/opt/bin");
+    assertNull(environment.bytecode());
+    assertEquals("python3", new LaunchSettings().bytecode().key());
+    LaunchSettings python = new LaunchSettings();
+    python.python("/usr/bin/python3.11");
+    assertEquals("/usr/bin/python3.11", python.bytecode().key());
   }
 
   private static String which(String program) {

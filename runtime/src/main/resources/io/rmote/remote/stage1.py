@@ -13,7 +13,7 @@ if K>0:
  s=r(K)
  try:
   import marshal,zlib
-  if sys.modules['_frozen_importlib_external'].MAGIC_NUMBER.hex()!=B:raise ImportError
+  if sys.implementation.name!='cpython' or sys.modules['_frozen_importlib_external'].MAGIC_NUMBER.hex()!=B:raise ImportError
   s=marshal.loads(zlib.decompress(binascii.a2b_base64(s)))
  except Exception:o.write(1,M+b' source\n')
  else:

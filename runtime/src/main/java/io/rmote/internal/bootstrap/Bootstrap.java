@@ -112,7 +112,7 @@ public final class Bootstrap {
 
   /** After a start that ended before its ready line: bytecode it was sent is not sent again. */
   public void failed() {
-    Bytecode.failed(plan);
+    Bytecode.failed(target, plan);
   }
 
   /** The marker that opens every line the bootstrap and the runtime write before frames start. */

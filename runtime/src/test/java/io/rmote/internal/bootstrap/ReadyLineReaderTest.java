@@ -25,7 +25,7 @@ class ReadyLineReaderTest {
 
   @Test
   void bytecodeThatWasNotAskedForFailsTheStart() {
-    Bootstrap b = Bootstrap.create(new Bytecode.Target("unasked", true));
+    Bootstrap b = Bootstrap.create(new Bytecode.Target("unasked"));
     ReadyLineReader r =
         new ReadyLineReader(
             lines(b, " code 4\nABCD", " ready 1 3.11.2 a70d0d0a\n"),
@@ -44,5 +44,17 @@ class ReadyLineReaderTest {
         new ReadyLineReader(lines(b, " source\n", " ready 1 3.12.1 cb0d0d0a\n"), b, stdin);
     assertEquals("3.12.1", r.read());
     assertEquals(Bootstrap.payloadSize(), stdin.size());
+  }
+
+  @Test
+  void aMagicNumberThatIsNotOneIsNotKept() throws Exception {
+    Bytecode.Target target = new Bytecode.Target("odd magic");
+    Bootstrap b = Bootstrap.create(target);
+    new ReadyLineReader(
+            lines(b, " ready 1 3.11.2 a70d0d0a'+__import__('os')\n"),
+            b,
+            new ByteArrayOutputStream())
+        .read();
+    assertTrue(Bootstrap.create(target).firstStage().contains(",0,''\n"));
   }
 }
