@@ -121,6 +121,7 @@ final class Channel {
 
   private void start(Bootstrap bootstrap, boolean sent, long started) {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
+    startup.expect(bootstrap);
     frames = new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage(), lead);
     reader = options.scheduler().start("rmote-reader-" + name, frames);
     if (sent) options.events().bootstrapSent(name, bootstrap.firstPayloadSize());

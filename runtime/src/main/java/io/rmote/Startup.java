@@ -31,12 +31,16 @@ final class Startup {
     this.stderr = stderr;
   }
 
+  /** Before the reader starts: the bootstrap whose bytecode a failed start drops. */
+  void expect(Bootstrap bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
   /**
    * On the reader thread: reads up to the ready line. Returns {@code false} if start-up failed, the
    * failure then being handed to the opener.
    */
   boolean handshake(Input in, Bootstrap bootstrap, OutputStream stdin) {
-    this.bootstrap = bootstrap;
     ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
     boolean gotReady = false;
     try {

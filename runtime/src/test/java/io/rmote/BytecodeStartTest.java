@@ -157,6 +157,7 @@ class BytecodeStartTest {
             .findFirst()
             .orElse(null);
     assumeTrue(other != null, "needs a pyenv Python 3.7 to 3.9 beside the local python3");
+    assumeTrue(Pythons.local().atLeast3(10), "needs a local python3 of 3.10 or later");
     Path python = scripts.resolve("python");
     Files.createSymbolicLink(python, Path.of(which("python3")));
     for (int i = 0; i < 2; i++) start(Remote.builder().python(python.toString()));
@@ -194,6 +195,35 @@ class BytecodeStartTest {
     Started again = start(Remote.builder().python(python.toString()));
     assertTrue(again.sentSource() && !again.fromBytecode(), again.toString());
     assertTrue(start(Remote.builder().python(python.toString())).fromBytecode());
+  }
+
+  @Test
+  void aStartThatTimesOutAfterItWasSentBytecodeDropsIt(@TempDir Path scripts) throws IOException {
+    Path python = scripts.resolve("python");
+    Files.createSymbolicLink(python, Path.of(which("python3")));
+    for (int i = 0; i < 2; i++) start(Remote.builder().python(python.toString()));
+    assertTrue(start(Remote.builder().python(python.toString())).fromBytecode());
+
+    Path silent = scripts.resolve("silent");
+    Files.writeString(silent, "#!/bin/sh\nexec sleep 30\n");
+    assertTrue(silent.toFile().setExecutable(true));
+    Files.delete(python);
+    Files.createSymbolicLink(python, silent);
+    // The opener drops the bytecode before it throws: no race with the reader's end of stream.
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () ->
+                start(
+                    Remote.builder()
+                        .python(python.toString())
+                        .startTimeout(java.time.Duration.ofMillis(300))));
+    assertTrue(e.getMessage().contains("no ready line within 300 ms"), e.getMessage());
+
+    Files.delete(python);
+    Files.createSymbolicLink(python, Path.of(which("python3")));
+    Started again = start(Remote.builder().python(python.toString()));
+    assertTrue(again.sentSource() && !again.fromBytecode(), again.toString());
   }
 
   @Test

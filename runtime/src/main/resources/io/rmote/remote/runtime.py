@@ -1553,8 +1553,8 @@ def _magic():
 def _bytecode():
     # The code objects this runtime started from (_CODE, made by the build's parts), then the one
     # that starts main, marshalled and compressed: the controller sends them instead of the source
-    # to its next interpreters with the same magic number (docs/protocol.md, "Starting from
-    # bytecode"). None where that cannot be.
+    # to later starts of the same interpreter, which check the magic number first (docs/protocol.md,
+    # "Starting from bytecode"). None where that cannot be.
     code = globals().get("_CODE")
     if code is None or _magic() == "-":
         return None

@@ -9,12 +9,13 @@ import java.util.Map;
  * start from code already compiled instead of compiling the runtime's source, which is most of what
  * a start costs beyond the interpreter's own (docs/protocol.md, "Starting from bytecode").
  *
- * <p>Bytecode only ever goes back to the interpreter that gave it: the same {@link Target}, which
- * is a local interpreter named by {@code Remote.local()} or a builder's {@code python(...)}, with
- * no command around it, no {@code become} and no environment of its own. Whatever that command runs
- * (a wrapper script may hide a container or another host), no bytecode it gives reaches any other
- * target, so no host can hand code to another; and each start checks the magic number before it
- * loads the code. Over SSH, through a command or a launcher of one's own, under become or with an
+ * <p>Bytecode only ever goes back to later starts of the {@link Target} that gave it: a local
+ * interpreter named by {@code Remote.local()} or a builder's {@code python(...)}, with no command
+ * around it, no {@code become} and no environment of its own; each start checks the magic number
+ * before it loads the code. Such a name is the JVM's own user's program on this machine. A name
+ * that leads to different interpreters from one start to the next (a wrapper script that picks a
+ * host or container) would carry bytecode between them, so such a wrapper belongs in {@code
+ * command(...)}. Over SSH, through a command or a launcher of one's own, under become or with an
  * environment, every start is from the source.
  *
  * <p>A JVM that starts a target once pays nothing for this: its first start of a target learns the
@@ -26,12 +27,12 @@ public final class Bytecode {
   private static final int MAX_TARGETS = 16;
 
   /** What each target's last ready line said, and its bytecode once asked; guarded by itself. */
-  private static final Map<String, Entry> BY_TARGET =
+  private static final Map<String, Stored> BY_TARGET =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
           return size() > MAX_TARGETS;
         }
       };
@@ -44,11 +45,11 @@ public final class Bytecode {
   public record Target(String key) {}
 
   /** One target's magic number and, once asked, its bytecode: base64 of zlib of marshal. */
-  private static final class Entry {
+  private static final class Stored {
     final String magic;
     final byte[] code;
 
-    Entry(String magic, byte[] code) {
+    Stored(String magic, byte[] code) {
       this.magic = magic;
       this.code = code;
     }
@@ -74,7 +75,7 @@ public final class Bytecode {
   /** The bytecode to send to {@code target}, a request for it, or neither. */
   static Plan plan(Target target) {
     if (target == null) return Plan.SOURCE;
-    Entry e;
+    Stored e;
     synchronized (BY_TARGET) {
       e = BY_TARGET.get(target.key());
     }
@@ -90,13 +91,13 @@ public final class Bytecode {
     if (target == null) return;
     boolean valid = isMagic(magic);
     synchronized (BY_TARGET) {
-      Entry now = BY_TARGET.get(target.key());
+      Stored now = BY_TARGET.get(target.key());
       if (!valid) {
         BY_TARGET.remove(target.key());
       } else if (plan.ask && code != null && magic.equals(plan.magic)) {
-        BY_TARGET.put(target.key(), new Entry(magic, Base64.getEncoder().encode(code)));
+        BY_TARGET.put(target.key(), new Stored(magic, Base64.getEncoder().encode(code)));
       } else if (now == null || !now.magic.equals(magic)) {
-        BY_TARGET.put(target.key(), new Entry(magic, null));
+        BY_TARGET.put(target.key(), new Stored(magic, null));
       }
     }
   }
@@ -108,9 +109,9 @@ public final class Bytecode {
   static void failed(Target target, Plan plan) {
     if (target == null || plan.code == null) return;
     synchronized (BY_TARGET) {
-      Entry now = BY_TARGET.get(target.key());
+      Stored now = BY_TARGET.get(target.key());
       if (now != null && now.code == plan.code)
-        BY_TARGET.put(target.key(), new Entry(now.magic, null));
+        BY_TARGET.put(target.key(), new Stored(now.magic, null));
     }
   }
 
