@@ -203,9 +203,10 @@ def in_parts(payload):
 def unwrap(tree):
     """The tree of a payload made by in_parts, with its parts back in place of the code that
     compiles and runs them."""
-    if parts(tree) is not None:
+    found = parts(tree)
+    if found is not None:
         body = []
-        for part in parts(tree):
+        for part in found:
             body.extend(ast.parse(part).body)
         tree.body[0:2] = body
     return tree

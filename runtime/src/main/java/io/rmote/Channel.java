@@ -63,7 +63,7 @@ final class Channel {
   private volatile Thread reader;
   private String pythonVersion;
 
-  private Channel(String name, Transport transport, Options options) {
+  private Channel(String name, Transport transport, Bootstrap bootstrap, Options options) {
     this.name = name;
     this.transport = transport;
     this.options = options;
@@ -72,7 +72,7 @@ final class Channel {
     this.calls = new CallSender(writer, options.codecs());
     this.in = new FrameInput(transport.input(), 64 << 10);
     this.stderr = StderrTail.of(transport, name);
-    this.startup = new Startup(name, transport, stderr);
+    this.startup = new Startup(name, transport, stderr, bootstrap);
     this.publisher = new Publisher(options.scheduler());
   }
 
@@ -99,7 +99,7 @@ final class Channel {
       // The payload first: the interpreter reads it as soon as it has started, while this JVM
       // loads and initialises the connection's classes. Nothing needs reading for it to be taken.
       boolean sent = sendPayload(bootstrap, transport);
-      Channel channel = new Channel(launcher.name(), transport, options);
+      Channel channel = new Channel(launcher.name(), transport, bootstrap, options);
       channel.start(bootstrap, sent, started);
       events.connectEnd(channel.name, Duration.ofNanos(System.nanoTime() - started));
       return channel;
@@ -121,8 +121,7 @@ final class Channel {
 
   private void start(Bootstrap bootstrap, boolean sent, long started) {
     if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
-    startup.expect(bootstrap);
-    frames = new ChannelReader(this, in, out, bootstrap, startup, options.maxMessage(), lead);
+    frames = new ChannelReader(this, in, out, startup, options.maxMessage(), lead);
     reader = options.scheduler().start("rmote-reader-" + name, frames);
     if (sent) options.events().bootstrapSent(name, bootstrap.firstPayloadSize());
     FirstCall.prepare(options.codecs());

@@ -2,7 +2,6 @@ package io.rmote;
 
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
-import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameReader;
 import io.rmote.internal.wire.Wire;
@@ -26,24 +25,16 @@ final class ChannelReader implements Runnable {
   private final Channel channel;
   private final Input in;
   private final OutputStream out;
-  private final Bootstrap bootstrap;
   private final Startup startup;
   private final long maxMessage;
   private final Lead lead;
   private volatile FrameReader frames; // set once the handshake is over; used under the lead
 
   ChannelReader(
-      Channel channel,
-      Input in,
-      OutputStream out,
-      Bootstrap bootstrap,
-      Startup startup,
-      long maxMessage,
-      Lead lead) {
+      Channel channel, Input in, OutputStream out, Startup startup, long maxMessage, Lead lead) {
     this.channel = channel;
     this.in = in;
     this.out = out;
-    this.bootstrap = bootstrap;
     this.startup = startup;
     this.maxMessage = maxMessage;
     this.lead = lead;
@@ -52,7 +43,7 @@ final class ChannelReader implements Runnable {
   @Override
   public void run() {
     try {
-      if (!startup.handshake(in, bootstrap, out)) return;
+      if (!startup.handshake(in, out)) return;
       FrameReader frames = new FrameReader(in, maxMessage, ACCEPTED);
       this.frames = frames;
       while (true) {

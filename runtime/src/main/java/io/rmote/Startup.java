@@ -22,17 +22,13 @@ final class Startup {
   private final String name;
   private final Transport transport;
   private final StderrTail stderr;
+  private final Bootstrap bootstrap;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
-  private volatile Bootstrap bootstrap;
 
-  Startup(String name, Transport transport, StderrTail stderr) {
+  Startup(String name, Transport transport, StderrTail stderr, Bootstrap bootstrap) {
     this.name = name;
     this.transport = transport;
     this.stderr = stderr;
-  }
-
-  /** Before the reader starts: the bootstrap whose bytecode a failed start drops. */
-  void expect(Bootstrap bootstrap) {
     this.bootstrap = bootstrap;
   }
 
@@ -40,9 +36,8 @@ final class Startup {
    * On the reader thread: reads up to the ready line. Returns {@code false} if start-up failed, the
    * failure then being handed to the opener.
    */
-  boolean handshake(Input in, Bootstrap bootstrap, OutputStream stdin) {
+  boolean handshake(Input in, OutputStream stdin) {
     ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
-    boolean gotReady = false;
     try {
       String version = handshake.read();
       if (handshake.skippedBytes() > 0) {
@@ -50,7 +45,6 @@ final class Startup {
             "{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
       }
       ready.complete(version);
-      gotReady = true;
       return true;
     } catch (ReadyLineReader.Refused r) {
       if (r.reason() == ReadyLineReader.Refused.Reason.REFUSED) {
@@ -60,7 +54,6 @@ final class Startup {
       }
       return false;
     } finally {
-      if (!gotReady) dropBytecode();
       stderr.startLogging();
     }
   }
@@ -88,19 +81,13 @@ final class Startup {
   }
 
   /**
-   * Whatever ended a start before its ready line (a refusal, a broken line, the start timeout):
-   * bytecode it was sent is not sent again. Before the opener hears of the failure, so that its
-   * next start already knows.
+   * Fails the start-up with {@code e}, unless it is already over. Every way a start ends before its
+   * ready line comes here or to the start timeout, which both drop the bytecode the start was sent
+   * before the opener hears of it, so that its next start already knows.
    */
-  private void dropBytecode() {
-    Bootstrap b = bootstrap;
-    if (b != null && !(ready.isDone() && !ready.isCompletedExceptionally())) b.failed();
-  }
-
-  /** Fails the start-up with {@code e}, unless it is already over. */
   void fail(BootstrapException e) {
     if (!ready.isDone()) {
-      dropBytecode();
+      bootstrap.failed();
       e.locate(name, null, null);
       ready.completeExceptionally(e);
     }
@@ -116,7 +103,7 @@ final class Startup {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      dropBytecode();
+      bootstrap.failed();
       transport.close();
       throw located(
           new BootstrapException(

@@ -92,7 +92,7 @@ public final class Bootstrap {
         .append(',')
         .append(Payload.ZLIB.length)
         .append(',')
-        .append(plan.code != null ? plan.code.length : plan.ask ? -1 : 0)
+        .append(plan.code != null ? plan.code.length : plan.ask() ? -1 : 0)
         .append(",'")
         .append(plan.code != null ? plan.magic : "")
         .append("'\n")
@@ -102,7 +102,7 @@ public final class Bootstrap {
 
   /** Whether this start asks the runtime for its bytecode. */
   boolean asksForBytecode() {
-    return plan.ask;
+    return plan.ask();
   }
 
   /** After the ready line: what it said about the interpreter's bytecode. */
@@ -129,20 +129,17 @@ public final class Bootstrap {
     stdin.flush();
   }
 
-  /** Writes the LZMA source, for an interpreter that could not take the bytecode it was sent. */
-  void sendSourcePayload(OutputStream stdin) throws IOException {
-    stdin.write(Payload.LZMA);
-    stdin.flush();
-  }
-
   /** The size of what {@link #sendPayload} writes, in bytes of base64 text. */
   public int firstPayloadSize() {
     return plan.code != null ? plan.code.length : Payload.LZMA.length;
   }
 
-  /** Writes the zlib payload, for an interpreter that has no {@code _lzma}. */
-  public void sendFallbackPayload(OutputStream stdin) throws IOException {
-    stdin.write(Payload.ZLIB);
+  /**
+   * Writes the payload a first stage asked for: {@code source}, the LZMA source after bytecode it
+   * could not run; {@code zlib}, the zlib form where it has no {@code _lzma}.
+   */
+  void sendRequested(String request, OutputStream stdin) throws IOException {
+    stdin.write(request.equals("zlib") ? Payload.ZLIB : Payload.LZMA);
     stdin.flush();
   }
 

@@ -9,9 +9,10 @@ import java.util.Arrays;
 
 /**
  * The controller's half of the bootstrap handshake: scans the interpreter's stdout for the marker,
- * answers a request for the zlib payload, and returns at the ready line, leaving the stream at the
- * first frame. Whatever came before the marker (a login banner, a shell's echo) is kept, up to 16
- * KiB, for the error message if start-up fails.
+ * answers a request for the source or the zlib payload, takes the runtime's bytecode where this
+ * start asked for it, and returns at the ready line, leaving the stream at the first frame.
+ * Whatever came before the marker (a login banner, a shell's echo) is kept, up to 16 KiB, for the
+ * error message if start-up fails.
  */
 public final class ReadyLineReader {
   private static final int KEEP_NOISE_BYTES = 16 << 10;
@@ -24,12 +25,8 @@ public final class ReadyLineReader {
   private final Bootstrap bootstrap;
   private final OutputStream stdin;
   private final ByteArrayOutputStream noise = new ByteArrayOutputStream();
-  private String magic = "-";
-  private byte[] bytecode;
 
-  /**
-   * Reads from {@code in}; writes the fallback payload to {@code stdin} if the remote asks for it.
-   */
+  /** Reads from {@code in}; writes to {@code stdin} a payload the remote asks for. */
   public ReadyLineReader(Input in, Bootstrap bootstrap, OutputStream stdin) {
     this.in = in;
     this.bootstrap = bootstrap;
@@ -44,6 +41,7 @@ public final class ReadyLineReader {
    * @throws io.rmote.internal.wire.WireFormatException if a line after the marker is too long
    */
   public String read() throws Refused {
+    byte[] bytecode = null; // after a "code N" line, which comes only when asked
     byte[] marker = bootstrap.marker();
     byte[] window = new byte[marker.length];
     int seen = 0;
@@ -65,8 +63,7 @@ public final class ReadyLineReader {
         case "zlib":
         case "source":
           try {
-            if (words[0].equals("zlib")) bootstrap.sendFallbackPayload(stdin);
-            else bootstrap.sendSourcePayload(stdin);
+            bootstrap.sendRequested(words[0], stdin);
           } catch (IOException e) {
             // the stream ends next, and that is reported
           }
@@ -91,8 +88,7 @@ public final class ReadyLineReader {
                     + Bootstrap.PROTOCOL_VERSION,
                 noiseText());
           }
-          if (words.length > 3) magic = words[3];
-          bootstrap.started(magic, bytecode);
+          bootstrap.started(words.length > 3 ? words[3] : "-", bytecode);
           return words[2];
         default:
           throw new Refused(
