@@ -1,6 +1,10 @@
 package io.rmote.benchmarks;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import javax.management.ObjectName;
@@ -10,6 +14,8 @@ import javax.management.ObjectName;
  * live bytes grew most between the measurement before the first connection and the one with all
  * held, per connection, on stderr. Taken through the JVM's {@code GC.class_histogram} diagnostic
  * command (what {@code jcmd <pid> GC.class_histogram} prints), so it costs nothing unless asked.
+ * With {@code RMOTE_SCALE_DUMP=DIR} it also writes a heap dump of the live objects with all held,
+ * {@code DIR/<kind>.hprof}, for a look at which objects hold the bytes.
  */
 final class Histogram {
   private static final int TOP = topFromEnvironment();
@@ -48,6 +54,15 @@ final class Histogram {
   }
 
   static void printTop(String kind, int n, Map<String, Long> before, Map<String, Long> held) {
+    String dump = System.getenv("RMOTE_SCALE_DUMP");
+    if (dump != null && !dump.isBlank()) {
+      try {
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .dumpHeap(Path.of(dump, kind + ".hprof").toString(), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the heap dump to " + dump, e);
+      }
+    }
     if (TOP == 0) return;
     Map<String, Long> grown = new HashMap<>(held);
     before.forEach((k, v) -> grown.merge(k, -v, Long::sum));

@@ -103,6 +103,7 @@ final class Scale {
     jsch.addIdentity(sshd.clientKey.toString());
     jsch.setKnownHosts(sshd.knownHosts.toString());
     List<Session> sessions = Collections.synchronizedList(new ArrayList<>());
+    List<List<Object>> streams = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     long t0 = System.nanoTime();
     try {
@@ -126,6 +127,9 @@ final class Scale {
                   o.write('x');
                   o.flush();
                   if (in.read() != 'x') throw new IOException("cat did not echo");
+                  // held, as a user of the channel holds them: the channel itself keeps no
+                  // reference to the stdin stream or its packet buffer
+                  streams.add(List.of(in, o));
                   return null;
                 }));
       }
@@ -136,6 +140,7 @@ final class Scale {
       Histogram.printTop("jsch-only", n, before.histogram, held.histogram);
     } finally {
       pool.shutdownNow();
+      streams.clear(); // a use after the measurement, so they are live through it
       synchronized (sessions) {
         for (Session s : sessions) s.disconnect();
       }

@@ -9,8 +9,6 @@ import io.rmote.internal.launch.ShellQuote;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -95,11 +93,13 @@ final class SshLauncher implements Launcher {
       try {
         channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(commandLine(pythonArgs, handshake));
-        InputStream stdout = channel.getInputStream();
+        // Our pipe, not JSch's: it holds 1 KiB while idle where JSch's keeps 32 KiB (StdoutPipe).
+        StdoutPipe stdout = new StdoutPipe();
+        channel.setOutputStream(stdout.sink(), false);
         // Pushed, not piped: a pipe would cost a drain thread and JSch's 32 KiB buffer.
         StderrRelay stderr = new StderrRelay();
         channel.setExtOutputStream(stderr, false);
-        OutputStream stdin = channel.getOutputStream();
+        ChannelStdin stdin = new ChannelStdin(channel);
         channel.connect(HopSession.millis(ssh.authTimeout));
         SshTransport transport = new SshTransport(channel, sessions, stdout, stdin, stderr);
         handedOver = true;

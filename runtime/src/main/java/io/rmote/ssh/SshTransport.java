@@ -23,11 +23,15 @@ import java.util.concurrent.ScheduledFuture;
  * that a tool started with a plain {@code subprocess.Popen} inherits the channel's stderr, and sshd
  * keeps the channel open for as long as such a child lives. So the transport watches for the exit
  * status and, a short grace later (the last output may still be on its way), closes the channel:
- * the connection's reader then sees the end and fails what is pending.
+ * the connection's reader then sees the end and fails what is pending. The same watch lets go of
+ * stdin's packet buffer while the connection is idle ({@link ChannelStdin}).
  */
 final class SshTransport implements Transport {
   private static final Duration WATCH = Duration.ofMillis(250);
   private static final Duration GRACE = Duration.ofMillis(250);
+
+  /** How long stdin stays unused before JSch's packet buffer for it is let go (ChannelStdin). */
+  private static final long STDIN_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** RFC 4254's signal names, by number: an exit signal is reported as 128 + number, as sh does. */
   private static final Map<String, Integer> SIGNALS =
@@ -48,8 +52,8 @@ final class SshTransport implements Transport {
 
   private final ChannelExec channel;
   private final List<Session> sessions;
-  private final InputStream stdout;
-  private final OutputStream stdin;
+  private final StdoutPipe stdout;
+  private final ChannelStdin stdin;
   private final StderrRelay stderr;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> watch;
@@ -58,8 +62,8 @@ final class SshTransport implements Transport {
   SshTransport(
       ChannelExec channel,
       List<Session> sessions,
-      InputStream stdout,
-      OutputStream stdin,
+      StdoutPipe stdout,
+      ChannelStdin stdin,
       StderrRelay stderr) {
     this.channel = channel;
     this.sessions = List.copyOf(sessions);
@@ -71,6 +75,7 @@ final class SshTransport implements Transport {
 
   private void watchExit() {
     if (closed || channel.isClosed()) return;
+    stdin.release(STDIN_IDLE_NANOS);
     if (exitStatus().isPresent()) {
       long now = System.nanoTime();
       if (exitSeenAt == 0) {
@@ -134,6 +139,7 @@ final class SshTransport implements Transport {
     closed = true;
     ScheduledFuture<?> w = watch;
     if (w != null) w.cancel(false);
+    stdout.close(); // frees JSch's session thread if it waits for room in the pipe
     channel.disconnect();
     disconnect(sessions);
   }

@@ -1,0 +1,152 @@
+package io.rmote.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+
+/**
+ * The exec channel's stdout between JSch's session thread (the writer, through {@link #sink()}) and
+ * the connection's reader: a ring buffer that starts at {@link #FIRST} bytes, doubles while the
+ * reader falls behind up to {@link #MAX}, and goes back to {@link #FIRST} once the reader has found
+ * it empty for {@link #SHRINK_AFTER_MS} ms. A full pipe makes the writer wait, as JSch's own pipe
+ * does; unlike that one (the JDK's {@code PipedInputStream}, which wakes every second to poll) an
+ * idle reader sleeps until it is notified.
+ */
+final class StdoutPipe extends InputStream {
+  /*
+   * JSch's pipe keeps 32 KiB for the life of every channel, most of it unused while the connection
+   * is idle: an idle connection holds FIRST bytes, a busy one up to MAX, which bounds memory for a
+   * large result since the session thread waits for the reader beyond it.
+   */
+  static final int FIRST = 1024;
+  static final int MAX = 64 << 10;
+  static final long SHRINK_AFTER_MS = 1000;
+
+  private byte[] buffer = new byte[FIRST]; // guarded by this
+  private int start; // guarded by this: the next byte to read
+  private int size; // guarded by this: bytes held
+  private boolean writerClosed; // guarded by this
+  private boolean readerClosed; // guarded by this
+
+  /** Where JSch writes stdout; its close ends the stream once the reader has what is held. */
+  OutputStream sink() {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        put(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        closeWriter();
+      }
+    };
+  }
+
+  private synchronized void put(byte[] b, int off, int len) throws IOException {
+    while (len > 0) {
+      if (readerClosed) throw new IOException("the reader closed the pipe");
+      if (writerClosed) throw new IOException("the pipe's writing end is closed");
+      if (size == buffer.length && buffer.length < MAX) grow();
+      int free = buffer.length - size;
+      if (free == 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException();
+        }
+        continue;
+      }
+      if (free < len && buffer.length < MAX) {
+        grow();
+        continue;
+      }
+      int n = Math.min(free, len);
+      int end = (start + size) % buffer.length;
+      int first = Math.min(n, buffer.length - end);
+      System.arraycopy(b, off, buffer, end, first);
+      System.arraycopy(b, off + first, buffer, 0, n - first);
+      size += n;
+      off += n;
+      len -= n;
+      notifyAll();
+    }
+  }
+
+  /** Doubles the buffer (at most to MAX), the held bytes moved to its front. */
+  private void grow() {
+    byte[] bigger = new byte[Math.min(MAX, buffer.length * 2)];
+    copyOut(bigger, 0, size);
+    buffer = bigger;
+    start = 0;
+  }
+
+  /** Copies the first {@code n} held bytes into {@code to}, leaving them held. */
+  private void copyOut(byte[] to, int off, int n) {
+    int first = Math.min(n, buffer.length - start);
+    System.arraycopy(buffer, start, to, off, first);
+    System.arraycopy(buffer, 0, to, off + first, n - first);
+  }
+
+  private synchronized void closeWriter() {
+    writerClosed = true;
+    notifyAll();
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public synchronized int read(byte[] b, int off, int len) throws IOException {
+    if (readerClosed) return -1;
+    if (len == 0) return 0;
+    boolean shrunk = false;
+    while (size == 0) {
+      if (writerClosed || readerClosed) return -1;
+      try {
+        if (shrunk || buffer.length == FIRST) {
+          wait();
+        } else {
+          long until = System.nanoTime() + SHRINK_AFTER_MS * 1_000_000;
+          wait(SHRINK_AFTER_MS);
+          if (size == 0 && System.nanoTime() - until >= 0) {
+            buffer = new byte[FIRST];
+            start = 0;
+            shrunk = true;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException();
+      }
+    }
+    int n = Math.min(len, size);
+    copyOut(b, off, n);
+    start = (start + n) % buffer.length;
+    size -= n;
+    notifyAll();
+    return n;
+  }
+
+  @Override
+  public synchronized int available() {
+    return size;
+  }
+
+  @Override
+  public synchronized void close() {
+    readerClosed = true;
+    size = 0;
+    notifyAll();
+  }
+}

@@ -1,0 +1,105 @@
+package io.rmote.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The SSH channel's stdout pipe: every byte in order, bounded, and both ends' close. */
+class StdoutPipeTest {
+
+  @Test
+  void aLargeStreamArrivesWholeThroughTheBoundedBuffer() throws Exception {
+    byte[] data = new byte[3 << 20];
+    new Random(7).nextBytes(data);
+    StdoutPipe pipe = new StdoutPipe();
+    OutputStream sink = pipe.sink();
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                // JSch writes up to a packet at a time; some writes are larger than the buffer
+                int at = 0;
+                int step = 1;
+                while (at < data.length) {
+                  int n = Math.min(step, data.length - at);
+                  sink.write(data, at, n);
+                  at += n;
+                  step = step * 3 % 200_000 + 1;
+                }
+                sink.close();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    byte[] buf = new byte[777];
+    int n;
+    while ((n = pipe.read(buf)) >= 0) {
+      got.write(buf, 0, n);
+      assertTrue(pipe.available() <= StdoutPipe.MAX);
+    }
+    writer.get(60, TimeUnit.SECONDS);
+    assertArrayEquals(data, got.toByteArray());
+  }
+
+  @Test
+  void singleBytesAndTheWritersCloseAfterTheLastByte() throws Exception {
+    StdoutPipe pipe = new StdoutPipe();
+    pipe.sink().write('a');
+    pipe.sink().write(new byte[] {'b', 'c'}, 0, 2);
+    pipe.sink().close();
+    assertEquals('a', pipe.read());
+    byte[] two = new byte[5];
+    assertEquals(2, pipe.read(two, 0, 5));
+    assertEquals(-1, pipe.read());
+  }
+
+  @Test
+  void theReadersCloseFailsAWriterThatWaitsForRoom() throws Exception {
+    StdoutPipe pipe = new StdoutPipe();
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                pipe.sink().write(new byte[StdoutPipe.MAX + 1]);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
+    pipe.close();
+    Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+    assertEquals(-1, pipe.read());
+  }
+
+  @Test
+  void theWritersOwnCloseFailsAWriteThatWaitsForRoom() throws Exception {
+    // JSch closes the sink from another thread when the channel is disconnected
+    StdoutPipe pipe = new StdoutPipe();
+    OutputStream sink = pipe.sink();
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                sink.write(new byte[StdoutPipe.MAX + 1]);
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
+    sink.close();
+    Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
+    assertEquals(StdoutPipe.MAX, pipe.available(), "what was held is still read");
+  }
+}
