@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,8 +58,11 @@ final class Histogram {
     String dump = System.getenv("RMOTE_SCALE_DUMP");
     if (dump != null && !dump.isBlank()) {
       try {
+        Path file = Path.of(dump, kind + ".hprof");
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file); // the JVM will not write over a dump
         ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-            .dumpHeap(Path.of(dump, kind + ".hprof").toString(), true);
+            .dumpHeap(file.toString(), true);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the heap dump to " + dump, e);
       }

@@ -23,6 +23,7 @@ final class ChannelStdin extends OutputStream {
   private final ReentrantLock lock = new ReentrantLock();
   private OutputStream jsch; // guarded by lock; null until the first write and after a release
   private boolean unflushed; // guarded by lock
+  private boolean closed; // guarded by lock
   private long lastUse; // guarded by lock: System.nanoTime() of the last write or flush
 
   ChannelStdin(Channel channel) {
@@ -38,6 +39,7 @@ final class ChannelStdin extends OutputStream {
   public void write(byte[] b, int off, int len) throws IOException {
     lock.lock();
     try {
+      if (closed) throw new IOException("stdin is closed");
       if (jsch == null) jsch = channel.getOutputStream();
       unflushed = true;
       lastUse = System.nanoTime();
@@ -51,6 +53,7 @@ final class ChannelStdin extends OutputStream {
   public void flush() throws IOException {
     lock.lock();
     try {
+      if (closed) throw new IOException("stdin is closed");
       if (jsch == null) return;
       jsch.flush();
       unflushed = false;
@@ -60,13 +63,30 @@ final class ChannelStdin extends OutputStream {
     }
   }
 
-  /** Sends the end of input (SSH's channel EOF), as JSch's own stream does on close. */
+  /**
+   * Sends what is unflushed and then the end of input (SSH's channel EOF), as JSch's own stream
+   * does on close; later writes fail, and a second close does nothing.
+   */
   @Override
   public void close() throws IOException {
     lock.lock();
     try {
+      if (closed) return;
+      closed = true;
+      // Channel.eof() is JSch's own; a fresh stream's close is the public way to it
       if (jsch == null) jsch = channel.getOutputStream();
       jsch.close();
+      jsch = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a stream of JSch's (and its packet buffer) is held now, for tests. */
+  boolean holdsStream() {
+    lock.lock();
+    try {
+      return jsch != null;
     } finally {
       lock.unlock();
     }

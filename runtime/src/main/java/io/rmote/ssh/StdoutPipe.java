@@ -7,11 +7,12 @@ import java.io.OutputStream;
 
 /**
  * The exec channel's stdout between JSch's session thread (the writer, through {@link #sink()}) and
- * the connection's reader: a ring buffer that starts at {@link #FIRST} bytes, doubles while the
- * reader falls behind up to {@link #MAX}, and goes back to {@link #FIRST} once the reader has found
- * it empty for {@link #SHRINK_AFTER_MS} ms. A full pipe makes the writer wait, as JSch's own pipe
- * does; unlike that one (the JDK's {@code PipedInputStream}, which wakes every second to poll) an
- * idle reader sleeps until it is notified.
+ * the connection's reader: a ring buffer that starts at {@link #FIRST} bytes, doubles to take a
+ * write that does not fit (JSch writes a packet at a time, so a burst's first packet grows it), up
+ * to {@link #MAX}, and goes back to {@link #FIRST} once the reader has found it empty for {@link
+ * #SHRINK_AFTER_MS} ms. A full pipe makes the writer wait, as JSch's own pipe does; unlike that one
+ * (the JDK's {@code PipedInputStream}, which wakes every second to poll) an idle reader sleeps
+ * until it is notified.
  */
 final class StdoutPipe extends InputStream {
   /*
@@ -136,6 +137,11 @@ final class StdoutPipe extends InputStream {
     size -= n;
     notifyAll();
     return n;
+  }
+
+  /** The buffer's length now, for tests. */
+  synchronized int capacity() {
+    return buffer.length;
   }
 
   @Override

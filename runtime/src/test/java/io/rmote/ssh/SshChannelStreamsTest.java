@@ -3,6 +3,7 @@ package io.rmote.ssh;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jcraft.jsch.ChannelExec;
@@ -11,18 +12,26 @@ import com.jcraft.jsch.Session;
 import io.rmote.Remote;
 import io.rmote.ToolDescriptor;
 import io.rmote.testing.SshServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The exec channel's streams against a real sshd: stdin lets go of JSch's packet buffer while idle
  * and takes a new one on the next write (ChannelStdin); stdout comes through a pipe of ours
  * (StdoutPipe). Every byte must arrive, in order, across both.
  */
+@Timeout(120)
 class SshChannelStreamsTest {
   static final ToolDescriptor PROBE =
       ToolDescriptor.fromResource(SshChannelStreamsTest.class, "tools/probe.py", "Probe");
@@ -118,6 +127,22 @@ class SshChannelStreamsTest {
     }
   }
 
+  /** Writes {@code data} in pieces of {@code piece} bytes on another thread, flushing per piece. */
+  private static CompletableFuture<Void> writeAsync(Cat cat, byte[] data, int piece) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            for (int at = 0; at < data.length; at += piece) {
+              cat.stdin.write(data, at, Math.min(piece, data.length - at));
+              cat.stdin.flush();
+            }
+          } catch (IOException e) {
+            cat.stdout.close(); // the reader then fails instead of waiting for bytes never sent
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
   @Test
   void megabytesBothWaysWithReleasesBetweenBursts() throws Exception {
     byte[] data = new byte[3 << 20];
@@ -125,25 +150,94 @@ class SshChannelStreamsTest {
     try (Cat cat = new Cat()) {
       for (int burst = 0; burst < 3; burst++) {
         byte[] part = Arrays.copyOfRange(data, burst << 20, (burst + 1) << 20);
-        // cat echoes while we write: read on another thread, or both windows fill
-        Thread writer =
-            new Thread(
-                () -> {
-                  try {
-                    for (int at = 0; at < part.length; at += 50_000) {
-                      cat.stdin.write(part, at, Math.min(50_000, part.length - at));
-                      cat.stdin.flush();
-                    }
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
-        writer.start();
+        // cat echoes while we write: read here, write on another thread, or both windows fill
+        CompletableFuture<Void> writer = writeAsync(cat, part, 50_000);
         assertArrayEquals(part, cat.read(part.length), "burst " + burst);
-        writer.join();
+        writer.get();
         assertTrue(cat.stdin.release(0), "burst " + burst);
       }
-      assertTrue(cat.stdout.available() == 0);
+    }
+  }
+
+  @Test
+  void releasesRacingWritesLoseNothing() throws Exception {
+    // the transport's watch calls release on the scheduler thread while the connection writes:
+    // writes of mixed sizes, flushed only now and then, against releases in a tight loop
+    byte[] data = new byte[2 << 20];
+    new Random(5).nextBytes(data);
+    try (Cat cat = new Cat()) {
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicInteger released = new AtomicInteger();
+      CompletableFuture<Void> releaser =
+          CompletableFuture.runAsync(
+              () -> {
+                while (writing.get()) if (cat.stdin.release(0)) released.incrementAndGet();
+              });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                Random sizes = new Random(9);
+                try {
+                  int at = 0;
+                  while (at < data.length) {
+                    int n = Math.min(1 + sizes.nextInt(40_000), data.length - at);
+                    cat.stdin.write(data, at, n);
+                    if (sizes.nextInt(3) == 0) cat.stdin.flush();
+                    at += n;
+                  }
+                  cat.stdin.flush();
+                } catch (IOException e) {
+                  cat.stdout.close();
+                  throw new UncheckedIOException(e);
+                }
+              });
+      try {
+        assertArrayEquals(data, cat.read(data.length));
+        writer.get();
+      } finally {
+        writing.set(false);
+      }
+      releaser.get();
+      assertTrue(released.get() > 0, "no release ran between the writes");
+    }
+  }
+
+  @Test
+  void theTransportsWatchLetsGoOfAnIdleStdin() throws Exception {
+    try (Cat cat = new Cat()) {
+      SshTransport transport =
+          new SshTransport(cat.channel, List.of(), cat.stdout, cat.stdin, new StderrRelay());
+      try {
+        transport.output().write('a');
+        transport.output().flush();
+        assertArrayEquals(new byte[] {'a'}, cat.read(1));
+        assertTrue(cat.stdin.holdsStream());
+        // the watch looks every 250 ms and lets go after 1 s unused
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (cat.stdin.holdsStream() && System.nanoTime() < deadline) Thread.sleep(50);
+        assertFalse(cat.stdin.holdsStream(), "still held after 60 s idle");
+        transport.output().write('b');
+        transport.output().flush();
+        assertArrayEquals(new byte[] {'b'}, cat.read(1));
+      } finally {
+        transport.close();
+      }
+    }
+  }
+
+  @Test
+  void writesAfterCloseFail() throws Exception {
+    try (Cat cat = new Cat()) {
+      cat.stdin.write('x');
+      cat.stdin.flush();
+      cat.stdin.close();
+      cat.stdin.close(); // a second close does nothing
+      assertFalse(cat.stdin.holdsStream(), "close lets go of JSch's stream");
+      assertFalse(cat.stdin.release(0));
+      assertThrows(IOException.class, () -> cat.stdin.write('y'));
+      assertThrows(IOException.class, () -> cat.stdin.flush());
+      assertArrayEquals(new byte[] {'x'}, cat.read(1));
+      assertEquals(-1, cat.stdout.read());
     }
   }
 
@@ -151,7 +245,8 @@ class SshChannelStreamsTest {
   void aConnectionIdlePastTheReleaseKeepsCalling() throws Exception {
     try (Remote remote = Remote.builder().ssh(server.client().build()).connect()) {
       assertEquals("a", remote.call(PROBE, "echo", String.class, "a"));
-      // the transport's watch lets go of stdin's buffer after 1 s unused, looking every 250 ms
+      // idle past the release (1 s unused, looked at every 250 ms; that it happens is
+      // theTransportsWatchLetsGoOfAnIdleStdin's): the next calls take a new buffer
       Thread.sleep(1_600);
       String big = "y".repeat(200_000);
       assertEquals(big, remote.call(PROBE, "echo", String.class, big));

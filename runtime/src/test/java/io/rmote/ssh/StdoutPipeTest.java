@@ -12,8 +12,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The SSH channel's stdout pipe: every byte in order, bounded, and both ends' close. */
+@Timeout(120)
 class StdoutPipeTest {
 
   @Test
@@ -45,7 +47,7 @@ class StdoutPipeTest {
     int n;
     while ((n = pipe.read(buf)) >= 0) {
       got.write(buf, 0, n);
-      assertTrue(pipe.available() <= StdoutPipe.MAX);
+      assertTrue(pipe.capacity() <= StdoutPipe.MAX);
     }
     writer.get(60, TimeUnit.SECONDS);
     assertArrayEquals(data, got.toByteArray());
@@ -101,5 +103,29 @@ class StdoutPipeTest {
     Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
     assertEquals(StdoutPipe.MAX, pipe.available(), "what was held is still read");
+  }
+
+  @Test
+  void aBurstGrowsTheBufferAndAnIdleReaderShrinksItBack() throws Exception {
+    StdoutPipe pipe = new StdoutPipe();
+    assertEquals(StdoutPipe.FIRST, pipe.capacity());
+    pipe.sink().write(new byte[40_000]); // one JSch packet's worth and more
+    assertTrue(pipe.capacity() >= 40_000, "grown to take the write: " + pipe.capacity());
+    assertEquals(40_000, pipe.readNBytes(40_000).length);
+    // the reader now waits on the empty pipe; after SHRINK_AFTER_MS it lets the large buffer go
+    CompletableFuture<Integer> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return pipe.read();
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (pipe.capacity() != StdoutPipe.FIRST && System.nanoTime() < deadline) Thread.sleep(20);
+    assertEquals(StdoutPipe.FIRST, pipe.capacity());
+    pipe.sink().write(7);
+    assertEquals(7, waiting.get(60, TimeUnit.SECONDS));
   }
 }
