@@ -110,7 +110,12 @@ public final class Run {
               "SSHCPU",
               () -> {
                 try (SshTarget target = run.new SshTarget()) {
-                  new Scale(run::emit).sshCpu(target.own, target.user, 40);
+                  String n = System.getenv("RMOTE_SSHCPU_N");
+                  new Scale(run::emit)
+                      .sshCpu(
+                          target.own,
+                          target.user,
+                          n == null || n.isBlank() ? 40 : Integer.parseInt(n.strip()));
                 }
               });
           break;

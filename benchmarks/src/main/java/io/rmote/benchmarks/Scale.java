@@ -164,14 +164,6 @@ final class Scale {
       {"no availability checks", "CheckKexes", "", "CheckCiphers", "", "CheckSignatures", ""},
       {"kex ecdh-sha2-nistp256 only", "kex", "ecdh-sha2-nistp256"},
       {"cipher aes128-ctr", "cipher.c2s", "aes128-ctr", "cipher.s2c", "aes128-ctr"},
-      // JSch's BouncyCastle classes for the key agreement and the host key's signature
-      {
-        "BouncyCastle X25519 and Ed25519",
-        "xdh",
-        "com.jcraft.jsch.bc.XDH",
-        "ssh-ed25519",
-        "com.jcraft.jsch.bc.SignatureEd25519"
-      },
       // what rmote offers (io.rmote.ssh.JschAlgorithms): no per-connect checks, OpenSSH's
       // cipher order, AES-CTR before AES-GCM
       {
