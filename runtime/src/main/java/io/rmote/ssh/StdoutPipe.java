@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The exec channel's stdout between JSch's session thread (the writer, through {@link #sink()}) and
@@ -24,11 +27,14 @@ final class StdoutPipe extends InputStream {
   static final int MAX = 64 << 10;
   static final long SHRINK_AFTER_MS = 1000;
 
-  private byte[] buffer = new byte[FIRST]; // guarded by this
-  private int start; // guarded by this: the next byte to read
-  private int size; // guarded by this: bytes held
-  private boolean writerClosed; // guarded by this
-  private boolean readerClosed; // guarded by this
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition readable = lock.newCondition(); // bytes held, or an end
+  private final Condition writable = lock.newCondition(); // room, or the reader's close
+  private byte[] buffer = new byte[FIRST]; // guarded by lock
+  private int start; // guarded by lock: the next byte to read
+  private int size; // guarded by lock: bytes held
+  private boolean writerClosed; // guarded by lock
+  private boolean readerClosed; // guarded by lock
 
   /** Where JSch writes stdout; its close ends the stream once the reader has what is held. */
   OutputStream sink() {
@@ -50,34 +56,39 @@ final class StdoutPipe extends InputStream {
     };
   }
 
-  private synchronized void put(byte[] b, int off, int len) throws IOException {
-    while (len > 0) {
-      if (readerClosed) throw new IOException("the reader closed the pipe");
-      if (writerClosed) throw new IOException("the pipe's writing end is closed");
-      if (size == buffer.length && buffer.length < MAX) grow();
-      int free = buffer.length - size;
-      if (free == 0) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException();
+  private void put(byte[] b, int off, int len) throws IOException {
+    lock.lock();
+    try {
+      while (len > 0) {
+        if (readerClosed) throw new IOException("the reader closed the pipe");
+        if (writerClosed) throw new IOException("the pipe's writing end is closed");
+        if (size == buffer.length && buffer.length < MAX) grow();
+        int free = buffer.length - size;
+        if (free == 0) {
+          try {
+            writable.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
+          }
+          continue;
         }
-        continue;
+        if (free < len && buffer.length < MAX) {
+          grow();
+          continue;
+        }
+        int n = Math.min(free, len);
+        int end = (start + size) % buffer.length;
+        int first = Math.min(n, buffer.length - end);
+        System.arraycopy(b, off, buffer, end, first);
+        System.arraycopy(b, off + first, buffer, 0, n - first);
+        size += n;
+        off += n;
+        len -= n;
+        readable.signalAll();
       }
-      if (free < len && buffer.length < MAX) {
-        grow();
-        continue;
-      }
-      int n = Math.min(free, len);
-      int end = (start + size) % buffer.length;
-      int first = Math.min(n, buffer.length - end);
-      System.arraycopy(b, off, buffer, end, first);
-      System.arraycopy(b, off + first, buffer, 0, n - first);
-      size += n;
-      off += n;
-      len -= n;
-      notifyAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -96,9 +107,15 @@ final class StdoutPipe extends InputStream {
     System.arraycopy(buffer, 0, to, off + first, n - first);
   }
 
-  private synchronized void closeWriter() {
-    writerClosed = true;
-    notifyAll();
+  private void closeWriter() {
+    lock.lock();
+    try {
+      writerClosed = true;
+      readable.signalAll();
+      writable.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -108,51 +125,72 @@ final class StdoutPipe extends InputStream {
   }
 
   @Override
-  public synchronized int read(byte[] b, int off, int len) throws IOException {
-    if (readerClosed) return -1;
-    if (len == 0) return 0;
-    boolean shrunk = false;
-    while (size == 0) {
-      if (writerClosed || readerClosed) return -1;
-      try {
-        if (shrunk || buffer.length == FIRST) {
-          wait();
-        } else {
-          long until = System.nanoTime() + SHRINK_AFTER_MS * 1_000_000;
-          wait(SHRINK_AFTER_MS);
-          if (size == 0 && System.nanoTime() - until >= 0) {
-            buffer = new byte[FIRST];
-            start = 0;
-            shrunk = true;
+  public int read(byte[] b, int off, int len) throws IOException {
+    lock.lock();
+    try {
+      if (readerClosed) return -1;
+      if (len == 0) return 0;
+      boolean shrunk = false;
+      while (size == 0) {
+        if (writerClosed || readerClosed) return -1;
+        try {
+          if (shrunk || buffer.length == FIRST) {
+            readable.await();
+          } else {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHRINK_AFTER_MS);
+            readable.awaitNanos(TimeUnit.MILLISECONDS.toNanos(SHRINK_AFTER_MS));
+            if (size == 0 && System.nanoTime() - until >= 0) {
+              buffer = new byte[FIRST];
+              start = 0;
+              shrunk = true;
+            }
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException();
       }
+      int n = Math.min(len, size);
+      copyOut(b, off, n);
+      start = (start + n) % buffer.length;
+      size -= n;
+      writable.signalAll();
+      return n;
+    } finally {
+      lock.unlock();
     }
-    int n = Math.min(len, size);
-    copyOut(b, off, n);
-    start = (start + n) % buffer.length;
-    size -= n;
-    notifyAll();
-    return n;
   }
 
   /** The buffer's length now, for tests. */
-  synchronized int capacity() {
-    return buffer.length;
+  int capacity() {
+    lock.lock();
+    try {
+      return buffer.length;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized int available() {
-    return size;
+  public int available() {
+    lock.lock();
+    try {
+      return size;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
-  public synchronized void close() {
-    readerClosed = true;
-    size = 0;
-    notifyAll();
+  public void close() {
+    lock.lock();
+    try {
+      readerClosed = true;
+      size = 0;
+      readable.signalAll();
+      writable.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 }
