@@ -139,7 +139,9 @@ final class SshTransport implements Transport {
     closed = true;
     ScheduledFuture<?> w = watch;
     if (w != null) w.cancel(false);
-    stdout.close(); // frees JSch's session thread if it waits for room in the pipe
+    // ends the pipe's writing side first: JSch's session thread, if it waits for room there,
+    // is freed, and the reader still gets what is held
+    stdout.closeWriter();
     channel.disconnect();
     disconnect(sessions);
   }

@@ -62,8 +62,11 @@ final class StdoutPipe extends InputStream {
       while (len > 0) {
         if (readerClosed) throw new IOException("the reader closed the pipe");
         if (writerClosed) throw new IOException("the pipe's writing end is closed");
-        if (size == buffer.length && buffer.length < MAX) grow();
         int free = buffer.length - size;
+        if (free < len && buffer.length < MAX) {
+          grow();
+          continue;
+        }
         if (free == 0) {
           try {
             writable.await();
@@ -71,10 +74,6 @@ final class StdoutPipe extends InputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException();
           }
-          continue;
-        }
-        if (free < len && buffer.length < MAX) {
-          grow();
           continue;
         }
         int n = Math.min(free, len);
@@ -107,7 +106,11 @@ final class StdoutPipe extends InputStream {
     System.arraycopy(buffer, 0, to, off + first, n - first);
   }
 
-  private void closeWriter() {
+  /**
+   * Ends the stream as the writer's own close does: a write waiting for room fails, and the reader
+   * gets what is held and then the end.
+   */
+  void closeWriter() {
     lock.lock();
     try {
       writerClosed = true;
@@ -130,11 +133,10 @@ final class StdoutPipe extends InputStream {
     try {
       if (readerClosed) return -1;
       if (len == 0) return 0;
-      boolean shrunk = false;
       while (size == 0) {
         if (writerClosed || readerClosed) return -1;
         try {
-          if (shrunk || buffer.length == FIRST) {
+          if (buffer.length == FIRST) {
             readable.await();
           } else {
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHRINK_AFTER_MS);
@@ -142,7 +144,6 @@ final class StdoutPipe extends InputStream {
             if (size == 0 && System.nanoTime() - until >= 0) {
               buffer = new byte[FIRST];
               start = 0;
-              shrunk = true;
             }
           }
         } catch (InterruptedException e) {

@@ -128,4 +128,33 @@ class StdoutPipeTest {
     pipe.sink().write(7);
     assertEquals(7, waiting.get(60, TimeUnit.SECONDS));
   }
+
+  @Test
+  void eitherCloseWakesAReaderWaitingOnAnEmptyPipe() throws Exception {
+    for (boolean readersOwn : new boolean[] {true, false}) {
+      StdoutPipe pipe = new StdoutPipe();
+      CompletableFuture<Integer> waiting =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return pipe.read();
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Thread.sleep(50); // most likely waiting by now; the assertion holds either way
+      if (readersOwn) pipe.close();
+      else pipe.closeWriter();
+      assertEquals(-1, waiting.get(60, TimeUnit.SECONDS), "closed by the reader: " + readersOwn);
+    }
+  }
+
+  @Test
+  void theWritersCloseLeavesWhatIsHeldToRead() throws Exception {
+    StdoutPipe pipe = new StdoutPipe();
+    pipe.sink().write(new byte[] {1, 2, 3});
+    pipe.closeWriter();
+    assertArrayEquals(new byte[] {1, 2, 3}, pipe.readNBytes(10));
+    assertEquals(-1, pipe.read());
+  }
 }
