@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * to {@link #MAX}, and goes back to {@link #FIRST} once the reader has found it empty for {@link
  * #SHRINK_AFTER_MS} ms. A full pipe makes the writer wait, as JSch's own pipe does; unlike that one
  * (the JDK's {@code PipedInputStream}, which wakes every second to poll) an idle reader sleeps
- * until it is notified.
+ * until it is signalled, after one timed wake-up to shrink a grown buffer. Both ends wait on a
+ * lock's conditions, not on a monitor: before JDK 24 a virtual thread waiting on a monitor holds
+ * its carrier, one waiting on a condition does not.
  */
 final class StdoutPipe extends InputStream {
   /*
