@@ -19,9 +19,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +37,17 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class SshChannelStreamsTest {
+  /*
+   * Threads of the test's own, not the common pool: on 2 cores that pool has one worker, and a
+   * task that spins or blocks there keeps the next one from ever starting.
+   */
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
+
   static final ToolDescriptor PROBE =
       ToolDescriptor.fromResource(SshChannelStreamsTest.class, "tools/probe.py", "Probe");
 
@@ -128,7 +143,7 @@ class SshChannelStreamsTest {
   }
 
   /** Writes {@code data} in pieces of {@code piece} bytes on another thread, flushing per piece. */
-  private static CompletableFuture<Void> writeAsync(Cat cat, byte[] data, int piece) {
+  private CompletableFuture<Void> writeAsync(Cat cat, byte[] data, int piece) {
     return CompletableFuture.runAsync(
         () -> {
           try {
@@ -140,7 +155,8 @@ class SshChannelStreamsTest {
             cat.stdout.close(); // the reader then fails instead of waiting for bytes never sent
             throw new UncheckedIOException(e);
           }
-        });
+        },
+        threads);
   }
 
   @Test
@@ -171,8 +187,12 @@ class SshChannelStreamsTest {
       CompletableFuture<Void> releaser =
           CompletableFuture.runAsync(
               () -> {
-                while (writing.get()) if (cat.stdin.release(0)) released.incrementAndGet();
-              });
+                while (writing.get()) {
+                  if (cat.stdin.release(0)) released.incrementAndGet();
+                  LockSupport.parkNanos(10_000); // often, but not a spin that starves the writer
+                }
+              },
+              threads);
       CompletableFuture<Void> writer =
           CompletableFuture.runAsync(
               () -> {
@@ -182,7 +202,11 @@ class SshChannelStreamsTest {
                   while (at < data.length) {
                     int n = Math.min(1 + sizes.nextInt(40_000), data.length - at);
                     cat.stdin.write(data, at, n);
-                    if (sizes.nextInt(3) == 0) cat.stdin.flush();
+                    if (sizes.nextInt(3) == 0) {
+                      cat.stdin.flush();
+                      // now and then a pause after a flush, so releases fall mid-stream too
+                      if (sizes.nextBoolean()) LockSupport.parkNanos(200_000);
+                    }
                     at += n;
                   }
                   cat.stdin.flush();
@@ -190,7 +214,8 @@ class SshChannelStreamsTest {
                   cat.stdout.close();
                   throw new UncheckedIOException(e);
                 }
-              });
+              },
+              threads);
       try {
         assertArrayEquals(data, cat.read(data.length));
         writer.get();

@@ -10,13 +10,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The SSH channel's stdout pipe: every byte in order, bounded, and both ends' close. */
 @Timeout(120)
 class StdoutPipeTest {
+  /*
+   * Threads of the test's own, not the common pool: on 2 cores that pool has one worker, and a
+   * task that spins or blocks there keeps the next one from ever starting.
+   */
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopThreads() {
+    threads.shutdownNow();
+  }
 
   @Test
   void aLargeStreamArrivesWholeThroughTheBoundedBuffer() throws Exception {
@@ -41,7 +54,8 @@ class StdoutPipeTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            threads);
     ByteArrayOutputStream got = new ByteArrayOutputStream();
     byte[] buf = new byte[777];
     int n;
@@ -76,7 +90,8 @@ class StdoutPipeTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            threads);
     while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
     pipe.close();
     Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
@@ -97,7 +112,8 @@ class StdoutPipeTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            threads);
     while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
     sink.close();
     Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
@@ -121,7 +137,8 @@ class StdoutPipeTest {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            threads);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (pipe.capacity() != StdoutPipe.FIRST && System.nanoTime() < deadline) Thread.sleep(20);
     assertEquals(StdoutPipe.FIRST, pipe.capacity());
@@ -141,7 +158,8 @@ class StdoutPipeTest {
                 } catch (IOException e) {
                   throw new IllegalStateException(e);
                 }
-              });
+              },
+              threads);
       Thread.sleep(50); // most likely waiting by now; the assertion holds either way
       if (readersOwn) pipe.close();
       else pipe.closeWriter();
