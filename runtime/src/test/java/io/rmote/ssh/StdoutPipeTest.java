@@ -31,6 +31,32 @@ class StdoutPipeTest {
     threads.shutdownNow();
   }
 
+  /** One byte read on a thread of the test's, failing the future if the read throws. */
+  private CompletableFuture<Integer> readOneAsync(StdoutPipe pipe) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return pipe.read();
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        threads);
+  }
+
+  /** One write on a thread of the test's, failing the future if the write throws. */
+  private CompletableFuture<Void> writeAsync(OutputStream sink, byte[] data) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            sink.write(data);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        threads);
+  }
+
   @Test
   void aLargeStreamArrivesWholeThroughTheBoundedBuffer() throws Exception {
     byte[] data = new byte[3 << 20];
@@ -82,16 +108,7 @@ class StdoutPipeTest {
   @Test
   void theReadersCloseFailsAWriterThatWaitsForRoom() throws Exception {
     StdoutPipe pipe = new StdoutPipe();
-    CompletableFuture<Void> writer =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                pipe.sink().write(new byte[StdoutPipe.MAX + 1]);
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            threads);
+    CompletableFuture<Void> writer = writeAsync(pipe.sink(), new byte[StdoutPipe.MAX + 1]);
     while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
     pipe.close();
     Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
@@ -104,16 +121,7 @@ class StdoutPipeTest {
     // JSch closes the sink from another thread when the channel is disconnected
     StdoutPipe pipe = new StdoutPipe();
     OutputStream sink = pipe.sink();
-    CompletableFuture<Void> writer =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                sink.write(new byte[StdoutPipe.MAX + 1]);
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            threads);
+    CompletableFuture<Void> writer = writeAsync(sink, new byte[StdoutPipe.MAX + 1]);
     while (pipe.available() < StdoutPipe.MAX) Thread.sleep(5);
     sink.close();
     Exception e = assertThrows(Exception.class, () -> writer.get(60, TimeUnit.SECONDS));
@@ -129,16 +137,7 @@ class StdoutPipeTest {
     assertTrue(pipe.capacity() >= 40_000, "grown to take the write: " + pipe.capacity());
     assertEquals(40_000, pipe.readNBytes(40_000).length);
     // the reader now waits on the empty pipe; after SHRINK_AFTER_MS it lets the large buffer go
-    CompletableFuture<Integer> waiting =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return pipe.read();
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            threads);
+    CompletableFuture<Integer> waiting = readOneAsync(pipe);
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (pipe.capacity() != StdoutPipe.FIRST && System.nanoTime() < deadline) Thread.sleep(20);
     assertEquals(StdoutPipe.FIRST, pipe.capacity());
@@ -150,16 +149,7 @@ class StdoutPipeTest {
   void eitherCloseWakesAReaderWaitingOnAnEmptyPipe() throws Exception {
     for (boolean readersOwn : new boolean[] {true, false}) {
       StdoutPipe pipe = new StdoutPipe();
-      CompletableFuture<Integer> waiting =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return pipe.read();
-                } catch (IOException e) {
-                  throw new IllegalStateException(e);
-                }
-              },
-              threads);
+      CompletableFuture<Integer> waiting = readOneAsync(pipe);
       Thread.sleep(50); // most likely waiting by now; the assertion holds either way
       if (readersOwn) pipe.close();
       else pipe.closeWriter();

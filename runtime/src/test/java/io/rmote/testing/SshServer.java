@@ -34,6 +34,15 @@ public final class SshServer implements AutoCloseable {
   public final Path log;
   private final Process process;
 
+  /*
+   * Stops sshd and removes its folder (private keys included) even when the test JVM is ended
+   * from outside (SIGTERM, a timeout's kill) before the test's own close runs.
+   */
+  private final Thread onJvmExit = new Thread(this::stop, "rmote-test-sshd-cleanup");
+
+  private final java.util.concurrent.atomic.AtomicBoolean stopped =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private SshServer(
       Path dir,
       int port,
@@ -49,6 +58,7 @@ public final class SshServer implements AutoCloseable {
     this.knownHosts = knownHosts;
     this.log = log;
     this.process = process;
+    Runtime.getRuntime().addShutdownHook(onJvmExit);
   }
 
   /**
@@ -226,6 +236,16 @@ public final class SshServer implements AutoCloseable {
   /** Stops sshd and removes its folder, private keys included: a test leaves nothing behind. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onJvmExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: stop() below is idempotent
+    }
+    stop();
+  }
+
+  private void stop() {
+    if (!stopped.compareAndSet(false, true)) return;
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
