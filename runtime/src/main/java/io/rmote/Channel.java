@@ -120,9 +120,17 @@ final class Channel {
   }
 
   private void start(Bootstrap bootstrap, boolean sent, long started) {
-    if (stderr.hasStream()) options.scheduler().start("rmote-stderr-" + name, stderr);
+    Scheduler threads = options.scheduler();
+    boolean pins = transport.readsBlockCarrier();
+    if (stderr.hasStream()) {
+      if (pins) threads.startBlocking("rmote-stderr-" + name, stderr);
+      else threads.start("rmote-stderr-" + name, stderr);
+    }
     frames = new ChannelReader(this, in, out, startup, options.maxMessage(), lead);
-    reader = options.scheduler().start("rmote-reader-" + name, frames);
+    reader =
+        pins
+            ? threads.startBlocking("rmote-reader-" + name, frames)
+            : threads.start("rmote-reader-" + name, frames);
     if (sent) options.events().bootstrapSent(name, bootstrap.firstPayloadSize());
     FirstCall.prepare(options.codecs());
     pythonVersion = startup.await(options.startTimeout());

@@ -119,6 +119,15 @@ final class SshTransport implements Transport {
     return stderr.pushTo(sink);
   }
 
+  /**
+   * {@code false}: stdout is a pipe of ours that waits on a lock, where a virtual thread lets go of
+   * its carrier, and stderr is pushed.
+   */
+  @Override
+  public boolean readsBlockCarrier() {
+    return false;
+  }
+
   @Override
   public OptionalInt awaitExit(Duration timeout) {
     long until = System.nanoTime() + timeout.toNanos();

@@ -44,6 +44,22 @@ public interface Transport extends AutoCloseable {
   }
 
   /**
+   * Whether a virtual thread blocked reading {@link #input()} or {@link #errors()} keeps its
+   * carrier: true of pipes and files (a local process's streams), false of sockets and of streams
+   * that wait on a lock. The JDK lends such a read a carrier of its own while it blocks, and only
+   * up to {@code jdk.virtualThreadScheduler.maxPoolSize} (256 by default; JEP 444, "Pinning"), so a
+   * connection reading such streams on virtual threads would, past about 128 connections, leave no
+   * carrier for the readers of new ones nor for any other virtual thread of the JVM. Where this
+   * answers {@code true}, the connection's reader and stderr drain are daemon platform threads even
+   * when {@code Remote.Builder.threadFactory} makes virtual threads.
+   *
+   * @return {@code true} by default, the safe answer for a stream whose kind is unknown
+   */
+  default boolean readsBlockCarrier() {
+    return true;
+  }
+
+  /**
    * Waits up to {@code timeout} for the remote to end and returns its exit status, if known by
    * then.
    */

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a test's {@code main} class in a JVM of its own, with this one's class path: for claims that
@@ -22,8 +25,13 @@ public final class ChildJvm {
    * {@code -Xmx64m}; fails the test unless it exits with status 0 within 5 minutes.
    */
   public static String run(Class<?> main, String... jvmOptions) throws Exception {
+    return runOn(Path.of(System.getProperty("java.home")), main, jvmOptions);
+  }
+
+  /** Like {@link #run}, on the JDK or JRE installed at {@code javaHome}. */
+  public static String runOn(Path javaHome, Class<?> main, String... jvmOptions) throws Exception {
     List<String> argv = new ArrayList<>();
-    argv.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    argv.add(javaHome.resolve("bin").resolve("java").toString());
     argv.addAll(List.of(jvmOptions));
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -45,6 +53,48 @@ public final class ChildJvm {
     assertTrue(ended, main.getSimpleName() + " did not end: " + text);
     assertEquals(0, p.exitValue(), text.length() > 4000 ? text.substring(0, 4000) : text);
     return text;
+  }
+
+  /**
+   * A Java home of at least {@code feature} (21: one with virtual threads): this JVM's where it is
+   * new enough, else the newest under {@code /usr/lib/jvm} (this machine kind has Temurin 25
+   * there).
+   */
+  public static Optional<Path> javaHomeOfAtLeast(int feature) throws IOException {
+    if (Runtime.version().feature() >= feature) {
+      return Optional.of(Path.of(System.getProperty("java.home")));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) return Optional.empty();
+    Path best = null;
+    int bestFeature = 0;
+    try (Stream<Path> homes = Files.list(jvms)) {
+      for (Path home : (Iterable<Path>) homes::iterator) {
+        int f = feature(home);
+        if (f >= feature && f > bestFeature && Files.isExecutable(home.resolve("bin/java"))) {
+          best = home;
+          bestFeature = f;
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The feature release a Java home's {@code release} file names, 0 if it names none. */
+  private static int feature(Path home) throws IOException {
+    Path release = home.resolve("release");
+    if (!Files.isRegularFile(release)) return 0;
+    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+      if (!line.startsWith("JAVA_VERSION=")) continue;
+      String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+      String first = v.split("[.+-]")[0];
+      try {
+        return Integer.parseInt(first);
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
   }
 
   private ChildJvm() {}

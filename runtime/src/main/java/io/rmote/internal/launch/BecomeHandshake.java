@@ -351,6 +351,11 @@ public final class BecomeHandshake {
     }
 
     @Override
+    public boolean readsBlockCarrier() {
+      return raw.readsBlockCarrier();
+    }
+
+    @Override
     public OptionalInt awaitExit(Duration timeout) {
       return raw.awaitExit(timeout);
     }

@@ -1,5 +1,8 @@
 package io.rmote.internal.scheduling;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,6 +63,22 @@ public final class Scheduler implements Executor {
     return t;
   }
 
+  /**
+   * Starts {@code body}, a loop that blocks in reads which keep a virtual thread's carrier (a
+   * pipe's, a file's), on a thread of its own named {@code name}: the factory's, or a daemon
+   * platform thread where the factory makes virtual ones ({@link
+   * io.rmote.transport.Transport#readsBlockCarrier}).
+   */
+  public Thread startBlocking(String name, Runnable body) {
+    Thread t = named(threads.newThread(body), name);
+    if (!shared && Virtual.is(t)) {
+      t = new Thread(body, name);
+      t.setDaemon(true);
+    }
+    t.start();
+    return t;
+  }
+
   /** Runs {@code job} soon on a worker thread, never on the caller's. */
   @Override
   public void execute(Runnable job) {
@@ -110,6 +129,33 @@ public final class Scheduler implements Executor {
               return t;
             },
             true);
+  }
+
+  /**
+   * {@code Thread.isVirtual()}, which a {@code --release 17} build cannot name: looked up once, and
+   * only for a thread factory of the user's (the shared one makes platform threads), so that a
+   * fresh JVM's first connect does not bring up method handles for it.
+   */
+  private static final class Virtual {
+    private static final MethodHandle IS_VIRTUAL = lookup();
+
+    private static MethodHandle lookup() {
+      try {
+        return MethodHandles.publicLookup()
+            .findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+      } catch (NoSuchMethodException | IllegalAccessException e) {
+        return null; // before JDK 21: no virtual threads
+      }
+    }
+
+    static boolean is(Thread t) {
+      if (IS_VIRTUAL == null) return false;
+      try {
+        return (boolean) IS_VIRTUAL.invokeExact(t);
+      } catch (Throwable e) {
+        throw new IllegalStateException("Thread.isVirtual failed", e);
+      }
+    }
   }
 
   private static final class Timer {
