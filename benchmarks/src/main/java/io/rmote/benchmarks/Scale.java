@@ -60,6 +60,7 @@ final class Scale {
    */
   void hold(String kind, int n, int parallel, Connector connector, ThreadFactory threads)
       throws Exception {
+    awaitIdleReapers();
     Signs before = Signs.take();
     List<Remote> open = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -255,6 +256,23 @@ final class Scale {
     kinds.forEach((k, v) -> kv.addAll(List.of("threads_" + k, v)));
     kv.addAll(List.of("load_average", loadAverage()));
     out.emit("SCALE", kv.toArray());
+  }
+
+  /**
+   * Waits (up to 90 s) until the JDK's process reapers left by an earlier row have ended: an idle
+   * one lives on for a minute and is reused by the next child, so a baseline taken beside them
+   * counts the next row's reapers as already there (stop 27's first run gave 2.0 platform threads
+   * per local connection on virtual threads where 3.0 were held).
+   */
+  private static void awaitIdleReapers() throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < until && reapers() > 0) Thread.sleep(500);
+  }
+
+  private static long reapers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("process reaper"))
+        .count();
   }
 
   private static void closeAll(List<Remote> all) throws InterruptedException {
