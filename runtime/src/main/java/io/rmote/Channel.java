@@ -122,15 +122,9 @@ final class Channel {
   private void start(Bootstrap bootstrap, boolean sent, long started) {
     Scheduler threads = options.scheduler();
     boolean pins = transport.readsBlockCarrier();
-    if (stderr.hasStream()) {
-      if (pins) threads.startBlocking("rmote-stderr-" + name, stderr);
-      else threads.start("rmote-stderr-" + name, stderr);
-    }
+    if (stderr.hasStream()) threads.startReader("rmote-stderr-" + name, stderr, pins);
     frames = new ChannelReader(this, in, out, startup, options.maxMessage(), lead);
-    reader =
-        pins
-            ? threads.startBlocking("rmote-reader-" + name, frames)
-            : threads.start("rmote-reader-" + name, frames);
+    reader = threads.startReader("rmote-reader-" + name, frames, pins);
     if (sent) options.events().bootstrapSent(name, bootstrap.firstPayloadSize());
     FirstCall.prepare(options.codecs());
     pythonVersion = startup.await(options.startTimeout());

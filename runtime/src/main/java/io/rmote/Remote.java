@@ -354,11 +354,8 @@ public final class Remote implements AutoCloseable {
 
     /**
      * Makes the connection's threads (reader, stderr pump, workers that complete futures), named by
-     * rmote. Default: daemon platform threads. Virtual threads: {@code
-     * Thread.ofVirtual().factory()}; over SSH the reader then waits without a carrier. A local
-     * interpreter's reader and stderr pump stay daemon platform threads even then: they block in
-     * pipe reads, which keep a virtual thread's carrier, and the JDK's carriers run out past about
-     * 128 such connections ({@link io.rmote.transport.Transport#readsBlockCarrier}).
+     * rmote; default: daemon platform threads; virtual: {@code Thread.ofVirtual().factory()}. Pipe
+     * readers stay platform threads ({@link io.rmote.transport.Transport#readsBlockCarrier}).
      */
     public Builder threadFactory(ThreadFactory threads) {
       connect.threadFactory = Objects.requireNonNull(threads, "threadFactory");

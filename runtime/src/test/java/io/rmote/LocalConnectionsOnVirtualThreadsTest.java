@@ -104,7 +104,7 @@ class LocalConnectionsOnVirtualThreadsTest {
     Scheduler scheduler = Scheduler.create(factory);
     CountDownLatch ran = new CountDownLatch(1);
     try {
-      Thread t = scheduler.startBlocking("rmote-reader-test", ran::countDown);
+      Thread t = scheduler.startReader("rmote-reader-test", ran::countDown, true);
       assertSame(made.get(), t);
       assertEquals("rmote-reader-test", t.getName());
       assertTrue(ran.await(10, TimeUnit.SECONDS));
@@ -117,7 +117,7 @@ class LocalConnectionsOnVirtualThreadsTest {
   @Test
   void theSharedSchedulerStartsBlockingReadersOnItsOwnThreads() throws Exception {
     CountDownLatch ran = new CountDownLatch(1);
-    Thread t = Scheduler.shared().startBlocking("rmote-reader-shared-test", ran::countDown);
+    Thread t = Scheduler.shared().startReader("rmote-reader-shared-test", ran::countDown, true);
     assertTrue(t.isDaemon());
     assertNotSame(Thread.currentThread(), t);
     assertTrue(ran.await(10, TimeUnit.SECONDS));

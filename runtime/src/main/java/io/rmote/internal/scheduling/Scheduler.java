@@ -64,14 +64,14 @@ public final class Scheduler implements Executor {
   }
 
   /**
-   * Starts {@code body}, a loop that blocks in reads which keep a virtual thread's carrier (a
-   * pipe's, a file's), on a thread of its own named {@code name}: the factory's, or a daemon
-   * platform thread where the factory makes virtual ones ({@link
-   * io.rmote.transport.Transport#readsBlockCarrier}).
+   * Starts {@code body}, a loop that reads a transport's stream, on a thread of its own named
+   * {@code name}: the factory's, or, where {@code readsBlockCarrier} (a pipe's or a file's read
+   * keeps a virtual thread's carrier: {@link io.rmote.transport.Transport#readsBlockCarrier}) and
+   * the factory makes virtual threads, a daemon platform thread.
    */
-  public Thread startBlocking(String name, Runnable body) {
+  public Thread startReader(String name, Runnable body, boolean readsBlockCarrier) {
     Thread t = named(threads.newThread(body), name);
-    if (!shared && Virtual.is(t)) {
+    if (readsBlockCarrier && !shared && Virtual.is(t)) {
       t = new Thread(body, name);
       t.setDaemon(true);
     }
