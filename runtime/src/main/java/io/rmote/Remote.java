@@ -354,8 +354,8 @@ public final class Remote implements AutoCloseable {
 
     /**
      * Makes the connection's threads (reader, stderr pump, workers that complete futures), named by
-     * rmote; default: daemon platform threads; virtual: {@code Thread.ofVirtual().factory()}. Pipe
-     * readers stay platform threads ({@link io.rmote.transport.Transport#readsBlockCarrier}).
+     * rmote; default: daemon platform threads. With {@code Thread.ofVirtual().factory()}, a
+     * process's readers stay platform ({@link io.rmote.transport.Transport#readsBlockCarrier}).
      */
     public Builder threadFactory(ThreadFactory threads) {
       connect.threadFactory = Objects.requireNonNull(threads, "threadFactory");

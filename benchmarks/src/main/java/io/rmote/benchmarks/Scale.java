@@ -259,10 +259,11 @@ final class Scale {
   }
 
   /**
-   * Waits (up to 90 s) until the JDK's process reapers left by an earlier row have ended: an idle
-   * one lives on for a minute and is reused by the next child, so a baseline taken beside them
-   * counts the next row's reapers as already there (stop 27's first run gave 2.0 platform threads
-   * per local connection on virtual threads where 3.0 were held).
+   * Waits (up to 90 s) until the idle process reapers left by an earlier row have ended (those
+   * still waiting for a child, such as the loopback sshd's, are not waited for): an idle one lives
+   * on for a minute and is reused by the next child, so a baseline taken beside them counts the
+   * next row's reapers as already there (stop 27's first run gave 2.0 platform threads per local
+   * connection on virtual threads where 3.0 were held).
    */
   private static void awaitIdleReapers() throws InterruptedException {
     long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
@@ -271,7 +272,8 @@ final class Scale {
 
   private static long reapers() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("process reaper"))
+        // an idle one is named exactly so; one waiting for a child adds "(pid N)"
+        .filter(t -> t.getName().equals("process reaper"))
         .count();
   }
 

@@ -45,13 +45,18 @@ public interface Transport extends AutoCloseable {
 
   /**
    * Whether a virtual thread blocked reading {@link #input()} or {@link #errors()} keeps its
-   * carrier: true of pipes and files (a local process's streams), false of sockets and of streams
-   * that wait on a lock. The JDK lends such a read a carrier of its own while it blocks, and only
-   * up to {@code jdk.virtualThreadScheduler.maxPoolSize} (256 by default; JEP 444, "Pinning"), so a
-   * connection reading such streams on virtual threads would, past about 128 connections, leave no
-   * carrier for the readers of new ones nor for any other virtual thread of the JVM. Where this
-   * answers {@code true}, the connection's reader and stderr drain are daemon platform threads even
-   * when {@code Remote.Builder.threadFactory} makes virtual threads.
+   * carrier: true of pipes and files (a local process's streams), and of streams that wait on a
+   * monitor before JDK 24; false of sockets and of streams that wait on a {@code
+   * java.util.concurrent} lock. Such a read captures the carrier's operating-system thread, and the
+   * JDK's scheduler makes up for it with another carrier only up to {@code
+   * jdk.virtualThreadScheduler.maxPoolSize} (256 by default; JEP 444), so a connection reading such
+   * streams on virtual threads would, past about 128 connections, leave no carrier for the readers
+   * of new ones nor for any other virtual thread of the JVM. Where this answers {@code true}, the
+   * connection's reader and stderr drain are daemon platform threads even when {@code
+   * Remote.Builder.threadFactory} makes virtual threads. Writes are not covered: a virtual thread
+   * writing to an interpreter that has stopped reading keeps its carrier until it reads again or
+   * the connection closes, and so does one that connects a local {@code become}, while it waits for
+   * the success line (up to the start timeout).
    *
    * @return {@code true} by default, the safe answer for a stream whose kind is unknown
    */

@@ -80,11 +80,20 @@ public final class ChildJvm {
     return Optional.ofNullable(best);
   }
 
-  /** The feature release a Java home's {@code release} file names, 0 if it names none. */
-  private static int feature(Path home) throws IOException {
+  /**
+   * The feature release a Java home's {@code release} file names, 0 if it names none or cannot be
+   * read.
+   */
+  private static int feature(Path home) {
     Path release = home.resolve("release");
     if (!Files.isRegularFile(release)) return 0;
-    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(release, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return 0;
+    }
+    for (String line : lines) {
       if (!line.startsWith("JAVA_VERSION=")) continue;
       String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
       String first = v.split("[.+-]")[0];

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeouts, start-up watchdogs).
  *
  * <p>Threads come from a {@link ThreadFactory}: by default daemon platform threads named {@code
- * rmote-*}, or the user's (virtual threads, for one). Delays are kept by a single JVM-wide daemon
+ * rmote-*}, or the user's (virtual threads, for one), except a reader of streams whose reads keep a
+ * virtual thread's carrier ({@link #startReader}). Delays are kept by a single JVM-wide daemon
  * thread, {@code rmote-timer}, which only hands each due job to a worker, so a slow job never
  * delays another's timeout.
  */
@@ -67,13 +68,18 @@ public final class Scheduler implements Executor {
    * Starts {@code body}, a loop that reads a transport's stream, on a thread of its own named
    * {@code name}: the factory's, or, where {@code readsBlockCarrier} (a pipe's or a file's read
    * keeps a virtual thread's carrier: {@link io.rmote.transport.Transport#readsBlockCarrier}) and
-   * the factory makes virtual threads, a daemon platform thread.
+   * the factory makes virtual threads, a daemon platform thread with the factory thread's uncaught
+   * exception handler and context class loader.
    */
   public Thread startReader(String name, Runnable body, boolean readsBlockCarrier) {
     Thread t = named(threads.newThread(body), name);
     if (readsBlockCarrier && !shared && Virtual.is(t)) {
-      t = new Thread(body, name);
-      t.setDaemon(true);
+      Thread platform = new Thread(body, name);
+      platform.setDaemon(true);
+      // what a factory may have set up on its thread, kept; a wrapper it put around body is not
+      platform.setUncaughtExceptionHandler(t.getUncaughtExceptionHandler());
+      platform.setContextClassLoader(t.getContextClassLoader());
+      t = platform;
     }
     t.start();
     return t;
