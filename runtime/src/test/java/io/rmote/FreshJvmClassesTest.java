@@ -57,6 +57,8 @@ class FreshJvmClassesTest {
     // The frame streams' clocks: System.nanoTime() unless a test gives one.
     assertEquals(List.of(), matching(loaded, "io.rmote.internal.wire.FrameInput$$Lambda"));
     assertEquals(List.of(), matching(loaded, "io.rmote.internal.wire.FrameWriter$$Lambda"));
+    // Thread.isVirtual's method handle: only a thread factory of the user's needs it.
+    assertEquals(List.of(), matching(loaded, "io.rmote.internal.scheduling.Scheduler$Virtual"));
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.rmote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,15 +113,5 @@ class LocalConnectionsOnVirtualThreadsTest {
     } finally {
       scheduler.shutdown();
     }
-  }
-
-  /** The shared scheduler's threads are platform ones: it never looks further. */
-  @Test
-  void theSharedSchedulerStartsBlockingReadersOnItsOwnThreads() throws Exception {
-    CountDownLatch ran = new CountDownLatch(1);
-    Thread t = Scheduler.shared().startReader("rmote-reader-shared-test", ran::countDown, true);
-    assertTrue(t.isDaemon());
-    assertNotSame(Thread.currentThread(), t);
-    assertTrue(ran.await(10, TimeUnit.SECONDS));
   }
 }
