@@ -1,5 +1,6 @@
 package io.rmote;
 
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.wire.ValueCodec;
 import java.time.Duration;
 import java.util.Arrays;
@@ -67,9 +68,15 @@ public final class Call<T> {
     return new Call<>(tool, method, returns, args, Collections.unmodifiableMap(k), timeout);
   }
 
-  /** The same call with a timeout; {@code null} means the connection's default. */
+  /**
+   * The same call with a timeout; {@code null} means the connection's default. One over 100 years
+   * (such as {@code ChronoUnit.FOREVER}'s) lasts 100 years.
+   *
+   * @throws IllegalArgumentException if {@code value} is zero or negative
+   */
   public Call<T> timeout(Duration value) {
-    return new Call<>(tool, method, returns, args, kwargs, value);
+    Duration t = value == null ? null : Timeouts.positive(value, "timeout");
+    return new Call<>(tool, method, returns, args, kwargs, t);
   }
 
   /** The tool the call is made on. */

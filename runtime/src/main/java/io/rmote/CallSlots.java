@@ -1,5 +1,6 @@
 package io.rmote;
 
+import io.rmote.internal.scheduling.Timeouts;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,7 @@ final class CallSlots {
   /** {@code max} slots; a call waits up to {@code wait} for one. */
   static CallSlots of(int max, Duration wait) {
     if (max < 1) throw new IllegalArgumentException("maxCallsInFlight must be at least 1");
-    if (wait == null || wait.isNegative())
-      throw new IllegalArgumentException("the wait for a call slot must be zero or positive");
-    return new CallSlots(max, wait);
+    return new CallSlots(max, Timeouts.zeroOrPositive(wait, "the wait for a call slot"));
   }
 
   boolean bounded() {

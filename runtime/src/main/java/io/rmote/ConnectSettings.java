@@ -3,6 +3,7 @@ package io.rmote;
 import io.rmote.internal.GeneratedTools;
 import io.rmote.internal.bootstrap.Bytecode;
 import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.transport.Launcher;
 import io.rmote.wire.ValueCodec;
@@ -35,9 +36,7 @@ final class ConnectSettings {
   }
 
   void awaitSpin(Duration spin) {
-    if (spin == null || spin.isNegative())
-      throw new IllegalArgumentException("awaitSpin must be zero or positive");
-    awaitSpin = spin;
+    awaitSpin = Timeouts.zeroOrPositive(spin, "awaitSpin");
   }
 
   /**
@@ -74,11 +73,5 @@ final class ConnectSettings {
       throw e;
     }
     return new Remote(channel, awaitSpin.toNanos());
-  }
-
-  static Duration positive(Duration d, String what) {
-    if (d == null || d.isNegative() || d.isZero())
-      throw new IllegalArgumentException(what + " must be positive");
-    return d;
   }
 }

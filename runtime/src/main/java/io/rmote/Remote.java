@@ -1,6 +1,7 @@
 package io.rmote;
 
 import io.rmote.internal.GeneratedTools;
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.internal.wire.CallArguments;
 import io.rmote.ssh.Ssh;
 import io.rmote.transport.Launcher;
@@ -221,9 +222,9 @@ public final class Remote implements AutoCloseable {
   /**
    * Options of a connection; {@link #connect()} opens it. Where the interpreter runs is set one
    * way: a local {@link #python} (the default, {@code python3}), a {@link #command}, {@link #ssh},
-   * or a {@link #launcher} of one's own. Settings that contradict each other, such as both {@code
-   * ssh} and {@code command}, make {@link #connect()} throw rather than one of them being silently
-   * ignored.
+   * or a {@link #launcher} of one's own; contradicting settings (both {@code ssh} and {@code
+   * command}) make {@link #connect()} throw rather than one being silently ignored. A timeout or
+   * wait over 100 years (such as {@code ChronoUnit.FOREVER}'s) lasts 100 years.
    */
   public static final class Builder {
     private final LaunchSettings launch = new LaunchSettings();
@@ -270,20 +271,19 @@ public final class Remote implements AutoCloseable {
 
     /** How long to wait for the runtime's ready line. Default 30 s. */
     public Builder startTimeout(Duration timeout) {
-      connect.startTimeout = ConnectSettings.positive(timeout, "startTimeout");
+      connect.startTimeout = Timeouts.positive(timeout, "startTimeout");
       return this;
     }
 
     /** A timeout for calls that set none of their own. Default: none. */
     public Builder callTimeout(Duration timeout) {
-      connect.callTimeout =
-          timeout == null ? null : ConnectSettings.positive(timeout, "callTimeout");
+      connect.callTimeout = timeout == null ? null : Timeouts.positive(timeout, "callTimeout");
       return this;
     }
 
-    /** How long {@link Remote#close()} lets the remote finish before stopping it. Default 2 s. */
+    /** How long {@link Remote#close()} lets the remote finish before stopping it; 2 s, or zero. */
     public Builder closeTimeout(Duration timeout) {
-      connect.closeTimeout = Objects.requireNonNull(timeout, "closeTimeout");
+      connect.closeTimeout = Timeouts.zeroOrPositive(timeout, "closeTimeout");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.rmote.ssh;
 
 import io.rmote.internal.launch.LaunchAccess;
+import io.rmote.internal.scheduling.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +168,10 @@ public final class Ssh {
     return s.append(']').toString();
   }
 
-  /** Options of an SSH connection; {@link #build()} makes the immutable {@link Ssh}. */
+  /**
+   * Options of an SSH connection; {@link #build()} makes the immutable {@link Ssh}. A timeout over
+   * 100 years (such as {@code ChronoUnit.FOREVER}'s) lasts 100 years.
+   */
   public static final class Builder {
     private final String host;
     private String user;
@@ -257,14 +261,14 @@ public final class Ssh {
      * ConnectTimeout}, else 10 s.
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = SshOptionRules.positive(timeout, "connectTimeout");
+      this.connectTimeout = Timeouts.positive(timeout, "connectTimeout");
       this.connectTimeoutSet = true;
       return this;
     }
 
     /** How long the SSH handshake and authentication may take once connected. Default 30 s. */
     public Builder authTimeout(Duration timeout) {
-      this.authTimeout = SshOptionRules.positive(timeout, "authTimeout");
+      this.authTimeout = Timeouts.positive(timeout, "authTimeout");
       return this;
     }
 
@@ -275,7 +279,7 @@ public final class Ssh {
      * switches keep-alives off.
      */
     public Builder keepAlive(Duration interval, int countMax) {
-      this.keepAlive = interval == null ? null : SshOptionRules.positive(interval, "keepAlive");
+      this.keepAlive = interval == null ? null : Timeouts.positive(interval, "keepAlive");
       if (countMax < 1) throw new IllegalArgumentException("countMax must be at least 1");
       this.keepAliveCountMax = countMax;
       this.keepAliveSet = true;

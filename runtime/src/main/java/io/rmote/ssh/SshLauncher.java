@@ -6,6 +6,7 @@ import com.jcraft.jsch.Session;
 import io.rmote.Become;
 import io.rmote.internal.launch.BecomeHandshake;
 import io.rmote.internal.launch.ShellQuote;
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import java.io.IOException;
@@ -176,14 +177,14 @@ final class SshLauncher implements Launcher {
           !options.connectTimeoutSet
                   && v.containsKey("connecttimeout")
                   && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
-              ? Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0)))
+              ? Timeouts.longest(Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0))))
               : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;
       if (!options.keepAliveSet) {
         if (v.containsKey("serveraliveinterval")) {
           long sec = Long.parseLong(v.get("serveraliveinterval").get(0));
-          ka = sec <= 0 ? null : Duration.ofSeconds(sec);
+          ka = sec <= 0 ? null : Timeouts.longest(Duration.ofSeconds(sec));
         }
         if (v.containsKey("serveralivecountmax"))
           kc = Integer.parseInt(v.get("serveralivecountmax").get(0));

@@ -200,10 +200,4 @@ final class SshOptionRules {
       throw new IllegalArgumentException(name + " must be a number, not " + value);
     }
   }
-
-  static Duration positive(Duration d, String what) {
-    if (d == null || d.isNegative() || d.isZero())
-      throw new IllegalArgumentException(what + " must be positive");
-    return d;
-  }
 }

@@ -2,6 +2,7 @@ package io.rmote.tools;
 
 import io.rmote.annotations.RemoteTool;
 import io.rmote.internal.python.SurrogateEscape;
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.python.CalledProcessError;
 import io.rmote.python.TimeoutExpired;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,8 @@ public interface Exec {
    *     (default false)
    * @param cwd the working directory on the remote; {@code null}: the runtime's
    * @param stdin the command's standard input; {@code null}: {@code /dev/null}
-   * @param timeout how long the command may run; {@code null}: no limit
+   * @param timeout how long the command may run; {@code null}: no limit; one over 100 years (such
+   *     as {@code ChronoUnit.FOREVER}'s) lasts 100 years, as every timeout of rmote's does
    * @param killAfter how long the process group has after {@code SIGTERM} before {@code SIGKILL};
    *     {@code null}: 5 s
    * @param captureOutput whether output is captured (default true); false sends it to {@code
@@ -131,8 +133,8 @@ public interface Exec {
         throw new IllegalArgumentException("a shell command is one expression: " + args);
       env = env == null ? null : Map.copyOf(env);
       stdin = stdin == null ? null : stdin.clone();
-      positive(timeout, "timeout");
-      positive(killAfter, "killAfter");
+      timeout = timeout == null ? null : Timeouts.positive(timeout, "timeout");
+      killAfter = killAfter == null ? null : Timeouts.positive(killAfter, "killAfter");
       okExitCodes = okExitCodes == null ? null : List.copyOf(okExitCodes);
     }
 
@@ -370,11 +372,6 @@ public interface Exec {
           okExitCodes,
           creates,
           pattern);
-    }
-
-    private static void positive(Duration d, String what) {
-      if (d != null && (d.isNegative() || d.isZero()))
-        throw new IllegalArgumentException(what + " must be positive: " + d);
     }
 
     @Override

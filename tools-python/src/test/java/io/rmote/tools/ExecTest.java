@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,29 @@ class ExecTest {
 
   private static Remote connect(Python python) {
     return python.builder().callTimeout(HANG_GUARD).connect();
+  }
+
+  /**
+   * A timeout too long for a Python {@code timedelta} ({@code ChronoUnit.FOREVER}'s) lasts 100
+   * years, as every timeout of rmote's does, instead of failing the call on the remote; zero is
+   * refused where it is set.
+   */
+  @ParameterizedTest
+  @MethodSource("pythons")
+  void aTimeoutForeverLetsTheCommandRun(Python python) {
+    try (Remote remote = connect(python)) {
+      Exec exec = remote.tool(Exec.class);
+      Command forever =
+          Command.of("echo", "done")
+              .withTimeout(ChronoUnit.FOREVER.getDuration())
+              .withKillAfter(Duration.ofSeconds(Long.MAX_VALUE));
+      assertEquals(Duration.ofDays(36_525), forever.timeout());
+      assertEquals("done\n", exec.run(forever).stdoutText());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Command.of("true").withTimeout(Duration.ZERO));
+    assertTrue(e.getMessage().contains("timeout"), e.getMessage());
   }
 
   /**
