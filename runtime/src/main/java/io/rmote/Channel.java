@@ -326,7 +326,8 @@ final class Channel {
       failure = located(e, name);
     }
     lead.failed();
-    boolean lost = !closing && !(e instanceof RemoteQuitException);
+    // A start that failed was thrown to its opener whole; its reader's end says nothing more.
+    boolean lost = !closing && !(e instanceof RemoteQuitException) && !startup.failed();
     if (lost && startup.isDone()) options.events().connectionLost(name, failure);
     for (PendingCall<?> call : new ArrayList<>(pending.values())) {
       if (pending.remove(call.id, call)) call.fail(lostCopy(failure));

@@ -24,6 +24,7 @@ final class Startup {
   private final StderrTail stderr;
   private final Bootstrap bootstrap;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
+  private volatile ReadyLineReader reader; // for what came before a ready line that never came
 
   Startup(String name, Transport transport, StderrTail stderr, Bootstrap bootstrap) {
     this.name = name;
@@ -38,6 +39,7 @@ final class Startup {
    */
   boolean handshake(Input in, OutputStream stdin) {
     ReadyLineReader handshake = new ReadyLineReader(in, bootstrap, stdin);
+    reader = handshake;
     try {
       String version = handshake.read();
       if (handshake.skippedBytes() > 0) {
@@ -80,6 +82,16 @@ final class Startup {
     return ready.isDone();
   }
 
+  /** Whether start-up failed: the opener has its BootstrapException, and nothing else is lost. */
+  boolean failed() {
+    return ready.isCompletedExceptionally();
+  }
+
+  private String stdoutSoFar() {
+    ReadyLineReader r = reader;
+    return r == null ? "" : r.noiseText();
+  }
+
   /**
    * Fails the start-up with {@code e}, unless it is already over. Every way a start ends before its
    * ready line comes here or to the start timeout, which both drop the bytecode the start was sent
@@ -103,18 +115,27 @@ final class Startup {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      BootstrapException timedOut =
+          located(
+              new BootstrapException(
+                  "the remote sent no ready line within " + timeout.toMillis() + " ms",
+                  stdoutSoFar(),
+                  stderr.text(),
+                  null));
+      // Before the close: the reader, failing next on the closed stream, knows the start is over.
+      ready.completeExceptionally(timedOut);
       bootstrap.failed();
       transport.close();
-      throw located(
-          new BootstrapException(
-              "the remote sent no ready line within " + timeout.toMillis() + " ms",
-              "",
-              stderr.text(),
-              null));
+      throw timedOut;
     } catch (InterruptedException e) {
+      BootstrapException interrupted =
+          located(
+              new BootstrapException(
+                  "interrupted while starting", stdoutSoFar(), stderr.text(), e));
+      ready.completeExceptionally(interrupted);
       transport.close();
       Thread.currentThread().interrupt();
-      throw located(new BootstrapException("interrupted while starting", "", stderr.text(), e));
+      throw interrupted;
     } catch (ExecutionException e) {
       transport.close();
       if (e.getCause() instanceof RmoteException) {

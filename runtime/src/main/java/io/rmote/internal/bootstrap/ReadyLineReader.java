@@ -133,7 +133,11 @@ public final class ReadyLineReader {
     throw new io.rmote.internal.wire.WireFormatException("bootstrap line too long: " + s);
   }
 
-  private String noiseText() {
+  /**
+   * What the remote wrote on stdout before the marker so far (at most 16 KiB); safe from any
+   * thread, for the error of a start that timed out while this reader still reads.
+   */
+  public String noiseText() {
     return new String(noise.toByteArray(), StandardCharsets.UTF_8);
   }
 
