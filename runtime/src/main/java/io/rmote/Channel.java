@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,6 +200,9 @@ final class Channel {
       ValueCodec<T> codec,
       CallArguments arguments,
       Duration timeout) {
+    Objects.requireNonNull(tool, "tool");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(codec, "the result's codec");
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool, method, codec);

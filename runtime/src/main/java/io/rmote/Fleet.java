@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -316,12 +317,18 @@ public final class Fleet implements AutoCloseable {
      * Remote.builder().ssh(Ssh.to(host).port(2222).build()).connect()}), at most {@link
      * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is
      * kept with its exception.
+     *
+     * @throws IllegalArgumentException if a host is null or listed twice, naming it
      */
     public Fleet connect(Collection<String> hosts, Function<String, Remote> connect) {
       Objects.requireNonNull(connect, "connect");
-      List<String> unique = new ArrayList<>(new LinkedHashSet<>(hosts));
-      if (unique.size() != hosts.size())
-        throw new IllegalArgumentException("a host is listed twice");
+      Set<String> seen = new LinkedHashSet<>();
+      for (String host : hosts) {
+        if (host == null) throw new IllegalArgumentException("a host is null");
+        if (!seen.add(host))
+          throw new IllegalArgumentException("host " + host + " is listed twice");
+      }
+      List<String> unique = new ArrayList<>(seen);
       Map<String, Result<Remote>> connections = new LinkedHashMap<>();
       if (unique.isEmpty()) return new Fleet(connections, progress, maxConcurrentCalls);
       ExecutorService pool =

@@ -3,6 +3,7 @@ package io.rmote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import io.rmote.ssh.SshException;
 import io.rmote.testing.SshServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,21 @@ class FleetTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
   static final ToolDescriptor INFO =
       ToolDescriptor.fromResource(FleetTest.class, "tools/hostinfo.py", "HostInfo");
+
+  /** A new user's report: the message named no host, and a null host was taken as one. */
+  @Test
+  void aHostListedTwiceOrNullIsRefusedByName() {
+    IllegalArgumentException twice =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Fleet.builder().connect(List.of("a", "web1", "web1"), h -> Remote.local()));
+    assertEquals("host web1 is listed twice", twice.getMessage());
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Fleet.builder().connect(Arrays.asList("a", null), h -> Remote.local()));
+    assertEquals("a host is null", none.getMessage());
+  }
 
   @Test
   void localHostsOneBroken() {
@@ -161,7 +178,7 @@ class FleetTest {
   void anErrorInTheProgressCallbackClosesWhatTheConnectOpened() throws InterruptedException {
     List<Remote> opened = new CopyOnWriteArrayList<>();
     AssertionError thrown =
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
             AssertionError.class,
             () ->
                 Fleet.builder()

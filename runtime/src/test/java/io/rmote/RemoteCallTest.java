@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,6 +39,26 @@ class RemoteCallTest {
 
   static List<Python> pythons() {
     return Pythons.all();
+  }
+
+  /**
+   * A new user's report: a null method name failed as "cannot encode the arguments", and a null
+   * result class as a bare NullPointerException saying "null". Each now names what is null, and the
+   * connection goes on.
+   */
+  @Test
+  void aNullMethodOrResultTypeIsNamed() {
+    try (Remote remote = Remote.local()) {
+      NullPointerException method =
+          assertThrows(NullPointerException.class, () -> remote.call(PROBE, null, Object.class, 1));
+      assertEquals("method", method.getMessage());
+      NullPointerException returns =
+          assertThrows(
+              NullPointerException.class,
+              () -> remote.call(PROBE, "echo", (Class<Object>) null, 1));
+      assertEquals("type", returns.getMessage());
+      assertEquals(2L, remote.call(PROBE, "echo", Object.class, 2L));
+    }
   }
 
   @ParameterizedTest

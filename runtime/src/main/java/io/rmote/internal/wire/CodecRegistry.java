@@ -6,6 +6,7 @@ import io.rmote.wire.Codecs;
 import io.rmote.wire.ValueCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +54,7 @@ public final class CodecRegistry {
    */
   @SuppressWarnings("unchecked")
   public <T> ValueCodec<T> forClass(Class<T> type) {
-    ValueCodec<?> codec = Codecs.builtin(type);
+    ValueCodec<?> codec = Codecs.builtin(Objects.requireNonNull(type, "type"));
     if (codec == null) codec = registered(type);
     if (codec != null) return (ValueCodec<T>) codec;
     throw new MappingException(
