@@ -26,7 +26,7 @@ final class CallSlots {
   /** {@code max} slots; a call waits up to {@code wait} for one. */
   static CallSlots of(int max, Duration wait) {
     if (max < 1) throw new IllegalArgumentException("maxCallsInFlight must be at least 1");
-    return new CallSlots(max, Timeouts.zeroOrPositive(wait, "the wait for a call slot"));
+    return new CallSlots(max, Timeouts.zeroOrPositive(wait, "maxCallsInFlight's wait"));
   }
 
   boolean bounded() {

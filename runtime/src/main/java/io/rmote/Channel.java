@@ -5,6 +5,7 @@ import io.rmote.internal.bootstrap.Bootstrap;
 import io.rmote.internal.bootstrap.Bytecode;
 import io.rmote.internal.launch.StderrTail;
 import io.rmote.internal.scheduling.Scheduler;
+import io.rmote.internal.scheduling.Timeouts;
 import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameInput;
@@ -203,6 +204,8 @@ final class Channel {
     Objects.requireNonNull(tool, "tool");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(codec, "the result's codec");
+    // Checked here too: a generated proxy's constructor passes its timeout on unchecked.
+    Duration t = timeout != null ? Timeouts.positive(timeout, "timeout") : options.callTimeout();
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
     PendingCall<T> call = new PendingCall<>(this, id, tool, method, codec);
@@ -244,8 +247,7 @@ final class Channel {
       call.fail(lostCopy(failure));
       return call;
     }
-    Duration t = timeout != null ? timeout : options.callTimeout();
-    if (t != null) call.timeout = options.scheduler().schedule(t, () -> timedOut(call, t));
+    if (t != null) call.timer(options.scheduler().schedule(t, () -> timedOut(call, t)));
     try {
       // With a timeout, wait no longer than it for a writer stuck on a remote that does not
       // read: the call has failed by then, and nothing of it was written.

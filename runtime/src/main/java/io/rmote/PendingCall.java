@@ -146,6 +146,16 @@ final class PendingCall<T> extends CompletableFuture<T> {
     l.add(r);
   }
 
+  /**
+   * Keeps the timer of the call's timeout, for settling to cancel; cancels it at once if the call
+   * settled before it had one (its connection failed in between), which would otherwise hold the
+   * call and its connection for as long as the timeout, up to 100 years.
+   */
+  void timer(ScheduledFuture<?> t) {
+    timeout = t;
+    if (outcome != null) t.cancel(false);
+  }
+
   /** The call holds one of the connection's bounded slots until it settles. */
   void holdSlot(CallSlots slots) {
     this.slots = slots;

@@ -281,7 +281,7 @@ public final class Remote implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link Remote#close()} lets the remote finish before stopping it; 2 s, or zero. */
+    /** How long {@link Remote#close()} lets the remote finish; default 2 s; zero: stop at once. */
     public Builder closeTimeout(Duration timeout) {
       connect.closeTimeout = Timeouts.zeroOrPositive(timeout, "closeTimeout");
       return this;

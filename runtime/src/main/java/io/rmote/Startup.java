@@ -46,8 +46,7 @@ final class Startup {
         RemoteLogger.LOG.debug(
             "{}: skipped {} bytes before the ready line", name, handshake.skippedBytes());
       }
-      ready.complete(version);
-      return true;
+      return ready.complete(version); // false: the opener gave up first
     } catch (ReadyLineReader.Refused r) {
       if (r.reason() == ReadyLineReader.Refused.Reason.REFUSED) {
         fail(new BootstrapException(r.getMessage(), r.noise(), stderr.text(), null));
@@ -94,8 +93,9 @@ final class Startup {
 
   /**
    * Fails the start-up with {@code e}, unless it is already over. Every way a start ends before its
-   * ready line comes here or to the start timeout, which both drop the bytecode the start was sent
-   * before the opener hears of it, so that its next start already knows.
+   * ready line comes here or to {@link #abandon} (a timeout, an interrupt), which both drop the
+   * bytecode the start was sent before the opener hears of it, so that its next start already
+   * knows.
    */
   void fail(BootstrapException e) {
     if (!ready.isDone()) {
@@ -115,27 +115,16 @@ final class Startup {
     try {
       return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      BootstrapException timedOut =
-          located(
-              new BootstrapException(
-                  "the remote sent no ready line within " + timeout.toMillis() + " ms",
-                  stdoutSoFar(),
-                  stderr.text(),
-                  null));
-      // Before the close: the reader, failing next on the closed stream, knows the start is over.
-      ready.completeExceptionally(timedOut);
-      bootstrap.failed();
-      transport.close();
-      throw timedOut;
+      return abandon(
+          new BootstrapException(
+              "the remote sent no ready line within " + timeout.toMillis() + " ms",
+              stdoutSoFar(),
+              stderr.text(),
+              null));
     } catch (InterruptedException e) {
-      BootstrapException interrupted =
-          located(
-              new BootstrapException(
-                  "interrupted while starting", stdoutSoFar(), stderr.text(), e));
-      ready.completeExceptionally(interrupted);
-      transport.close();
       Thread.currentThread().interrupt();
-      throw interrupted;
+      return abandon(
+          new BootstrapException("interrupted while starting", stdoutSoFar(), stderr.text(), e));
     } catch (ExecutionException e) {
       transport.close();
       if (e.getCause() instanceof RmoteException) {
@@ -148,6 +137,20 @@ final class Startup {
           new BootstrapException(
               "start-up failed: " + e.getCause(), "", stderr.text(), e.getCause()));
     }
+  }
+
+  /**
+   * Ends a start its opener gives up on (a timeout, an interrupt), unless the ready line won the
+   * race: then the start stands and its version is returned. {@code ready} is completed before the
+   * close, so the reader, which meets the closed stream next, knows the start is over and reports
+   * nothing more; a ready line it reads after that is refused ({@link #handshake}).
+   */
+  private String abandon(BootstrapException e) {
+    located(e);
+    if (!ready.completeExceptionally(e) && !ready.isCompletedExceptionally()) return ready.join();
+    bootstrap.failed();
+    transport.close();
+    throw e;
   }
 
   private BootstrapException located(BootstrapException e) {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rmote.internal.scheduling.Timeouts;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.ssh.Ssh;
 import io.rmote.wire.Codecs;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,15 +77,21 @@ class LongTimeoutsTest {
     }
   }
 
+  /**
+   * A reviewer's finding: a generated proxy's constructor takes a timeout and passes it to {@code
+   * invoke} unchecked, so FOREVER there still threw after the call had taken its slot.
+   */
   @Test
-  void sshTimeoutsAcceptForever() {
-    assertDoesNotThrow(
-        () ->
-            Ssh.to("example.invalid")
-                .connectTimeout(FOREVER)
-                .authTimeout(HUGE)
-                .keepAlive(FOREVER, 3)
-                .build());
+  void aTimeoutGivenToInvokeAsAGeneratedProxyGivesItIsCheckedToo() {
+    try (Remote remote = Remote.builder().maxCallsInFlight(1, Duration.ofSeconds(60)).connect()) {
+      CallArguments none = CallArguments.of(List.of(), Map.of());
+      assertEquals(
+          0L, remote.invoke(CallLimitTest.GAUGE, "most", Codecs.LONG, none, FOREVER).join());
+      refused(
+          "timeout",
+          () -> remote.invoke(CallLimitTest.GAUGE, "most", Codecs.LONG, none, Duration.ZERO));
+      assertEquals(0L, remote.call(CallLimitTest.GAUGE, "most", Codecs.LONG), "the slot is free");
+    }
   }
 
   @Test
@@ -94,7 +102,7 @@ class LongTimeoutsTest {
     refused("closeTimeout", () -> Remote.builder().closeTimeout(negative));
     refused("closeTimeout", () -> Remote.builder().closeTimeout(null));
     refused("awaitSpin", () -> Remote.builder().awaitSpin(negative));
-    refused("call slot", () -> Remote.builder().maxCallsInFlight(1, negative));
+    refused("maxCallsInFlight", () -> Remote.builder().maxCallsInFlight(1, negative));
     refused("timeout", () -> Call.of(CallLimitTest.GAUGE, "most", Codecs.LONG).timeout(negative));
     refused(
         "timeout", () -> Call.of(CallLimitTest.GAUGE, "most", Codecs.LONG).timeout(Duration.ZERO));

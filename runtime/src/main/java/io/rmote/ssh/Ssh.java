@@ -170,7 +170,8 @@ public final class Ssh {
 
   /**
    * Options of an SSH connection; {@link #build()} makes the immutable {@link Ssh}. A timeout over
-   * 100 years (such as {@code ChronoUnit.FOREVER}'s) lasts 100 years.
+   * 24 days (such as {@code ChronoUnit.FOREVER}'s) lasts 24 days: JSch counts in {@code int}
+   * milliseconds.
    */
   public static final class Builder {
     private final String host;

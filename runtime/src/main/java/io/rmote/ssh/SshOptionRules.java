@@ -86,7 +86,11 @@ final class SshOptionRules {
       case "compression":
         return b.compression(yes(name, value));
       case "connecttimeout":
-        return b.connectTimeout(Duration.ofSeconds(number(name, value)));
+        {
+          // OpenSSH takes 0 or less as no timeout of its own: the default stays.
+          long s = number(name, value);
+          return s <= 0 ? b : b.connectTimeout(Duration.ofSeconds(s));
+        }
       case "serveraliveinterval":
         {
           long s = number(name, value);

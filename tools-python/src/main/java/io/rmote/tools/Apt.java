@@ -246,7 +246,7 @@ public interface Apt {
 
     public Options {
       Objects.requireNonNull(conffiles, "conffiles");
-      if (!(lockTimeout >= 0)) throw new IllegalArgumentException("lockTimeout " + lockTimeout);
+      LockTimeout.check(lockTimeout);
       if (policyRcD != null && (policyRcD < 0 || policyRcD > 255)) {
         throw new IllegalArgumentException("policyRcD " + policyRcD);
       }

@@ -98,7 +98,7 @@ public interface Exec {
    * @param cwd the working directory on the remote; {@code null}: the runtime's
    * @param stdin the command's standard input; {@code null}: {@code /dev/null}
    * @param timeout how long the command may run; {@code null}: no limit; one over 100 years (such
-   *     as {@code ChronoUnit.FOREVER}'s) lasts 100 years, as every timeout of rmote's does
+   *     as {@code ChronoUnit.FOREVER}'s) lasts 100 years, as a connection's timeouts do
    * @param killAfter how long the process group has after {@code SIGTERM} before {@code SIGKILL};
    *     {@code null}: 5 s
    * @param captureOutput whether output is captured (default true); false sends it to {@code

@@ -257,6 +257,7 @@ public interface Pacman {
         new Options(null, null, null, null, null, null, null, null, null, null, null);
 
     public Options {
+      if (lockTimeout != null) LockTimeout.check(lockTimeout);
       overwrite = overwrite == null ? null : List.copyOf(overwrite);
     }
 
