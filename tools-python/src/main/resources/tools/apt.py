@@ -615,6 +615,10 @@ class Apt(Tool):
         always), counting updates run by anyone. Returns whether it ran (would run). Raises
         UpdateFailed (a RuntimeError) when an index could not be fetched, although apt-get
         exits 0 for most such failures, and LockTimeout when the lists lock stays held."""
+        if not 0 <= lock_timeout < float("inf"):
+            # As Options does on the Java side: int(inf) failed deep inside, NaN and less than 0
+            # timed out at once.
+            raise ValueError("lock_timeout must be finite and not negative, not %r" % (lock_timeout,))
         with resource_lock(_LOCK):
             if ttl >= 0:
                 last = _last_update()

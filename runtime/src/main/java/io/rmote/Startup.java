@@ -8,7 +8,9 @@ import io.rmote.transport.Transport;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -122,35 +124,50 @@ final class Startup {
               stderr.text(),
               null));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return abandon(
-          new BootstrapException("interrupted while starting", stdoutSoFar(), stderr.text(), e));
+      try {
+        return abandon(
+            new BootstrapException("interrupted while starting", stdoutSoFar(), stderr.text(), e));
+      } finally {
+        // After the close: a process's close waits for it to end, which an interrupt cuts short.
+        Thread.currentThread().interrupt();
+      }
     } catch (ExecutionException e) {
       transport.close();
-      if (e.getCause() instanceof RmoteException) {
-        // made for this start alone, on the reader: the opener's stack says more
-        RmoteException re = (RmoteException) e.getCause();
-        re.setStackTrace(new Throwable().getStackTrace());
-        throw re;
-      }
-      throw located(
-          new BootstrapException(
-              "start-up failed: " + e.getCause(), "", stderr.text(), e.getCause()));
+      throw failure(e.getCause());
     }
   }
 
   /**
-   * Ends a start its opener gives up on (a timeout, an interrupt), unless the ready line won the
-   * race: then the start stands and its version is returned. {@code ready} is completed before the
-   * close, so the reader, which meets the closed stream next, knows the start is over and reports
-   * nothing more; a ready line it reads after that is refused ({@link #handshake}).
+   * Ends a start its opener gives up on (a timeout, an interrupt), unless the reader got there
+   * first: a ready line then stands and its version is returned, and a failure the reader found is
+   * thrown instead of {@code e}, since it says why. {@code ready} is completed before the close, so
+   * the reader, which meets the closed stream next, knows the start is over and reports nothing
+   * more; a ready line it reads after that is refused ({@link #handshake}).
    */
-  private String abandon(BootstrapException e) {
+  String abandon(BootstrapException e) {
     located(e);
-    if (!ready.completeExceptionally(e) && !ready.isCompletedExceptionally()) return ready.join();
+    if (!ready.completeExceptionally(e)) {
+      try {
+        return ready.join();
+      } catch (CompletionException | CancellationException first) {
+        transport.close();
+        throw failure(first.getCause() != null ? first.getCause() : first);
+      }
+    }
     bootstrap.failed();
     transport.close();
     throw e;
+  }
+
+  /** The exception a failed start throws for {@code cause}, which ended {@code ready}. */
+  private RuntimeException failure(Throwable cause) {
+    if (cause instanceof RmoteException) {
+      // made for this start alone, on the reader: the opener's stack says more
+      RmoteException re = (RmoteException) cause;
+      re.setStackTrace(new Throwable().getStackTrace());
+      return re;
+    }
+    return located(new BootstrapException("start-up failed: " + cause, "", stderr.text(), cause));
   }
 
   private BootstrapException located(BootstrapException e) {

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * point, and a real one cannot be made to land on the instant).
  */
 class StartupRaceTest {
-  static final class Pipes implements Transport {
+  static class Pipes implements Transport {
     volatile boolean closed;
 
     @Override
@@ -83,29 +84,56 @@ class StartupRaceTest {
   }
 
   @Test
-  void aReadyLineReadBeforeTheOpenerGivesUpStands() {
+  void aReadyLineTheReaderReadFirstStandsWhenTheOpenerGivesUp() {
     Pipes pipes = new Pipes();
     Bootstrap b = Bootstrap.create();
     Startup s = startup(pipes, b);
     assertTrue(s.handshake(readyLine(b), new ByteArrayOutputStream()));
-    assertEquals("3.11.2", s.await(Duration.ofMillis(20)));
+    // The opener's wait timed out just after: it gives up, and finds the start made.
+    assertEquals("3.11.2", s.abandon(new BootstrapException("no ready line", "", "", null)));
     assertFalse(s.failed());
     assertFalse(pipes.closed);
   }
 
   @Test
-  void anOpenerInterruptedAfterItsReadyLineCameStillConnects() {
+  void aFailureTheReaderFoundFirstIsWhatTheOpenerThrows() {
     Pipes pipes = new Pipes();
-    Bootstrap b = Bootstrap.create();
-    Startup s = startup(pipes, b);
-    assertTrue(s.handshake(readyLine(b), new ByteArrayOutputStream()));
+    Startup s = startup(pipes, Bootstrap.create());
+    s.fail(new BootstrapException("the remote exited with status 127", "", "", null));
+    BootstrapException e =
+        assertThrows(
+            BootstrapException.class,
+            () -> s.abandon(new BootstrapException("no ready line", "", "", null)));
+    assertTrue(e.getMessage().contains("status 127"), e.getMessage());
+    assertTrue(pipes.closed);
+  }
+
+  /**
+   * The second review: with the interrupt flag set again before the close, a local process's close
+   * skipped its SIGTERM grace (its wait for the process was cut short at once).
+   */
+  @Test
+  void anInterruptedOpenerClosesBeforeItSetsItsInterruptAgain() {
+    AtomicReference<Boolean> interruptedAtClose = new AtomicReference<>();
+    Pipes pipes =
+        new Pipes() {
+          @Override
+          public void close() {
+            interruptedAtClose.set(Thread.currentThread().isInterrupted());
+            super.close();
+          }
+        };
+    Startup s = startup(pipes, Bootstrap.create());
     Thread.currentThread().interrupt();
     try {
-      assertEquals("3.11.2", s.await(Duration.ofSeconds(5)));
+      BootstrapException e =
+          assertThrows(BootstrapException.class, () -> s.await(Duration.ofSeconds(30)));
+      assertTrue(e.getMessage().contains("interrupted while starting"), e.getMessage());
       assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept");
     } finally {
       Thread.interrupted();
     }
-    assertFalse(pipes.closed);
+    assertFalse(interruptedAtClose.get(), "closed before the flag was set again");
+    assertTrue(s.failed());
   }
 }

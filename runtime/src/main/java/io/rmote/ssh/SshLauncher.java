@@ -177,8 +177,10 @@ final class SshLauncher implements Launcher {
           !options.connectTimeoutSet
                   && v.containsKey("connecttimeout")
                   && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
-                  && Long.parseLong(v.get("connecttimeout").get(0)) > 0
-              ? Timeouts.longest(Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0))))
+              ? (Long.parseLong(v.get("connecttimeout").get(0)) <= 0
+                  ? Timeouts.LONGEST
+                  : Timeouts.longest(
+                      Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0)))))
               : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;

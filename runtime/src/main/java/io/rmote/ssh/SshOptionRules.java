@@ -1,5 +1,6 @@
 package io.rmote.ssh;
 
+import io.rmote.internal.scheduling.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,9 +88,9 @@ final class SshOptionRules {
         return b.compression(yes(name, value));
       case "connecttimeout":
         {
-          // OpenSSH takes 0 or less as no timeout of its own: the default stays.
+          // 0 or less: no timeout of its own, the system's TCP timeout, as OpenSSH waits then.
           long s = number(name, value);
-          return s <= 0 ? b : b.connectTimeout(Duration.ofSeconds(s));
+          return b.connectTimeout(s <= 0 ? Timeouts.LONGEST : Duration.ofSeconds(s));
         }
       case "serveraliveinterval":
         {

@@ -2,6 +2,7 @@ package io.rmote.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SSH's timeouts, which JSch takes in {@code int} milliseconds: one too long to count (a new user's
  * {@code ChronoUnit.FOREVER}) reaches JSch as the longest it can wait, about 24.8 days, where it
- * failed at connect with a bare {@code ArithmeticException}; an ssh_config {@code ConnectTimeout}
- * of 0 or less leaves the default, as OpenSSH treats it as no timeout of its own.
+ * failed at connect with a bare {@code ArithmeticException}; a {@code ConnectTimeout} of 0 or less
+ * is no timeout of its own (the system's TCP timeout), where it became 1 ms.
  */
 class SshLongTimeoutsTest {
   static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
@@ -38,8 +39,9 @@ class SshLongTimeoutsTest {
   }
 
   @Test
-  void aConfigConnectTimeoutOfZeroKeepsTheDefault() {
+  void aConnectTimeoutOptionOfZeroMeansNoTimeoutOfItsOwn() {
     Ssh ssh = Ssh.to("h").option("ConnectTimeout", "0").build();
-    assertEquals(Duration.ofSeconds(10), ssh.connectTimeout);
+    assertEquals(Integer.MAX_VALUE, HopSession.millis(ssh.connectTimeout));
+    assertTrue(ssh.connectTimeoutSet, "set, so the config file's value does not override it");
   }
 }
