@@ -180,7 +180,13 @@ class RemoteProcessFaultsTest {
           ledger.track(remote.callAsync(FAULTS, "close_fds_from", Long.class, 3L, 60.0));
       RmoteException e = failure(closer);
       assertInstanceOf(ConnectionLostException.class, e);
-      assertTrue(e.getMessage().contains("the remote closed its output"), e.getMessage());
+      // Two ends, by timing: the runtime's output closed first (the stream ends), or its input
+      // first, and its reader, meeting EBADF, still had an output to report that on (FATAL; seen
+      // once in CI, on 3.6.15). Either is this failure, told clearly.
+      assertTrue(
+          e.getMessage().contains("the remote closed its output")
+              || e.getMessage().contains("OSError: [Errno 9] Bad file descriptor"),
+          e.getMessage());
       assertEquals(python.label(), e.host());
       assertEquals("Faults", e.tool());
       assertEquals("close_fds_from", e.method());
