@@ -82,7 +82,7 @@ class LongTimeoutsTest {
    * invoke} unchecked, so FOREVER there still threw after the call had taken its slot.
    */
   @Test
-  void aTimeoutGivenToInvokeAsAGeneratedProxyGivesItIsCheckedToo() {
+  void aTimeoutGivenToInvokeIsCheckedToo() {
     try (Remote remote = Remote.builder().maxCallsInFlight(1, Duration.ofSeconds(60)).connect()) {
       CallArguments none = CallArguments.of(List.of(), Map.of());
       assertEquals(

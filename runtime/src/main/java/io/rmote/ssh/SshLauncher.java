@@ -177,10 +177,7 @@ final class SshLauncher implements Launcher {
           !options.connectTimeoutSet
                   && v.containsKey("connecttimeout")
                   && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
-              ? (Long.parseLong(v.get("connecttimeout").get(0)) <= 0
-                  ? Timeouts.LONGEST
-                  : Timeouts.longest(
-                      Duration.ofSeconds(Long.parseLong(v.get("connecttimeout").get(0)))))
+              ? SshOptionRules.connectTimeout(Long.parseLong(v.get("connecttimeout").get(0)))
               : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;

@@ -87,11 +87,7 @@ final class SshOptionRules {
       case "compression":
         return b.compression(yes(name, value));
       case "connecttimeout":
-        {
-          // 0 or less: no timeout of its own, the system's TCP timeout, as OpenSSH waits then.
-          long s = number(name, value);
-          return b.connectTimeout(s <= 0 ? Timeouts.LONGEST : Duration.ofSeconds(s));
-        }
+        return b.connectTimeout(connectTimeout(number(name, value)));
       case "serveraliveinterval":
         {
           long s = number(name, value);
@@ -196,6 +192,14 @@ final class SshOptionRules {
       default:
         throw new IllegalArgumentException(name + " must be yes or no, not " + value);
     }
+  }
+
+  /**
+   * OpenSSH's {@code ConnectTimeout} in seconds as the timeout it means: 0 or less is none of its
+   * own (the system's TCP timeout), which rmote's longest wait stands for.
+   */
+  static Duration connectTimeout(long seconds) {
+    return seconds <= 0 ? Timeouts.LONGEST : Timeouts.longest(Duration.ofSeconds(seconds));
   }
 
   static long number(String name, String value) {
