@@ -316,7 +316,9 @@ public final class Fleet implements AutoCloseable {
      * Connects to every host with {@code connect} (such as {@code Remote::ssh}, or {@code host ->
      * Remote.builder().ssh(Ssh.to(host).port(2222).build()).connect()}), at most {@link
      * #maxConcurrentConnects} at once, and waits for all of them. A host that fails to connect is
-     * kept with its exception.
+     * kept with its exception. If the calling thread is interrupted, the hosts not yet connected
+     * fail as interrupted (the interrupt stays set), and a connection that their connect function
+     * still hands over afterwards is closed.
      *
      * @throws IllegalArgumentException if a host is null or listed twice, naming it
      */
@@ -336,6 +338,7 @@ public final class Fleet implements AutoCloseable {
               Math.min(maxConcurrentConnects, unique.size()), threads("rmote-fleet-connect"));
       FleetTally tally = new FleetTally(unique.size(), progress);
       Map<String, CompletableFuture<Remote>> futures = new LinkedHashMap<>();
+      Map<String, CompletableFuture<Remote>> connects = new LinkedHashMap<>();
       boolean returned = false;
       try {
         for (String host : unique) {
@@ -353,12 +356,17 @@ public final class Fleet implements AutoCloseable {
                     return r;
                   },
                   pool);
+          connects.put(host, f);
           futures.put(host, f.whenComplete((r, ex) -> count(tally, host, ex)));
         }
         deliver(tally);
         for (Map.Entry<String, CompletableFuture<Remote>> e : futures.entrySet()) {
           Result<Remote> r = await(e.getValue());
-          if (r.isFailed()) LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());
+          if (r.isFailed()) {
+            LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());
+            // Failed as interrupted while its connect goes on: what it connects is nobody's.
+            var unused = connects.get(e.getKey()).thenAccept(Remote::close);
+          }
           connections.put(e.getKey(), r);
         }
         returned = true;
@@ -366,7 +374,7 @@ public final class Fleet implements AutoCloseable {
         pool.shutdownNow();
         // An Error from the progress callback: no one will get the connections to close them.
         if (!returned) {
-          for (CompletableFuture<Remote> f : futures.values()) {
+          for (CompletableFuture<Remote> f : connects.values()) {
             var unused = f.thenAccept(Remote::close);
           }
         }

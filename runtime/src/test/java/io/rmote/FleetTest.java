@@ -199,6 +199,64 @@ class FleetTest {
     for (Remote r : opened) assertFalse(r.isOpen(), r.name() + " left open");
   }
 
+  /**
+   * A connect that goes on past the caller's interrupt (a new user's report: its connection was
+   * left open, with no one holding it): the host fails as interrupted, and the connection its
+   * connect function hands over later is closed.
+   */
+  @Test
+  void aConnectThatFinishesAfterAnInterruptIsClosed() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Remote> opened = new CopyOnWriteArrayList<>();
+    Thread caller = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              try {
+                started.await();
+                caller.interrupt();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    interrupter.start();
+    Fleet fleet;
+    try {
+      fleet =
+          Fleet.builder()
+              .connect(
+                  List.of("slow"),
+                  h -> {
+                    started.countDown();
+                    // deaf to the interrupt, as a connect inside a library can be
+                    while (true) {
+                      try {
+                        release.await();
+                        break;
+                      } catch (InterruptedException e) {
+                        // keep waiting
+                      }
+                    }
+                    Remote r = Remote.builder().name(h).connect();
+                    opened.add(r);
+                    return r;
+                  });
+    } finally {
+      boolean kept = Thread.interrupted();
+      interrupter.join();
+      assertTrue(kept, "the interrupt is kept for the caller");
+    }
+    try (fleet) {
+      RuntimeException e = fleet.failures().get("slow");
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+    }
+    release.countDown();
+    for (int i = 0; i < 3000 && (opened.isEmpty() || opened.get(0).isOpen()); i++) Thread.sleep(10);
+    assertEquals(1, opened.size());
+    assertFalse(opened.get(0).isOpen(), "the late connection was left open");
+  }
+
   /** One report at the start, then one per host, each counting one more host than the last. */
   private static void assertInOrder(List<Fleet.Progress> reports, int failed, int done) {
     int total = failed + done;

@@ -116,8 +116,16 @@ final class SshConfig {
                 break;
               throw fail(f, n + 1, "Bad configuration option: " + words.get(0));
             }
-            if (!on) break;
             if (args.isEmpty()) throw fail(f, n + 1, words.get(0) + " without a value");
+            String typed;
+            try {
+              typed = SshOptionRules.configValue(k.key(), args.get(0));
+            } catch (IllegalArgumentException e) {
+              // as in ssh(1), a bad value fails even in a block that does not apply to the host
+              throw fail(f, n + 1, e.getMessage().replaceFirst("^" + k.key(), k.name));
+            }
+            if (!on || typed == null) break;
+            if (!typed.equals(args.get(0))) args = List.of(typed);
             if ((k.key().equals("proxyjump") || k.key().equals("proxycommand"))
                 && (values.containsKey("proxyjump") || values.containsKey("proxycommand"))) {
               break; // one slot for both, as in ssh(1): the first of them wins

@@ -99,8 +99,10 @@ final class SshKeywords {
     h("UserKnownHostsFile", "several files; new keys go to the first");
     h("GlobalKnownHostsFile", "several files, read only");
     h("AddressFamily", "any, inet, inet6");
-    h("ConnectTimeout", "seconds, per address");
-    h("ServerAliveInterval", "");
+    h(
+        "ConnectTimeout",
+        "a time as OpenSSH writes it (`10`, `1m30s`), per address; 0 or none: none of its own");
+    h("ServerAliveInterval", "a time as OpenSSH writes it (`30`, `1m`); 0 or none: off");
     h("ServerAliveCountMax", "");
     h("ConnectionAttempts", "whole attempts, one second apart");
     h("HostKeyAlgorithms", "with +, - and ^ against JSch's defaults");

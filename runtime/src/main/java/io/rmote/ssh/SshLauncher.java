@@ -174,9 +174,7 @@ final class SshLauncher implements Launcher {
               ? v.get("addressfamily").get(0).toLowerCase(Locale.ROOT)
               : "any";
       this.connectTimeout =
-          !options.connectTimeoutSet
-                  && v.containsKey("connecttimeout")
-                  && !v.get("connecttimeout").get(0).equalsIgnoreCase("none")
+          !options.connectTimeoutSet && v.containsKey("connecttimeout")
               ? SshOptionRules.connectTimeout(Long.parseLong(v.get("connecttimeout").get(0)))
               : options.connectTimeout;
       Duration ka = options.keepAlive;

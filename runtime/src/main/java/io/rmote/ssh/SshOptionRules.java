@@ -87,11 +87,12 @@ final class SshOptionRules {
       case "compression":
         return b.compression(yes(name, value));
       case "connecttimeout":
-        return b.connectTimeout(connectTimeout(number(name, value)));
+        return b.connectTimeout(connectTimeout(seconds(name, value)));
       case "serveraliveinterval":
         {
-          long s = number(name, value);
-          return b.keepAlive(s <= 0 ? null : Duration.ofSeconds(s), b.keepAliveCountMax);
+          long s = seconds(name, value);
+          return b.keepAlive(
+              s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s)), b.keepAliveCountMax);
         }
       case "serveralivecountmax":
         return b.keepAlive(b.keepAlive, (int) number(name, value));
@@ -200,6 +201,84 @@ final class SshOptionRules {
    */
   static Duration connectTimeout(long seconds) {
     return seconds <= 0 ? Timeouts.LONGEST : Timeouts.longest(Duration.ofSeconds(seconds));
+  }
+
+  /**
+   * A config file's value for {@code key} as ssh -G prints it, or {@code null} for {@code none} on
+   * a time, which leaves it unset as in OpenSSH (a later line may still set it). Times are written
+   * as OpenSSH's {@code convtime()} reads them ({@code 90}, {@code 1m30s}) and kept in seconds;
+   * counts must be whole numbers. Other keywords' values are returned as they are.
+   *
+   * @throws IllegalArgumentException for a value that OpenSSH refuses too
+   */
+  static String configValue(String key, String value) {
+    switch (key) {
+      case "connecttimeout":
+      case "serveraliveinterval":
+        return value.equalsIgnoreCase("none") ? null : String.valueOf(seconds(key, value));
+      case "connectionattempts":
+      case "serveralivecountmax":
+        try {
+          return String.valueOf(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(key + " " + value + ": integer value invalid");
+        }
+      default:
+        return value;
+    }
+  }
+
+  /**
+   * A time in seconds as OpenSSH's {@code convtime()} reads it: whole numbers, each with an
+   * optional unit ({@code s}, {@code m}, {@code h}, {@code d}, {@code w}, either case), added up;
+   * {@code none} (unset) reads as 0, which ConnectTimeout and ServerAliveInterval both take as none
+   * of their own.
+   *
+   * @throws IllegalArgumentException for a negative, empty or malformed time, or one past {@code
+   *     INT_MAX} seconds, which OpenSSH refuses as "invalid time value"
+   */
+  static long seconds(String name, String value) {
+    String v = value.strip();
+    if (v.equalsIgnoreCase("none")) return 0;
+    long total = 0;
+    int i = 0;
+    while (i < v.length()) {
+      int start = i;
+      while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
+      long unit = i < v.length() ? unit(v.charAt(i)) : 1;
+      if (i == start || i - start > 10 || unit == 0) {
+        throw new IllegalArgumentException(
+            name
+                + " "
+                + value
+                + ": invalid time value (seconds, or a time such as 1m30s: s, m, h, d, w)");
+      }
+      total += Long.parseLong(v.substring(start, i)) * unit;
+      if (i < v.length()) i++;
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            name + " " + value + ": invalid time value (more than " + Integer.MAX_VALUE + " s)");
+      }
+    }
+    if (v.isEmpty()) throw new IllegalArgumentException(name + ": invalid time value (empty)");
+    return total;
+  }
+
+  private static long unit(char c) {
+    switch (Character.toLowerCase(c)) {
+      case 's':
+        return 1;
+      case 'm':
+        return 60;
+      case 'h':
+        return 3600;
+      case 'd':
+        return 86_400;
+      case 'w':
+        return 604_800;
+      default:
+        return 0;
+    }
   }
 
   static long number(String name, String value) {

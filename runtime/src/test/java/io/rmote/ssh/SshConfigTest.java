@@ -100,6 +100,10 @@ class SshConfigTest {
         "Host q\n  User \"quoted user\"\n  IdentityFile /p/with\\ space\n  CertificateFile %d/c-%r\n"
             + "  GlobalKnownHostsFile /g1 /g2\n  IdentityAgent none\n",
         List.of("q"));
+    c.put(
+        "Host t1\n  ConnectTimeout 1m30s\n  ServerAliveInterval 2H\nHost t2\n  ConnectTimeout none\n"
+            + "  ServerAliveInterval none\nHost *\n  ConnectTimeout 0\n  ServerAliveInterval 1w1d1h1m1s\n",
+        List.of("t1", "t2", "t3"));
     c.put("Host CaSe\n  Port 2600\nMatch host CASE\n  User upper\n", List.of("CaSe", "case"));
     c.put("IgnoreUnknown Foo*\nFooBar yes\nHost z\n  Port 2700\n", List.of("z"));
     c.put(

@@ -1,0 +1,95 @@
+package io.rmote.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.internal.scheduling.Timeouts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ssh_config's times as OpenSSH's {@code convtime()} reads them ({@code ConnectTimeout 1m}, {@code
+ * ServerAliveInterval 1h30s}), given in code or in a config file: where they were refused as "must
+ * be a number", or failed with a bare {@code NumberFormatException} from a config file. The config
+ * file's values are compared with {@code ssh -G} itself in {@link SshConfigTest}'s corpus.
+ */
+class SshTimeValuesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void timesTakeOpenSshUnits() {
+    assertEquals(90, SshOptionRules.seconds("ConnectTimeout", "90"));
+    assertEquals(60, SshOptionRules.seconds("ConnectTimeout", "1m"));
+    assertEquals(90, SshOptionRules.seconds("ConnectTimeout", "1m30s"));
+    assertEquals(3630, SshOptionRules.seconds("ConnectTimeout", "1h30"));
+    assertEquals(2 * 604_800 + 86_400, SshOptionRules.seconds("ConnectTimeout", "2W1d"));
+    assertEquals(0, SshOptionRules.seconds("ConnectTimeout", "none"));
+  }
+
+  @Test
+  void badTimesAreRefusedAsOpenSshRefusesThem() {
+    for (String bad : List.of("-5", "1x", "m", "", "1.5m", "99999999999", "3000000000s")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> Ssh.to("h").option("ConnectTimeout", bad),
+              "'" + bad + "'");
+      assertTrue(e.getMessage().startsWith("ConnectTimeout"), e.getMessage());
+      assertTrue(e.getMessage().contains("invalid time value"), e.getMessage());
+    }
+  }
+
+  @Test
+  void optionsInCodeTakeTimesWithUnits() {
+    Ssh ssh = Ssh.to("h").options("-o", "ConnectTimeout 1m", "-oServerAliveInterval=2m30s").build();
+    assertEquals(Duration.ofSeconds(60), ssh.connectTimeout);
+    assertEquals(Duration.ofSeconds(150), ssh.keepAlive);
+    Ssh none =
+        Ssh.to("h").option("ConnectTimeout", "none").option("ServerAliveInterval", "0").build();
+    assertEquals(Timeouts.LONGEST, none.connectTimeout);
+    assertNull(none.keepAlive);
+  }
+
+  @Test
+  void aConfigFileTimeIsKeptInSecondsAsSshMinusGPrintsIt() throws Exception {
+    Path config = tmp.resolve("config");
+    Files.writeString(
+        config,
+        "Host web\n  ConnectTimeout 1m\n  ServerAliveInterval none\n  ConnectionAttempts 2\n"
+            + "Host *\n  ServerAliveInterval 1h30s\n");
+    Map<String, List<String>> v = new SshConfig(config, false).resolve("web", Map.of());
+    assertEquals(List.of("60"), v.get("connecttimeout"));
+    assertEquals(List.of("3630"), v.get("serveraliveinterval"), "none leaves it unset");
+    SshLauncher.Hop hop =
+        HopResolver.resolve(
+            Ssh.to("web").config(config).build(), new SshConfig(config, false), false);
+    assertEquals(Duration.ofSeconds(60), hop.connectTimeout);
+    assertEquals(Duration.ofSeconds(3630), hop.keepAlive);
+    assertEquals(2, hop.connectionAttempts);
+  }
+
+  @Test
+  void aBadValueInAConfigFileNamesTheFileAndLineEvenInABlockForAnotherHost() throws Exception {
+    Path config = tmp.resolve("config");
+    for (String[] c :
+        new String[][] {
+          {"ConnectTimeout 1x", "ConnectTimeout 1x: invalid time value"},
+          {"ServerAliveInterval -5", "ServerAliveInterval -5: invalid time value"},
+          {"ConnectionAttempts abc", "ConnectionAttempts abc: integer value invalid"},
+          {"ServerAliveCountMax 3x", "ServerAliveCountMax 3x: integer value invalid"},
+        }) {
+      Files.writeString(config, "Host other\n  " + c[0] + "\nHost web\n  Port 2222\n");
+      SshException e =
+          assertThrows(
+              SshException.class, () -> new SshConfig(config, false).resolve("web", Map.of()));
+      assertEquals(config + " line 2: " + c[1], e.getMessage().split(" \\(")[0], c[0]);
+    }
+  }
+}
