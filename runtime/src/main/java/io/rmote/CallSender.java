@@ -2,6 +2,7 @@ package io.rmote;
 
 import com.esotericsoftware.kryo.io.Output;
 import io.rmote.ToolDescriptor.ToolSource;
+import io.rmote.internal.wire.CallArguments;
 import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameWriter;
@@ -11,36 +12,107 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Writes CALL frames for one connection, each preceded, the first time its tool is used, by the
- * SYNC frame that loads the tool's source under a module number of this connection, and before that
- * by a SYNC (module 0) for each support module the source imports that this connection has not
- * received yet.
+ * Encodes and writes CALL frames for one connection, each preceded, the first time its tool is
+ * used, by the SYNC frame that loads the tool's source under a module number of this connection,
+ * and before that by a SYNC (module 0) for each support module the source imports that this
+ * connection has not received yet.
+ *
+ * <p>A small call sent while others are under way may be <em>deferred</em>: gathered, and written
+ * by a worker of the connection's scheduler once per burst, together with every call gathered until
+ * it runs, instead of by its sender, one {@code write} each. A thread that submits many calls then
+ * writes none of them itself, and the remote reads each burst with one read; a lone call is never
+ * deferred, and a thread that waits for a deferred call writes it first ({@link #flushDeferred()}).
+ * The worker never reads, so it cannot deadlock with the reader on a remote that writes while it
+ * does not read.
  */
 final class CallSender {
+  /**
+   * How many other calls must be under way for a call to be deferred: enough work queued on the
+   * remote (a trivial call takes it 15 to 25 µs) to cover a worker's wake-up (5 to 50 µs), so the
+   * deferred call is not answered later for it. Fewer (one thread's blocking calls beside another's
+   * occasional async ones) are written at once, as before deferral.
+   */
+  static final int DEFER_BEHIND = 4;
+
   private final FrameWriter writer;
   private final CodecRegistry codecs;
+  private final Executor workers;
+  private final Consumer<IOException> writeFailed;
   // Put under the writer's lock once the module's SYNC is in the stream; read without it by the
   // senders of later calls.
   private final Map<ToolSource, Integer> modules = new ConcurrentHashMap<>();
   private final Set<String> supportSent = new HashSet<>(); // by name; under the writer's lock
+  // Set by the sender that gathers a burst's first deferred call, cleared by the worker before
+  // it writes: a call gathered after the clear asks for a worker of its own.
+  private final AtomicBoolean flushDue = new AtomicBoolean();
 
-  CallSender(FrameWriter writer, CodecRegistry codecs) {
+  /**
+   * @param workers runs the writes of deferred calls
+   * @param writeFailed told when such a write fails, on the worker or a waiting caller: the
+   *     connection is broken
+   */
+  CallSender(
+      FrameWriter writer,
+      CodecRegistry codecs,
+      Executor workers,
+      Consumer<IOException> writeFailed) {
     this.writer = writer;
     this.codecs = codecs;
+    this.workers = workers;
+    this.writeFailed = writeFailed;
+  }
+
+  /**
+   * The body of a CALL of {@code tool.method} in this thread's reusable output, after room for the
+   * frame header, with a placeholder module number that {@link #send} fills in.
+   *
+   * @throws MappingException if an argument cannot be encoded
+   */
+  Output encode(ToolDescriptor tool, String method, CallArguments arguments) {
+    Output o = codecs.threadOutput(FrameKind.HEADER_SIZE);
+    try {
+      Wire.writeInt(o, 0);
+      Wire.writeStr(o, tool.className());
+      Wire.writeStr(o, method);
+      CallArguments.write(arguments, o);
+      return o;
+    } catch (MappingException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw new MappingException("an argument is nested too deeply to encode", e);
+    } catch (RuntimeException e) { // a registered codec's own exception
+      throw new MappingException("cannot encode the arguments: " + e, e);
+    }
   }
 
   /**
    * Sends a CALL whose body {@code o} holds, after the header, a placeholder module number; waits
-   * at most {@code lockWaitNanos} for the stream (see {@link FrameWriter#send}).
+   * at most {@code lockWaitNanos} for the stream (see {@link FrameWriter#send}). With {@code
+   * mayDefer}, a small call of a tool already loaded is deferred (see above).
    */
-  void send(ToolSource source, int id, Output o, long lockWaitNanos) throws IOException {
+  void send(ToolSource source, int id, Output o, long lockWaitNanos, boolean mayDefer)
+      throws IOException {
     byte[] buf = o.getBuffer();
     Integer known = modules.get(source);
     if (known != null) {
       // The tool's SYNC is in the stream already: no prelude, so a small CALL can be gathered.
       putModule(buf, known);
+      if (mayDefer && writer.gatherOnly(FrameKind.CALL, id, buf, o.position())) {
+        if (flushDue.compareAndSet(false, true)) {
+          try {
+            workers.execute(this::flushBurst);
+          } catch (RuntimeException | Error e) { // a thread factory that made no thread
+            flushDue.set(false);
+            writer.flushGathered();
+          }
+        }
+        return;
+      }
       writer.send(FrameKind.CALL, id, buf, o.position(), null, lockWaitNanos);
       return;
     }
@@ -62,6 +134,24 @@ final class CallSender {
           putModule(buf, module);
         },
         lockWaitNanos);
+  }
+
+  private void flushBurst() {
+    flushDue.set(false);
+    flushDeferred();
+  }
+
+  /**
+   * Writes the deferred calls now, on this thread, unless another writes them: for a thread about
+   * to wait for one, which then does not wait for the worker too.
+   */
+  void flushDeferred() {
+    if (!writer.hasGathered()) return;
+    try {
+      writer.flushGathered();
+    } catch (IOException e) {
+      writeFailed.accept(e);
+    }
   }
 
   private static void putModule(byte[] buf, int module) {

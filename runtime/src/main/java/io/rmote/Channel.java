@@ -11,7 +11,6 @@ import io.rmote.internal.wire.CodecRegistry;
 import io.rmote.internal.wire.FrameInput;
 import io.rmote.internal.wire.FrameKind;
 import io.rmote.internal.wire.FrameWriter;
-import io.rmote.internal.wire.Wire;
 import io.rmote.transport.Launcher;
 import io.rmote.transport.Transport;
 import io.rmote.wire.ValueCodec;
@@ -70,8 +69,8 @@ final class Channel {
     this.transport = transport;
     this.options = options;
     this.out = transport.output();
-    this.writer = new FrameWriter(out);
-    this.calls = new CallSender(writer, options.codecs());
+    this.writer = new FrameWriter(out, this::writeFailed);
+    this.calls = new CallSender(writer, options.codecs(), options.scheduler(), this::writeFailed);
     this.in = new FrameInput(transport.input(), 64 << 10);
     this.stderr = StderrTail.of(transport, name);
     this.startup = new Startup(name, transport, stderr, bootstrap);
@@ -226,20 +225,11 @@ final class Channel {
         return call;
       }
     }
-    Output o = options.codecs().threadOutput(FrameKind.HEADER_SIZE);
+    Output o;
     try {
-      Wire.writeInt(o, 0); // module number, filled in under the write lock
-      Wire.writeStr(o, tool.className());
-      Wire.writeStr(o, method);
-      CallArguments.write(arguments, o);
+      o = calls.encode(tool, method, arguments);
     } catch (MappingException e) {
       call.fail(e);
-      return call;
-    } catch (StackOverflowError e) {
-      call.fail(new MappingException("an argument is nested too deeply to encode", e));
-      return call;
-    } catch (RuntimeException e) { // a registered codec's own exception
-      call.fail(new MappingException("cannot encode the arguments: " + e, e));
       return call;
     }
     pending.put(id, call);
@@ -250,23 +240,32 @@ final class Channel {
     if (t != null) call.timer(options.scheduler().schedule(t, () -> timedOut(call, t)));
     try {
       // With a timeout, wait no longer than it for a writer stuck on a remote that does not
-      // read: the call has failed by then, and nothing of it was written.
-      calls.send(tool.toolSource(), id, o, t != null ? t.toNanos() : Long.MAX_VALUE);
+      // read: the call has failed by then, and nothing of it was written. With others under
+      // way, a small call may instead be gathered for the next burst's write (CallSender).
+      long wait = t != null ? t.toNanos() : Long.MAX_VALUE;
+      calls.send(tool.toolSource(), id, o, wait, pending.size() > CallSender.DEFER_BEHIND);
     } catch (IOException e) {
-      // Racing close(), which closed the stream: the call fails as closed, like the others.
-      fail(
-          new ConnectionLostException(
-              closing
-                  ? "the connection was closed"
-                  : "cannot write to the remote: " + e.getMessage(),
-              closing ? null : e));
+      writeFailed(e);
     } finally {
       CodecRegistry.trimThreadOutput();
     }
     return call;
   }
 
-  /** Encodes a call's arguments: a tuple of the positional ones, a dict of the keyword ones. */
+  /**
+   * A write to the remote failed: racing close(), which closed the stream, as closed; else as lost,
+   * with the exit status and stderr as when the remote's output ends.
+   */
+  private void writeFailed(IOException e) {
+    if (closing) fail(new ConnectionLostException("the connection was closed", null));
+    else lost("cannot write to the remote: " + e.getMessage());
+  }
+
+  /** Writes the calls deferred for a burst now: this thread is about to wait for one. */
+  void flushDeferred() {
+    calls.flushDeferred();
+  }
+
   private int nextId() {
     int id = ids.incrementAndGet() & Integer.MAX_VALUE;
     return id != 0 ? id : nextId();

@@ -2,10 +2,13 @@ package io.rmote.internal.wire;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,10 +55,19 @@ public final class FrameWriter {
   // delay (FrameInput.SHRINK_AFTER_NANOS): the same fact, one place.
   private final long shrinkAfterNanos;
   private final LongSupplier clock; // null: System.nanoTime(), with no lambda to spin at start
+  private final Consumer<IOException> broken;
   private long lastLargeWrite; // under the lock
 
   public FrameWriter(OutputStream out) {
-    this(out, FrameInput.SHRINK_AFTER_NANOS);
+    this(out, e -> {});
+  }
+
+  /**
+   * @param broken told when a write of frames that other threads left to this one fails (see {@link
+   *     #flushGathered}): their senders are gone, so no one else learns of it
+   */
+  public FrameWriter(OutputStream out, Consumer<IOException> broken) {
+    this(out, FrameInput.SHRINK_AFTER_NANOS, null, broken);
   }
 
   FrameWriter(OutputStream out, long shrinkAfterNanos) {
@@ -67,6 +79,12 @@ public final class FrameWriter {
    * cannot make a burst look long past.
    */
   FrameWriter(OutputStream out, long shrinkAfterNanos, LongSupplier clock) {
+    this(out, shrinkAfterNanos, clock, e -> {});
+  }
+
+  private FrameWriter(
+      OutputStream out, long shrinkAfterNanos, LongSupplier clock, Consumer<IOException> broken) {
+    this.broken = broken;
     this.out = out;
     this.shrinkAfterNanos = shrinkAfterNanos;
     this.clock = clock;
@@ -145,6 +163,33 @@ public final class FrameWriter {
     return true;
   }
 
+  /**
+   * Puts a small frame in the batch without writing it: it leaves with the next write, by any
+   * thread, or by {@link #flushGathered()}, which its sender must see run soon.
+   *
+   * @return whether it was gathered; {@code false} for a frame larger than {@link #GATHERED_FRAME}
+   *     or a full batch, and then nothing was done with it ({@link #send} it)
+   */
+  public boolean gatherOnly(int kind, int id, byte[] buf, int end) {
+    int body = end - FrameKind.HEADER_SIZE;
+    if (body > GATHERED_FRAME) return false;
+    putHeader(buf, 0, kind, 0, id, body);
+    return gather(buf, end);
+  }
+
+  /** Whether frames wait in the batch. */
+  public boolean hasGathered() {
+    return batched > 0;
+  }
+
+  /**
+   * Writes the frames gathered so far, unless a writer holds the stream, which then writes them
+   * before it lets go.
+   */
+  public void flushGathered() throws IOException {
+    writeBatch();
+  }
+
   private boolean lock(long waitNanos) {
     if (waitNanos == Long.MAX_VALUE) {
       lock.lock();
@@ -186,7 +231,7 @@ public final class FrameWriter {
    * it).
    */
   private void writeBatch() throws IOException {
-    while (batched > 0 && lock.tryLock()) {
+    while ((batched > 0 || !owed.isEmpty()) && lock.tryLock()) {
       try {
         writeBatchLocked();
         writeOwed();
@@ -226,23 +271,33 @@ public final class FrameWriter {
   /** Lets go of the stream, first writing what was owed or gathered while it was held. */
   private void unlock() {
     lock.unlock();
-    while ((!owed.isEmpty() || batched > 0) && lock.tryLock()) {
+    IOException failed = null;
+    while (failed == null && (!owed.isEmpty() || batched > 0) && lock.tryLock()) {
       try {
         writeBatchLocked();
         writeOwed();
         out.flush();
       } catch (IOException e) {
-        owed.clear(); // the stream is broken: the writer that broke it reports that
+        owed.clear();
+        failed = e;
       } finally {
         lock.unlock();
       }
     }
+    if (failed != null) broken.accept(failed); // outside the lock: the listener may take time
   }
 
+  /**
+   * Under the lock: the empty frames owed, each after every frame gathered before it was owed, so a
+   * CALL gathered and then cancelled reaches the stream before its CANCEL.
+   */
   private void writeOwed() throws IOException {
-    Long frame;
-    while ((frame = owed.poll()) != null) {
-      putHeader(chunkHeader, 0, (int) (frame >>> 32), 0, (int) (long) frame, 0);
+    if (owed.isEmpty()) return;
+    List<Long> due = new ArrayList<>();
+    for (Long frame; (frame = owed.poll()) != null; ) due.add(frame);
+    writeBatchLocked();
+    for (long frame : due) {
+      putHeader(chunkHeader, 0, (int) (frame >>> 32), 0, (int) frame, 0);
       out.write(chunkHeader);
     }
   }

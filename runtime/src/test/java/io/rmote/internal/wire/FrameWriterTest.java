@@ -1,6 +1,7 @@
 package io.rmote.internal.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
-/** Gathering small frames while another write is under way, and the batches' size after a burst. */
+/**
+ * Gathering small frames while another write is under way or for a later flush, the order of a
+ * gathered frame and its CANCEL, and the batches' size after a burst.
+ */
 class FrameWriterTest {
   private static final long HOUR = TimeUnit.HOURS.toNanos(1);
   private static final int GATHERED = 200; // frames of 1,000 bytes: most of BATCH_MAX
@@ -43,8 +47,36 @@ class FrameWriterTest {
       writes++;
     }
 
+    /** Arms the next flush instead of the next write. */
+    void armFlush() {
+      arm();
+      armed = false;
+      flushArmed = true;
+    }
+
+    private volatile boolean flushArmed;
+    volatile boolean failing;
+
+    @Override
+    public void flush() throws IOException {
+      if (flushArmed) {
+        flushArmed = false;
+        hold();
+      }
+    }
+
+    private void hold() throws IOException {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new IOException(e);
+      }
+    }
+
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      if (failing) throw new IOException("Broken pipe");
       if (armed) {
         armed = false;
         entered.countDown();
@@ -158,6 +190,111 @@ class FrameWriterTest {
     send(w, 2 * GATHERED + 2, 10);
     send(w, 2 * GATHERED + 3, 10);
     assertEquals(grown, w.batchBytes());
+  }
+
+  /** Each frame as KIND#id, in stream order. */
+  private static List<String> frames(byte[] stream) {
+    List<String> frames = new ArrayList<>();
+    ByteBuffer b = ByteBuffer.wrap(stream);
+    while (b.hasRemaining()) {
+      int length = b.getInt();
+      int kind = b.get();
+      b.get(); // flags
+      frames.add(FrameKind.describe(kind) + "#" + b.getInt());
+      b.position(b.position() + length - 6);
+    }
+    return frames;
+  }
+
+  private static byte[] small() {
+    return new byte[FrameKind.HEADER_SIZE + 8];
+  }
+
+  /** Runs {@code job} on a thread of its own, which is to block in the gated stream. */
+  private static Thread holding(GateStream out, IoJob job) throws InterruptedException {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                job.run();
+              } catch (IOException e) {
+                throw new AssertionError(e);
+              }
+            });
+    t.start();
+    assertTrue(out.entered.await(10, TimeUnit.SECONDS));
+    return t;
+  }
+
+  private interface IoJob {
+    void run() throws IOException;
+  }
+
+  @Test
+  void gatheredFramesWaitForTheFlushAndLeaveInOneWrite() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, HOUR);
+    for (int id = 1; id <= 10; id++) {
+      assertTrue(w.gatherOnly(FrameKind.CALL, id, small(), small().length));
+    }
+    assertEquals(0, out.writes);
+    assertTrue(w.hasGathered());
+    w.flushGathered();
+    assertEquals(1, out.writes);
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), ids(out.got.toByteArray()));
+    byte[] large = new byte[FrameKind.HEADER_SIZE + FrameWriter.GATHERED_FRAME + 1];
+    assertFalse(w.gatherOnly(FrameKind.CALL, 11, large, large.length), "too large to gather");
+  }
+
+  /**
+   * A review's find: a worker writing one burst, while the next call is gathered and at once
+   * cancelled, wrote the CANCEL first; the remote dropped it as unknown and ran the call.
+   */
+  @Test
+  void aCallGatheredAndThenCancelledLeavesBeforeItsCancel() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, HOUR);
+    w.gatherOnly(FrameKind.CALL, 1, small(), small().length);
+    out.arm();
+    Thread worker = holding(out, w::flushGathered);
+    w.gatherOnly(FrameKind.CALL, 2, small(), small().length);
+    w.sendEmptySoon(FrameKind.CANCEL, 2);
+    out.release.countDown();
+    worker.join(10_000);
+    assertEquals(List.of("CALL#1", "CALL#2", "CANCEL#2"), frames(out.got.toByteArray()));
+  }
+
+  /** A CANCEL owed while a burst's write holds the stream is written by it, not left behind. */
+  @Test
+  void aCancelOwedDuringABurstsFlushIsWrittenByIt() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, HOUR);
+    w.gatherOnly(FrameKind.CALL, 1, small(), small().length);
+    out.armFlush();
+    Thread worker = holding(out, w::flushGathered);
+    w.sendEmptySoon(FrameKind.CANCEL, 1);
+    out.release.countDown();
+    worker.join(10_000);
+    assertEquals(List.of("CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
+  }
+
+  /**
+   * Frames left to a writer by senders that have gone on: if writing them fails, the listener hears
+   * it, since no sender will.
+   */
+  @Test
+  void aFailedWriteOfFramesLeftByOthersIsReported() throws Exception {
+    GateStream out = new GateStream();
+    List<IOException> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FrameWriter w = new FrameWriter(out, reported::add);
+    out.arm();
+    Thread holder = holding(out, () -> send(w, 1, FrameWriter.GATHERED_FRAME + 1));
+    send(w, 2, 10); // gathered: the holder is to write it
+    out.failing = true;
+    out.release.countDown();
+    holder.join(10_000);
+    assertEquals(1, reported.size());
+    assertEquals("Broken pipe", reported.get(0).getMessage());
   }
 
   /**

@@ -1,0 +1,204 @@
+package io.rmote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rmote.transport.Launcher;
+import io.rmote.transport.ProcessLauncher;
+import io.rmote.transport.Transport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls deferred while many others are under way (CallSender): their writes are left to a worker,
+ * one per burst, never to the thread that submits them; a caller that waits for one writes it
+ * itself; a failed write on the worker fails every call of the connection at once. Against a real
+ * python3, through a transport that records which thread writes to the interpreter's stdin.
+ */
+class DeferredCallsTest {
+  static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
+
+  @TempDir Path tmp;
+
+  /** The threads that wrote to the interpreter's stdin, by name, with their write counts. */
+  final Map<String, AtomicInteger> writers = new ConcurrentHashMap<>();
+
+  final AtomicReference<Transport> started = new AtomicReference<>();
+
+  Remote connect() {
+    Launcher local = new ProcessLauncher(List.of("python3"), Map.of(), "local");
+    Launcher recording =
+        new Launcher() {
+          @Override
+          public Transport launch(List<String> pythonArgs) throws IOException {
+            Transport t = local.launch(pythonArgs);
+            started.set(t);
+            return new Recorded(t);
+          }
+
+          @Override
+          public String name() {
+            return "deferred";
+          }
+        };
+    return Remote.builder().launcher(recording).connect();
+  }
+
+  /** Five calls that stay under way until the test creates {@code gate}: past DEFER_BEHIND. */
+  List<CompletableFuture<Boolean>> holdFive(Remote r, Path gate) {
+    List<CompletableFuture<Boolean>> held = new ArrayList<>();
+    for (int i = 0; i < CallSender.DEFER_BEHIND + 1; i++) {
+      held.add(r.callAsync(PROBE, "wait_for_file", Boolean.class, gate.toString(), 60));
+    }
+    return held;
+  }
+
+  @Test
+  void aBurstOfCallsIsWrittenByWorkersNeverByItsSubmitter() throws Exception {
+    Path gate = tmp.resolve("gate");
+    try (Remote r = connect()) {
+      assertEquals("warm", r.call(PROBE, "echo", String.class, "warm"));
+      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
+      String me = Thread.currentThread().getName();
+      int mine = writes(me);
+      List<CompletableFuture<Long>> burst = new ArrayList<>();
+      for (long i = 0; i < 200; i++) burst.add(r.callAsync(PROBE, "echo", Long.class, i));
+      assertEquals(mine, writes(me), "the submitting thread wrote a deferred call: " + writers);
+      CompletableFuture.allOf(burst.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+      for (int i = 0; i < 200; i++) assertEquals(i, (long) burst.get(i).get());
+      assertTrue(
+          writers.keySet().stream().anyMatch(n -> n.startsWith("rmote-worker-")),
+          "written by a worker: " + writers);
+      Files.createFile(gate);
+      for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aBlockingCallAmongManyIsAnswered() throws Exception {
+    Path gate = tmp.resolve("gate");
+    try (Remote r = connect()) {
+      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
+      for (int i = 0; i < 100; i++)
+        assertEquals("b" + i, r.call(PROBE, "echo", String.class, "b" + i));
+      Files.createFile(gate);
+      for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * The interpreter's stdin closed under the connection: the worker's write of a deferred call
+   * fails, and every call under way fails at once with the connection, not at its timeout.
+   */
+  @Test
+  void aFailedWriteOfADeferredCallFailsTheConnectionAtOnce() throws Exception {
+    Path gate = tmp.resolve("gate");
+    Remote r = connect();
+    try {
+      assertEquals("warm", r.call(PROBE, "echo", String.class, "warm"));
+      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
+      started.get().output().close();
+      CompletableFuture<String> deferred = r.callAsync(PROBE, "echo", String.class, "late");
+      List<CompletableFuture<?>> all = new ArrayList<>(held);
+      all.add(deferred);
+      for (CompletableFuture<?> f : all) {
+        ExecutionException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                ExecutionException.class, () -> f.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectionLostException.class, e.getCause());
+      }
+      assertFalse(r.isOpen());
+    } finally {
+      r.close();
+    }
+  }
+
+  private int writes(String thread) {
+    AtomicInteger n = writers.get(thread);
+    return n == null ? 0 : n.get();
+  }
+
+  /** The transport as launched, its stdin counting each write by the thread that makes it. */
+  private final class Recorded implements Transport {
+    private final Transport t;
+    private final OutputStream out;
+
+    Recorded(Transport t) {
+      this.t = t;
+      OutputStream raw = t.output();
+      this.out =
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              count();
+              raw.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              count();
+              raw.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+              raw.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+              raw.close();
+            }
+
+            private void count() {
+              writers
+                  .computeIfAbsent(Thread.currentThread().getName(), k -> new AtomicInteger())
+                  .incrementAndGet();
+            }
+          };
+    }
+
+    @Override
+    public InputStream input() {
+      return t.input();
+    }
+
+    @Override
+    public OutputStream output() {
+      return out;
+    }
+
+    @Override
+    public InputStream errors() {
+      return t.errors();
+    }
+
+    @Override
+    public OptionalInt awaitExit(Duration timeout) {
+      return t.awaitExit(timeout);
+    }
+
+    @Override
+    public void close() {
+      t.close();
+    }
+  }
+}
