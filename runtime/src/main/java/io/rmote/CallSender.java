@@ -22,20 +22,20 @@ import java.util.function.Consumer;
  * and before that by a SYNC (module 0) for each support module the source imports that this
  * connection has not received yet.
  *
- * <p>A small call sent while others are under way may be <em>deferred</em>: gathered, and written
- * by a worker of the connection's scheduler once per burst, together with every call gathered until
- * it runs, instead of by its sender, one {@code write} each. A thread that submits many calls then
- * writes none of them itself, and the remote reads each burst with one read; a lone call is never
- * deferred, and a thread that waits for a deferred call writes it first ({@link #flushDeferred()}).
- * The worker never reads, so it cannot deadlock with the reader on a remote that writes while it
- * does not read.
+ * <p>A small call may be <em>deferred</em>: gathered, and written by a worker of the connection's
+ * scheduler once per burst, together with every call gathered until it runs, instead of by its
+ * sender, one {@code write} each. So a thread that submits many calls in a row writes none but the
+ * first itself, and the remote reads each burst with one read. Only a thread that sends again
+ * without having waited for a call since (a pipeline: a blocking caller waits between its calls)
+ * and only with more than {@link #DEFER_BEHIND} other calls under way defers; a thread about to
+ * wait writes what is deferred itself ({@link #aboutToWait()}). The worker never reads, so it
+ * cannot deadlock with the reader on a remote that writes while it does not read.
  */
 final class CallSender {
   /**
    * How many other calls must be under way for a call to be deferred: enough work queued on the
    * remote (a trivial call takes it 15 to 25 µs) to cover a worker's wake-up (5 to 50 µs), so the
-   * deferred call is not answered later for it. Fewer (one thread's blocking calls beside another's
-   * occasional async ones) are written at once, as before deferral.
+   * deferred call is not answered later for it.
    */
   static final int DEFER_BEHIND = 4;
 
@@ -47,6 +47,8 @@ final class CallSender {
   // senders of later calls.
   private final Map<ToolSource, Integer> modules = new ConcurrentHashMap<>();
   private final Set<String> supportSent = new HashSet<>(); // by name; under the writer's lock
+  // The thread that sent last, until it waits: the same thread sending again is a pipeline.
+  private volatile Thread lastSender;
   // Set by the sender that gathers a burst's first deferred call, cleared by the worker before
   // it writes: a call gathered after the clear asks for a worker of its own.
   private final AtomicBoolean flushDue = new AtomicBoolean();
@@ -93,11 +95,15 @@ final class CallSender {
   /**
    * Sends a CALL whose body {@code o} holds, after the header, a placeholder module number; waits
    * at most {@code lockWaitNanos} for the stream (see {@link FrameWriter#send}). With {@code
-   * mayDefer}, a small call of a tool already loaded is deferred (see above).
+   * othersUnderWay} over {@link #DEFER_BEHIND}, a small call of a tool already loaded, from a
+   * pipeline, is deferred (see above).
    */
-  void send(ToolSource source, int id, Output o, long lockWaitNanos, boolean mayDefer)
+  void send(ToolSource source, int id, Output o, long lockWaitNanos, int othersUnderWay)
       throws IOException {
     byte[] buf = o.getBuffer();
+    Thread me = Thread.currentThread();
+    boolean mayDefer = lastSender == me && othersUnderWay > DEFER_BEHIND;
+    if (!mayDefer) lastSender = me;
     Integer known = modules.get(source);
     if (known != null) {
       // The tool's SYNC is in the stream already: no prelude, so a small CALL can be gathered.
@@ -142,10 +148,15 @@ final class CallSender {
   }
 
   /**
-   * Writes the deferred calls now, on this thread, unless another writes them: for a thread about
-   * to wait for one, which then does not wait for the worker too.
+   * For a thread about to wait for a call: it is no pipeline now, and it writes the deferred calls
+   * itself (unless another writes them), so that it does not wait for the worker too.
    */
-  void flushDeferred() {
+  void aboutToWait() {
+    if (lastSender == Thread.currentThread()) lastSender = null;
+    flushDeferred();
+  }
+
+  private void flushDeferred() {
     if (!writer.hasGathered()) return;
     try {
       writer.flushGathered();

@@ -243,7 +243,7 @@ final class Channel {
       // read: the call has failed by then, and nothing of it was written. With others under
       // way, a small call may instead be gathered for the next burst's write (CallSender).
       long wait = t != null ? t.toNanos() : Long.MAX_VALUE;
-      calls.send(tool.toolSource(), id, o, wait, pending.size() > CallSender.DEFER_BEHIND);
+      calls.send(tool.toolSource(), id, o, wait, pending.size() - 1);
     } catch (IOException e) {
       writeFailed(e);
     } finally {
@@ -261,9 +261,9 @@ final class Channel {
     else lost("cannot write to the remote: " + e.getMessage());
   }
 
-  /** Writes the calls deferred for a burst now: this thread is about to wait for one. */
-  void flushDeferred() {
-    calls.flushDeferred();
+  /** This thread is about to wait for a call, which may be deferred (CallSender). */
+  void aboutToWait() {
+    calls.aboutToWait();
   }
 
   private int nextId() {

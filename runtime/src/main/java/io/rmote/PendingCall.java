@@ -215,8 +215,8 @@ final class PendingCall<T> extends CompletableFuture<T> {
    */
   void await(long spinNanos) throws InterruptedException {
     Thread me = Thread.currentThread();
+    channel.aboutToWait(); // this call may wait in a burst's batch; and this thread waits now
     if (outcome == null && !isDone() && WAITER.compareAndSet(this, null, me)) {
-      channel.flushDeferred(); // this call may wait in a burst's batch
       try {
         long spin = channel.lead().spinFor(spinNanos);
         if (spin > 0) spin(spin);

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls deferred while many others are under way (CallSender): their writes are left to a worker,
- * one per burst, never to the thread that submits them; a caller that waits for one writes it
- * itself; a failed write on the worker fails every call of the connection at once. Against a real
- * python3, through a transport that records which thread writes to the interpreter's stdin.
+ * Calls deferred by a thread that pipelines them while many others are under way (CallSender):
+ * their writes are left to a worker, one per burst, never to the thread that submits them; a thread
+ * that waits for each of its calls writes each itself; a failed write fails every call of the
+ * connection at once. Against a real python3, through a transport that records which thread writes
+ * to the interpreter's stdin.
  */
 class DeferredCallsTest {
   static final ToolDescriptor PROBE = RemoteCallTest.PROBE;
@@ -92,13 +93,24 @@ class DeferredCallsTest {
     }
   }
 
+  /**
+   * A thread that waits for each call is no pipeline: its calls are written by itself at once,
+   * however many others are under way, with no worker woken for them.
+   */
   @Test
-  void aBlockingCallAmongManyIsAnswered() throws Exception {
+  void blockingCallsAmongManyAreWrittenByTheirCaller() throws Exception {
     Path gate = tmp.resolve("gate");
     try (Remote r = connect()) {
       List<CompletableFuture<Boolean>> held = holdFive(r, gate);
-      for (int i = 0; i < 100; i++)
+      String me = Thread.currentThread().getName();
+      int mine = writes(me);
+      for (int i = 0; i < 100; i++) {
         assertEquals("b" + i, r.call(PROBE, "echo", String.class, "b" + i));
+      }
+      assertEquals(mine + 100, writes(me), "one write of its own per call: " + writers);
+      assertFalse(
+          writers.keySet().stream().anyMatch(n -> n.startsWith("rmote-worker-")),
+          "no worker wrote: " + writers);
       Files.createFile(gate);
       for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
     }
