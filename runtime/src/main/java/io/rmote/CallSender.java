@@ -25,11 +25,12 @@ import java.util.function.Consumer;
  * <p>A small call may be <em>deferred</em>: gathered, and written by a worker of the connection's
  * scheduler once per burst, together with every call gathered until it runs, instead of by its
  * sender, one {@code write} each. So a thread that submits many calls in a row writes none but the
- * first itself, and the remote reads each burst with one read. Only a thread that sends again
- * without having waited for a call since (a pipeline: a blocking caller waits between its calls)
- * and only with more than {@link #DEFER_BEHIND} other calls under way defers; a thread about to
- * wait writes what is deferred itself ({@link #aboutToWait()}). The worker never reads, so it
- * cannot deadlock with the reader on a remote that writes while it does not read.
+ * first itself, and the remote reads each burst with one read. Only a call of a tool already
+ * loaded, sent by the thread that sent the connection's previous call without having waited for a
+ * call since (a pipeline: a blocking caller waits between its calls), with more than {@link
+ * #DEFER_BEHIND} other calls under way, is deferred; a thread about to wait writes what is deferred
+ * itself ({@link #aboutToWait()}). The worker never reads, so it cannot deadlock with the reader on
+ * a remote that writes while it does not read.
  */
 final class CallSender {
   /**
@@ -47,8 +48,9 @@ final class CallSender {
   // senders of later calls.
   private final Map<ToolSource, Integer> modules = new ConcurrentHashMap<>();
   private final Set<String> supportSent = new HashSet<>(); // by name; under the writer's lock
-  // The thread that sent last, until it waits: the same thread sending again is a pipeline.
-  private volatile Thread lastSender;
+  // The id of the thread that sent last, until it waits (0: none): the same thread sending again
+  // is a pipeline. An id, not the thread, so that a thread that has ended is not kept.
+  private volatile long lastSender;
   // Set by the sender that gathers a burst's first deferred call, cleared by the worker before
   // it writes: a call gathered after the clear asks for a worker of its own.
   private final AtomicBoolean flushDue = new AtomicBoolean();
@@ -101,7 +103,7 @@ final class CallSender {
   void send(ToolSource source, int id, Output o, long lockWaitNanos, int othersUnderWay)
       throws IOException {
     byte[] buf = o.getBuffer();
-    Thread me = Thread.currentThread();
+    long me = Thread.currentThread().getId();
     boolean mayDefer = lastSender == me && othersUnderWay > DEFER_BEHIND;
     if (!mayDefer) lastSender = me;
     Integer known = modules.get(source);
@@ -148,12 +150,17 @@ final class CallSender {
   }
 
   /**
-   * For a thread about to wait for a call: it is no pipeline now, and it writes the deferred calls
-   * itself (unless another writes them), so that it does not wait for the worker too.
+   * For a thread about to wait for a call: it is no pipeline now, and if it sent last, it writes
+   * the deferred calls itself (unless another writes them), so that it does not wait for the worker
+   * too. If another thread sent since, that send wrote them or left them to the writer. A thread
+   * that deferred nothing writes nothing here: a wait must not become a write to a remote that has
+   * stopped reading.
    */
   void aboutToWait() {
-    if (lastSender == Thread.currentThread()) lastSender = null;
-    flushDeferred();
+    if (lastSender == Thread.currentThread().getId()) {
+      lastSender = 0;
+      flushDeferred();
+    }
   }
 
   private void flushDeferred() {

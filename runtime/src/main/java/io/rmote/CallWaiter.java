@@ -17,6 +17,8 @@ final class CallWaiter {
     try {
       if (future instanceof PendingCall && ((PendingCall<?>) future).channel == channel) {
         ((PendingCall<?>) future).await(spinNanos);
+      } else {
+        channel.aboutToWait(); // a future made of this thread's calls (allOf) waits for them too
       }
       return future.get();
     } catch (ExecutionException e) {

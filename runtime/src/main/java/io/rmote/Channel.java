@@ -254,11 +254,12 @@ final class Channel {
 
   /**
    * A write to the remote failed: racing close(), which closed the stream, as closed; else as lost,
-   * with the exit status and stderr as when the remote's output ends.
+   * with the exit status and stderr as when the remote's output ends, found on a worker, since the
+   * writer may be a thread that must not wait for them (one cancelling a call).
    */
   private void writeFailed(IOException e) {
     if (closing) fail(new ConnectionLostException("the connection was closed", null));
-    else lost("cannot write to the remote: " + e.getMessage());
+    else options.scheduler().execute(() -> lost("cannot write to the remote: " + e.getMessage()));
   }
 
   /** This thread is about to wait for a call, which may be deferred (CallSender). */

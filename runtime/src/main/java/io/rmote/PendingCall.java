@@ -287,7 +287,16 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   private boolean waitsAsCaller() {
     if (channel.isReaderThread()) throw CallWaiter.onReaderThread(channel, this);
+    channel.aboutToWait(); // a fork/join worker's wait too: its deferred calls leave now
     return !(Thread.currentThread() instanceof ForkJoinWorkerThread);
+  }
+
+  /** Waits as any future's timed {@code get}, after writing this thread's deferred calls. */
+  @Override
+  public T get(long timeout, java.util.concurrent.TimeUnit unit)
+      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    if (!isDone()) channel.aboutToWait();
+    return super.get(timeout, unit);
   }
 
   /**

@@ -102,15 +102,41 @@ class DeferredCallsTest {
     Path gate = tmp.resolve("gate");
     try (Remote r = connect()) {
       List<CompletableFuture<Boolean>> held = holdFive(r, gate);
+      // The first call after the five may be deferred: its thread has not waited since them.
+      r.call(PROBE, "echo", String.class, "ends the pipeline of five");
       String me = Thread.currentThread().getName();
       int mine = writes(me);
+      int workers = workerWrites();
       for (int i = 0; i < 100; i++) {
         assertEquals("b" + i, r.call(PROBE, "echo", String.class, "b" + i));
       }
       assertEquals(mine + 100, writes(me), "one write of its own per call: " + writers);
-      assertFalse(
-          writers.keySet().stream().anyMatch(n -> n.startsWith("rmote-worker-")),
-          "no worker wrote: " + writers);
+      assertEquals(workers, workerWrites(), "no worker wrote: " + writers);
+      Files.createFile(gate);
+      for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * A review's find: a thread waiting with a timed {@code get}, or through {@code allOf}, was still
+   * taken for a pipeline, so each of its calls waited for a worker's write. Each of these waits now
+   * ends the pipeline: the next call is written by its own thread.
+   */
+  @Test
+  void everyKindOfWaitEndsThePipeline() throws Exception {
+    Path gate = tmp.resolve("gate");
+    try (Remote r = connect()) {
+      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
+      r.call(PROBE, "echo", String.class, "ends the pipeline of five");
+      String me = Thread.currentThread().getName();
+      for (int i = 0; i < 20; i++) {
+        int mine = writes(me);
+        CompletableFuture<String> a = r.callAsync(PROBE, "echo", String.class, "t" + i);
+        assertEquals("t" + i, a.get(30, TimeUnit.SECONDS));
+        CompletableFuture<String> b = r.callAsync(PROBE, "echo", String.class, "a" + i);
+        r.await(CompletableFuture.allOf(b));
+        assertEquals(mine + 2, writes(me), "each call written by its own thread: " + writers);
+      }
       Files.createFile(gate);
       for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
     }
@@ -141,6 +167,13 @@ class DeferredCallsTest {
     } finally {
       r.close();
     }
+  }
+
+  private int workerWrites() {
+    return writers.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("rmote-worker-"))
+        .mapToInt(e -> e.getValue().get())
+        .sum();
   }
 
   private int writes(String thread) {

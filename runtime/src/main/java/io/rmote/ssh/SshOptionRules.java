@@ -87,9 +87,11 @@ final class SshOptionRules {
       case "compression":
         return b.compression(yes(name, value));
       case "connecttimeout":
+        if (value.strip().equals("none")) return b; // unset, as for ssh -o: the file's holds
         return b.connectTimeout(connectTimeout(seconds(name, value)));
       case "serveraliveinterval":
         {
+          if (value.strip().equals("none")) return b;
           long s = seconds(name, value);
           return b.keepAlive(
               s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s)), b.keepAliveCountMax);
@@ -215,13 +217,22 @@ final class SshOptionRules {
     switch (key) {
       case "connecttimeout":
       case "serveraliveinterval":
-        return value.equalsIgnoreCase("none") ? null : String.valueOf(seconds(key, value));
+        return value.equals("none") ? null : String.valueOf(seconds(key, value));
       case "connectionattempts":
       case "serveralivecountmax":
-        try {
-          return String.valueOf(Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(key + " " + value + ": integer value invalid");
+        {
+          int n;
+          try {
+            n = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " " + value + ": integer value invalid");
+          }
+          int least = key.equals("connectionattempts") ? 1 : 0;
+          if (n < least) {
+            throw new IllegalArgumentException(
+                key + " " + value + ": integer value too small (at least " + least + ")");
+          }
+          return String.valueOf(n);
         }
       default:
         return value;
@@ -239,28 +250,30 @@ final class SshOptionRules {
    */
   static long seconds(String name, String value) {
     String v = value.strip();
-    if (v.equalsIgnoreCase("none")) return 0;
+    if (v.isEmpty()) throw new IllegalArgumentException(name + ": invalid time value (empty)");
     long total = 0;
     int i = 0;
     while (i < v.length()) {
+      long n = 0;
       int start = i;
-      while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') i++;
-      long unit = i < v.length() ? unit(v.charAt(i)) : 1;
-      if (i == start || i - start > 10 || unit == 0) {
+      for (; i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9'; i++) {
+        n = Math.min(n * 10 + (v.charAt(i) - '0'), Integer.MAX_VALUE + 1L);
+      }
+      boolean digits = i > start;
+      long unit = i < v.length() ? unit(v.charAt(i++)) : 1;
+      if (!digits || unit == 0) {
         throw new IllegalArgumentException(
             name
                 + " "
                 + value
                 + ": invalid time value (seconds, or a time such as 1m30s: s, m, h, d, w)");
       }
-      total += Long.parseLong(v.substring(start, i)) * unit;
-      if (i < v.length()) i++;
+      total += n * unit;
       if (total > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
             name + " " + value + ": invalid time value (more than " + Integer.MAX_VALUE + " s)");
       }
     }
-    if (v.isEmpty()) throw new IllegalArgumentException(name + ": invalid time value (empty)");
     return total;
   }
 

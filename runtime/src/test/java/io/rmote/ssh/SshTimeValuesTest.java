@@ -1,6 +1,7 @@
 package io.rmote.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,12 +31,14 @@ class SshTimeValuesTest {
     assertEquals(90, SshOptionRules.seconds("ConnectTimeout", "1m30s"));
     assertEquals(3630, SshOptionRules.seconds("ConnectTimeout", "1h30"));
     assertEquals(2 * 604_800 + 86_400, SshOptionRules.seconds("ConnectTimeout", "2W1d"));
-    assertEquals(0, SshOptionRules.seconds("ConnectTimeout", "none"));
+    assertEquals(1, SshOptionRules.seconds("ConnectTimeout", "00000000000001"));
+    assertEquals(0, SshOptionRules.seconds("ConnectTimeout", "0"));
   }
 
   @Test
   void badTimesAreRefusedAsOpenSshRefusesThem() {
-    for (String bad : List.of("-5", "1x", "m", "", "1.5m", "99999999999", "3000000000s")) {
+    for (String bad :
+        List.of("-5", "1x", "m", "", "1.5m", "99999999999", "3000000000s", "NONE", "1mm")) {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
@@ -51,10 +54,29 @@ class SshTimeValuesTest {
     Ssh ssh = Ssh.to("h").options("-o", "ConnectTimeout 1m", "-oServerAliveInterval=2m30s").build();
     assertEquals(Duration.ofSeconds(60), ssh.connectTimeout);
     assertEquals(Duration.ofSeconds(150), ssh.keepAlive);
-    Ssh none =
-        Ssh.to("h").option("ConnectTimeout", "none").option("ServerAliveInterval", "0").build();
-    assertEquals(Timeouts.LONGEST, none.connectTimeout);
-    assertNull(none.keepAlive);
+    Ssh zero = Ssh.to("h").option("ConnectTimeout", "0").option("ServerAliveInterval", "0").build();
+    assertEquals(Timeouts.LONGEST, zero.connectTimeout);
+    assertNull(zero.keepAlive);
+  }
+
+  /**
+   * A review's find: {@code none} given in code is unset, as {@code ssh -o ConnectTimeout=none} is:
+   * the config file's value holds (it had overridden the file with no timeout at all).
+   */
+  @Test
+  void noneInCodeLeavesTheConfigFilesValue() throws Exception {
+    Path config = tmp.resolve("config");
+    Files.writeString(config, "Host web\n  ConnectTimeout 7\n  ServerAliveInterval 9\n");
+    Ssh ssh =
+        Ssh.to("web")
+            .config(config)
+            .option("ConnectTimeout", "none")
+            .option("ServerAliveInterval", "none")
+            .build();
+    assertFalse(ssh.connectTimeoutSet);
+    SshLauncher.Hop hop = HopResolver.resolve(ssh, new SshConfig(config, false), false);
+    assertEquals(Duration.ofSeconds(7), hop.connectTimeout);
+    assertEquals(Duration.ofSeconds(9), hop.keepAlive);
   }
 
   @Test
@@ -84,6 +106,9 @@ class SshTimeValuesTest {
           {"ServerAliveInterval -5", "ServerAliveInterval -5: invalid time value"},
           {"ConnectionAttempts abc", "ConnectionAttempts abc: integer value invalid"},
           {"ServerAliveCountMax 3x", "ServerAliveCountMax 3x: integer value invalid"},
+          {"ServerAliveCountMax -1", "ServerAliveCountMax -1: integer value too small"},
+          {"ConnectionAttempts 0", "ConnectionAttempts 0: integer value too small"},
+          {"ConnectTimeout NONE", "ConnectTimeout NONE: invalid time value"},
         }) {
       Files.writeString(config, "Host other\n  " + c[0] + "\nHost web\n  Port 2222\n");
       SshException e =
