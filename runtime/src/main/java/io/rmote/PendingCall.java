@@ -268,6 +268,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
    */
   @Override
   public T get() throws InterruptedException, ExecutionException {
+    channel.aboutToWait(); // done or not: a thread that asks for a result is no pipeline
     if (!isDone() && waitsAsCaller()) await(0);
     return super.get();
   }
@@ -275,6 +276,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   /** Waits as {@link #get()} does; like any {@code join}, not interruptible. */
   @Override
   public T join() {
+    channel.aboutToWait();
     if (!isDone() && waitsAsCaller()) {
       try {
         await(0);
@@ -287,7 +289,6 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   private boolean waitsAsCaller() {
     if (channel.isReaderThread()) throw CallWaiter.onReaderThread(channel, this);
-    channel.aboutToWait(); // a fork/join worker's wait too: its deferred calls leave now
     return !(Thread.currentThread() instanceof ForkJoinWorkerThread);
   }
 
@@ -295,7 +296,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
   @Override
   public T get(long timeout, java.util.concurrent.TimeUnit unit)
       throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-    if (!isDone()) channel.aboutToWait();
+    channel.aboutToWait();
     return super.get(timeout, unit);
   }
 
