@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * Encodes and writes CALL frames for one connection, each preceded, the first time its tool is
@@ -43,7 +42,6 @@ final class CallSender {
   private final FrameWriter writer;
   private final CodecRegistry codecs;
   private final Executor workers;
-  private final Consumer<IOException> writeFailed;
   // Put under the writer's lock once the module's SYNC is in the stream; read without it by the
   // senders of later calls.
   private final Map<ToolSource, Integer> modules = new ConcurrentHashMap<>();
@@ -56,19 +54,13 @@ final class CallSender {
   private final AtomicBoolean flushDue = new AtomicBoolean();
 
   /**
-   * @param workers runs the writes of deferred calls
-   * @param writeFailed told when such a write fails, on the worker or a waiting caller: the
-   *     connection is broken
+   * @param workers runs the writes of deferred calls; a failed one is told to {@code writer}'s
+   *     listener
    */
-  CallSender(
-      FrameWriter writer,
-      CodecRegistry codecs,
-      Executor workers,
-      Consumer<IOException> writeFailed) {
+  CallSender(FrameWriter writer, CodecRegistry codecs, Executor workers) {
     this.writer = writer;
     this.codecs = codecs;
     this.workers = workers;
-    this.writeFailed = writeFailed;
   }
 
   /**
@@ -164,12 +156,7 @@ final class CallSender {
   }
 
   private void flushDeferred() {
-    if (!writer.hasGathered()) return;
-    try {
-      writer.flushGathered();
-    } catch (IOException e) {
-      writeFailed.accept(e);
-    }
+    if (writer.hasGathered()) writer.flushGathered();
   }
 
   private static void putModule(byte[] buf, int module) {

@@ -70,7 +70,7 @@ final class Channel {
     this.options = options;
     this.out = transport.output();
     this.writer = new FrameWriter(out, this::writeFailed);
-    this.calls = new CallSender(writer, options.codecs(), options.scheduler(), this::writeFailed);
+    this.calls = new CallSender(writer, options.codecs(), options.scheduler());
     this.in = new FrameInput(transport.input(), 64 << 10);
     this.stderr = StderrTail.of(transport, name);
     this.startup = new Startup(name, transport, stderr, bootstrap);

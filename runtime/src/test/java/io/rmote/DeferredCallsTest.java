@@ -143,11 +143,12 @@ class DeferredCallsTest {
   }
 
   /**
-   * The interpreter's stdin closed under the connection: the worker's write of a deferred call
-   * fails, and every call under way fails at once with the connection, not at its timeout.
+   * The interpreter's stdin closed under the connection, with a call deferred: whichever notices
+   * first (the worker's failed write or the reader's end of stream), every call under way fails at
+   * once with the connection, not at its timeout. The failed write alone is FrameWriterTest's.
    */
   @Test
-  void aFailedWriteOfADeferredCallFailsTheConnectionAtOnce() throws Exception {
+  void aDeferredCallOnAClosedStdinFailsWithTheConnectionAtOnce() throws Exception {
     Path gate = tmp.resolve("gate");
     Remote r = connect();
     try {

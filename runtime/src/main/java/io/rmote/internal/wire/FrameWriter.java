@@ -63,8 +63,8 @@ public final class FrameWriter {
   }
 
   /**
-   * @param broken told when a write of frames that other threads left to this one fails (see {@link
-   *     #flushGathered}): their senders are gone, so no one else learns of it
+   * @param broken told when a write of frames that other threads left to this one, or that {@link
+   *     #flushGathered} writes, fails: their senders have gone on, so no one else learns of it
    */
   public FrameWriter(OutputStream out, Consumer<IOException> broken) {
     this(out, FrameInput.SHRINK_AFTER_NANOS, null, broken);
@@ -184,10 +184,15 @@ public final class FrameWriter {
 
   /**
    * Writes the frames gathered so far, unless a writer holds the stream, which then writes them
-   * before it lets go.
+   * before it lets go. Their senders have gone on, so a failed write is told to the listener given
+   * at construction, as for any write of frames left by others.
    */
-  public void flushGathered() throws IOException {
-    writeBatch();
+  public void flushGathered() {
+    try {
+      writeBatch();
+    } catch (IOException e) {
+      broken.accept(e);
+    }
   }
 
   private boolean lock(long waitNanos) {
