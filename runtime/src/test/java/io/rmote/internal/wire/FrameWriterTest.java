@@ -192,15 +192,15 @@ class FrameWriterTest {
     assertEquals(grown, w.batchBytes());
   }
 
-  /** Each frame as KIND#id, in stream order. */
+  /** Each frame as KIND#id, with a {@code +} for a chunk that more follow, in stream order. */
   private static List<String> frames(byte[] stream) {
     List<String> frames = new ArrayList<>();
     ByteBuffer b = ByteBuffer.wrap(stream);
     while (b.hasRemaining()) {
       int length = b.getInt();
       int kind = b.get();
-      b.get(); // flags
-      frames.add(FrameKind.describe(kind) + "#" + b.getInt());
+      boolean more = (b.get() & FrameKind.MORE) != 0;
+      frames.add(FrameKind.describe(kind) + "#" + b.getInt() + (more ? "+" : ""));
       b.position(b.position() + length - 6);
     }
     return frames;
@@ -276,6 +276,26 @@ class FrameWriterTest {
     out.release.countDown();
     worker.join(10_000);
     assertEquals(List.of("CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
+  }
+
+  /**
+   * A review's find: a call longer than one chunk, cancelled while its first chunk was being
+   * written, had its CANCEL written between its chunks; the remote, which had not read the call
+   * whole, dropped the CANCEL as unknown and ran the call. Another call's CANCEL still goes out at
+   * once.
+   */
+  @Test
+  void aCancelOwedBetweenTheChunksOfItsCallFollowsTheLastChunk() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, HOUR);
+    out.arm();
+    Thread holder = holding(out, () -> send(w, 1, FrameKind.CHUNK + 1));
+    w.sendEmptySoon(FrameKind.CANCEL, 1);
+    w.sendEmptySoon(FrameKind.CANCEL, 2);
+    out.release.countDown();
+    holder.join(10_000);
+    assertEquals(
+        List.of("CALL#1+", "CANCEL#2", "CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
   }
 
   /**
