@@ -364,8 +364,11 @@ public final class Fleet implements AutoCloseable {
           Result<Remote> r = await(e.getValue());
           if (r.isFailed()) {
             LOG.warn("{}: cannot connect: {}", e.getKey(), r.error().getMessage());
-            // Failed as interrupted while its connect goes on: what it connects is nobody's.
-            var unused = connects.get(e.getKey()).thenAccept(Remote::close);
+            // Failed as interrupted while its connect goes on: what it connects is nobody's. It is
+            // closed as close() closes, off the pool's interrupted threads and the caller's, on
+            // which a close cannot wait for the interpreter to quit and kills it.
+            var unused =
+                connects.get(e.getKey()).thenAcceptAsync(Remote::close, Scheduler.shared());
           }
           connections.put(e.getKey(), r);
         }
@@ -375,7 +378,7 @@ public final class Fleet implements AutoCloseable {
         // An Error from the progress callback: no one will get the connections to close them.
         if (!returned) {
           for (CompletableFuture<Remote> f : connects.values()) {
-            var unused = f.thenAccept(Remote::close);
+            var unused = f.thenAcceptAsync(Remote::close, Scheduler.shared());
           }
         }
       }

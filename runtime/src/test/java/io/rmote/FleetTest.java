@@ -11,6 +11,8 @@ import io.rmote.python.ValueError;
 import io.rmote.ssh.Ssh;
 import io.rmote.ssh.SshException;
 import io.rmote.testing.SshServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +24,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fleet API: per-host values or exceptions, bounded connects, rounds over kept connections,
@@ -202,10 +205,13 @@ class FleetTest {
   /**
    * A connect that goes on past the caller's interrupt (a new user's report: its connection was
    * left open, with no one holding it): the host fails as interrupted, and the connection its
-   * connect function hands over later is closed.
+   * connect function hands over later is closed, as {@link Fleet#close} closes: asked to quit, not
+   * killed on the connect pool's interrupted thread.
    */
   @Test
-  void aConnectThatFinishesAfterAnInterruptIsClosed() throws Exception {
+  void aConnectThatFinishesAfterAnInterruptIsClosed(@TempDir Path dir) throws Exception {
+    // The wrapper records the interpreter's exit status once it quits; killed, it records nothing.
+    Path status = dir.resolve("status");
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     List<Remote> opened = new CopyOnWriteArrayList<>();
@@ -229,17 +235,29 @@ class FleetTest {
                   List.of("slow"),
                   h -> {
                     started.countDown();
-                    // deaf to the interrupt, as a connect inside a library can be
+                    // deaf to the interrupt, as a connect inside a library can be, though it
+                    // keeps the flag set for its caller
+                    boolean interrupted = false;
                     while (true) {
                       try {
                         release.await();
                         break;
                       } catch (InterruptedException e) {
-                        // keep waiting
+                        interrupted = true;
                       }
                     }
-                    Remote r = Remote.builder().name(h).connect();
+                    Remote r =
+                        Remote.builder()
+                            .name(h)
+                            .command(
+                                "sh",
+                                "-c",
+                                "\"$@\"; echo $? > \"$0\"",
+                                status.toString(),
+                                "python3")
+                            .connect();
                     opened.add(r);
+                    if (interrupted) Thread.currentThread().interrupt();
                     return r;
                   });
     } finally {
@@ -255,6 +273,8 @@ class FleetTest {
     for (int i = 0; i < 3000 && (opened.isEmpty() || opened.get(0).isOpen()); i++) Thread.sleep(10);
     assertEquals(1, opened.size());
     assertFalse(opened.get(0).isOpen(), "the late connection was left open");
+    for (int i = 0; i < 500 && !Files.exists(status); i++) Thread.sleep(10);
+    assertEquals("0", Files.readString(status).strip(), "the interpreter quit as asked");
   }
 
   /** One report at the start, then one per host, each counting one more host than the last. */
