@@ -273,7 +273,9 @@ class FleetTest {
     for (int i = 0; i < 3000 && (opened.isEmpty() || opened.get(0).isOpen()); i++) Thread.sleep(10);
     assertEquals(1, opened.size());
     assertFalse(opened.get(0).isOpen(), "the late connection was left open");
-    for (int i = 0; i < 500 && !Files.exists(status); i++) Thread.sleep(10);
+    for (int i = 0; i < 500 && !(Files.exists(status) && Files.size(status) > 0); i++) {
+      Thread.sleep(10);
+    }
     assertEquals("0", Files.readString(status).strip(), "the interpreter quit as asked");
   }
 
