@@ -275,13 +275,15 @@ public final class Ssh {
 
     /**
      * Sends a keep-alive after {@code interval} of silence and gives the connection up after {@code
-     * countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code
-     * ServerAliveCountMax}). Default: the config file's values, else 30 s and 3; {@code null}
-     * switches keep-alives off.
+     * countMax} unanswered ones (OpenSSH's {@code ServerAliveInterval}/{@code ServerAliveCountMax};
+     * 0, as there, gives it up after one interval of silence). Default: the config file's values,
+     * else 30 s and 3; {@code null} switches keep-alives off.
+     *
+     * @throws IllegalArgumentException if {@code countMax} is negative
      */
     public Builder keepAlive(Duration interval, int countMax) {
       this.keepAlive = interval == null ? null : Timeouts.positive(interval, "keepAlive");
-      if (countMax < 1) throw new IllegalArgumentException("countMax must be at least 1");
+      if (countMax < 0) throw new IllegalArgumentException("countMax must be at least 0");
       this.keepAliveCountMax = countMax;
       this.keepAliveSet = true;
       return this;

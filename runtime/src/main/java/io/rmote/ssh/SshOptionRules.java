@@ -97,9 +97,9 @@ final class SshOptionRules {
               s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s)), b.keepAliveCountMax);
         }
       case "serveralivecountmax":
-        return b.keepAlive(b.keepAlive, (int) number(name, value));
+        return b.keepAlive(b.keepAlive, count(name, value.strip()));
       case "port":
-        return b.port((int) number(name, value));
+        return b.port(count(name, value.strip()));
       case "user":
         return b.user(value);
       case "identityfile":
@@ -145,8 +145,7 @@ final class SshOptionRules {
         yes(name, value);
         break;
       case "connectionattempts":
-        if (number(name, value) < 1)
-          throw new IllegalArgumentException("ConnectionAttempts must be at least 1");
+        count(name, value.strip());
         break;
       case "addressfamily":
         if (!List.of("any", "inet", "inet6").contains(value.toLowerCase(Locale.ROOT))) {
@@ -220,20 +219,7 @@ final class SshOptionRules {
         return value.equals("none") ? null : String.valueOf(seconds(key, value));
       case "connectionattempts":
       case "serveralivecountmax":
-        {
-          int n;
-          try {
-            n = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " " + value + ": integer value invalid");
-          }
-          int least = key.equals("connectionattempts") ? 1 : 0;
-          if (n < least) {
-            throw new IllegalArgumentException(
-                key + " " + value + ": integer value too small (at least " + least + ")");
-          }
-          return String.valueOf(n);
-        }
+        return String.valueOf(count(key, value));
       default:
         return value;
     }
@@ -294,11 +280,31 @@ final class SshOptionRules {
     }
   }
 
-  static long number(String name, String value) {
+  /**
+   * A count as OpenSSH reads one ({@code strtonum} between the keyword's least and {@code
+   * INT_MAX}): ConnectionAttempts and Port at least 1, ServerAliveCountMax at least 0. A value past
+   * {@code int} is refused, not wrapped.
+   *
+   * @throws IllegalArgumentException naming the keyword and the value
+   */
+  static int count(String name, String value) {
+    int least = name.equalsIgnoreCase("ServerAliveCountMax") ? 0 : 1;
+    long n;
     try {
-      return Long.parseLong(value.strip());
+      n = Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number, not " + value);
+      boolean digits = !value.isEmpty() && value.chars().allMatch(Character::isDigit);
+      throw new IllegalArgumentException(
+          name + " " + value + ": integer value " + (digits ? "too large" : "invalid"));
     }
+    if (n < least) {
+      throw new IllegalArgumentException(
+          name + " " + value + ": integer value too small (at least " + least + ")");
+    }
+    if (n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          name + " " + value + ": integer value too large (at most " + Integer.MAX_VALUE + ")");
+    }
+    return (int) n;
   }
 }

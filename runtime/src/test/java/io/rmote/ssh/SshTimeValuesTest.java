@@ -60,6 +60,46 @@ class SshTimeValuesTest {
   }
 
   /**
+   * A review's find: a count past {@code int} given in code wrapped ({@code Port 4294967318} was
+   * port 22, {@code ServerAliveCountMax 4294967299} was 3). It is refused as OpenSSH's {@code
+   * strtonum} refuses it, in code and in a config file alike; ServerAliveCountMax 0 is taken in
+   * both, as OpenSSH takes it.
+   */
+  @Test
+  void countsPastIntAreRefusedNotWrapped() throws Exception {
+    for (String[] c :
+        new String[][] {
+          {"Port", "4294967318"},
+          {"ServerAliveCountMax", "4294967299"},
+          {"ConnectionAttempts", "4294967297"},
+          {"ServerAliveCountMax", "99999999999999999999"},
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option(c[0], c[1]));
+      assertTrue(
+          e.getMessage().startsWith(c[0] + " " + c[1] + ": integer value too large"),
+          e.getMessage());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Ssh.to("h").option("ServerAliveCountMax", "x"));
+    assertEquals("ServerAliveCountMax x: integer value invalid", e.getMessage());
+    assertEquals(0, Ssh.to("h").option("ServerAliveCountMax", "0").build().keepAliveCountMax);
+    assertThrows(
+        IllegalArgumentException.class, () -> Ssh.to("h").keepAlive(Duration.ofSeconds(5), -1));
+    Path config = tmp.resolve("config");
+    Files.writeString(config, "Host web\n  ServerAliveCountMax 4294967299\n");
+    SshException f =
+        assertThrows(
+            SshException.class, () -> new SshConfig(config, false).resolve("web", Map.of()));
+    assertTrue(
+        f.getMessage()
+            .startsWith(
+                config + " line 2: ServerAliveCountMax 4294967299: integer value too large"),
+        f.getMessage());
+  }
+
+  /**
    * A review's find: {@code none} given in code is unset, as {@code ssh -o ConnectTimeout=none} is:
    * the config file's value holds (it had overridden the file with no timeout at all).
    */
