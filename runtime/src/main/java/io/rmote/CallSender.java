@@ -91,8 +91,11 @@ final class CallSender {
    * at most {@code lockWaitNanos} for the stream (see {@link FrameWriter#send}). With {@code
    * othersUnderWay} over {@link #DEFER_BEHIND}, a small call of a tool already loaded, from a
    * pipeline, is deferred (see above).
+   *
+   * @return whether the call was written or gathered; {@code false} if the stream stayed taken for
+   *     the whole wait, and nothing of it was written
    */
-  void send(ToolSource source, int id, Output o, long lockWaitNanos, int othersUnderWay)
+  boolean send(ToolSource source, int id, Output o, long lockWaitNanos, int othersUnderWay)
       throws IOException {
     byte[] buf = o.getBuffer();
     long me = Thread.currentThread().getId();
@@ -111,12 +114,11 @@ final class CallSender {
             writer.flushGathered();
           }
         }
-        return;
+        return true;
       }
-      writer.send(FrameKind.CALL, id, buf, o.position(), null, lockWaitNanos);
-      return;
+      return writer.send(FrameKind.CALL, id, buf, o.position(), null, lockWaitNanos);
     }
-    writer.send(
+    return writer.send(
         FrameKind.CALL,
         id,
         buf,

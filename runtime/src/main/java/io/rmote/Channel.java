@@ -243,7 +243,8 @@ final class Channel {
       // read: the call has failed by then, and nothing of it was written. With others under
       // way, a small call may instead be gathered for the next burst's write (CallSender).
       long wait = t != null ? t.toNanos() : Long.MAX_VALUE;
-      calls.send(tool.toolSource(), id, o, wait, pending.size() - 1);
+      // Not sent within the wait: the call has timed out, waiting for a blocked write.
+      if (!calls.send(tool.toolSource(), id, o, wait, pending.size() - 1)) timedOut(call, t);
     } catch (IOException e) {
       writeFailed(e);
     } finally {
@@ -286,7 +287,7 @@ final class Channel {
 
   private void timedOut(PendingCall<?> call, Duration timeout) {
     if (pending.remove(call.id, call)) {
-      call.fail(new CallTimeoutException(timeout));
+      call.fail(new CallTimeoutException(timeout, writer.blockedNanos()));
       sendCancel(call.id);
     }
   }

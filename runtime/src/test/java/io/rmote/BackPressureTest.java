@@ -272,6 +272,26 @@ class BackPressureTest {
                                       .timeout(Duration.ofSeconds(2)))))
               .get(BOUND.toSeconds(), TimeUnit.SECONDS);
       assertEquals("echo", late.method());
+      // and says why: it waits in the batch for the blocked writer
+      assertTrue(
+          late.getMessage().contains("a write to the remote has been blocked for"),
+          late.getMessage());
+      // A call too large to gather, which waits for the stream itself, fails at its timeout with
+      // nothing of it written, saying so too.
+      CallTimeoutException unsent =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      assertThrows(
+                          CallTimeoutException.class,
+                          () ->
+                              remote.call(
+                                  Call.of(PROBE, "size_of", remote.codec(Long.class))
+                                      .args((Object) new byte[64 << 10])
+                                      .timeout(Duration.ofSeconds(1)))))
+              .get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertEquals("size_of", unsent.method());
+      assertTrue(
+          unsent.getMessage().contains("this call may not have reached it"), unsent.getMessage());
       assertTrue(writer.isAlive(), "the writer is still blocked");
     } finally {
       RemoteProcessFaultsTest.signal("CONT", pipe.pid());

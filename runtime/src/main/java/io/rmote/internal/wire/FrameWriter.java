@@ -3,7 +3,6 @@ package io.rmote.internal.wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.function.LongSupplier;
  * frame, whether that message waits in the batch or is going out in chunks.
  */
 public final class FrameWriter {
-  private final OutputStream out;
+  private final TimedOutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final byte[] chunkHeader = new byte[FrameKind.HEADER_SIZE];
   // Empty frames (CANCEL) that found the lock taken: the holder writes them before it lets go.
@@ -41,33 +40,12 @@ public final class FrameWriter {
   // of a call it has not yet read whole as unknown, and then runs the call).
   private final Set<Integer> unfinished = new HashSet<>();
   private final List<Long> heldBack = new ArrayList<>();
-  // Small frames waiting for the stream; guarded by gather, swapped with spare by the lock's
-  // holder.
-  private final Object gather = new Object();
-  private byte[] batch = new byte[BATCH_START];
-  private byte[] spare = new byte[BATCH_START];
-  private volatile int batched;
+  private final FrameBatch batch;
 
   /** The largest frame that is gathered; a larger one waits for the stream. */
   static final int GATHERED_FRAME = 4096;
 
-  // Small, because every idle connection holds two; gather() doubles it when frames pile up.
-  private static final int BATCH_START = 1024;
-
-  /**
-   * How many bytes may wait in the batch: past it a sender waits for the stream as a sender of a
-   * large frame does, so a writer stuck on a remote that does not read holds back memory no larger
-   * than this.
-   */
-  static final int BATCH_MAX = 256 << 10;
-
-  // A batch grown by a burst (up to BATCH_MAX each) goes back to BATCH_START at a small write
-  // once no batch write has needed more than half of it for as long as the read buffer's own
-  // delay (FrameInput.SHRINK_AFTER_NANOS): the same fact, one place.
-  private final long shrinkAfterNanos;
-  private final LongSupplier clock; // null: System.nanoTime(), with no lambda to spin at start
   private final Consumer<IOException> broken;
-  private long lastLargeWrite; // under the lock
 
   public FrameWriter(OutputStream out) {
     this(out, e -> {});
@@ -96,17 +74,13 @@ public final class FrameWriter {
   private FrameWriter(
       OutputStream out, long shrinkAfterNanos, LongSupplier clock, Consumer<IOException> broken) {
     this.broken = broken;
-    this.out = out;
-    this.shrinkAfterNanos = shrinkAfterNanos;
-    this.clock = clock;
-    this.lastLargeWrite = now();
+    this.out = new TimedOutputStream(out);
+    this.batch = new FrameBatch(shrinkAfterNanos, clock);
   }
 
   /** The bytes this writer's two batches hold now, whatever is in them. */
   int batchBytes() {
-    synchronized (gather) {
-      return batch.length + spare.length;
-    }
+    return batch.bytes();
   }
 
   /**
@@ -136,7 +110,7 @@ public final class FrameWriter {
     int body = end - FrameKind.HEADER_SIZE;
     if (prelude == null && body <= GATHERED_FRAME) {
       putHeader(buf, 0, kind, 0, id, body);
-      if (gather(buf, end)) {
+      if (batch.add(buf, end)) {
         writeBatch();
         return true;
       }
@@ -190,12 +164,12 @@ public final class FrameWriter {
     int body = end - FrameKind.HEADER_SIZE;
     if (body > GATHERED_FRAME) return false;
     putHeader(buf, 0, kind, 0, id, body);
-    return gather(buf, end);
+    return batch.add(buf, end);
   }
 
   /** Whether frames wait in the batch. */
   public boolean hasGathered() {
-    return batched > 0;
+    return !batch.isEmpty();
   }
 
   /**
@@ -232,27 +206,13 @@ public final class FrameWriter {
     }
   }
 
-  /** Copies a whole frame into the batch; {@code false} if the batch is full. */
-  private boolean gather(byte[] frame, int end) {
-    synchronized (gather) {
-      int n = batched;
-      if (n + end > BATCH_MAX) return false;
-      if (batch.length < n + end) {
-        batch = Arrays.copyOf(batch, Math.min(Math.max(n + end, 2 * batch.length), BATCH_MAX));
-      }
-      System.arraycopy(frame, 0, batch, n, end);
-      batched = n + end;
-      return true;
-    }
-  }
-
   /**
    * Writes the batch if no one writes now; else the writer does before it lets go (it looks at the
    * batch after letting go, and this thread gathered before trying the lock, so one of them sees
    * it).
    */
   private void writeBatch() throws IOException {
-    while ((batched > 0 || !owed.isEmpty()) && lock.tryLock()) {
+    while ((!batch.isEmpty() || !owed.isEmpty()) && lock.tryLock()) {
       try {
         writeBatchLocked();
         writeOwed();
@@ -265,35 +225,14 @@ public final class FrameWriter {
 
   /** Under the lock: writes what was gathered, unflushed. */
   private void writeBatchLocked() throws IOException {
-    if (batched == 0) return;
-    byte[] b;
-    int n;
-    synchronized (gather) {
-      b = batch;
-      n = batched;
-      batch = spare; // only the lock's holder swaps, so spare is not being written from
-      spare = b;
-      batched = 0;
-    }
-    out.write(b, 0, n);
-    if (b.length > BATCH_START) {
-      // b is the spare now; only the lock's holder touches the spare.
-      long now = now();
-      if (n > b.length / 2) {
-        lastLargeWrite = now;
-      } else if (now - lastLargeWrite > shrinkAfterNanos) {
-        synchronized (gather) {
-          spare = new byte[BATCH_START];
-        }
-      }
-    }
+    batch.writeTo(out);
   }
 
   /** Lets go of the stream, first writing what was owed or gathered while it was held. */
   private void unlock() {
     lock.unlock();
     IOException failed = null;
-    while (failed == null && (!owed.isEmpty() || batched > 0) && lock.tryLock()) {
+    while (failed == null && (!owed.isEmpty() || !batch.isEmpty()) && lock.tryLock()) {
       try {
         writeBatchLocked();
         writeOwed();
@@ -400,6 +339,16 @@ public final class FrameWriter {
     }
   }
 
+  /**
+   * How long the write under way has been in the operating system's {@code write} or {@code flush}
+   * (a remote that does not read its input blocks it once the pipe is full), in nanoseconds; 0 if
+   * no write is under way.
+   */
+  public long blockedNanos() {
+    long since = out.since;
+    return since == 0 ? 0 : Math.max(1, System.nanoTime() - since);
+  }
+
   /** Writes a frame header: u32 length (of kind, flags, id and body), u8 kind, u8 flags, u32 id. */
   public static void putHeader(byte[] b, int at, int kind, int flags, int id, int bodyLength) {
     int length = bodyLength + 6;
@@ -413,9 +362,5 @@ public final class FrameWriter {
     b[at + 7] = (byte) (id >>> 16);
     b[at + 8] = (byte) (id >>> 8);
     b[at + 9] = (byte) id;
-  }
-
-  private long now() {
-    return clock == null ? System.nanoTime() : clock.getAsLong();
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class FrameWriterTest {
   private static final long HOUR = TimeUnit.HOURS.toNanos(1);
-  private static final int GATHERED = 200; // frames of 1,000 bytes: most of BATCH_MAX
+  private static final int GATHERED = 200; // frames of 1,000 bytes: most of FrameBatch.MAX
   private static final int BODY = 1000;
 
   /** A stream whose next write, once armed, waits until released. */
