@@ -18,27 +18,24 @@ public final class CallTimeoutException extends RmoteException {
    * @param timeout the timeout that expired
    */
   public CallTimeoutException(Duration timeout) {
-    this(timeout, 0);
+    this(timeout, false);
   }
 
   /**
-   * With how long a write to the remote had been blocked when the timeout expired: the likely
-   * cause, named in the message once it is at least half the timeout or a second.
+   * Made by the runtime when a write to the remote, under way when the call was made, had not
+   * returned when the timeout expired: the likely cause, which the message names.
    */
-  CallTimeoutException(Duration timeout, long blockedWriteNanos) {
-    super(message(timeout, blockedWriteNanos));
+  CallTimeoutException(Duration timeout, boolean blockedWrite) {
+    super(
+        "no answer within "
+            + timeout.toMillis()
+            + " ms"
+            + (blockedWrite
+                ? "; a write to the remote has been blocked since before the call was made: the"
+                    + " remote is not reading its input (stopped, or its pipe stalled), so the call"
+                    + " may not have reached it"
+                : ""));
     this.timeout = timeout;
-  }
-
-  private static String message(Duration timeout, long blockedNanos) {
-    String s = "no answer within " + timeout.toMillis() + " ms";
-    long blockedMillis = blockedNanos / 1_000_000;
-    if (blockedMillis == 0 || blockedMillis < Math.min(timeout.toMillis() / 2, 1000)) return s;
-    return s
-        + "; a write to the remote has been blocked for "
-        + blockedMillis
-        + " ms: it is not reading its input (stopped, or its pipe stalled), so this call may not"
-        + " have reached it";
   }
 
   /** The timeout that expired. */

@@ -207,7 +207,7 @@ final class Channel {
     Duration t = timeout != null ? Timeouts.positive(timeout, "timeout") : options.callTimeout();
     options.events().callStart(name, tool.className(), method);
     int id = nextId();
-    PendingCall<T> call = new PendingCall<>(this, id, tool, method, codec);
+    PendingCall<T> call = new PendingCall<>(this, id, tool, method, codec, writer.writeUnderWay());
     RmoteException failed = failure;
     if (failed != null) {
       call.fail(lostCopy(failed));
@@ -287,7 +287,7 @@ final class Channel {
 
   private void timedOut(PendingCall<?> call, Duration timeout) {
     if (pending.remove(call.id, call)) {
-      call.fail(new CallTimeoutException(timeout, writer.blockedNanos()));
+      call.fail(new CallTimeoutException(timeout, writer.stillWriting(call.writeAtStart)));
       sendCancel(call.id);
     }
   }

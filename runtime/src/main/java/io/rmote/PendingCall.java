@@ -43,6 +43,7 @@ final class PendingCall<T> extends CompletableFuture<T> {
 
   final Channel channel;
   final int id;
+  final long writeAtStart; // FrameWriter.writeUnderWay() as the call was made
   final String tool;
   final String method;
   private final ToolDescriptor descriptor;
@@ -68,8 +69,20 @@ final class PendingCall<T> extends CompletableFuture<T> {
   @SuppressWarnings("UnusedVariable") // read and written through PARKED
   private volatile int parked;
 
-  PendingCall(Channel channel, int id, ToolDescriptor tool, String method, ValueCodec<T> codec) {
+  /**
+   * @param writeAtStart the write to the remote under way as the call is made ({@link
+   *     io.rmote.internal.wire.FrameWriter#writeUnderWay}), for its timeout to tell whether it has
+   *     been blocked since
+   */
+  PendingCall(
+      Channel channel,
+      int id,
+      ToolDescriptor tool,
+      String method,
+      ValueCodec<T> codec,
+      long writeAtStart) {
     this.channel = channel;
+    this.writeAtStart = writeAtStart;
     this.id = id;
     this.descriptor = tool;
     this.tool = tool.className();

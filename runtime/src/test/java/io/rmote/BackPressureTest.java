@@ -274,7 +274,8 @@ class BackPressureTest {
       assertEquals("echo", late.method());
       // and says why: it waits in the batch for the blocked writer
       assertTrue(
-          late.getMessage().contains("a write to the remote has been blocked for"),
+          late.getMessage()
+              .contains("a write to the remote has been blocked since before the call"),
           late.getMessage());
       // A call too large to gather, which waits for the stream itself, fails at its timeout with
       // nothing of it written, saying so too.
@@ -291,7 +292,7 @@ class BackPressureTest {
               .get(BOUND.toSeconds(), TimeUnit.SECONDS);
       assertEquals("size_of", unsent.method());
       assertTrue(
-          unsent.getMessage().contains("this call may not have reached it"), unsent.getMessage());
+          unsent.getMessage().contains("the call may not have reached it"), unsent.getMessage());
       assertTrue(writer.isAlive(), "the writer is still blocked");
     } finally {
       RemoteProcessFaultsTest.signal("CONT", pipe.pid());

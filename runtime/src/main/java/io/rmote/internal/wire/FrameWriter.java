@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
  * frame, whether that message waits in the batch or is going out in chunks.
  */
 public final class FrameWriter {
-  private final TimedOutputStream out;
+  private final WatchedOutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final byte[] chunkHeader = new byte[FrameKind.HEADER_SIZE];
   // Empty frames (CANCEL) that found the lock taken: the holder writes them before it lets go.
@@ -74,7 +74,7 @@ public final class FrameWriter {
   private FrameWriter(
       OutputStream out, long shrinkAfterNanos, LongSupplier clock, Consumer<IOException> broken) {
     this.broken = broken;
-    this.out = new TimedOutputStream(out);
+    this.out = new WatchedOutputStream(out);
     this.batch = new FrameBatch(shrinkAfterNanos, clock);
   }
 
@@ -340,13 +340,16 @@ public final class FrameWriter {
   }
 
   /**
-   * How long the write under way has been in the operating system's {@code write} or {@code flush}
-   * (a remote that does not read its input blocks it once the pipe is full), in nanoseconds; 0 if
-   * no write is under way.
+   * The write to the stream under way now (a remote that does not read its input blocks it once the
+   * pipe is full), as a token for {@link #stillWriting}; 0 if none is.
    */
-  public long blockedNanos() {
-    long since = out.since;
-    return since == 0 ? 0 : Math.max(1, System.nanoTime() - since);
+  public long writeUnderWay() {
+    return out.underWay();
+  }
+
+  /** Whether the write that {@code token}, from {@link #writeUnderWay}, names has not returned. */
+  public boolean stillWriting(long token) {
+    return out.stillUnderWay(token);
   }
 
   /** Writes a frame header: u32 length (of kind, flags, id and body), u8 kind, u8 flags, u32 id. */

@@ -298,6 +298,24 @@ class FrameWriterTest {
         List.of("CALL#1+", "CANCEL#2", "CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
   }
 
+  /** A write blocked in the stream is seen as the same write until it returns. */
+  @Test
+  void aBlockedWriteIsSeenUnderWayUntilItReturns() throws Exception {
+    GateStream out = new GateStream();
+    FrameWriter w = new FrameWriter(out, HOUR);
+    assertEquals(0, w.writeUnderWay());
+    out.arm();
+    Thread holder = holding(out, () -> send(w, 1, FrameWriter.GATHERED_FRAME + 1));
+    long token = w.writeUnderWay();
+    assertTrue(token != 0);
+    assertTrue(w.stillWriting(token));
+    out.release.countDown();
+    holder.join(10_000);
+    assertFalse(w.stillWriting(token));
+    assertEquals(0, w.writeUnderWay());
+    assertFalse(w.stillWriting(0));
+  }
+
   /**
    * Frames left to a writer by senders that have gone on: if writing them fails, the listener hears
    * it, since no sender will.
