@@ -207,6 +207,24 @@ class BackPressureTest {
     throw new AssertionError("the writer never blocked in a write: " + writer.getState());
   }
 
+  /** A call with a 1 s timeout, made on another thread, which must fail by its timeout. */
+  private static <T> CallTimeoutException timesOut(
+      Remote remote, String method, Class<T> type, Object argument) throws Exception {
+    CallTimeoutException e =
+        CompletableFuture.supplyAsync(
+                () ->
+                    assertThrows(
+                        CallTimeoutException.class,
+                        () ->
+                            remote.call(
+                                Call.of(PROBE, method, remote.codec(type))
+                                    .args(argument)
+                                    .timeout(Duration.ofSeconds(1)))))
+            .get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(method, e.method());
+    return e;
+  }
+
   @Test
   void aWriterStuckOnARemoteThatDoesNotReadStallsNothingElse() throws Exception {
     CallLedger ledger = new CallLedger();
@@ -259,38 +277,16 @@ class BackPressureTest {
           CompletableFuture.supplyAsync(() -> toCancel.cancel(true))
               .get(BOUND.toSeconds(), TimeUnit.SECONDS),
           "cancelled without waiting for the writer");
-      // A caller that has to wait for the writer still times out on time.
-      CallTimeoutException late =
-          CompletableFuture.supplyAsync(
-                  () ->
-                      assertThrows(
-                          CallTimeoutException.class,
-                          () ->
-                              remote.call(
-                                  Call.of(PROBE, "echo", remote.codec(String.class))
-                                      .args("blocked")
-                                      .timeout(Duration.ofSeconds(2)))))
-              .get(BOUND.toSeconds(), TimeUnit.SECONDS);
-      assertEquals("echo", late.method());
-      // and says why: it waits in the batch for the blocked writer
+      // A caller that has to wait for the writer still times out on time, and says why: its
+      // call waits in the batch for the blocked writer.
+      CallTimeoutException late = timesOut(remote, "echo", String.class, "blocked");
       assertTrue(
           late.getMessage()
               .contains("a write to the remote has been blocked since before the call"),
           late.getMessage());
       // A call too large to gather, which waits for the stream itself, fails at its timeout with
       // nothing of it written, saying so too.
-      CallTimeoutException unsent =
-          CompletableFuture.supplyAsync(
-                  () ->
-                      assertThrows(
-                          CallTimeoutException.class,
-                          () ->
-                              remote.call(
-                                  Call.of(PROBE, "size_of", remote.codec(Long.class))
-                                      .args((Object) new byte[64 << 10])
-                                      .timeout(Duration.ofSeconds(1)))))
-              .get(BOUND.toSeconds(), TimeUnit.SECONDS);
-      assertEquals("size_of", unsent.method());
+      CallTimeoutException unsent = timesOut(remote, "size_of", Long.class, new byte[64 << 10]);
       assertTrue(
           unsent.getMessage().contains("the call may not have reached it"), unsent.getMessage());
       assertTrue(writer.isAlive(), "the writer is still blocked");

@@ -72,25 +72,41 @@ class DeferredCallsTest {
     return held;
   }
 
-  @Test
-  void aBurstOfCallsIsWrittenByWorkersNeverByItsSubmitter() throws Exception {
+  /** What a test does on a connection while five calls are held. */
+  interface WithFiveHeld {
+    void run(Remote r) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} on a new connection while five calls stay under way ({@link #holdFive}), then
+   * lets them end and checks that each did.
+   */
+  void withFiveHeld(WithFiveHeld body) throws Exception {
     Path gate = tmp.resolve("gate");
     try (Remote r = connect()) {
-      assertEquals("warm", r.call(PROBE, "echo", String.class, "warm"));
       List<CompletableFuture<Boolean>> held = holdFive(r, gate);
-      String me = Thread.currentThread().getName();
-      int mine = writes(me);
-      List<CompletableFuture<Long>> burst = new ArrayList<>();
-      for (long i = 0; i < 200; i++) burst.add(r.callAsync(PROBE, "echo", Long.class, i));
-      assertEquals(mine, writes(me), "the submitting thread wrote a deferred call: " + writers);
-      CompletableFuture.allOf(burst.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
-      for (int i = 0; i < 200; i++) assertEquals(i, (long) burst.get(i).get());
-      assertTrue(
-          writers.keySet().stream().anyMatch(n -> n.startsWith("rmote-worker-")),
-          "written by a worker: " + writers);
+      body.run(r);
       Files.createFile(gate);
       for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void aBurstOfCallsIsWrittenByWorkersNeverByItsSubmitter() throws Exception {
+    withFiveHeld(
+        r -> {
+          String me = Thread.currentThread().getName();
+          int mine = writes(me);
+          List<CompletableFuture<Long>> burst = new ArrayList<>();
+          for (long i = 0; i < 200; i++) burst.add(r.callAsync(PROBE, "echo", Long.class, i));
+          assertEquals(mine, writes(me), "the submitting thread wrote a deferred call: " + writers);
+          CompletableFuture.allOf(burst.toArray(new CompletableFuture<?>[0]))
+              .get(60, TimeUnit.SECONDS);
+          for (int i = 0; i < 200; i++) assertEquals(i, (long) burst.get(i).get());
+          assertTrue(
+              writers.keySet().stream().anyMatch(n -> n.startsWith("rmote-worker-")),
+              "written by a worker: " + writers);
+        });
   }
 
   /**
@@ -99,22 +115,19 @@ class DeferredCallsTest {
    */
   @Test
   void blockingCallsAmongManyAreWrittenByTheirCaller() throws Exception {
-    Path gate = tmp.resolve("gate");
-    try (Remote r = connect()) {
-      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
-      // The first call after the five may be deferred: its thread has not waited since them.
-      r.call(PROBE, "echo", String.class, "ends the pipeline of five");
-      String me = Thread.currentThread().getName();
-      int mine = writes(me);
-      int workers = workerWrites();
-      for (int i = 0; i < 100; i++) {
-        assertEquals("b" + i, r.call(PROBE, "echo", String.class, "b" + i));
-      }
-      assertEquals(mine + 100, writes(me), "one write of its own per call: " + writers);
-      assertEquals(workers, workerWrites(), "no worker wrote: " + writers);
-      Files.createFile(gate);
-      for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
-    }
+    withFiveHeld(
+        r -> {
+          // The first call after the five may be deferred: its thread has not waited since them.
+          r.call(PROBE, "echo", String.class, "ends the pipeline of five");
+          String me = Thread.currentThread().getName();
+          int mine = writes(me);
+          int workers = workerWrites();
+          for (int i = 0; i < 100; i++) {
+            assertEquals("b" + i, r.call(PROBE, "echo", String.class, "b" + i));
+          }
+          assertEquals(mine + 100, writes(me), "one write of its own per call: " + writers);
+          assertEquals(workers, workerWrites(), "no worker wrote: " + writers);
+        });
   }
 
   /**
@@ -124,22 +137,19 @@ class DeferredCallsTest {
    */
   @Test
   void everyKindOfWaitEndsThePipeline() throws Exception {
-    Path gate = tmp.resolve("gate");
-    try (Remote r = connect()) {
-      List<CompletableFuture<Boolean>> held = holdFive(r, gate);
-      r.call(PROBE, "echo", String.class, "ends the pipeline of five");
-      String me = Thread.currentThread().getName();
-      for (int i = 0; i < 20; i++) {
-        int mine = writes(me);
-        CompletableFuture<String> a = r.callAsync(PROBE, "echo", String.class, "t" + i);
-        assertEquals("t" + i, a.get(30, TimeUnit.SECONDS));
-        CompletableFuture<String> b = r.callAsync(PROBE, "echo", String.class, "a" + i);
-        r.await(CompletableFuture.allOf(b));
-        assertEquals(mine + 2, writes(me), "each call written by its own thread: " + writers);
-      }
-      Files.createFile(gate);
-      for (CompletableFuture<Boolean> h : held) assertTrue(h.get(60, TimeUnit.SECONDS));
-    }
+    withFiveHeld(
+        r -> {
+          r.call(PROBE, "echo", String.class, "ends the pipeline of five");
+          String me = Thread.currentThread().getName();
+          for (int i = 0; i < 20; i++) {
+            int mine = writes(me);
+            CompletableFuture<String> a = r.callAsync(PROBE, "echo", String.class, "t" + i);
+            assertEquals("t" + i, a.get(30, TimeUnit.SECONDS));
+            CompletableFuture<String> b = r.callAsync(PROBE, "echo", String.class, "a" + i);
+            r.await(CompletableFuture.allOf(b));
+            assertEquals(mine + 2, writes(me), "each call written by its own thread: " + writers);
+          }
+        });
   }
 
   /**
