@@ -38,21 +38,22 @@ class ReadmeSshExamplesTest {
 
   SshHome home;
   SshServer server;
-  PrintStream out;
+  // Kept before anything can fail: a setUp that aborts (no sshd here) must not leave the rest of
+  // the suite with System.out null.
+  final PrintStream out = System.out;
   ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws Exception {
     home = new SshHome(tmp, List.of("web1", "web2"), List.of("db1"));
     server = home.server;
-    out = System.out;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
   void tearDown() {
     System.setOut(out);
-    home.close();
+    if (home != null) home.close();
   }
 
   String printed() {
