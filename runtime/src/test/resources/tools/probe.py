@@ -86,6 +86,11 @@ class Probe(Tool):
         return seconds
 
     @staticmethod
+    async def async_hold(data, seconds):
+        """async_sleep, with an argument as large as a test needs."""
+        return await Probe.async_sleep(seconds)
+
+    @staticmethod
     def was_cancelled():
         return list(Probe.cancelled)
 

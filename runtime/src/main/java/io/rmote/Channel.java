@@ -243,8 +243,12 @@ final class Channel {
       // read: the call has failed by then, and nothing of it was written. With others under
       // way, a small call may instead be gathered for the next burst's write (CallSender).
       long wait = t != null ? t.toNanos() : Long.MAX_VALUE;
-      // Not sent within the wait: the call has timed out, waiting for a blocked write.
+      // Not sent within the wait: the call has timed out, waiting for a blocked write. Timed out
+      // while it was being sent: its CANCEL may have gone out before its CALL, or between its
+      // chunks, and the remote drops a CANCEL of a call it has not read whole (then runs it);
+      // cancelled again now, the CANCEL follows the CALL.
       if (!calls.send(tool.toolSource(), id, o, wait, pending.size() - 1)) timedOut(call, t);
+      else if (call.isCompletedExceptionally()) sendCancel(id);
     } catch (IOException e) {
       writeFailed(e);
     } finally {

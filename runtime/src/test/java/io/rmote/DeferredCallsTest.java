@@ -5,25 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rmote.transport.Launcher;
-import io.rmote.transport.ProcessLauncher;
-import io.rmote.transport.Transport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,25 +33,15 @@ class DeferredCallsTest {
   /** The threads that wrote to the interpreter's stdin, by name, with their write counts. */
   final Map<String, AtomicInteger> writers = new ConcurrentHashMap<>();
 
-  final AtomicReference<Transport> started = new AtomicReference<>();
+  TappedLauncher launcher =
+      new TappedLauncher(
+          length ->
+              writers
+                  .computeIfAbsent(Thread.currentThread().getName(), k -> new AtomicInteger())
+                  .incrementAndGet());
 
   Remote connect() {
-    Launcher local = new ProcessLauncher(List.of("python3"), Map.of(), "local");
-    Launcher recording =
-        new Launcher() {
-          @Override
-          public Transport launch(List<String> pythonArgs) throws IOException {
-            Transport t = local.launch(pythonArgs);
-            started.set(t);
-            return new Recorded(t);
-          }
-
-          @Override
-          public String name() {
-            return "deferred";
-          }
-        };
-    return Remote.builder().launcher(recording).connect();
+    return Remote.builder().launcher(launcher).connect();
   }
 
   /** Five calls that stay under way until the test creates {@code gate}: past DEFER_BEHIND. */
@@ -164,7 +145,7 @@ class DeferredCallsTest {
     try {
       assertEquals("warm", r.call(PROBE, "echo", String.class, "warm"));
       List<CompletableFuture<Boolean>> held = holdFive(r, gate);
-      started.get().output().close();
+      launcher.started.get().output().close();
       CompletableFuture<String> deferred = r.callAsync(PROBE, "echo", String.class, "late");
       List<CompletableFuture<?>> all = new ArrayList<>(held);
       all.add(deferred);
@@ -190,71 +171,5 @@ class DeferredCallsTest {
   private int writes(String thread) {
     AtomicInteger n = writers.get(thread);
     return n == null ? 0 : n.get();
-  }
-
-  /** The transport as launched, its stdin counting each write by the thread that makes it. */
-  private final class Recorded implements Transport {
-    private final Transport t;
-    private final OutputStream out;
-
-    Recorded(Transport t) {
-      this.t = t;
-      OutputStream raw = t.output();
-      this.out =
-          new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-              count();
-              raw.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-              count();
-              raw.write(b, off, len);
-            }
-
-            @Override
-            public void flush() throws IOException {
-              raw.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-              raw.close();
-            }
-
-            private void count() {
-              writers
-                  .computeIfAbsent(Thread.currentThread().getName(), k -> new AtomicInteger())
-                  .incrementAndGet();
-            }
-          };
-    }
-
-    @Override
-    public InputStream input() {
-      return t.input();
-    }
-
-    @Override
-    public OutputStream output() {
-      return out;
-    }
-
-    @Override
-    public InputStream errors() {
-      return t.errors();
-    }
-
-    @Override
-    public OptionalInt awaitExit(Duration timeout) {
-      return t.awaitExit(timeout);
-    }
-
-    @Override
-    public void close() {
-      t.close();
-    }
   }
 }

@@ -3,10 +3,7 @@ package io.rmote.internal.wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,9 +22,6 @@ import java.util.function.LongSupplier;
  * writes the batch itself; if someone writes, that writer takes the batch before it lets the stream
  * go. So frames sent while a write is under way leave together in the next single {@code write}
  * (the remote then reads them with one read), and no sender waits for another's write to end.
- *
- * <p>An empty frame for a message (its CANCEL) never reaches the stream before the message's last
- * frame, whether that message waits in the batch or is going out in chunks.
  */
 public final class FrameWriter {
   private final WatchedOutputStream out;
@@ -35,11 +29,6 @@ public final class FrameWriter {
   private final byte[] chunkHeader = new byte[FrameKind.HEADER_SIZE];
   // Empty frames (CANCEL) that found the lock taken: the holder writes them before it lets go.
   private final ConcurrentLinkedQueue<Long> owed = new ConcurrentLinkedQueue<>();
-  // Under the lock: the ids of messages going out in chunks, between their first and last chunk,
-  // and the owed frames for those ids, held back until the last chunk (the remote drops a CANCEL
-  // of a call it has not yet read whole as unknown, and then runs the call).
-  private final Set<Integer> unfinished = new HashSet<>();
-  private final List<Long> heldBack = new ArrayList<>();
   private final FrameBatch batch;
 
   /** The largest frame that is gathered; a larger one waits for the stream. */
@@ -135,16 +124,11 @@ public final class FrameWriter {
       lock.lock();
       try {
         writeBatchLocked();
-        if (p == FrameKind.HEADER_SIZE) unfinished.add(id);
         putHeader(chunkHeader, 0, kind, last ? 0 : FrameKind.MORE, id, n);
         out.write(chunkHeader);
         out.write(buf, p, n);
         writeOwed();
-        if (last) {
-          unfinished.remove(id);
-          writeHeldBack(id);
-          out.flush();
-        }
+        if (last) out.flush();
       } finally {
         unlock();
       }
@@ -249,8 +233,9 @@ public final class FrameWriter {
 
   /**
    * Under the lock: the empty frames owed, each after every frame gathered before it was owed, so a
-   * CALL gathered and then cancelled reaches the stream before its CANCEL; one for a message whose
-   * chunks are still going out is held back until its last chunk.
+   * CALL gathered and then cancelled reaches the stream before its CANCEL. (A CANCEL owed while its
+   * call waits for the stream, or goes out in chunks, may still precede the call's last frame: the
+   * call's sender cancels it again once sent, see Channel.)
    */
   private void writeOwed() throws IOException {
     if (owed.isEmpty()) return;
@@ -258,25 +243,9 @@ public final class FrameWriter {
     for (Long frame; (frame = owed.poll()) != null; ) due.add(frame);
     writeBatchLocked();
     for (long frame : due) {
-      if (unfinished.contains((int) frame)) heldBack.add(frame);
-      else writeEmpty(frame);
+      putHeader(chunkHeader, 0, (int) (frame >>> 32), 0, (int) frame, 0);
+      out.write(chunkHeader);
     }
-  }
-
-  /** Under the lock: the owed frames held back for message {@code id}, now written whole. */
-  private void writeHeldBack(int id) throws IOException {
-    for (Iterator<Long> i = heldBack.iterator(); i.hasNext(); ) {
-      long frame = i.next();
-      if ((int) frame == id) {
-        i.remove();
-        writeEmpty(frame);
-      }
-    }
-  }
-
-  private void writeEmpty(long frame) throws IOException {
-    putHeader(chunkHeader, 0, (int) (frame >>> 32), 0, (int) frame, 0);
-    out.write(chunkHeader);
   }
 
   /**

@@ -278,26 +278,6 @@ class FrameWriterTest {
     assertEquals(List.of("CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
   }
 
-  /**
-   * A review's find: a call longer than one chunk, cancelled while its first chunk was being
-   * written, had its CANCEL written between its chunks; the remote, which had not read the call
-   * whole, dropped the CANCEL as unknown and ran the call. Another call's CANCEL still goes out at
-   * once.
-   */
-  @Test
-  void aCancelOwedBetweenTheChunksOfItsCallFollowsTheLastChunk() throws Exception {
-    GateStream out = new GateStream();
-    FrameWriter w = new FrameWriter(out, HOUR);
-    out.arm();
-    Thread holder = holding(out, () -> send(w, 1, FrameKind.CHUNK + 1));
-    w.sendEmptySoon(FrameKind.CANCEL, 1);
-    w.sendEmptySoon(FrameKind.CANCEL, 2);
-    out.release.countDown();
-    holder.join(10_000);
-    assertEquals(
-        List.of("CALL#1+", "CANCEL#2", "CALL#1", "CANCEL#1"), frames(out.got.toByteArray()));
-  }
-
   /** A write blocked in the stream is seen as the same write until it returns. */
   @Test
   void aBlockedWriteIsSeenUnderWayUntilItReturns() throws Exception {
