@@ -57,7 +57,10 @@ public final class Ssh {
   final boolean configMatchExec;
   final int handshakesPerServer;
   final boolean connectTimeoutSet;
-  final boolean keepAliveSet;
+  // Each set in code: the config file's value is then not read (ServerAliveInterval and
+  // ServerAliveCountMax each on its own, as ssh -o sets one and leaves the other to the file).
+  final boolean keepAliveIntervalSet;
+  final boolean keepAliveCountSet;
   final List<Ssh> jumps;
   final Map<String, String> options;
 
@@ -81,7 +84,8 @@ public final class Ssh {
     configMatchExec = b.configMatchExec;
     handshakesPerServer = b.handshakesPerServer;
     connectTimeoutSet = b.connectTimeoutSet;
-    keepAliveSet = b.keepAliveSet;
+    keepAliveIntervalSet = b.keepAliveIntervalSet;
+    keepAliveCountSet = b.keepAliveCountSet;
     jumps = List.copyOf(b.jumps);
     options = Map.copyOf(b.options);
   }
@@ -136,7 +140,8 @@ public final class Ssh {
     b.configMatchExec = configMatchExec;
     b.handshakesPerServer = handshakesPerServer;
     b.connectTimeoutSet = connectTimeoutSet;
-    b.keepAliveSet = keepAliveSet;
+    b.keepAliveIntervalSet = keepAliveIntervalSet;
+    b.keepAliveCountSet = keepAliveCountSet;
     b.jumps.addAll(jumps);
     b.options.putAll(options);
     return b;
@@ -183,8 +188,8 @@ public final class Ssh {
     private Path agentSocket;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(30);
-    // keepAlive, keepAliveCountMax, knownHosts and options are not private: SshOptionRules.option
-    // sets them
+    // keepAlive, keepAliveCountMax, their flags, knownHosts and options are not private:
+    // SshOptionRules.option sets them
     Duration keepAlive = Duration.ofSeconds(30);
     int keepAliveCountMax = 3;
     private Boolean compression;
@@ -195,7 +200,8 @@ public final class Ssh {
     private boolean configMatchExec;
     private int handshakesPerServer = 8;
     private boolean connectTimeoutSet;
-    private boolean keepAliveSet;
+    boolean keepAliveIntervalSet;
+    boolean keepAliveCountSet;
     private final List<Ssh> jumps = new ArrayList<>();
     final Map<String, String> options = new LinkedHashMap<>();
 
@@ -285,7 +291,8 @@ public final class Ssh {
       this.keepAlive = interval == null ? null : Timeouts.positive(interval, "keepAlive");
       if (countMax < 0) throw new IllegalArgumentException("countMax must be at least 0");
       this.keepAliveCountMax = countMax;
-      this.keepAliveSet = true;
+      this.keepAliveIntervalSet = true;
+      this.keepAliveCountSet = true;
       return this;
     }
 

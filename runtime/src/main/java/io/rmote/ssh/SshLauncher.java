@@ -179,14 +179,12 @@ final class SshLauncher implements Launcher {
               : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;
-      if (!options.keepAliveSet) {
-        if (v.containsKey("serveraliveinterval")) {
-          long sec = Long.parseLong(v.get("serveraliveinterval").get(0));
-          ka = sec <= 0 ? null : Timeouts.longest(Duration.ofSeconds(sec));
-        }
-        if (v.containsKey("serveralivecountmax"))
-          kc = Integer.parseInt(v.get("serveralivecountmax").get(0));
+      if (!options.keepAliveIntervalSet && v.containsKey("serveraliveinterval")) {
+        long sec = Long.parseLong(v.get("serveraliveinterval").get(0));
+        ka = sec <= 0 ? null : Timeouts.longest(Duration.ofSeconds(sec));
       }
+      if (!options.keepAliveCountSet && v.containsKey("serveralivecountmax"))
+        kc = Integer.parseInt(v.get("serveralivecountmax").get(0));
       this.keepAlive = ka;
       this.keepAliveCountMax = kc;
       this.connectionAttempts =

@@ -93,11 +93,14 @@ final class SshOptionRules {
         {
           if (value.strip().equals("none")) return b;
           long s = seconds(name, value);
-          return b.keepAlive(
-              s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s)), b.keepAliveCountMax);
+          b.keepAlive = s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s));
+          b.keepAliveIntervalSet = true; // the file's ServerAliveCountMax still holds
+          return b;
         }
       case "serveralivecountmax":
-        return b.keepAlive(b.keepAlive, count(name, value.strip()));
+        b.keepAliveCountMax = count(name, value.strip());
+        b.keepAliveCountSet = true; // the file's ServerAliveInterval still holds
+        return b;
       case "port":
         return b.port(count(name, value.strip()));
       case "user":
@@ -281,29 +284,32 @@ final class SshOptionRules {
   }
 
   /**
-   * A count as OpenSSH reads one ({@code strtonum} between the keyword's least and {@code
-   * INT_MAX}): ConnectionAttempts and Port at least 1, ServerAliveCountMax at least 0. A value past
-   * {@code int} is refused, not wrapped.
+   * A count as OpenSSH reads one ({@code strtonum}, or {@code a2port} for Port): ASCII digits with
+   * an optional sign, between the keyword's least (ConnectionAttempts and Port 1,
+   * ServerAliveCountMax 0) and most (Port 65535, else {@code INT_MAX}). A value past the range is
+   * refused, never wrapped.
    *
    * @throws IllegalArgumentException naming the keyword and the value
    */
   static int count(String name, String value) {
     int least = name.equalsIgnoreCase("ServerAliveCountMax") ? 0 : 1;
+    long most = name.equalsIgnoreCase("Port") ? 65535 : Integer.MAX_VALUE;
+    if (!value.matches("[+-]?[0-9]+")) {
+      throw new IllegalArgumentException(name + " " + value + ": integer value invalid");
+    }
     long n;
     try {
       n = Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      boolean digits = !value.isEmpty() && value.chars().allMatch(Character::isDigit);
-      throw new IllegalArgumentException(
-          name + " " + value + ": integer value " + (digits ? "too large" : "invalid"));
+    } catch (NumberFormatException e) { // past long: the sign says which way
+      n = value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
     if (n < least) {
       throw new IllegalArgumentException(
           name + " " + value + ": integer value too small (at least " + least + ")");
     }
-    if (n > Integer.MAX_VALUE) {
+    if (n > most) {
       throw new IllegalArgumentException(
-          name + " " + value + ": integer value too large (at most " + Integer.MAX_VALUE + ")");
+          name + " " + value + ": integer value too large (at most " + most + ")");
     }
     return (int) n;
   }

@@ -73,6 +73,8 @@ class SshTimeValuesTest {
           {"ServerAliveCountMax", "4294967299"},
           {"ConnectionAttempts", "4294967297"},
           {"ServerAliveCountMax", "99999999999999999999"},
+          {"ServerAliveCountMax", "+99999999999999999999"},
+          {"Port", "65536"},
         }) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option(c[0], c[1]));
@@ -84,6 +86,19 @@ class SshTimeValuesTest {
         assertThrows(
             IllegalArgumentException.class, () -> Ssh.to("h").option("ServerAliveCountMax", "x"));
     assertEquals("ServerAliveCountMax x: integer value invalid", e.getMessage());
+    // as strtol reads them: a sign, but no other script's digits, and far past long, too small
+    for (String[] c :
+        new String[][] {
+          {"\uFF12\uFF12", "integer value invalid"},
+          {"\u0662\u0662", "integer value invalid"},
+          {"0x16", "integer value invalid"},
+          {"-99999999999999999999", "integer value too small"},
+        }) {
+      IllegalArgumentException bad =
+          assertThrows(IllegalArgumentException.class, () -> Ssh.to("h").option("Port", c[0]));
+      assertTrue(bad.getMessage().startsWith("Port " + c[0] + ": " + c[1]), bad.getMessage());
+    }
+    assertEquals(22, Ssh.to("h").option("Port", "+22").build().port);
     assertEquals(0, Ssh.to("h").option("ServerAliveCountMax", "0").build().keepAliveCountMax);
     assertThrows(
         IllegalArgumentException.class, () -> Ssh.to("h").keepAlive(Duration.ofSeconds(5), -1));
@@ -117,6 +132,33 @@ class SshTimeValuesTest {
     SshLauncher.Hop hop = HopResolver.resolve(ssh, new SshConfig(config, false), false);
     assertEquals(Duration.ofSeconds(7), hop.connectTimeout);
     assertEquals(Duration.ofSeconds(9), hop.keepAlive);
+  }
+
+  /**
+   * A review's find: ServerAliveCountMax given in code made the config file's ServerAliveInterval
+   * give way to the built-in 30 s, and the other way round; ssh -o sets one and leaves the other to
+   * the file.
+   */
+  @Test
+  void aKeepAliveSettingInCodeLeavesTheFilesOtherOne() throws Exception {
+    Path config = tmp.resolve("config");
+    Files.writeString(config, "Host web\n  ServerAliveInterval 9\n  ServerAliveCountMax 5\n");
+    SshConfig file = new SshConfig(config, false);
+    SshLauncher.Hop count =
+        HopResolver.resolve(
+            Ssh.to("web").config(config).option("ServerAliveCountMax", "0").build(), file, false);
+    assertEquals(Duration.ofSeconds(9), count.keepAlive);
+    assertEquals(0, count.keepAliveCountMax);
+    SshLauncher.Hop interval =
+        HopResolver.resolve(
+            Ssh.to("web").config(config).option("ServerAliveInterval", "20").build(), file, false);
+    assertEquals(Duration.ofSeconds(20), interval.keepAlive);
+    assertEquals(5, interval.keepAliveCountMax);
+    SshLauncher.Hop both =
+        HopResolver.resolve(
+            Ssh.to("web").config(config).keepAlive(Duration.ofSeconds(4), 2).build(), file, false);
+    assertEquals(Duration.ofSeconds(4), both.keepAlive);
+    assertEquals(2, both.keepAliveCountMax);
   }
 
   @Test
