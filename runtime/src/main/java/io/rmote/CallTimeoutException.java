@@ -32,8 +32,8 @@ public final class CallTimeoutException extends RmoteException {
             + " ms"
             + (blockedWrite
                 ? "; a write to the remote has been blocked since before the call was made: the"
-                    + " remote is not reading its input (stopped, or its pipe stalled), so the call"
-                    + " may not have reached it"
+                    + " remote may not be reading its input (stopped, or its pipe stalled) or the"
+                    + " link is slow, and the call may not have reached it"
                 : ""));
     this.timeout = timeout;
   }

@@ -249,6 +249,7 @@ class FleetTest {
                     Remote r =
                         Remote.builder()
                             .name(h)
+                            .closeTimeout(Duration.ofSeconds(30)) // quit, however loaded the host
                             .command(
                                 "sh",
                                 "-c",
@@ -273,9 +274,10 @@ class FleetTest {
     for (int i = 0; i < 3000 && (opened.isEmpty() || opened.get(0).isOpen()); i++) Thread.sleep(10);
     assertEquals(1, opened.size());
     assertFalse(opened.get(0).isOpen(), "the late connection was left open");
-    for (int i = 0; i < 500 && !(Files.exists(status) && Files.size(status) > 0); i++) {
+    for (int i = 0; i < 3000 && !(Files.exists(status) && Files.size(status) > 0); i++) {
       Thread.sleep(10);
     }
+    assertTrue(Files.exists(status), "the interpreter was killed, not asked to quit");
     assertEquals("0", Files.readString(status).strip(), "the interpreter quit as asked");
   }
 
