@@ -199,7 +199,7 @@ final class HopResolver {
                   .hostKeyPolicy(s.hostKeyPolicy)
                   .authTimeout(s.authTimeout)
                   .configMatchExec(s.configMatchExec);
-          if (s.connectTimeoutSet) b.connectTimeout(s.connectTimeout);
+          if (s.setInCode.contains("connecttimeout")) b.connectTimeout(s.connectTimeout);
           if (s.knownHosts != null) b.knownHosts(s.knownHosts);
           if (s.config != null) b.config(s.config);
           if (!s.useConfig) b.noConfig();

@@ -5,11 +5,13 @@ import io.rmote.internal.scheduling.Timeouts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where and how to reach a host over SSH: an immutable value made by {@link #to(String)}'s builder.
@@ -56,11 +58,9 @@ public final class Ssh {
   final boolean useConfig;
   final boolean configMatchExec;
   final int handshakesPerServer;
-  final boolean connectTimeoutSet;
-  // Each set in code: the config file's value is then not read (ServerAliveInterval and
-  // ServerAliveCountMax each on its own, as ssh -o sets one and leaves the other to the file).
-  final boolean keepAliveIntervalSet;
-  final boolean keepAliveCountSet;
+  // The ssh_config keywords of the typed settings that the code set (connecttimeout,
+  // serveraliveinterval, serveralivecountmax): the config file's values of these are not read.
+  final Set<String> setInCode;
   final List<Ssh> jumps;
   final Map<String, String> options;
 
@@ -83,9 +83,7 @@ public final class Ssh {
     useConfig = b.useConfig;
     configMatchExec = b.configMatchExec;
     handshakesPerServer = b.handshakesPerServer;
-    connectTimeoutSet = b.connectTimeoutSet;
-    keepAliveIntervalSet = b.keepAliveIntervalSet;
-    keepAliveCountSet = b.keepAliveCountSet;
+    setInCode = Set.copyOf(b.setInCode);
     jumps = List.copyOf(b.jumps);
     options = Map.copyOf(b.options);
   }
@@ -139,9 +137,7 @@ public final class Ssh {
     b.useConfig = useConfig;
     b.configMatchExec = configMatchExec;
     b.handshakesPerServer = handshakesPerServer;
-    b.connectTimeoutSet = connectTimeoutSet;
-    b.keepAliveIntervalSet = keepAliveIntervalSet;
-    b.keepAliveCountSet = keepAliveCountSet;
+    b.setInCode.addAll(setInCode);
     b.jumps.addAll(jumps);
     b.options.putAll(options);
     return b;
@@ -188,8 +184,7 @@ public final class Ssh {
     private Path agentSocket;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration authTimeout = Duration.ofSeconds(30);
-    // keepAlive, keepAliveCountMax, their flags, knownHosts and options are not private:
-    // SshOptionRules.option sets them
+    // Not private: SshOptionRules.option sets keepAlive*, setInCode, knownHosts and options
     Duration keepAlive = Duration.ofSeconds(30);
     int keepAliveCountMax = 3;
     private Boolean compression;
@@ -199,9 +194,7 @@ public final class Ssh {
     private boolean useConfig = true;
     private boolean configMatchExec;
     private int handshakesPerServer = 8;
-    private boolean connectTimeoutSet;
-    boolean keepAliveIntervalSet;
-    boolean keepAliveCountSet;
+    final Set<String> setInCode = new HashSet<>();
     private final List<Ssh> jumps = new ArrayList<>();
     final Map<String, String> options = new LinkedHashMap<>();
 
@@ -269,7 +262,7 @@ public final class Ssh {
      */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Timeouts.positive(timeout, "connectTimeout");
-      this.connectTimeoutSet = true;
+      setInCode.add("connecttimeout");
       return this;
     }
 
@@ -291,8 +284,8 @@ public final class Ssh {
       this.keepAlive = interval == null ? null : Timeouts.positive(interval, "keepAlive");
       if (countMax < 0) throw new IllegalArgumentException("countMax must be at least 0");
       this.keepAliveCountMax = countMax;
-      this.keepAliveIntervalSet = true;
-      this.keepAliveCountSet = true;
+      setInCode.add("serveraliveinterval");
+      setInCode.add("serveralivecountmax");
       return this;
     }
 

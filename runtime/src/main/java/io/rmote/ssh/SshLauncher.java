@@ -174,16 +174,18 @@ final class SshLauncher implements Launcher {
               ? v.get("addressfamily").get(0).toLowerCase(Locale.ROOT)
               : "any";
       this.connectTimeout =
-          !options.connectTimeoutSet && v.containsKey("connecttimeout")
+          !options.setInCode.contains("connecttimeout") && v.containsKey("connecttimeout")
               ? SshOptionRules.connectTimeout(Long.parseLong(v.get("connecttimeout").get(0)))
               : options.connectTimeout;
       Duration ka = options.keepAlive;
       int kc = options.keepAliveCountMax;
-      if (!options.keepAliveIntervalSet && v.containsKey("serveraliveinterval")) {
+      if (!options.setInCode.contains("serveraliveinterval")
+          && v.containsKey("serveraliveinterval")) {
         long sec = Long.parseLong(v.get("serveraliveinterval").get(0));
         ka = sec <= 0 ? null : Timeouts.longest(Duration.ofSeconds(sec));
       }
-      if (!options.keepAliveCountSet && v.containsKey("serveralivecountmax"))
+      if (!options.setInCode.contains("serveralivecountmax")
+          && v.containsKey("serveralivecountmax"))
         kc = Integer.parseInt(v.get("serveralivecountmax").get(0));
       this.keepAlive = ka;
       this.keepAliveCountMax = kc;

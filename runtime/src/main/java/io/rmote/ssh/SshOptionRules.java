@@ -94,12 +94,12 @@ final class SshOptionRules {
           if (value.strip().equals("none")) return b;
           long s = seconds(name, value);
           b.keepAlive = s <= 0 ? null : Timeouts.longest(Duration.ofSeconds(s));
-          b.keepAliveIntervalSet = true; // the file's ServerAliveCountMax still holds
+          b.setInCode.add("serveraliveinterval"); // the file's ServerAliveCountMax still holds
           return b;
         }
       case "serveralivecountmax":
         b.keepAliveCountMax = count(name, value.strip());
-        b.keepAliveCountSet = true; // the file's ServerAliveInterval still holds
+        b.setInCode.add("serveralivecountmax"); // the file's ServerAliveInterval still holds
         return b;
       case "port":
         return b.port(count(name, value.strip()));

@@ -128,7 +128,7 @@ class SshTimeValuesTest {
             .option("ConnectTimeout", "none")
             .option("ServerAliveInterval", "none")
             .build();
-    assertFalse(ssh.connectTimeoutSet);
+    assertFalse(ssh.setInCode.contains("connecttimeout"));
     SshLauncher.Hop hop = HopResolver.resolve(ssh, new SshConfig(config, false), false);
     assertEquals(Duration.ofSeconds(7), hop.connectTimeout);
     assertEquals(Duration.ofSeconds(9), hop.keepAlive);
