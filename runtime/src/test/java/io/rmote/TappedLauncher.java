@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local {@code python3} whose stdin passes each write through a tap first, on the writing thread:
- * tests count who writes, or hold a write back, against a real interpreter.
+ * tests count who writes, or hold a write back, against a real interpreter. Everything else is the
+ * launched transport's own.
  */
 final class TappedLauncher implements Launcher {
   /** Called before each write to the interpreter's stdin, with its length in bytes. */
@@ -76,6 +77,16 @@ final class TappedLauncher implements Launcher {
       @Override
       public InputStream errors() {
         return t.errors();
+      }
+
+      @Override
+      public boolean pushErrors(OutputStream sink) {
+        return t.pushErrors(sink);
+      }
+
+      @Override
+      public boolean readsBlockCarrier() {
+        return t.readsBlockCarrier();
       }
 
       @Override

@@ -9,12 +9,16 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 /**
  * The checks behind {@link Ssh.Builder}: what its values must be, and the ssh_config options given
  * in code ({@code -o} words, {@code Name=value}) as OpenSSH takes and refuses them.
  */
 final class SshOptionRules {
+  // A count's form, as strtol reads it: a sign, then ASCII digits (not other scripts' digits)
+  private static final Pattern COUNT = Pattern.compile("[+-]?[0-9]+");
+
   private SshOptionRules() {}
 
   /**
@@ -294,7 +298,7 @@ final class SshOptionRules {
   static int count(String name, String value) {
     int least = name.equalsIgnoreCase("ServerAliveCountMax") ? 0 : 1;
     long most = name.equalsIgnoreCase("Port") ? 65535 : Integer.MAX_VALUE;
-    if (!value.matches("[+-]?[0-9]+")) {
+    if (!COUNT.matcher(value).matches()) {
       throw new IllegalArgumentException(name + " " + value + ": integer value invalid");
     }
     long n;

@@ -33,7 +33,13 @@ final class WatchedOutputStream extends OutputStream {
 
   @Override
   public void write(int b) throws IOException {
-    write(new byte[] {(byte) b}, 0, 1);
+    long n = writes.getPlain();
+    writes.setRelease(n + 1);
+    try {
+      out.write(b);
+    } finally {
+      writes.setRelease(n + 2);
+    }
   }
 
   @Override
