@@ -287,6 +287,18 @@ class SshTest {
   }
 
   @Test
+  void keyExchangeIsOpenSshsFirstChoice() {
+    // OpenSSH's client and JSch both offer curve25519-sha256 before the NIST curves, and this
+    // server (OpenSSH 9.2) has no ML-KEM hybrid, so that is what a connection must agree on.
+    String before = server.logText();
+    try (Remote remote = Remote.builder().ssh(server.client().build()).connect()) {
+      assertEquals("x", remote.call(PROBE, "echo", String.class, "x"));
+    }
+    String log = server.logText().substring(before.length());
+    assertTrue(log.contains("kex: algorithm: curve25519-sha256 "), log);
+  }
+
+  @Test
   void compressionOnAndOff() {
     String before = server.logText();
     try (Remote remote =
