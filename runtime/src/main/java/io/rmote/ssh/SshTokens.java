@@ -1,9 +1,13 @@
 package io.rmote.ssh;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,9 @@ import java.util.Map;
  * takes them.
  */
 final class SshTokens {
+  /** The kernel's host name on Linux, the one gethostname(2) returns. */
+  private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+
   private SshTokens() {}
 
   /** {@code HostName}: only {@code %h} and {@code %%}. */
@@ -86,9 +93,23 @@ final class SshTokens {
     return out.toString();
   }
 
+  /**
+   * {@code %l}: this host's name as gethostname(2) gives it, which is what ssh(1) takes, read from
+   * the kernel where Linux shows it. The JDK's {@code InetAddress.getLocalHost()} also looks the
+   * name up, so a name that neither DNS nor /etc/hosts knows made it fail (and {@code %l} read
+   * "localhost"), and a slow resolver held up every connect; it is left for systems without that
+   * file.
+   */
   private static String localHostName() {
+    String name = "";
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
+      name = Files.readString(KERNEL_HOSTNAME, StandardCharsets.UTF_8).trim();
+    } catch (IOException | RuntimeException e) {
+      name = ""; // not Linux, or no /proc: the JDK's answer below
+    }
+    if (!name.isEmpty()) return name;
+    try {
+      return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
       return "localhost";
     }
@@ -105,13 +126,9 @@ final class SshTokens {
 
   private static String sha1Hex(String s) {
     try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-1")
-              .digest(s.getBytes(StandardCharsets.UTF_8));
-      StringBuilder h = new StringBuilder();
-      for (byte b : d) h.append(String.format("%02x", b & 0xff));
-      return h.toString();
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
