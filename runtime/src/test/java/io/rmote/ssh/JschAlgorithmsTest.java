@@ -7,10 +7,14 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JschOwnChecks;
 import com.jcraft.jsch.Session;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -85,25 +89,55 @@ class JschAlgorithmsTest {
   }
 
   @Test
-  void anAlgorithmThatMayNotBeStartedHereIsLeftForJschToCheck() throws JSchException {
-    // A stand-in for JSch on the module path, whose packages are not open to this one: no real
-    // JSch class can be made inaccessible on the test class path.
+  void onTheModulePathWhatMayNotBeStartedIsLeftForJschToCheck() throws Exception {
+    // JSch as a named module: its key exchanges are package-private and its jce package is not
+    // exported, so none of them may be started from here. A child JVM, as a module path is fixed
+    // at the JVM's start.
+    Path jsch = Path.of(JSch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "--module-path",
+                jsch.toString(),
+                "--add-modules",
+                "com.jcraft.jsch",
+                "-cp",
+                System.getProperty("java.class.path"),
+                JschAlgorithmsTest.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
+    assertEquals(0, p.exitValue(), out);
+    Map<String, String> after = new TreeMap<>();
+    out.lines()
+        .filter(l -> l.contains("="))
+        .forEach(l -> after.put(l.split("=", 2)[0], l.split("=", 2)[1]));
+    Session defaults = session();
+    assertEquals("com.jcraft.jsch", after.get("module"), out);
+    // nothing taken for missing: the offers are JSch's, and JSch checks them itself
+    assertEquals(defaults.getConfig("kex"), after.get("kex"), out);
+    assertEquals(defaults.getConfig("cipher.c2s"), after.get("cipher.c2s"), out);
+    assertEquals(defaults.getConfig("server_host_key"), after.get("server_host_key"), out);
+    assertTrue(after.get("CheckKexes").contains("curve25519-sha256"), out);
+    assertTrue(after.get("CheckSignatures").contains("ssh-ed25519"), out);
+  }
+
+  /** In a JVM with JSch on the module path: the offers and check lists after {@code apply}. */
+  public static void main(String[] args) throws JSchException {
     Session s = session();
-    s.setConfig("kex", "closed-kex,absent-kex,unchecked-kex");
-    s.setConfig("CheckKexes", "closed-kex,absent-kex");
-    s.setConfig("closed-kex", "test.JschAlgorithmsTest.Closed");
-    s.setConfig("absent-kex", "test.JschAlgorithmsTest.Absent");
-    JschAlgorithms.apply(
-        s,
-        "CheckKexes",
-        className -> {
-          if (className.endsWith("Closed")) {
-            throw new JschAlgorithms.NotPermitted(new IllegalStateException("module not open"));
-          }
-          throw new NoSuchAlgorithmException(className);
-        },
-        "kex");
-    assertEquals("closed-kex,unchecked-kex", s.getConfig("kex"));
-    assertEquals("closed-kex", s.getConfig("CheckKexes"));
+    JschAlgorithms.apply(s);
+    System.out.println("module=" + JSch.class.getModule().getName());
+    for (String key :
+        List.of(
+            "kex",
+            "cipher.c2s",
+            "server_host_key",
+            "CheckKexes",
+            "CheckCiphers",
+            "CheckSignatures")) {
+      System.out.println(key + "=" + s.getConfig(key));
+    }
   }
 }
