@@ -78,7 +78,7 @@ final class HopSession {
     for (Map.Entry<String, String> e : hop.settings.entrySet()) {
       if (!e.getKey().equals("compression")) applyOption(session, e.getKey(), e.getValue());
     }
-    JschAlgorithms.apply(session);
+    JschAlgorithms.apply(session, hop.settings.keySet());
     Socket[] socket = new Socket[1];
     try {
       if (hop.keepAlive != null) {

@@ -1,35 +1,37 @@
 package io.rmote.ssh;
 
-import com.jcraft.jsch.Cipher;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyExchange;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.Signature;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which of JSch's algorithms this JVM can run, found once per JVM instead of on every connect.
+ * Which of JSch's key exchanges this JVM can run, found once per JVM instead of before every key
+ * exchange.
  *
- * <p>Before each key exchange JSch checks the algorithms named by its {@code CheckKexes}, {@code
- * CheckCiphers} and {@code CheckSignatures} settings by starting each one; starting a key exchange
- * makes a key pair (ML-KEM, X25519, X448 and so on), which cost about 40% of this JVM's CPU per SSH
- * connect (docs/performance.md, SSHCPU). The answer cannot change while the JVM runs, so a session
- * gets the lists with what is missing already removed, and check lists that name only what could
- * not be started from here.
+ * <p>Before each key exchange JSch checks the key exchanges its {@code CheckKexes} setting names by
+ * starting each one, which makes a key pair (ML-KEM, X25519, X448 and so on); without those checks
+ * a connect cost this JVM 0.91× the CPU (docs/performance.md, SSHCPU). The answer cannot change
+ * while the JVM runs, so a session gets the offer with what is missing already removed, and a check
+ * list that names only what could not be started from here. JSch's other checks (ciphers, MACs,
+ * signatures) make no key pair and are left to JSch, which also derives from them what a missing
+ * signature takes with it (its certificate type, the CA algorithms).
  *
- * <p>Each algorithm is started as JSch's own check starts it ({@code Session.checkKex} and its
- * siblings): through JSch's class loader, and judged missing on any exception or linkage error.
- * JSch's key exchanges are package-private classes, which JSch starts from inside its package; an
- * algorithm this class may not start (JSch on the module path, where its packages are not open) is
- * not taken for missing but left in the session's check list, for JSch to check itself.
+ * <p>Each key exchange is started as JSch's own check ({@code Session.checkKex}) starts it: its
+ * class found through JSch's class loader, judged missing on any exception or linkage error, or
+ * when the setting names no class. JSch's key exchanges are package-private classes, which JSch
+ * starts from inside its package; one that this class may not start (JSch on the module path, where
+ * its packages are not open) is not taken for missing but left in the check list, for JSch to check
+ * itself.
  */
 final class JschAlgorithms {
-  /** What starting an algorithm here found. */
+  /** What starting a key exchange here found. */
   enum Verdict {
     RUNS,
     MISSING,
@@ -37,7 +39,7 @@ final class JschAlgorithms {
     NOT_PROBED
   }
 
-  /** Starts an algorithm's implementation, as JSch's check does; throws if it cannot run. */
+  /** Starts a key exchange's implementation, as JSch's check does; throws if it cannot run. */
   interface Probe {
     void run(String className) throws Exception;
   }
@@ -46,38 +48,49 @@ final class JschAlgorithms {
 
   private JschAlgorithms() {}
 
-  /** Removes what this JVM cannot run from the session's offers and narrows JSch's checks. */
-  static void apply(Session session) {
-    apply(session, "CheckKexes", JschAlgorithms::kexRuns, "kex");
-    apply(session, "CheckCiphers", JschAlgorithms::cipherRuns, "cipher.c2s", "cipher.s2c");
-    apply(
-        session,
-        "CheckSignatures",
-        JschAlgorithms::signatureRuns,
-        "server_host_key",
-        "PubkeyAcceptedAlgorithms");
+  /**
+   * Removes what this JVM cannot run from the session's key exchange offer and narrows JSch's check
+   * list, unless {@code keysSetInCode} (the JSch settings given to this session in code) maps one
+   * of JSch's algorithms or its helpers to a class of its own: the verdicts here were found with
+   * JSch's classes, so such a session is checked by JSch itself, before each key exchange.
+   */
+  static void apply(Session session, Collection<String> keysSetInCode) {
+    for (String key : keysSetInCode) if (namesAClass(key)) return;
+    apply(session, JschAlgorithms::kexRuns);
+  }
+
+  /** Whether JSch's own value for the setting {@code key} is a class name. */
+  private static boolean namesAClass(String key) {
+    String value = JSch.getConfig(key);
+    return value != null && value.startsWith("com.jcraft.jsch.");
   }
 
   /**
-   * Judges each algorithm named by the session's {@code checkList} with {@code probe} (once per
-   * JVM), removes the missing ones from the {@code offers}, and leaves in the check list only those
-   * that could not be probed.
+   * Judges each key exchange named by the session's {@code CheckKexes} with {@code probe} (once per
+   * JVM), removes the missing ones from its offer, and leaves in the check list only those that
+   * could not be probed.
    */
-  static void apply(Session session, String checkList, Probe probe, String... offers) {
-    String names = session.getConfig(checkList);
+  static void apply(Session session, Probe probe) {
+    String names = session.getConfig("CheckKexes");
     if (names == null || names.isEmpty()) return;
     List<String> missing = new ArrayList<>();
     List<String> notProbed = new ArrayList<>();
     for (String name : names.split(",")) {
       String className = session.getConfig(name);
-      if (className == null) continue;
       Verdict v =
-          VERDICTS.computeIfAbsent(checkList + ":" + className, k -> verdict(probe, className));
+          className == null
+              ? Verdict.MISSING // as JSch's check, which fails to load a class of no name
+              : VERDICTS.computeIfAbsent(className, k -> verdict(probe, className));
       if (v == Verdict.MISSING) missing.add(name);
       if (v == Verdict.NOT_PROBED) notProbed.add(name);
     }
-    for (String offer : offers) remove(session, offer, missing);
-    session.setConfig(checkList, String.join(",", notProbed));
+    String offered = session.getConfig("kex");
+    if (offered != null && !missing.isEmpty()) {
+      List<String> kept = new ArrayList<>();
+      for (String name : offered.split(",")) if (!missing.contains(name)) kept.add(name);
+      session.setConfig("kex", String.join(",", kept));
+    }
+    session.setConfig("CheckKexes", String.join(",", notProbed));
   }
 
   static Verdict verdict(Probe probe, String className) {
@@ -91,25 +104,17 @@ final class JschAlgorithms {
     }
   }
 
-  private static void remove(Session session, String key, List<String> names) {
-    String offered = session.getConfig(key);
-    if (offered == null || names.isEmpty()) return;
-    List<String> kept = new ArrayList<>();
-    for (String name : offered.split(",")) if (!names.contains(name)) kept.add(name);
-    session.setConfig(key, String.join(",", kept));
-  }
-
   private static void kexRuns(String className) throws Exception {
-    newInstance(className, KeyExchange.class).init(probeSession(), null, null, null, null);
-  }
-
-  private static void cipherRuns(String className) throws Exception {
-    Cipher c = newInstance(className, Cipher.class);
-    c.init(Cipher.ENCRYPT_MODE, new byte[c.getBlockSize()], new byte[c.getIVSize()]);
-  }
-
-  private static void signatureRuns(String className) throws Exception {
-    newInstance(className, Signature.class).init();
+    Constructor<? extends KeyExchange> c =
+        Class.forName(className, true, JSch.class.getClassLoader())
+            .asSubclass(KeyExchange.class)
+            .getDeclaredConstructor();
+    try {
+      c.setAccessible(true);
+    } catch (RuntimeException e) { // InaccessibleObjectException: JSch's package is not open to us
+      throw new NotPermitted(e);
+    }
+    c.newInstance().init(probeSession(), null, null, null, null);
   }
 
   /** This JVM denied access to the algorithm's class itself, not to what the algorithm needs. */
@@ -119,19 +124,6 @@ final class JschAlgorithms {
     NotPermitted(Throwable cause) {
       super(cause);
     }
-  }
-
-  private static <T> T newInstance(String className, Class<T> type) throws Exception {
-    Constructor<? extends T> c =
-        Class.forName(className, true, JSch.class.getClassLoader())
-            .asSubclass(type)
-            .getDeclaredConstructor();
-    try {
-      c.setAccessible(true);
-    } catch (RuntimeException e) { // InaccessibleObjectException: JSch's package is not open to us
-      throw new NotPermitted(e);
-    }
-    return c.newInstance();
   }
 
   /** A session never connected: what a key exchange's start needs to read its settings. */

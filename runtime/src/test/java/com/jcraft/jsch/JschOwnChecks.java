@@ -1,9 +1,9 @@
 package com.jcraft.jsch;
 
 /**
- * JSch's own availability checks, the ones it runs before every key exchange, reached from inside
- * its package (they are package-private): the reference {@code JschAlgorithmsTest} holds our
- * once-per-JVM checks to.
+ * JSch's own availability check of a key exchange, the one it runs before every key exchange,
+ * reached from inside its package (it is package-private): the reference {@code JschAlgorithmsTest}
+ * holds our once-per-JVM check to.
  */
 public final class JschOwnChecks {
   private JschOwnChecks() {}
@@ -11,10 +11,5 @@ public final class JschOwnChecks {
   /** Whether JSch finds the key exchange {@code className} runs in this JVM. */
   public static boolean kexRuns(Session session, String className) {
     return Session.checkKex(session, className);
-  }
-
-  /** Whether JSch finds the cipher {@code className} runs in this JVM. */
-  public static boolean cipherRuns(String className) {
-    return Session.checkCipher(className);
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The once-per-JVM availability checks offer exactly what JSch's own checks before each key
- * exchange would: what runs is kept, in JSch's order, and only what cannot run is removed.
+ * The once-per-JVM key exchange check offers exactly what JSch's own check before each key exchange
+ * would: what runs is kept, in JSch's order, and only what cannot run is removed.
  */
 class JschAlgorithmsTest {
   private static Session session() throws JSchException {
@@ -47,7 +47,7 @@ class JschAlgorithmsTest {
     Session reference = session();
     String expected = jschsOwnOffer("kex", "CheckKexes", c -> JschOwnChecks.kexRuns(reference, c));
     Session s = session();
-    JschAlgorithms.apply(s);
+    JschAlgorithms.apply(s, List.of());
     assertEquals(expected, s.getConfig("kex"));
     // The fault this guards against: JSch's key exchanges are package-private classes, and a
     // check that could not start them took them all for missing, so every connection fell back
@@ -61,31 +61,54 @@ class JschAlgorithmsTest {
   }
 
   @Test
-  void ciphersOfferedAreThoseJschFindsRunning() throws JSchException {
-    String expected = jschsOwnOffer("cipher.c2s", "CheckCiphers", JschOwnChecks::cipherRuns);
+  void everyCheckedKeyExchangeIsJudgedAsJschJudgesIt() throws JSchException {
+    // Not only those offered by default: a user may add any of them (KexAlgorithms +name).
+    Session reference = session();
     Session s = session();
-    JschAlgorithms.apply(s);
-    assertEquals(expected, s.getConfig("cipher.c2s"));
-    assertEquals(expected, s.getConfig("cipher.s2c"));
+    s.setConfig("kex", s.getConfig("CheckKexes") + ",no-such-kex@example.invalid");
+    s.setConfig("CheckKexes", s.getConfig("CheckKexes") + ",no-such-kex@example.invalid");
+    List<String> expected = new ArrayList<>();
+    for (String name : s.getConfig("kex").split(",")) {
+      String c = s.getConfig(name);
+      if (c != null && JschOwnChecks.kexRuns(reference, c)) expected.add(name);
+    }
+    JschAlgorithms.apply(s, List.of());
+    assertEquals(String.join(",", expected), s.getConfig("kex"));
+    assertEquals("", s.getConfig("CheckKexes"), "JSch has nothing left to check");
   }
 
   @Test
-  void signaturesThisJvmRunsStayOffered() throws JSchException {
+  void ciphersMacsAndSignaturesAreLeftToJsch() throws JSchException {
     Session s = session();
-    String before = s.getConfig("server_host_key");
-    JschAlgorithms.apply(s);
-    // The JDK has Ed25519, ECDSA and RSA since Java 15: nothing of JSch's default list is missing.
-    assertEquals(before, s.getConfig("server_host_key"));
-    assertEquals(before, s.getConfig("PubkeyAcceptedAlgorithms"));
+    Session defaults = session();
+    JschAlgorithms.apply(s, List.of());
+    for (String key :
+        List.of(
+            "cipher.c2s",
+            "cipher.s2c",
+            "mac.c2s",
+            "server_host_key",
+            "PubkeyAcceptedAlgorithms",
+            "CheckCiphers",
+            "CheckMacs",
+            "CheckSignatures")) {
+      assertEquals(defaults.getConfig(key), s.getConfig(key), key);
+    }
   }
 
   @Test
-  void checksAllProbedAreNotRunAgainByJsch() throws JSchException {
+  void aSessionMappingAnAlgorithmToAClassOfItsOwnIsCheckedByJsch() throws JSchException {
+    // Ssh.Builder.option("xdh", ...) or ("curve25519-sha256", ...): the verdicts found with
+    // JSch's own classes do not hold for that session.
     Session s = session();
-    JschAlgorithms.apply(s);
-    assertEquals("", s.getConfig("CheckKexes"));
-    assertEquals("", s.getConfig("CheckCiphers"));
-    assertEquals("", s.getConfig("CheckSignatures"));
+    Session defaults = session();
+    s.setConfig("xdh", "com.example.NoSuchXdh");
+    JschAlgorithms.apply(s, List.of("xdh"));
+    assertEquals(defaults.getConfig("kex"), s.getConfig("kex"));
+    assertEquals(defaults.getConfig("CheckKexes"), s.getConfig("CheckKexes"));
+    Session other = session();
+    JschAlgorithms.apply(other, List.of("MaxAuthTries", "kexalgorithms"));
+    assertEquals("", other.getConfig("CheckKexes"), "settings that name no class change nothing");
   }
 
   @Test
@@ -118,26 +141,15 @@ class JschAlgorithmsTest {
     assertEquals("com.jcraft.jsch", after.get("module"), out);
     // nothing taken for missing: the offers are JSch's, and JSch checks them itself
     assertEquals(defaults.getConfig("kex"), after.get("kex"), out);
-    assertEquals(defaults.getConfig("cipher.c2s"), after.get("cipher.c2s"), out);
-    assertEquals(defaults.getConfig("server_host_key"), after.get("server_host_key"), out);
     assertTrue(after.get("CheckKexes").contains("curve25519-sha256"), out);
-    assertTrue(after.get("CheckSignatures").contains("ssh-ed25519"), out);
   }
 
   /** In a JVM with JSch on the module path: the offers and check lists after {@code apply}. */
   public static void main(String[] args) throws JSchException {
     Session s = session();
-    JschAlgorithms.apply(s);
+    JschAlgorithms.apply(s, List.of());
     System.out.println("module=" + JSch.class.getModule().getName());
-    for (String key :
-        List.of(
-            "kex",
-            "cipher.c2s",
-            "server_host_key",
-            "CheckKexes",
-            "CheckCiphers",
-            "CheckSignatures")) {
-      System.out.println(key + "=" + s.getConfig(key));
-    }
+    System.out.println("kex=" + s.getConfig("kex"));
+    System.out.println("CheckKexes=" + s.getConfig("CheckKexes"));
   }
 }
