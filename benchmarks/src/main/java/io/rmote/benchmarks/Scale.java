@@ -159,10 +159,9 @@ final class Scale {
     jsch.setKnownHosts(sshd.knownHosts.toString());
     String[][] variants = {
       {"defaults"},
-      // JSch's lists without its checks before each key exchange; rmote
-      // (io.rmote.ssh.JschAlgorithms)
-      // checks the key exchanges once per JVM instead and also drops those this JVM cannot run
-      // (mlkem768x25519-sha256 before JDK 24), which this server does not take either
+      // JSch's lists without its checks before each key exchange. rmote's JschAlgorithms checks
+      // the key exchanges once per JVM instead, and also drops those this JVM cannot run
+      // (mlkem768x25519-sha256 before JDK 24), which this server does not take either.
       {"no availability checks", "CheckKexes", "", "CheckCiphers", "", "CheckSignatures", ""},
       {"kex curve25519-sha256 only", "CheckKexes", "", "kex", "curve25519-sha256"},
       {"kex ecdh-sha2-nistp256 only", "CheckKexes", "", "kex", "ecdh-sha2-nistp256"},

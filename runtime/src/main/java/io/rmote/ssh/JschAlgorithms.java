@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * exchange.
  *
  * <p>Before each key exchange JSch checks the key exchanges its {@code CheckKexes} setting names by
- * starting each one, which makes a key pair (ML-KEM, X25519, X448 and so on); without those checks
+ * starting each one, which makes a key pair (ML-KEM, X25519, X448 and so on); without JSch's checks
  * a connect cost this JVM 0.91× the CPU (docs/performance.md, SSHCPU). The answer cannot change
  * while the JVM runs, so a session gets the offer with what is missing already removed, and a check
  * list that names only what could not be started from here. JSch's other checks (ciphers, MACs,
@@ -32,16 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class JschAlgorithms {
   /** What starting a key exchange here found. */
-  enum Verdict {
+  private enum Verdict {
     RUNS,
     MISSING,
     /** Not started: this JVM denied access to its class, which JSch itself has. */
     NOT_PROBED
-  }
-
-  /** Starts a key exchange's implementation, as JSch's check does; throws if it cannot run. */
-  interface Probe {
-    void run(String className) throws Exception;
   }
 
   private static final Map<String, Verdict> VERDICTS = new ConcurrentHashMap<>();
@@ -56,21 +51,6 @@ final class JschAlgorithms {
    */
   static void apply(Session session, Collection<String> keysSetInCode) {
     for (String key : keysSetInCode) if (namesAClass(key)) return;
-    apply(session, JschAlgorithms::kexRuns);
-  }
-
-  /** Whether JSch's own value for the setting {@code key} is a class name. */
-  private static boolean namesAClass(String key) {
-    String value = JSch.getConfig(key);
-    return value != null && value.startsWith("com.jcraft.jsch.");
-  }
-
-  /**
-   * Judges each key exchange named by the session's {@code CheckKexes} with {@code probe} (once per
-   * JVM), removes the missing ones from its offer, and leaves in the check list only those that
-   * could not be probed.
-   */
-  static void apply(Session session, Probe probe) {
     String names = session.getConfig("CheckKexes");
     if (names == null || names.isEmpty()) return;
     List<String> missing = new ArrayList<>();
@@ -80,7 +60,7 @@ final class JschAlgorithms {
       Verdict v =
           className == null
               ? Verdict.MISSING // as JSch's check, which fails to load a class of no name
-              : VERDICTS.computeIfAbsent(className, k -> verdict(probe, className));
+              : VERDICTS.computeIfAbsent(className, JschAlgorithms::verdict);
       if (v == Verdict.MISSING) missing.add(name);
       if (v == Verdict.NOT_PROBED) notProbed.add(name);
     }
@@ -93,9 +73,16 @@ final class JschAlgorithms {
     session.setConfig("CheckKexes", String.join(",", notProbed));
   }
 
-  static Verdict verdict(Probe probe, String className) {
+  /** Whether JSch's own value for the setting {@code key} is a class name. */
+  private static boolean namesAClass(String key) {
+    String value = JSch.getConfig(key);
+    return value != null && value.startsWith("com.jcraft.jsch.");
+  }
+
+  /** Starts the key exchange {@code className} as JSch's check does. */
+  private static Verdict verdict(String className) {
     try {
-      probe.run(className);
+      kexRuns(className);
       return Verdict.RUNS;
     } catch (NotPermitted | IllegalAccessException e) {
       return Verdict.NOT_PROBED;
@@ -118,7 +105,7 @@ final class JschAlgorithms {
   }
 
   /** This JVM denied access to the algorithm's class itself, not to what the algorithm needs. */
-  static final class NotPermitted extends Exception {
+  private static final class NotPermitted extends Exception {
     private static final long serialVersionUID = 1L;
 
     NotPermitted(Throwable cause) {

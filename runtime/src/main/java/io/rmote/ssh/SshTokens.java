@@ -101,13 +101,12 @@ final class SshTokens {
    * file.
    */
   private static String localHostName() {
-    String name = "";
     try {
-      name = Files.readString(KERNEL_HOSTNAME, StandardCharsets.UTF_8).trim();
-    } catch (IOException | RuntimeException e) {
-      name = ""; // not Linux, or no /proc: the JDK's answer below
+      String name = Files.readString(KERNEL_HOSTNAME, StandardCharsets.UTF_8).trim();
+      if (!name.isEmpty()) return name;
+    } catch (IOException | RuntimeException notLinux) {
+      // no /proc: the JDK's answer below
     }
-    if (!name.isEmpty()) return name;
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
